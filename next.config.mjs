@@ -1,0 +1,27 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Server-only packages that must not be bundled (native-ish or large Node libraries).
+  serverExternalPackages: ['mysql2', 'bcryptjs'],
+  poweredByHeader: false,
+  // Gryphon's URLs keep working.
+  async redirects() {
+    return [
+      { source: '/strategies/:name', destination: '/strategy/:name', permanent: true },
+      { source: '/assets', destination: '/fund', permanent: true },
+    ];
+  },
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'X-Frame-Options', value: 'DENY' },
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'Referrer-Policy', value: 'same-origin' },
+        ],
+      },
+    ];
+  },
+};
+
+export default nextConfig;
