@@ -1,0 +1,27 @@
+import { requireUser } from '@/lib/auth/session';
+import { loadOverview } from '@/lib/catalog/overview';
+import { accountSlug } from '@/lib/trading-db/accounts';
+import { NavBar, type NavAccount, type NavStrategy } from '@/components/nav-bar';
+import { describeLoadError } from '@/components/error-panel';
+
+export const dynamic = 'force-dynamic';
+
+export default async function DashboardsLayout({ children }: { children: React.ReactNode }) {
+  const user = await requireUser();
+  let strategies: NavStrategy[] = [];
+  let accounts: NavAccount[] = [];
+  try {
+    const overview = await loadOverview();
+    strategies = overview.strategies.map((s) => ({ href: `/strategy/${encodeURIComponent(s.key)}`, label: s.displayName }));
+    accounts = overview.accounts.map((a) => ({ href: `/ledger/${accountSlug(a.name)}`, label: a.name }));
+  } catch (err) {
+    // The page itself reports the problem; the navigation just stays empty.
+    if (!describeLoadError(err)) throw err;
+  }
+  return (
+    <>
+      <NavBar username={user.username} strategies={strategies} accounts={accounts} />
+      {children}
+    </>
+  );
+}

@@ -1,0 +1,107 @@
+import Link from 'next/link';
+import { requireUser } from '@/lib/auth/session';
+import { loadOverview, type Overview } from '@/lib/catalog/overview';
+import { accountSlug } from '@/lib/trading-db/accounts';
+import { ErrorPanel, describeLoadError } from '@/components/error-panel';
+import { formatAmount } from '@/components/format';
+
+export const dynamic = 'force-dynamic';
+
+function when(d: Date | null): string {
+  return d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—';
+}
+
+export default async function HomePage() {
+  await requireUser();
+  let overview: Overview;
+  try {
+    overview = await loadOverview();
+  } catch (err) {
+    const message = describeLoadError(err);
+    if (!message) throw err;
+    return (
+      <main className="page">
+        <ErrorPanel title="The trading data could not be loaded" message={message} />
+      </main>
+    );
+  }
+  const { strategies, accounts, catalogProgress, configWarnings } = overview;
+  return (
+    <main className="page">
+      <h1>Overview</h1>
+      <p className="muted">Strategies and exchange accounts found in the trading database and in dashboard.conf.</p>
+      {catalogProgress < 1 && (
+        <div className="alert">
+          Still reading the trading history ({Math.floor(catalogProgress * 100)}%): strategies that have not traded
+          recently may be missing from this list for a few more page loads.
+        </div>
+      )}
+      {configWarnings.map((w) => (
+        <div className="alert" key={w}>
+          dashboard.conf: {w}
+        </div>
+      ))}
+      <div className="grid-2">
+        <section className="panel" aria-labelledby="strategies-heading">
+          <h2 id="strategies-heading">Strategies</h2>
+          <table className="data" data-testid="strategies">
+            <thead>
+              <tr>
+                <th>Strategy</th>
+                <th>Actor</th>
+                <th className="num">Fills, 24 h</th>
+                <th>Last fill</th>
+              </tr>
+            </thead>
+            <tbody>
+              {strategies.map((s) => (
+                <tr key={s.key}>
+                  <td>
+                    <Link href={`/strategy/${encodeURIComponent(s.key)}`}>{s.displayName}</Link>{' '}
+                    <span className="badge">{s.source}</span>
+                  </td>
+                  <td className="muted">{s.actor}</td>
+                  <td className="num">
+                    {s.fills24h > 0 ? <span className="badge live">{s.fills24h.toLocaleString('en-US')}</span> : 0}
+                  </td>
+                  <td className="muted">{s.seenInDatabase ? when(s.lastFillTime) : 'never traded'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <section className="panel" aria-labelledby="accounts-heading">
+          <h2 id="accounts-heading">Exchange accounts</h2>
+          {accounts.length === 0 ? (
+            <p className="muted">The trading database has no exchange accounts yet.</p>
+          ) : (
+            <table className="data" data-testid="accounts">
+              <thead>
+                <tr>
+                  <th>Account</th>
+                  <th className="num">Cached balance</th>
+                </tr>
+              </thead>
+              <tbody>
+                {accounts.map((a) => (
+                  <tr key={a.exchangeId}>
+                    <td>
+                      <Link href={`/ledger/${accountSlug(a.name)}`}>{a.name}</Link>
+                    </td>
+                    <td className="num">
+                      {Object.keys(a.balance).length === 0 && <span className="muted">empty</span>}
+                      {Object.entries(a.balance).map(([cur, amount]) => (
+                        <div key={cur}>{formatAmount(amount, cur)}</div>
+                      ))}
+                      {a.balanceMalformed && <div className="muted">(unreadable entries skipped)</div>}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      </div>
+    </main>
+  );
+}

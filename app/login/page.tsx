@@ -1,0 +1,22 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { getCurrentUser } from '@/lib/auth/session';
+import { safeCallbackPath } from '@/lib/auth/redirect';
+import { LoginForm } from './login-form';
+
+export const metadata: Metadata = { title: 'Log in' };
+export const dynamic = 'force-dynamic';
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function LoginPage({ searchParams }: { searchParams: SearchParams }) {
+  const params = await searchParams;
+  const raw = typeof params.callbackUrl === 'string' ? params.callbackUrl : undefined;
+  const callbackPath = safeCallbackPath(raw);
+  if (await getCurrentUser()) redirect(callbackPath);
+  return (
+    <main className="login-wrap">
+      <LoginForm callbackPath={callbackPath} />
+    </main>
+  );
+}

@@ -1,0 +1,75 @@
+import 'server-only';
+import type { NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { getEnv } from '../env';
+import { getDashboardsDb } from '../dashboards-db/client';
+import { checkLogin, clientIp, INVALID_LOGIN_MESSAGE, lockedMessage } from './login';
+import { safeCallbackPath } from './redirect';
+
+export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 3600;
+
+export function sessionCookieName(isProduction: boolean): string {
+  return `${isProduction ? '__Secure-' : ''}gryphon-dashboards.session`;
+}
+
+let cached: NextAuthOptions | undefined;
+
+/**
+ * next-auth configuration, built on first use (not at import) so `next build` never needs the
+ * production secrets. Sessions are signed JWT cookies keyed by APP_COOKIE_SECRET: httpOnly,
+ * SameSite=Lax, Secure when APP_ENV=PRODUCTION. The token carries Gryphon's user.unique_id
+ * and every request re-checks that the account still exists (lib/auth/session.ts).
+ */
+export function getAuthOptions(): NextAuthOptions {
+  if (cached) return cached;
+  const env = getEnv();
+  cached = {
+    secret: env.cookieSecret,
+    session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
+    useSecureCookies: env.isProduction,
+    cookies: {
+      sessionToken: {
+        name: sessionCookieName(env.isProduction),
+        options: { httpOnly: true, sameSite: 'lax', path: '/', secure: env.isProduction },
+      },
+    },
+    pages: { signIn: '/login', error: '/login' },
+    providers: [
+      CredentialsProvider({
+        name: 'Password',
+        credentials: { username: { label: 'Username', type: 'text' }, password: { label: 'Password', type: 'password' } },
+        async authorize(credentials, req) {
+          const now = new Date();
+          const result = await checkLogin(
+            getDashboardsDb().db,
+            {
+              username: String(credentials?.username ?? ''),
+              password: String(credentials?.password ?? ''),
+              ip: clientIp(req.headers ?? {}),
+            },
+            now,
+          );
+          // next-auth passes a thrown Error's message to the login form as `error`.
+          if (!result.ok) {
+            throw new Error(result.reason === 'locked' ? lockedMessage(result.until, now) : INVALID_LOGIN_MESSAGE);
+          }
+          return { id: result.user.uniqueId, name: result.user.username };
+        },
+      }),
+    ],
+    callbacks: {
+      async jwt({ token, user }) {
+        if (user) token.uid = user.id;
+        return token;
+      },
+      async session({ session, token }) {
+        session.user = { name: token.name ?? null, uid: typeof token.uid === 'string' ? token.uid : '' };
+        return session;
+      },
+      async redirect({ url, baseUrl }) {
+        return `${baseUrl}${safeCallbackPath(url, baseUrl)}`;
+      },
+    },
+  };
+  return cached;
+}

@@ -1,0 +1,62 @@
+/**
+ * npm start: checks the configuration and both databases, then runs `next start` on APP_PORT
+ * (default 8080). Any problem stops start-up with one clear line instead of a server that
+ * fails on its first request.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import mysql from 'mysql2/promise';
+import { loadEnv, type DbCredential } from '../lib/env';
+import { describeConnectionError } from '../lib/db-connection-error';
+import { pendingMigrations, readMigrations } from '../lib/dashboards-db/migrate';
+import { checkTradingGrants } from '../lib/trading-db/client';
+import { runCli, UsageError, yellow } from './lib/cli';
+
+async function connect(cred: DbCredential, which: 'dashboards' | 'trading'): Promise<mysql.Connection> {
+  try {
+    return await mysql.createConnection({
+      host: cred.socketPath ? undefined : cred.host,
+      port: cred.socketPath ? undefined : cred.port,
+      socketPath: cred.socketPath,
+      user: cred.user,
+      password: cred.password,
+      database: cred.database,
+      charset: cred.charset,
+      connectTimeout: 10_000,
+    });
+  } catch (err) {
+    throw describeConnectionError(err, which, cred);
+  }
+}
+
+runCli(async () => {
+  const env = loadEnv();
+  if (!existsSync('.next/BUILD_ID')) throw new UsageError('no production build found: run `npm run build` first');
+
+  const dashboards = await connect(env.dashboardDb, 'dashboards');
+  try {
+    const pending = await pendingMigrations(dashboards, readMigrations());
+    if (pending.length > 0) {
+      throw new UsageError(
+        `the dashboards database has ${pending.length} pending migration(s): run \`npm run migrate -- --execute\` first`,
+      );
+    }
+  } finally {
+    await dashboards.end();
+  }
+  const trading = await connect(env.tradingDb, 'trading');
+  await trading.end();
+  const grants = await checkTradingGrants();
+  if (grants.canWrite) {
+    console.warn(
+      yellow(
+        `warning: TRADING_DB_CRED's user can write to the trading database. This server only reads it; ` +
+          `use a SELECT-only user, e.g. GRANT SELECT ON \`${env.tradingDb.database}\`.* TO 'dashboards_ro'@'%'.`,
+      ),
+    );
+  }
+
+  const child = spawn('npx', ['next', 'start', '--port', String(env.port)], { stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+  return await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 0)));
+});
