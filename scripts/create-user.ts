@@ -12,7 +12,7 @@ import * as schema from '../lib/dashboards-db/schema';
 import { insertUser, usernameTaken } from '../lib/dashboards-db/users';
 import { hashPassword, passwordProblem, usernameProblem } from '../lib/auth/password';
 import { bold, flagValue, green, hasFlag, red, runCli, UsageError, yellow } from './lib/cli';
-import { prompt, readStdin } from './lib/prompt';
+import { Prompter, readStdin } from './lib/prompt';
 
 runCli(async (args) => {
   const execute = hasFlag(args, '--execute');
@@ -47,7 +47,9 @@ runCli(async (args) => {
     if (tables.length === 0) throw new UsageError('the dashboards database has no `user` table yet: run `npm run migrate -- --execute` first');
 
     let username: string;
-    let password: string;
+    let password = '';
+    const prompter = fromStdin ? null : new Prompter();
+    const prompt = (q: string, o?: { hidden?: boolean }) => (prompter as Prompter).ask(q, o);
     if (fromStdin) {
       username = givenUsername as string;
       password = await readStdin();
@@ -77,10 +79,10 @@ runCli(async (args) => {
       const again = await prompt('Password again: ', { hidden: true });
       if (again !== password) throw new UsageError('Refused: the two passwords differ.');
     }
-    const badPassword = passwordProblem(password!);
+    const badPassword = passwordProblem(password);
     if (badPassword) throw new UsageError(`Refused: ${badPassword}.`);
 
-    const hash = await hashPassword(password!);
+    const hash = await hashPassword(password);
     if (!execute) {
       console.log(yellow(`Dry run: user "${username}" is valid but was NOT created. Add --execute to create it.`));
       return 0;
@@ -90,5 +92,6 @@ runCli(async (args) => {
     return 0;
   } finally {
     await conn.end();
+    process.stdin.destroy();
   }
 });

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Connection } from 'mysql2/promise';
 
 export interface Migration {
@@ -21,7 +22,8 @@ interface Journal {
   entries: Array<{ idx: number; when: number; tag: string }>;
 }
 
-export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'drizzle');
+// Next to the code, not the working directory: CLIs may be started from a directory holding only .env.
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
 export function readMigrations(folder = MIGRATIONS_FOLDER): Migration[] {
   const journal = JSON.parse(readFileSync(path.join(folder, 'meta', '_journal.json'), 'utf8')) as Journal;
