@@ -1,0 +1,121 @@
+/**
+ * The connection to Gryphon's trading database. Read-only twice over: the operator should give
+ * us a SELECT-only user, and every pooled connection is put in READ ONLY mode anyway.
+ */
+import 'server-only';
+import mysql from 'mysql2';
+import type { Pool } from 'mysql2/promise';
+import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
+import { describeConnectionError, isConnectionError } from '../db-connection-error';
+import { getEnv, redactCredential, type DbCredential } from '../env';
+import { grantAllowsWrite, redactGrant, selectOnlyGrantSql } from './grants';
+import * as schema from './schema';
+
+export { describeConnectionError } from '../db-connection-error';
+
+export type TradingDb = MySql2Database<typeof schema>;
+
+/** Run on every new connection before it serves a query. */
+const SESSION_SETUP = ['SET SESSION TRANSACTION READ ONLY', "SET time_zone = '+00:00'"];
+
+/** Which credential a pool was built from, for error messages (never the password). */
+const credentials = new WeakMap<Pool, DbCredential>();
+
+/**
+ * A promise pool on `cred`. DATETIMEs come back as 'YYYY-MM-DD HH:MM:SS' strings (naive
+ * UTC; drizzle's mode 'date' turns them into UTC Dates) and DECIMALs as exact strings.
+ */
+export function createTradingPool(cred: DbCredential, connectionLimit = 10): Pool {
+  const core = mysql.createPool({
+    ...(cred.socketPath ? { socketPath: cred.socketPath } : { host: cred.host, port: cred.port }),
+    user: cred.user,
+    password: cred.password,
+    database: cred.database,
+    charset: cred.charset,
+    timezone: 'Z',
+    dateStrings: true,
+    decimalNumbers: false,
+    // BIGINT (COUNT(*), SUM of INT) as a number when exact, as a string beyond 2^53.
+    supportBigNumbers: true,
+    connectionLimit,
+    connectTimeout: 10_000,
+    enableKeepAlive: true,
+  });
+  // On the core pool: the promise wrapper re-emits the callback-style connection, and its
+  // typings wrongly promise a promise connection. The SETs are queued on the connection
+  // before the query that asked for it; if one fails the connection is destroyed, so that
+  // query fails too rather than running without READ ONLY.
+  core.on('connection', (conn) => {
+    for (const sql of SESSION_SETUP) {
+      conn.query(sql, (err) => {
+        if (err) conn.destroy();
+      });
+    }
+  });
+  const pool = core.promise();
+  credentials.set(pool, cred);
+  return pool;
+}
+
+const cache = globalThis as unknown as { __tradingDb?: { db: TradingDb; pool: Pool } };
+
+/** The process-wide trading connection from TRADING_DB_CRED (cached across dev reloads). */
+export function getTradingDb(): { db: TradingDb; pool: Pool } {
+  if (!cache.__tradingDb) {
+    const pool = createTradingPool(getEnv().tradingDb);
+    cache.__tradingDb = { pool, db: drizzle({ client: pool, schema, mode: 'default' }) };
+  }
+  return cache.__tradingDb;
+}
+
+/** Ends the cached pool (CLIs call this so the process can exit). */
+export async function closeTradingDb(): Promise<void> {
+  const open = cache.__tradingDb;
+  cache.__tradingDb = undefined;
+  await open?.pool.end();
+}
+
+/** Rethrows a connection failure as DatabaseUnreachableError (one line, no password). */
+export function rethrowTradingError(err: unknown, pool = cache.__tradingDb?.pool): never {
+  const cred = pool && credentials.get(pool);
+  if (cred && isConnectionError(err)) throw describeConnectionError(err, 'trading', cred);
+  throw err;
+}
+
+/** Does the configured user hold any privilege that could change the trading database? */
+export async function checkTradingGrants(
+  pool: Pool = getTradingDb().pool,
+): Promise<{ canWrite: boolean; grants: string[] }> {
+  try {
+    const [[{ db }]] =
+      await pool.query<(mysql.RowDataPacket & { db: string | null })[]>('SELECT DATABASE() AS db');
+    const [rows] = await pool.query<mysql.RowDataPacket[]>('SHOW GRANTS FOR CURRENT_USER()');
+    const grants = rows.map((r) => String(Object.values(r)[0]));
+    return {
+      canWrite: grants.some((g) => grantAllowsWrite(g, db ?? '')),
+      grants: grants.map(redactGrant),
+    };
+  } catch (err) {
+    return rethrowTradingError(err, pool);
+  }
+}
+
+/** Pools already checked: the warning is logged once, not on every request. */
+const checked = new WeakSet<Pool>();
+
+/** Logs once per pool if the trading user could write, with the GRANT to use instead. */
+export async function warnIfTradingWritable(
+  log: (message: string) => void,
+  pool: Pool = getTradingDb().pool,
+): Promise<void> {
+  if (checked.has(pool)) return;
+  const { canWrite } = await checkTradingGrants(pool);
+  checked.add(pool);
+  if (!canWrite) return;
+  const cred = credentials.get(pool);
+  const who = cred ? redactCredential(cred) : 'TRADING_DB_CRED';
+  log(
+    `warning: the trading database user (${who}) can write; this server only reads it. ` +
+      `Recommended: a SELECT-only user: ${selectOnlyGrantSql(cred?.database ?? 'trading')}`,
+  );
+}
