@@ -39,6 +39,12 @@ export function parseIni(text: string, file: string): IniSections {
       lastEntry = null;
       return;
     }
+    if (trimmed.startsWith('[')) {
+      // RawConfigParser would read `[strategies:x` as the key "[strategies": say what is wrong.
+      throw new ConfigError(
+        `${where}: section header without a closing "]": "${trimmed.slice(0, 40)}"`,
+      );
+    }
     const option = /^([^:=\s][^:=]*?)\s*[:=]\s*(.*)$/.exec(trimmed);
     if (!option) {
       const shown = trimmed.length > 40 ? `${trimmed.slice(0, 40)}...` : trimmed;
