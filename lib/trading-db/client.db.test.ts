@@ -6,7 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabases, type TestDatabases } from '@/tests/helpers/db';
 import { parseDbCredential, type DbCredential } from '../env';
 import { DatabaseUnreachableError } from '../errors';
-import { checkTradingGrants, createTradingPool, warnIfTradingWritable } from './client';
+import {
+  checkTradingGrants,
+  closeTradingDb,
+  createTradingPool,
+  getTradingDb,
+  warnIfTradingWritable,
+} from './client';
 import * as schema from './schema';
 
 let dbs: TestDatabases;
@@ -159,6 +165,33 @@ describe('connection errors', () => {
       expect(message).not.toContain('\n');
     } finally {
       await pool.end();
+    }
+  });
+});
+
+describe('getTradingDb', () => {
+  it('builds one cached pool from TRADING_DB_CRED', async () => {
+    const keys = ['APP_COOKIE_SECRET', 'DASHBOARD_DB_CRED', 'TRADING_DB_CRED'] as const;
+    const saved = keys.map((k) => process.env[k]);
+    Object.assign(process.env, {
+      APP_COOKIE_SECRET: 'x'.repeat(32),
+      DASHBOARD_DB_CRED: dbs.tradingUrl,
+      TRADING_DB_CRED: dbs.tradingUrl,
+    });
+    try {
+      const first = getTradingDb();
+      expect(getTradingDb()).toBe(first);
+      const [o] = await first.db.select({ id: schema.order.orderId }).from(schema.order);
+      expect(o).toEqual({ id: 7 });
+      await expect(checkTradingGrants()).resolves.toMatchObject({ canWrite: false });
+      await closeTradingDb();
+      expect(getTradingDb()).not.toBe(first);
+      await closeTradingDb();
+    } finally {
+      keys.forEach((k, i) => {
+        if (saved[i] === undefined) delete process.env[k];
+        else process.env[k] = saved[i];
+      });
     }
   });
 });

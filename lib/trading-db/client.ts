@@ -18,8 +18,18 @@ export type TradingDb = MySql2Database<typeof schema>;
 /** Run on every new connection before it serves a query. */
 const SESSION_SETUP = ['SET SESSION TRANSACTION READ ONLY', "SET time_zone = '+00:00'"];
 
-/** Which credential a pool was built from, for error messages (never the password). */
-const credentials = new WeakMap<Pool, DbCredential>();
+/**
+ * Process-wide state, on globalThis so that Next's dev-mode module reloads keep it: the
+ * cached pool, which credential each pool was built from (for error messages), and which
+ * pools have had their grants checked.
+ */
+const state = globalThis as unknown as {
+  __tradingDb?: { db: TradingDb; pool: Pool };
+  __tradingCredentials?: WeakMap<Pool, DbCredential>;
+  __tradingGrantsChecked?: WeakSet<Pool>;
+};
+const credentials = (state.__tradingCredentials ??= new WeakMap());
+const checked = (state.__tradingGrantsChecked ??= new WeakSet());
 
 /**
  * A promise pool on `cred`. DATETIMEs come back as 'YYYY-MM-DD HH:MM:SS' strings (naive
@@ -57,26 +67,24 @@ export function createTradingPool(cred: DbCredential, connectionLimit = 10): Poo
   return pool;
 }
 
-const cache = globalThis as unknown as { __tradingDb?: { db: TradingDb; pool: Pool } };
-
 /** The process-wide trading connection from TRADING_DB_CRED (cached across dev reloads). */
 export function getTradingDb(): { db: TradingDb; pool: Pool } {
-  if (!cache.__tradingDb) {
+  if (!state.__tradingDb) {
     const pool = createTradingPool(getEnv().tradingDb);
-    cache.__tradingDb = { pool, db: drizzle({ client: pool, schema, mode: 'default' }) };
+    state.__tradingDb = { pool, db: drizzle({ client: pool, schema, mode: 'default' }) };
   }
-  return cache.__tradingDb;
+  return state.__tradingDb;
 }
 
 /** Ends the cached pool (CLIs call this so the process can exit). */
 export async function closeTradingDb(): Promise<void> {
-  const open = cache.__tradingDb;
-  cache.__tradingDb = undefined;
+  const open = state.__tradingDb;
+  state.__tradingDb = undefined;
   await open?.pool.end();
 }
 
 /** Rethrows a connection failure as DatabaseUnreachableError (one line, no password). */
-export function rethrowTradingError(err: unknown, pool = cache.__tradingDb?.pool): never {
+export function rethrowTradingError(err: unknown, pool = state.__tradingDb?.pool): never {
   const cred = pool && credentials.get(pool);
   if (cred && isConnectionError(err)) throw describeConnectionError(err, 'trading', cred);
   throw err;
@@ -99,9 +107,6 @@ export async function checkTradingGrants(
     return rethrowTradingError(err, pool);
   }
 }
-
-/** Pools already checked: the warning is logged once, not on every request. */
-const checked = new WeakSet<Pool>();
 
 /** Logs once per pool if the trading user could write, with the GRANT to use instead. */
 export async function warnIfTradingWritable(
