@@ -78,6 +78,11 @@ describe('parseIni', () => {
       /^dashboard\.conf line 3: expected "\[section\]", "key: value" or "key = value", got "just words"$/,
     ],
     [
+      'an unclosed header',
+      ['[strategies:a', 'b: 1'],
+      /^dashboard\.conf line 1: section header without a closing "\]": "\[strategies:a"$/,
+    ],
+    [
       'JSON',
       ['{"strategies": {"a": 1}}'],
       /^dashboard\.conf line 1: "\{"strategies"" appears before any \[section\]/,
