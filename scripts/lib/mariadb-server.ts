@@ -9,7 +9,7 @@ import {
   waitUntilReady,
 } from './mariadb-launch';
 import { logTail, pathsFor } from './mariadb-paths';
-import { findFreePort, livePidFromFile } from './process-utils';
+import { findFreePort, livePidFromFile, terminateSync } from './process-utils';
 
 export { ensureMariadbInstalled } from './mariadb-install';
 export { stopOnExit } from './mariadb-stop';
@@ -66,6 +66,9 @@ export async function startPrivateMariadb(opts: {
     const port = opts.port ?? (await findFreePort());
     rmSync(paths.socket, { force: true });
     const child = launchMariadbd(paths, port);
+    // Until the caller gets the handle (and can use stopOnExit), an exit must not orphan it.
+    const killDuringStartup = () => terminateSync(child.pid as number, 5_000);
+    process.on('exit', killDuringStartup);
     let exited = false;
     const exitPromise = new Promise<void>((resolve) =>
       child.once('exit', () => {
@@ -90,6 +93,7 @@ export async function startPrivateMariadb(opts: {
         await setRootPassword(paths, rootPassword);
       }
     } catch (err) {
+      process.off('exit', killDuringStartup);
       // Never leave a half-started server behind.
       if (!exited) {
         child.kill('SIGKILL');

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   adminConnection,
   startPrivateMariadb,
+  stopOnExit,
   type RunningMariadb,
 } from '../../scripts/lib/mariadb-server';
 import { isProcessAlive, sleep } from '../../scripts/lib/process-utils';
@@ -14,9 +15,12 @@ import { isProcessAlive, sleep } from '../../scripts/lib/process-utils';
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'mariadb-server-test-'));
 const dataDir = path.join(tmp, 'data');
 const started: RunningMariadb[] = [];
+const removeTmpOnExit = () =>
+  started.some((m) => isProcessAlive(m.pid)) || rmSync(tmp, { recursive: true, force: true });
 
 afterAll(async () => {
   for (const m of started) await m.stop();
+  process.off('exit', removeTmpOnExit);
   rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -24,6 +28,10 @@ async function start(dir = dataDir): Promise<{ m: RunningMariadb; ms: number }> 
   const t0 = Date.now();
   const m = await startPrivateMariadb({ dataDir: dir, quiet: true });
   started.push(m);
+  // An interrupted run must leave neither servers nor files: stop first, then delete (listener order).
+  stopOnExit(m);
+  process.off('exit', removeTmpOnExit);
+  process.on('exit', removeTmpOnExit);
   return { m, ms: Date.now() - t0 };
 }
 

@@ -18,6 +18,7 @@ import {
   startPrivateMariadb,
   stopOnExit,
 } from '../../scripts/lib/mariadb-server';
+import { isProcessAlive } from '../../scripts/lib/process-utils';
 import './provided-context';
 
 export default async function setup(
@@ -34,6 +35,8 @@ export default async function setup(
   await ensureMariadbInstalled();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gryphon-test-mariadb-'));
   const removeDir = () => rmSync(dir, { recursive: true, force: true });
+  // Interrupted during start-up: startPrivateMariadb's own guard kills the half-started server.
+  process.on('exit', removeDir);
   const started = Date.now();
   const server = await startPrivateMariadb({ dataDir: path.join(dir, 'data'), quiet: true }).catch(
     (err: unknown) => {
@@ -41,7 +44,11 @@ export default async function setup(
       throw err;
     },
   );
+  process.off('exit', removeDir);
   const unregister = stopOnExit(server);
+  // Registered after stopOnExit, so on Ctrl-C or a crash the server has been stopped by now.
+  const removeDirOnExit = () => isProcessAlive(server.pid) || removeDir();
+  process.on('exit', removeDirOnExit);
   console.log(
     `[${project.name}] MariaDB ready on 127.0.0.1:${server.port} in ${Date.now() - started} ms`,
   );
@@ -49,6 +56,7 @@ export default async function setup(
 
   return async () => {
     unregister();
+    process.off('exit', removeDirOnExit);
     await server.stop();
     removeDir();
   };
