@@ -23,6 +23,10 @@ let cached: NextAuthOptions | undefined;
 export function getAuthOptions(): NextAuthOptions {
   if (cached) return cached;
   const env = getEnv();
+  // next-auth v4 otherwise assumes http://localhost:3000 unless NEXTAUTH_URL is set; a
+  // self-hosted server takes its origin from the Host / X-Forwarded-Host of each request.
+  // Redirects stay safe: the redirect callback only ever returns a path on that origin.
+  process.env.AUTH_TRUST_HOST ??= 'true';
   cached = {
     secret: env.cookieSecret,
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },

@@ -23,7 +23,7 @@ export function runScript(
   opts: { env?: Record<string, string>; input?: string; cwd?: string } = {},
 ): Promise<CliResult> {
   const cwd = opts.cwd ?? mkdtempSync(path.join(os.tmpdir(), 'cli-'));
-  const env: Record<string, string> = {};
+  const env = { NODE_ENV: 'production' } as NodeJS.ProcessEnv;
   for (const [k, v] of Object.entries(process.env)) {
     if (v !== undefined && !/^(APP_|DASHBOARD_DB_CRED|TRADING_DB_CRED|INIT_CWD)/.test(k)) env[k] = v;
   }

@@ -55,7 +55,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
       APP_COOKIE_SECRET: cookieSecret,
       DASHBOARD_DB_CRED: dbs.dashboardsUrl,
       TRADING_DB_CRED: dbs.tradingUrl,
-      NEXTAUTH_URL: baseUrl,
     };
 
     if (!existsSync(path.join(REPO_ROOT, 'scripts/migrate.ts'))) {
