@@ -72,8 +72,16 @@ const EnvSchema = z.object({
 
 const KEYS = Object.keys(EnvSchema.shape) as Array<keyof typeof EnvSchema.shape>;
 
+/**
+ * The directory the server or CLI was started in, where `.env` and `dashboard.conf` live (as in
+ * Gryphon). `npm run` changes into the package directory but keeps the caller's in INIT_CWD.
+ */
+export function startDirectory(): string {
+  return process.env.INIT_CWD || process.cwd();
+}
+
 function readDotenv(cwd: string): Record<string, string> {
-  const file = path.join(cwd, '.env');
+  const file = path.join(/*turbopackIgnore: true*/ cwd, '.env');
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -88,6 +96,23 @@ function readDotenv(cwd: string): Record<string, string> {
 }
 
 /**
+ * The app's keys as raw strings: `.env` in `dir` overlaid with the real environment (which
+ * wins; an empty value counts as unset). For handing the same values to a child process.
+ */
+export function rawAppKeys(
+  dir: string,
+  real: Record<string, string | undefined> = process.env,
+): Record<string, string> {
+  const fromFile = readDotenv(dir);
+  const merged: Record<string, string> = {};
+  for (const key of KEYS) {
+    const value = [real[key], fromFile[key]].find((v) => v !== undefined && v.trim() !== '');
+    if (value !== undefined) merged[key] = value.trim();
+  }
+  return merged;
+}
+
+/**
  * Reads `.env` from `opts.cwd` and overlays the real environment. An empty value counts as
  * unset (so `export TRADING_DB_CRED=` does not hide the .env line). Throws ConfigError with
  * one line naming the first bad key and showing an example.
@@ -95,13 +120,7 @@ function readDotenv(cwd: string): Record<string, string> {
 export function loadEnv(
   opts: { cwd?: string; env?: Record<string, string | undefined> } = {},
 ): AppEnv {
-  const fromFile = readDotenv(opts.cwd ?? process.cwd());
-  const real = opts.env ?? process.env;
-  const merged: Record<string, string> = {};
-  for (const key of KEYS) {
-    const value = [real[key], fromFile[key]].find((v) => v !== undefined && v.trim() !== '');
-    if (value !== undefined) merged[key] = value.trim();
-  }
+  const merged = rawAppKeys(opts.cwd ?? startDirectory(), opts.env ?? process.env);
   const result = EnvSchema.safeParse(merged);
   if (!result.success) {
     // Issues come in key order; report the first, count the rest.

@@ -6,10 +6,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import mysql from 'mysql2/promise';
-import { loadEnv, type DbCredential } from '../lib/env';
+import { loadEnv, rawAppKeys, startDirectory, type DbCredential } from '../lib/env';
 import { describeConnectionError } from '../lib/db-connection-error';
 import { pendingMigrations, readMigrations } from '../lib/dashboards-db/migrate';
-import { checkTradingGrants } from '../lib/trading-db/client';
+import { closeTradingDb, warnIfTradingWritable } from '../lib/trading-db/client';
 import { runCli, UsageError, yellow } from './lib/cli';
 
 async function connect(cred: DbCredential, which: 'dashboards' | 'trading'): Promise<mysql.Connection> {
@@ -46,17 +46,14 @@ runCli(async () => {
   }
   const trading = await connect(env.tradingDb, 'trading');
   await trading.end();
-  const grants = await checkTradingGrants();
-  if (grants.canWrite) {
-    console.warn(
-      yellow(
-        `warning: TRADING_DB_CRED's user can write to the trading database. This server only reads it; ` +
-          `use a SELECT-only user, e.g. GRANT SELECT ON \`${env.tradingDb.database}\`.* TO 'dashboards_ro'@'%'.`,
-      ),
-    );
-  }
+  await warnIfTradingWritable((line) => console.warn(yellow(line)));
+  await closeTradingDb();
 
-  const child = spawn('npx', ['next', 'start', '--port', String(env.port)], { stdio: 'inherit' });
+  // The server gets the keys exactly as checked here, even when .env lives in another directory.
+  const child = spawn('npx', ['next', 'start', '--port', String(env.port)], {
+    stdio: 'inherit',
+    env: { ...process.env, ...rawAppKeys(startDirectory()) },
+  });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
   return await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 0)));
 });

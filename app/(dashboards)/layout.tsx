@@ -2,12 +2,23 @@ import { requireUser } from '@/lib/auth/session';
 import { loadOverview } from '@/lib/catalog/overview';
 import { accountSlug } from '@/lib/trading-db/accounts';
 import { NavBar, type NavAccount, type NavStrategy } from '@/components/nav-bar';
-import { describeLoadError } from '@/components/error-panel';
+import { describeLoadError, ErrorPanel } from '@/components/error-panel';
 
 export const dynamic = 'force-dynamic';
 
 export default async function DashboardsLayout({ children }: { children: React.ReactNode }) {
-  const user = await requireUser();
+  let user;
+  try {
+    user = await requireUser();
+  } catch (err) {
+    const message = describeLoadError(err);
+    if (!message) throw err; // includes Next's redirect to /login
+    return (
+      <main className="page">
+        <ErrorPanel title="The dashboards are unavailable" message={message} />
+      </main>
+    );
+  }
   let strategies: NavStrategy[] = [];
   let accounts: NavAccount[] = [];
   try {

@@ -5,6 +5,7 @@ import { getEnv } from '../env';
 import { getDashboardsDb } from '../dashboards-db/client';
 import { checkLogin, clientIp, INVALID_LOGIN_MESSAGE, lockedMessage } from './login';
 import { safeCallbackPath } from './redirect';
+import { rethrowFromPools } from '../db-pool';
 
 export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 3600;
 
@@ -44,15 +45,23 @@ export function getAuthOptions(): NextAuthOptions {
         credentials: { username: { label: 'Username', type: 'text' }, password: { label: 'Password', type: 'password' } },
         async authorize(credentials, req) {
           const now = new Date();
+          const { db, pool } = getDashboardsDb();
           const result = await checkLogin(
-            getDashboardsDb().db,
+            db,
             {
               username: String(credentials?.username ?? ''),
               password: String(credentials?.password ?? ''),
               ip: clientIp(req.headers ?? {}),
             },
             now,
-          );
+          ).catch(async (err) => {
+            try {
+              return await rethrowFromPools(err, [pool]);
+            } catch (known) {
+              console.error(known instanceof Error ? known.message : known);
+              throw new Error('Login is unavailable: the server cannot reach its database. See the server log.');
+            }
+          });
           // next-auth passes a thrown Error's message to the login form as `error`.
           if (!result.ok) {
             throw new Error(result.reason === 'locked' ? lockedMessage(result.until, now) : INVALID_LOGIN_MESSAGE);

@@ -6,6 +6,7 @@ import { redirect } from 'next/navigation';
 import { getAuthOptions } from './options';
 import { getDashboardsDb } from '../dashboards-db/client';
 import { findUserByUniqueId } from '../dashboards-db/users';
+import { rethrowFromPools } from '../db-pool';
 
 export interface CurrentUser {
   uniqueId: string;
@@ -20,7 +21,8 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await getServerSession(getAuthOptions());
   const uid = session?.user?.uid;
   if (!uid) return null;
-  const found = await findUserByUniqueId(getDashboardsDb().db, uid);
+  const { db, pool } = getDashboardsDb();
+  const found = await findUserByUniqueId(db, uid).catch((err) => rethrowFromPools(err, [pool]));
   return found ? { uniqueId: found.uniqueId, username: found.username } : null;
 });
 

@@ -1,8 +1,10 @@
 import 'server-only';
+import type { Pool } from 'mysql2/promise';
 import { cache } from 'react';
 import { getDashboardConfig } from '../config';
 import { getDashboardsDb } from '../dashboards-db/client';
 import { getTradingDb } from '../trading-db/client';
+import { rethrowFromPools } from '../db-pool';
 import { listExchangeAccounts, type ExchangeAccount } from '../trading-db/accounts';
 import { listActorActivity, refreshActorCatalog } from './actor-catalog';
 import { listStrategies, type StrategyListing } from './strategy-list';
@@ -22,9 +24,18 @@ const throttle = globalThis as unknown as { __catalogRefreshedAt?: number; __cat
  * throttled per process (every 10 s at most) and time-boxed, so a page never waits long on it.
  */
 export const loadOverview = cache(async (): Promise<Overview> => {
-  const now = new Date();
   const trading = getTradingDb().pool;
   const dashboards = getDashboardsDb().pool;
+  try {
+    return await load(trading, dashboards);
+  } catch (err) {
+    // Connection failures become one clear DatabaseUnreachableError naming the database.
+    return rethrowFromPools(err, [trading, dashboards]);
+  }
+});
+
+async function load(trading: Pool, dashboards: Pool): Promise<Overview> {
+  const now = new Date();
   const last = throttle.__catalogRefreshedAt ?? 0;
   if (now.getTime() - last > 10_000 || (throttle.__catalogProgress ?? 0) < 1) {
     throttle.__catalogRefreshedAt = now.getTime();
@@ -42,4 +53,4 @@ export const loadOverview = cache(async (): Promise<Overview> => {
     catalogProgress: throttle.__catalogProgress ?? 1,
     configWarnings: config.warnings,
   };
-});
+}

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../errors';
+import { startDirectory } from '../env';
 import { BUILTIN_STRATEGIES } from './builtins';
 import { parseIni } from './parse';
 import { strategyFromSection } from './strategies';
@@ -16,7 +17,7 @@ export type { DashboardConfig, InferableKey, StrategyConfig } from './types';
 export const CONFIG_FILE_NAMES = ['dashboard.conf', 'dashboards.conf'] as const;
 
 function readFirstExisting(cwd: string, warnings: string[]): { file: string; text: string } | null {
-  const found = CONFIG_FILE_NAMES.map((n) => path.join(cwd, n)).filter((f) => fs.existsSync(f));
+  const found = CONFIG_FILE_NAMES.map((n) => path.join(/*turbopackIgnore: true*/ cwd, n)).filter((f) => fs.existsSync(f));
   if (found.length === 0) return null;
   if (found.length > 1)
     warnings.push(`${path.basename(found[1])} ignored: ${path.basename(found[0])} is read instead`);
@@ -32,7 +33,7 @@ function readFirstExisting(cwd: string, warnings: string[]): { file: string; tex
 export function loadDashboardConfig(opts: { cwd?: string } = {}): DashboardConfig {
   const warnings: string[] = [];
   const strategies: Record<string, StrategyConfig> = { ...BUILTIN_STRATEGIES };
-  const found = readFirstExisting(opts.cwd ?? process.cwd(), warnings);
+  const found = readFirstExisting(opts.cwd ?? startDirectory(), warnings);
   if (!found) return { file: null, strategies, warnings };
 
   const label = path.basename(found.file);

@@ -3,10 +3,10 @@
  * us a SELECT-only user, and every pooled connection is put in READ ONLY mode anyway.
  */
 import 'server-only';
-import mysql from 'mysql2';
+import type mysql from 'mysql2';
 import type { Pool } from 'mysql2/promise';
 import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
-import { describeConnectionError, isConnectionError } from '../db-connection-error';
+import { createPool, poolCredential, rethrowDbError } from '../db-pool';
 import { getEnv, redactCredential, type DbCredential } from '../env';
 import { grantAllowsWrite, redactGrant, selectOnlyGrantSql } from './grants';
 import * as schema from './schema';
@@ -16,19 +16,16 @@ export { describeConnectionError } from '../db-connection-error';
 export type TradingDb = MySql2Database<typeof schema>;
 
 /** Run on every new connection before it serves a query. */
-const SESSION_SETUP = ['SET SESSION TRANSACTION READ ONLY', "SET time_zone = '+00:00'"];
+const SESSION_SETUP = ['SET SESSION TRANSACTION READ ONLY'];
 
 /**
  * Process-wide state, on globalThis so that Next's dev-mode module reloads keep it: the
- * cached pool, which credential each pool was built from (for error messages), and which
- * pools have had their grants checked.
+ * cached pool and which pools have had their grants checked.
  */
 const state = globalThis as unknown as {
   __tradingDb?: { db: TradingDb; pool: Pool };
-  __tradingCredentials?: WeakMap<Pool, DbCredential>;
   __tradingGrantsChecked?: WeakSet<Pool>;
 };
-const credentials = (state.__tradingCredentials ??= new WeakMap());
 const checked = (state.__tradingGrantsChecked ??= new WeakSet());
 
 /**
@@ -36,35 +33,7 @@ const checked = (state.__tradingGrantsChecked ??= new WeakSet());
  * UTC; drizzle's mode 'date' turns them into UTC Dates) and DECIMALs as exact strings.
  */
 export function createTradingPool(cred: DbCredential, connectionLimit = 10): Pool {
-  const core = mysql.createPool({
-    ...(cred.socketPath ? { socketPath: cred.socketPath } : { host: cred.host, port: cred.port }),
-    user: cred.user,
-    password: cred.password,
-    database: cred.database,
-    charset: cred.charset,
-    timezone: 'Z',
-    dateStrings: true,
-    decimalNumbers: false,
-    // BIGINT (COUNT(*), SUM of INT) as a number when exact, as a string beyond 2^53.
-    supportBigNumbers: true,
-    connectionLimit,
-    connectTimeout: 10_000,
-    enableKeepAlive: true,
-  });
-  // On the core pool: the promise wrapper re-emits the callback-style connection, and its
-  // typings wrongly promise a promise connection. The SETs are queued on the connection
-  // before the query that asked for it; if one fails the connection is destroyed, so that
-  // query fails too rather than running without READ ONLY.
-  core.on('connection', (conn) => {
-    for (const sql of SESSION_SETUP) {
-      conn.query(sql, (err) => {
-        if (err) conn.destroy();
-      });
-    }
-  });
-  const pool = core.promise();
-  credentials.set(pool, cred);
-  return pool;
+  return createPool(cred, 'trading', { connectionLimit, sessionSetup: SESSION_SETUP });
 }
 
 /** The process-wide trading connection from TRADING_DB_CRED (cached across dev reloads). */
@@ -85,8 +54,7 @@ export async function closeTradingDb(): Promise<void> {
 
 /** Rethrows a connection failure as DatabaseUnreachableError (one line, no password). */
 export function rethrowTradingError(err: unknown, pool = state.__tradingDb?.pool): never {
-  const cred = pool && credentials.get(pool);
-  if (cred && isConnectionError(err)) throw describeConnectionError(err, 'trading', cred);
+  if (pool) rethrowDbError(err, pool);
   throw err;
 }
 
@@ -117,7 +85,7 @@ export async function warnIfTradingWritable(
   const { canWrite } = await checkTradingGrants(pool);
   checked.add(pool);
   if (!canWrite) return;
-  const cred = credentials.get(pool);
+  const cred = poolCredential(pool);
   const who = cred ? redactCredential(cred) : 'TRADING_DB_CRED';
   log(
     `warning: the trading database user (${who}) can write; this server only reads it. ` +
