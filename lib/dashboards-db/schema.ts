@@ -6,7 +6,7 @@
  * `alembic_version` table are left untouched. Datetimes are naive UTC (Gryphon wrote server
  * local time into user.time_created; we only display it).
  */
-import { boolean, datetime, index, int, mysqlTable, varchar, bigint, primaryKey } from 'drizzle-orm/mysql-core';
+import { bigint, boolean, date, datetime, decimal, index, int, mysqlTable, primaryKey, varchar } from 'drizzle-orm/mysql-core';
 
 export const user = mysqlTable(
   'user',
@@ -65,4 +65,23 @@ export const syncState = mysqlTable(
     timeUpdated: datetime('time_updated', { mode: 'date' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.name, t.scope] })],
+);
+
+/**
+ * Per-day sums of each actor's fills, per volume currency: the checkpoints that give a
+ * strategy's exact opening position at any instant without scanning its whole history.
+ * Covers trade ids up to the `actor_daily.trade_id` high-water mark in sync_state; fills
+ * after it are read live. Sums are exact DECIMALs (volumes are DECIMAL(24,14) in Gryphon).
+ */
+export const actorDailyVolume = mysqlTable(
+  'actor_daily_volume',
+  {
+    actor: varchar('actor', { length: 64 }).notNull(),
+    volumeCurrency: varchar('volume_currency', { length: 8 }).notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    bidVolume: decimal('bid_volume', { precision: 38, scale: 14, mode: 'string' }).notNull(),
+    askVolume: decimal('ask_volume', { precision: 38, scale: 14, mode: 'string' }).notNull(),
+    fillCount: int('fill_count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.actor, t.volumeCurrency, t.day] })],
 );
