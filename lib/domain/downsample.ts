@@ -1,0 +1,61 @@
+/**
+ * Keeping what the browser draws small (issue 4 item 8): at most about `maxPoints` points per
+ * series however many fills the window holds. Values here are JS numbers because they are the
+ * drawn values; exact figures come from fifo.ts over all fills, never from these samples.
+ * Times are epoch milliseconds (UTC), ready for a numeric time axis.
+ */
+import {
+  type BucketedPoint,
+  DEFAULT_MAX_POINTS,
+  type SeriesPoint,
+  type WindowLike,
+  timeBucket,
+} from './series';
+
+export { bucketHalfDiscs, type HalfDisc, type HalfDiscTooltip, type HalfDiscs } from './half-discs';
+
+export {
+  DEFAULT_MAX_POINTS,
+  type BucketedPoint,
+  type SeriesPoint,
+  type WindowLike,
+} from './series';
+
+/**
+ * Up to `maxPoints` as they are; beyond that the first point (the value at the window start)
+ * is kept and the rest fall into maxPoints − 1 equal time buckets over the window, each
+ * giving one point at its last member's time. Points must be in time order; points outside
+ * the window go to the first or last bucket.
+ */
+export function bucketSeries(
+  points: readonly SeriesPoint[],
+  window: WindowLike,
+  maxPoints: number = DEFAULT_MAX_POINTS,
+): BucketedPoint[] {
+  if (points.length <= maxPoints)
+    return points.map((p) => ({ t: p.t, v: p.v, min: p.v, max: p.v }));
+  if (maxPoints < 2) throw new RangeError('maxPoints must be at least 2');
+  const startMs = window.start.getTime();
+  const length = Math.max(1, window.end.getTime() - startMs);
+  const buckets = maxPoints - 1;
+  const first = points[0];
+  const out: BucketedPoint[] = [{ t: first.t, v: first.v, min: first.v, max: first.v }];
+  let current: BucketedPoint | null = null;
+  let currentIndex = -1;
+  for (let i = 1; i < points.length; i++) {
+    const p = points[i];
+    const index = timeBucket(p.t, startMs, length, buckets);
+    if (current === null || index !== currentIndex) {
+      if (current !== null) out.push(current);
+      current = { t: p.t, v: p.v, min: p.v, max: p.v };
+      currentIndex = index;
+      continue;
+    }
+    current.t = p.t;
+    current.v = p.v;
+    if (p.v < current.min) current.min = p.v;
+    if (p.v > current.max) current.max = p.v;
+  }
+  if (current !== null) out.push(current);
+  return out;
+}
