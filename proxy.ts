@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { parseTimeWindow } from '@/lib/time-window';
 
 /**
  * Optimistic gate in front of every route: requests without a session cookie go to the login
@@ -22,7 +23,20 @@ export function proxy(request: NextRequest) {
     if (pathname !== '/') login.searchParams.set('callbackUrl', `${pathname}${search}`);
     return NextResponse.redirect(login);
   }
-  return NextResponse.next({ request: { headers } });
+  // A page cannot set its own status code: an invalid time window is answered 400 here, and
+  // the page (which parses the same parameters) renders the inline message.
+  return NextResponse.next({ request: { headers }, status: hasInvalidWindow(request) ? 400 : 200 });
+}
+
+function hasInvalidWindow(request: NextRequest): boolean {
+  const q = request.nextUrl.searchParams;
+  if (!q.has('start') && !q.has('end')) return false;
+  try {
+    parseTimeWindow({ start: q.getAll('start'), end: q.getAll('end') }, new Date());
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 export const config = {

@@ -20,7 +20,7 @@ export interface StrategyConfig {
    * 'builtin' for the four builtin keys, even when a file section overrides some of their
    * values (Gryphon lists them with the builtins, not under "Custom Strategies").
    */
-  source: 'builtin' | 'config';
+  source: 'builtin' | 'config' | 'database';
   /** Keys the file left out and that were filled with defaults; the page may infer them. */
   inferred: InferableKey[];
 }

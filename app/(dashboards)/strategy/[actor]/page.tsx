@@ -1,0 +1,91 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { requireUser } from '@/lib/auth/session';
+import { handleStrategyRequest } from '@/lib/strategy/request';
+import { formatMoney } from '@/lib/domain/money';
+import { WindowControl, WindowError } from '@/components/window-control';
+import { ErrorPanel } from '@/components/error-panel';
+import { StrategyFigures } from '@/components/strategy-figures';
+import { StrategyGraphs } from '@/components/strategy-graphs';
+
+export const dynamic = 'force-dynamic';
+
+type Props = {
+  params: Promise<{ actor: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { actor } = await params;
+  return { title: `${decodeURIComponent(actor)} · strategy` };
+}
+
+export default async function StrategyPage({ params, searchParams }: Props) {
+  await requireUser();
+  const key = decodeURIComponent((await params).actor);
+  const query = await searchParams;
+  const now = new Date();
+  const path = `/strategy/${encodeURIComponent(key)}`;
+  const result = await handleStrategyRequest(key, query, now);
+  if (result.kind === 'not-found') notFound();
+  if (result.kind === 'unavailable') {
+    return (
+      <main className="page">
+        <h1>{key}</h1>
+        <ErrorPanel title="This strategy cannot be shown" message={result.message} />
+      </main>
+    );
+  }
+  if (result.kind === 'bad-request') {
+    return (
+      <main className="page">
+        <div className="dash-header">
+          <h1>{result.displayName} trading</h1>
+        </div>
+        <WindowError
+          message={result.error.message}
+          param={result.error.param}
+          example={result.error.example}
+          path={path}
+          now={now}
+          query={query}
+        />
+      </main>
+    );
+  }
+  const { data, window } = result;
+  const s = data.strategy;
+  return (
+    <main className="page" data-testid="strategy-page">
+      <div className="dash-header">
+        <div>
+          <h1>{s.displayName} trading</h1>
+          <div className="muted">
+            Actor <code>{s.strategyActor}</code> · {s.volumeCurrency}/{s.priceCurrency}
+            {s.inferred.length > 0 && ` · ${s.inferred.join(', ')} inferred from the fills`}
+            {' · '}
+            <a href={`/api/strategy/${encodeURIComponent(key)}?start=${encodeURIComponent(data.window.start)}&end=${encodeURIComponent(data.window.end)}`}>
+              JSON
+            </a>
+          </div>
+        </div>
+        <WindowControl path={path} query={query} window={window} now={now} />
+      </div>
+      <StrategyFigures data={data} windowEndsInPast={window.end <= now} />
+      {data.figures.fillCount === 0 && (
+        <div className="alert" data-testid="no-fills">
+          There were no fills in this window. The position stays at{' '}
+          {formatMoney(data.figures.openingPosition, s.volumeCurrency)}.
+        </div>
+      )}
+      {data.notes.length > 0 && (
+        <ul className="notes">
+          {data.notes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      )}
+      <StrategyGraphs data={data} />
+    </main>
+  );
+}

@@ -1,0 +1,174 @@
+import 'server-only';
+import type { Pool, RowDataPacket } from 'mysql2/promise';
+import type { StrategyConfig } from '../config/types';
+import type { TimeWindow } from '../time-window';
+import { computeFifoPnl, openingLots } from '../domain/fifo';
+import { normaliseStrategyFills } from '../domain/strategy-fills';
+import { markPriceFromOrder } from '../domain/currency-conversion';
+import { bucketHalfDiscs, bucketSeries, type BucketedPoint, type HalfDisc } from '../domain/downsample';
+import { fixedToString } from '../domain/fixed';
+import { latestOrderInWindow, listSameSideFillsNewestFirst, listStrategyFills } from '../trading-db/strategy-fills';
+import { lotSearchStart, openingPosition, refreshActorDaily } from '../catalog/actor-daily';
+import { inferStrategy } from './infer';
+
+/** Everything the strategy page and its JSON endpoint show. Plain data: decimal strings and numbers to draw. */
+export interface StrategyDashboard {
+  strategy: Pick<
+    StrategyConfig,
+    'key' | 'displayName' | 'strategyActor' | 'priceCurrency' | 'volumeCurrency' | 'basePointRadius' | 'graphVolumeThreshold' | 'positionGraphMin' | 'positionGraphMax' | 'source' | 'inferred'
+  >;
+  window: { start: string; end: string };
+  figures: {
+    fillCount: number;
+    openingPosition: string;
+    closingPosition: string;
+    totalVolume: string;
+    bidVolume: string;
+    askVolume: string;
+    matchedVolume: string;
+    revenue: string;
+    fees: string;
+    profit: string;
+    volumeCurrencyFees: string;
+    openPosition: string;
+    unrealizedPnl: string | null;
+    markPrice: string | null;
+    unexplainedOpeningVolume: string;
+    otherVolumeCurrencyFills: number;
+  };
+  trades: { discs: HalfDisc[]; drawnFills: number; belowThreshold: number; merged: boolean };
+  series: { position: BucketedPoint[]; revenue: BucketedPoint[]; profit: BucketedPoint[] };
+  /** Things the reader should know about these numbers, one sentence each. */
+  notes: string[];
+  /** Server-side timings in ms, for the benchmark. */
+  timings: Record<string, number>;
+}
+
+const MAX_POINTS = 2000;
+
+/** Volume currency with most checkpointed fills: the fallback when the window has none. */
+async function usualVolumeCurrency(dashboards: Pool, actor: string): Promise<string | null> {
+  const [rows] = await dashboards.query<RowDataPacket[]>(
+    'SELECT `volume_currency` AS cur FROM `actor_daily_volume` WHERE `actor` = ? GROUP BY `volume_currency` ' +
+      'ORDER BY SUM(`fill_count`) DESC LIMIT 1',
+    [actor.toUpperCase()],
+  );
+  return rows.length && rows[0].cur ? String(rows[0].cur) : null;
+}
+
+export async function loadStrategyDashboard(
+  config: StrategyConfig,
+  window: TimeWindow,
+  now: Date,
+  pools: { trading: Pool; dashboards: Pool },
+): Promise<StrategyDashboard> {
+  const { trading, dashboards } = pools;
+  const timings: Record<string, number> = {};
+  const lap = (name: string, since: number) => (timings[name] = Math.round(performance.now() - since));
+  const actor = config.strategyActor;
+  const notes: string[] = [];
+
+  let t = performance.now();
+  const daily = await refreshActorDaily(trading, dashboards, { budgetMs: 5000, now });
+  if (!daily.caughtUp) notes.push('The position checkpoints are still being built; this first load may be slow.');
+  lap('checkpoints', t);
+
+  t = performance.now();
+  const rows = await listStrategyFills(trading, { actor, start: window.start, end: window.end });
+  lap('sqlFills', t);
+
+  const strategy = inferStrategy(config, rows, config.inferred.includes('volumeCurrency') ? await usualVolumeCurrency(dashboards, actor) : null);
+  const currencies = { priceCurrency: strategy.priceCurrency, volumeCurrency: strategy.volumeCurrency };
+
+  t = performance.now();
+  const normalised = normaliseStrategyFills(rows, currencies);
+  lap('normalise', t);
+  if (normalised.otherVolumeCurrencyFills > 0) {
+    notes.push(
+      `${normalised.otherVolumeCurrencyFills} fills in ${normalised.otherVolumeCurrencies.join(', ')} are left out: ` +
+        `this dashboard counts ${strategy.volumeCurrency} positions only.`,
+    );
+  }
+
+  t = performance.now();
+  const opening = await openingPosition(trading, dashboards, { actor, volumeCurrency: strategy.volumeCurrency, at: window.start });
+  let lots = openingLots([], 0n);
+  if (opening.position !== 0n) {
+    const side = opening.position > 0n ? 'BID' : 'ASK';
+    const needed = opening.position > 0n ? opening.position : -opening.position;
+    const from = await lotSearchStart(dashboards, { actor, volumeCurrency: strategy.volumeCurrency, side, needed, opening });
+    const candidates = await listSameSideFillsNewestFirst(trading, {
+      actor,
+      volumeCurrency: strategy.volumeCurrency,
+      side,
+      from,
+      before: window.start,
+    });
+    lots = openingLots(normaliseStrategyFills(candidates, currencies).fills, opening.position);
+  }
+  lap('openingLots', t);
+
+  t = performance.now();
+  const latest = await latestOrderInWindow(trading, { actor, start: window.start, end: window.end });
+  const mark = latest ? markPriceFromOrder(latest, currencies) : null;
+  lap('mark', t);
+
+  t = performance.now();
+  const pnl = computeFifoPnl({ start: window.start, openingLots: lots.lots, fills: normalised.fills, markPrice: mark });
+  lap('fifo', t);
+  if (pnl.unexplainedOpeningVolume !== '0') {
+    notes.push(
+      `${pnl.unexplainedOpeningVolume} ${strategy.volumeCurrency} of the opening position is not explained by earlier fills; ` +
+        'round trips against it are left out of revenue and fees.',
+    );
+  }
+  if (pnl.unrealizedPnl === null) notes.push('No order in this window carries a fundamental value, so the open position is not valued.');
+
+  t = performance.now();
+  const trades = bucketHalfDiscs(normalised.fills, window, { maxPoints: MAX_POINTS, volumeThreshold: strategy.graphVolumeThreshold });
+  const series = {
+    position: bucketSeries(pnl.positionSeries, window, MAX_POINTS),
+    revenue: bucketSeries(pnl.revenueSeries, window, MAX_POINTS),
+    profit: bucketSeries(pnl.profitSeries, window, MAX_POINTS),
+  };
+  lap('downsample', t);
+
+  return {
+    strategy: {
+      key: strategy.key,
+      displayName: strategy.displayName,
+      strategyActor: strategy.strategyActor,
+      priceCurrency: strategy.priceCurrency,
+      volumeCurrency: strategy.volumeCurrency,
+      basePointRadius: strategy.basePointRadius,
+      graphVolumeThreshold: strategy.graphVolumeThreshold,
+      positionGraphMin: strategy.positionGraphMin,
+      positionGraphMax: strategy.positionGraphMax,
+      source: strategy.source,
+      inferred: strategy.inferred,
+    },
+    window: { start: window.start.toISOString(), end: window.end.toISOString() },
+    figures: {
+      fillCount: pnl.fillCount,
+      openingPosition: pnl.openingPosition,
+      closingPosition: pnl.closingPosition,
+      totalVolume: pnl.totalVolume,
+      bidVolume: pnl.bidVolume,
+      askVolume: pnl.askVolume,
+      matchedVolume: pnl.matchedVolume,
+      revenue: pnl.revenue,
+      fees: pnl.fees,
+      profit: pnl.profit,
+      volumeCurrencyFees: pnl.volumeCurrencyFees,
+      openPosition: pnl.openPosition,
+      unrealizedPnl: pnl.unrealizedPnl,
+      markPrice: mark === null ? null : fixedToString(mark),
+      unexplainedOpeningVolume: pnl.unexplainedOpeningVolume,
+      otherVolumeCurrencyFills: normalised.otherVolumeCurrencyFills,
+    },
+    trades,
+    series,
+    notes,
+    timings,
+  };
+}

@@ -1,0 +1,44 @@
+import type { StrategyConfig } from '../config/types';
+import type { RawStrategyFillRow } from '../domain/strategy-fills';
+
+/** Radius in px that the window's median fill gets when the radius is inferred. */
+const MEDIAN_RADIUS_PX = 7;
+
+function mostCommon(values: Iterable<string>): string | null {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best: string | null = null;
+  let bestCount = 0;
+  for (const [v, n] of counts) if (n > bestCount || (n === bestCount && best !== null && v < best)) [best, bestCount] = [v, n];
+  return best;
+}
+
+/**
+ * Fills in what a strategy's configuration left out (its `inferred` keys) from the window's
+ * fills: the volume currency most fills are in (else `fallbackVolumeCurrency`, from the
+ * checkpoints), the price currency when all those fills share one (else USD, which every
+ * fill converts to through order.exchange_rate), and a point radius giving the median fill
+ * a 7 px half-disc. Pure.
+ */
+export function inferStrategy(
+  config: StrategyConfig,
+  rows: readonly RawStrategyFillRow[],
+  fallbackVolumeCurrency: string | null,
+): StrategyConfig {
+  if (config.inferred.length === 0) return config;
+  const out: StrategyConfig = { ...config };
+  if (config.inferred.includes('volumeCurrency')) {
+    out.volumeCurrency = mostCommon(rows.map((r) => r.volumeCurrency.toUpperCase())) ?? fallbackVolumeCurrency ?? config.volumeCurrency;
+  }
+  const own = rows.filter((r) => r.volumeCurrency.toUpperCase() === out.volumeCurrency.toUpperCase());
+  if (config.inferred.includes('priceCurrency') && own.length > 0) {
+    const currencies = new Set(own.map((r) => r.priceCurrency.toUpperCase()));
+    out.priceCurrency = currencies.size === 1 ? [...currencies][0] : 'USD';
+  }
+  if (config.inferred.includes('basePointRadius') && own.length > 0) {
+    const volumes = own.map((r) => Number(r.volume)).filter((v) => v > 0).sort((a, b) => a - b);
+    const median = volumes[Math.floor(volumes.length / 2)];
+    if (median > 0) out.basePointRadius = Number((MEDIAN_RADIUS_PX / Math.sqrt(median)).toPrecision(2));
+  }
+  return out;
+}

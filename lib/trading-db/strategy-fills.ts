@@ -1,0 +1,121 @@
+import 'server-only';
+import type { Pool, RowDataPacket } from 'mysql2/promise';
+import type { RawStrategyFillRow } from '../domain/strategy-fills';
+import { toDbDate } from '../db-time';
+
+/**
+ * Read-only queries behind the strategy dashboard. Actors compare case-insensitively (UPPER on
+ * both sides), as MySQL's default collation made them in Gryphon; no index is lost by it, since
+ * Gryphon's `order` has no index on `actor` and every query here is driven by
+ * `trade.time_created` or the primary keys.
+ */
+const FILL_COLUMNS =
+  't.`trade_id`, t.`order_id`, t.`time_created`, t.`trade_type`, t.`volume`, t.`volume_currency`, t.`price`, ' +
+  't.`price_currency`, t.`fee`, t.`fee_currency`, o.`exchange_rate`, o.`fundamental_value`, o.`exchange_name`';
+
+type FillTuple = [number, number, string, string, string, string, string, string, string | null, string | null, string | null, string | null, string | null];
+
+function toRow(r: FillTuple): RawStrategyFillRow {
+  return {
+    tradeId: r[0],
+    orderId: r[1],
+    time: r[2],
+    side: r[3],
+    volume: r[4] ?? '0',
+    volumeCurrency: r[5],
+    price: r[6] ?? '0',
+    priceCurrency: r[7],
+    fee: r[8],
+    feeCurrency: r[9],
+    exchangeRate: r[10],
+    fundamentalValue: r[11],
+    exchangeName: r[12],
+  };
+}
+
+/**
+ * The strategy's fills in [start, end), ordered by (time, trade id). Rows come as arrays
+ * (rowsAsArray): a million-fill window is a million rows, and arrays cost a fraction of objects.
+ */
+export async function listStrategyFills(
+  pool: Pool,
+  q: { actor: string; start: Date; end: Date },
+): Promise<RawStrategyFillRow[]> {
+  const [rows] = await pool.query<RowDataPacket[]>({
+    sql:
+      `SELECT ${FILL_COLUMNS} FROM \`trade\` t JOIN \`order\` o ON o.\`order_id\` = t.\`order_id\` ` +
+      'WHERE t.`time_created` >= ? AND t.`time_created` < ? AND UPPER(o.`actor`) = ? ' +
+      'ORDER BY t.`time_created`, t.`trade_id`',
+    values: [toDbDate(q.start), toDbDate(q.end), q.actor.toUpperCase()],
+    rowsAsArray: true,
+  });
+  return (rows as unknown as FillTuple[]).map(toRow);
+}
+
+/**
+ * Same-side fills of the actor in [from, before), newest first: the candidates for the lots
+ * open at `before` (see lib/domain/opening-lots.ts).
+ */
+export async function listSameSideFillsNewestFirst(
+  pool: Pool,
+  q: { actor: string; volumeCurrency: string; side: 'BID' | 'ASK'; from: Date; before: Date },
+): Promise<RawStrategyFillRow[]> {
+  const [rows] = await pool.query<RowDataPacket[]>({
+    sql:
+      `SELECT ${FILL_COLUMNS} FROM \`trade\` t JOIN \`order\` o ON o.\`order_id\` = t.\`order_id\` ` +
+      'WHERE t.`time_created` >= ? AND t.`time_created` < ? AND UPPER(o.`actor`) = ? ' +
+      'AND t.`trade_type` = ? AND UPPER(t.`volume_currency`) = ? ' +
+      'ORDER BY t.`time_created` DESC, t.`trade_id` DESC',
+    values: [toDbDate(q.from), toDbDate(q.before), q.actor.toUpperCase(), q.side, q.volumeCurrency.toUpperCase()],
+    rowsAsArray: true,
+  });
+  return (rows as unknown as FillTuple[]).map(toRow);
+}
+
+/** The actor's latest order in [start, end): its fundamental value marks the open position. */
+export async function latestOrderInWindow(
+  pool: Pool,
+  q: { actor: string; start: Date; end: Date },
+): Promise<{ fundamentalValue: string | null; priceCurrency: string | null; exchangeRate: string | null } | null> {
+  const [rows] = await pool.query<RowDataPacket[]>(
+    'SELECT `fundamental_value`, `price_currency`, `exchange_rate` FROM `order` ' +
+      'WHERE `time_created` >= ? AND `time_created` < ? AND UPPER(`actor`) = ? ' +
+      'ORDER BY `time_created` DESC, `order_id` DESC LIMIT 1',
+    [toDbDate(q.start), toDbDate(q.end), q.actor.toUpperCase()],
+  );
+  if (rows.length === 0) return null;
+  const r = rows[0];
+  return { fundamentalValue: r.fundamental_value, priceCurrency: r.price_currency, exchangeRate: r.exchange_rate };
+}
+
+/** Signed volume (bids − asks) per volume currency of the actor's fills in [from, before). */
+export async function sumPositionBetween(
+  pool: Pool,
+  q: { actor: string; from: Date; before: Date },
+): Promise<Map<string, { bid: string; ask: string }>> {
+  const [rows] = await pool.query<RowDataPacket[]>(
+    'SELECT UPPER(t.`volume_currency`) AS cur, ' +
+      "COALESCE(SUM(CASE WHEN t.`trade_type` = 'BID' THEN t.`volume` END), 0) AS bid, " +
+      "COALESCE(SUM(CASE WHEN t.`trade_type` = 'ASK' THEN t.`volume` END), 0) AS ask " +
+      'FROM `trade` t JOIN `order` o ON o.`order_id` = t.`order_id` ' +
+      'WHERE t.`time_created` >= ? AND t.`time_created` < ? AND UPPER(o.`actor`) = ? GROUP BY cur',
+    [toDbDate(q.from), toDbDate(q.before), q.actor.toUpperCase()],
+  );
+  return new Map(rows.map((r) => [String(r.cur), { bid: String(r.bid), ask: String(r.ask) }]));
+}
+
+/** Same sums over trade ids above `afterTradeId` created before `before` (fills newer than a checkpoint). */
+export async function sumPositionAfterId(
+  pool: Pool,
+  q: { actor: string; afterTradeId: number; before: Date },
+): Promise<Map<string, { bid: string; ask: string }>> {
+  const [rows] = await pool.query<RowDataPacket[]>(
+    'SELECT UPPER(t.`volume_currency`) AS cur, ' +
+      "COALESCE(SUM(CASE WHEN t.`trade_type` = 'BID' THEN t.`volume` END), 0) AS bid, " +
+      "COALESCE(SUM(CASE WHEN t.`trade_type` = 'ASK' THEN t.`volume` END), 0) AS ask " +
+      'FROM `trade` t JOIN `order` o ON o.`order_id` = t.`order_id` ' +
+      'WHERE t.`trade_id` > ? AND t.`time_created` < ? AND UPPER(o.`actor`) = ? GROUP BY cur',
+    [q.afterTradeId, toDbDate(q.before), q.actor.toUpperCase()],
+  );
+  return new Map(rows.map((r) => [String(r.cur), { bid: String(r.bid), ask: String(r.ask) }]));
+}
