@@ -81,5 +81,8 @@ export function fixedToString(value: Fixed, maxDecimals: number = FIGURE_DECIMAL
 
 /** For drawing only: the nearest double (give or take an ulp). */
 export function fixedToNumber(value: Fixed): number {
-  return Number(value) / 1e36;
+  // Through 15 decimals, an integer a double holds exactly below 2^53: 0.8 draws as 0.8, not
+  // 0.7999999999999999 (Number(value) / 1e36 rounds twice).
+  return Number(value / DRAWING_DIVISOR) / 1e15;
 }
+const DRAWING_DIVISOR = 10n ** BigInt(FIXED_SCALE - 15);

@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Pool } from 'mysql2/promise';
+import { createTestDatabases, type TestDatabases } from '../../tests/helpers/db';
+import { connectUrl } from '../../tests/helpers/sql';
+import { parseDbCredential } from '../env';
+import { createPool } from '../db-pool';
+import { createTradingPool } from '../trading-db/client';
+import { applyMigrations, readMigrations } from '../dashboards-db/migrate';
+import { BUILTIN_STRATEGIES } from '../config';
+import type { StrategyConfig } from '../config/types';
+import { loadStrategyDashboard } from './dashboard';
+import { openingPosition, refreshActorDaily } from '../catalog/actor-daily';
+import { listStrategyFills } from '../trading-db/strategy-fills';
+import { fixedToString } from '../domain/fixed';
+
+/**
+ * A hand-computed history for actor MM (stored in mixed case), BTC/USD:
+ *   03-01 10:00 BID 1.0 for 100 (fee 1)      03-01 12:00 BID 0.5 for 55 (fee 0.5)
+ *   03-01 14:00 ASK 0.2 for 24 (fee 0.2)     03-02 09:00 ASK 0.5 for 65 (fee 0.65)
+ * Window [03-02 10:00, 03-03): BID 0.3 for 27 (fee 0.3) at 11:00, ASK 1.0 for 125 (fee 1.25) at 15:00.
+ * Opening position 0.8: FIFO lots = 0.3 of the first bid (30, fee 0.3) + the second bid (55, 0.5).
+ * Round trips: 0.3 (37.5 − 30), 0.5 (62.5 − 55), 0.2 (25 − 18): revenue 22, fees 2.25, profit 19.75.
+ * Open: 0.1 bought for 9 (fee 0.1), marked at 120: unrealized 120 × 0.1 − 9 − 0.1 = 2.9.
+ */
+const ORDERS: Array<[number, string, string, string, string, string | null]> = [
+  // id, status, type, actor, time, fundamental value
+  [1, 'FILLED', 'BID', 'MM', '2024-03-01 10:00:00', null],
+  [2, 'FILLED', 'BID', 'Mm', '2024-03-01 12:00:00', null],
+  [3, 'FILLED', 'ASK', 'mm', '2024-03-01 14:00:00', null],
+  [4, 'FILLED', 'ASK', 'MM', '2024-03-02 09:00:00', null],
+  [5, 'FILLED', 'BID', 'MM', '2024-03-02 11:00:00', '118'],
+  [6, 'CANCELLED', 'ASK', 'MM', '2024-03-02 12:00:00', '119'],
+  [7, 'FILLED', 'ASK', 'MM', '2024-03-02 15:00:00', '120'],
+  [8, 'FILLED', 'BID', 'OTHER', '2024-03-02 13:00:00', '1'],
+];
+const TRADES: Array<[number, string, string, string, string, string, number]> = [
+  // id, type, time, volume, price (total), fee, order
+  [1, 'BID', '2024-03-01 10:00:00', '1.0', '100', '1', 1],
+  [2, 'BID', '2024-03-01 12:00:00', '0.5', '55', '0.5', 2],
+  [3, 'ASK', '2024-03-01 14:00:00', '0.2', '24', '0.2', 3],
+  [4, 'ASK', '2024-03-02 09:00:00', '0.5', '65', '0.65', 4],
+  [5, 'BID', '2024-03-02 11:00:00', '0.3', '27', '0.3', 5],
+  [6, 'BID', '2024-03-02 13:00:00', '5', '500', '5', 8],
+  [7, 'ASK', '2024-03-02 15:00:00', '1.0', '125', '1.25', 7],
+];
+
+const MM: StrategyConfig = {
+  ...BUILTIN_STRATEGIES.simple_mm,
+  key: 'mm',
+  displayName: 'MM',
+  strategyActor: 'MM',
+  positionGraphMin: undefined,
+  positionGraphMax: undefined,
+};
+const WINDOW = { start: new Date('2024-03-02T10:00:00Z'), end: new Date('2024-03-03T00:00:00Z') };
+const NOW = new Date('2024-03-10T00:00:00Z');
+
+describe('strategy dashboard on MariaDB with Gryphon schema', () => {
+  let dbs: TestDatabases;
+  let trading: Pool;
+  let dashboards: Pool;
+
+  async function freshDashboards(): Promise<Pool> {
+    const pool = createPool(parseDbCredential('T', dbs.dashboardsUrl!), 'dashboards', { connectionLimit: 4, sessionSetup: [] });
+    await pool.query('DROP TABLE IF EXISTS `actor_daily_volume`, `actor_catalog`, `sync_state`, `login_attempt`, `user`, `__drizzle_migrations`');
+    const conn = await pool.getConnection();
+    await applyMigrations(conn.connection.promise(), readMigrations());
+    conn.release();
+    return pool;
+  }
+
+  beforeAll(async () => {
+    dbs = await createTestDatabases({ trading: true, dashboards: true });
+    const w = await connectUrl(dbs.tradingWriteUrl!);
+    await w.query(
+      'INSERT INTO `order` (`order_id`, `status`, `order_type`, `unique_id`, `actor`, `exchange_rate`, `time_created`, ' +
+        '`exchange_name`, `price`, `price_currency`, `volume`, `volume_currency`, `fundamental_value`) VALUES ?',
+      [ORDERS.map(([id, status, type, actor, time, fv]) => [id, status, type, `o${id}`, actor, '1', time, 'BITSTAMP_BTC_USD', '100', 'USD', '1', 'BTC', fv])],
+    );
+    await w.query(
+      'INSERT INTO `trade` (`trade_id`, `trade_type`, `unique_id`, `time_created`, `volume`, `volume_currency`, `price`, ' +
+        '`price_currency`, `fee`, `fee_currency`, `order_id`) VALUES ?',
+      [TRADES.map(([id, type, time, volume, price, fee, order]) => [id, type, `t${id}`, time, volume, 'BTC', price, 'USD', fee, 'USD', order])],
+    );
+    await w.end();
+    trading = createTradingPool(parseDbCredential('T', dbs.tradingUrl!), 4);
+    dashboards = await freshDashboards();
+  });
+  afterAll(async () => {
+    await trading?.end();
+    await dashboards?.end();
+    await dbs?.drop();
+  });
+
+  it("reads the window's fills of the actor, case-insensitively, ordered by time then id", async () => {
+    const rows = await listStrategyFills(trading, { actor: 'mM', ...WINDOW });
+    expect(rows.map((r) => r.tradeId)).toEqual([5, 7]);
+    expect(rows[0]).toMatchObject({ side: 'BID', volume: '0.30000000000000', price: '27.00000000000000', time: '2024-03-02 11:00:00' });
+  });
+
+  it('computes the exact opening position without checkpoints, and the same with them', async () => {
+    const q = { actor: 'MM', volumeCurrency: 'BTC', at: WINDOW.start };
+    const before = await openingPosition(trading, dashboards, q);
+    expect(fixedToString(before.position)).toBe('0.8');
+    const refreshed = await refreshActorDaily(trading, dashboards, { budgetMs: 10_000, now: NOW });
+    expect(refreshed).toEqual({ highWaterMark: 7, caughtUp: true });
+    const after = await openingPosition(trading, dashboards, q);
+    expect(fixedToString(after.position)).toBe('0.8');
+    // on a day boundary, and before everything
+    expect(fixedToString((await openingPosition(trading, dashboards, { ...q, at: new Date('2024-03-02T00:00:00Z') })).position)).toBe('1.3');
+    expect(fixedToString((await openingPosition(trading, dashboards, { ...q, at: new Date('2024-02-01T00:00:00Z') })).position)).toBe('0');
+  });
+
+  it('adds each id range once even when two servers refresh at the same time', async () => {
+    const a = await freshDashboards();
+    const b = createPool(parseDbCredential('T', dbs.dashboardsUrl!), 'dashboards', { connectionLimit: 4, sessionSetup: [] });
+    await Promise.all([
+      refreshActorDaily(trading, a, { budgetMs: 10_000, now: NOW }),
+      refreshActorDaily(trading, b, { budgetMs: 10_000, now: NOW }),
+    ]);
+    const [rows] = await a.query('SELECT `actor`, `day`, `bid_volume`, `ask_volume`, `fill_count` FROM `actor_daily_volume` ORDER BY `actor`, `day`');
+    expect(rows).toEqual([
+      { actor: 'MM', day: '2024-03-01', bid_volume: '1.50000000000000', ask_volume: '0.20000000000000', fill_count: 3 },
+      { actor: 'MM', day: '2024-03-02', bid_volume: '0.30000000000000', ask_volume: '1.50000000000000', fill_count: 3 },
+      { actor: 'OTHER', day: '2024-03-02', bid_volume: '5.00000000000000', ask_volume: '0.00000000000000', fill_count: 1 },
+    ]);
+    await b.end();
+    dashboards = a;
+  });
+
+  it('computes the hand-checked FIFO figures, opening lots included', async () => {
+    const d = await loadStrategyDashboard(MM, WINDOW, NOW, { trading, dashboards });
+    expect(d.figures).toMatchObject({
+      fillCount: 2,
+      openingPosition: '0.8',
+      closingPosition: '0.1',
+      totalVolume: '1.3',
+      matchedVolume: '1',
+      revenue: '22',
+      fees: '2.25',
+      profit: '19.75',
+      openPosition: '0.1',
+      markPrice: '120',
+      unrealizedPnl: '2.9',
+    });
+    expect(d.trades.discs.map((x) => [x.side, x.tooltip.orderId])).toEqual([
+      ['BID', 5],
+      ['ASK', 7],
+    ]);
+    expect(d.series.position.map((p) => p.v)).toEqual([0.8, 1.1, 0.1]);
+    expect(d.notes).toEqual([]);
+  });
+
+  it('stays exact for fills that arrive after the checkpoint, on an already checkpointed day', async () => {
+    const w = await connectUrl(dbs.tradingWriteUrl!);
+    await w.query(
+      "INSERT INTO `trade` (`trade_id`, `trade_type`, `unique_id`, `time_created`, `volume`, `volume_currency`, `price`, `price_currency`, `fee`, `fee_currency`, `order_id`) " +
+        "VALUES (50, 'ASK', 't50', '2024-03-01 16:00:00', '0.1', 'BTC', '12', 'USD', '0', 'USD', 3)",
+    );
+    await w.end();
+    const p = await openingPosition(trading, dashboards, { actor: 'MM', volumeCurrency: 'BTC', at: WINDOW.start });
+    expect(fixedToString(p.position)).toBe('0.7');
+  });
+
+  it('shows an empty window as zeros', async () => {
+    const d = await loadStrategyDashboard(MM, { start: new Date('2024-01-01T00:00:00Z'), end: new Date('2024-01-02T00:00:00Z') }, NOW, { trading, dashboards });
+    expect(d.figures).toMatchObject({ fillCount: 0, openingPosition: '0', closingPosition: '0', revenue: '0', fees: '0', profit: '0', unrealizedPnl: '0' });
+    expect(d.trades.discs).toEqual([]);
+  });
+});
