@@ -46,6 +46,19 @@ function compact(value: number): string {
   return value.toLocaleString('en-US', { maximumFractionDigits: abs >= 100 ? 0 : 4 });
 }
 
+/** Price axis range with 6% headroom, so half-discs at the extremes are not cut by the plot edge. */
+function paddedDomain(discs: HalfDisc[]): [number, number] | ['auto', 'auto'] {
+  if (discs.length === 0) return ['auto', 'auto'];
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const d of discs) {
+    if (d.unitPrice < lo) lo = d.unitPrice;
+    if (d.unitPrice > hi) hi = d.unitPrice;
+  }
+  const pad = Math.max((hi - lo) * 0.06, Math.abs(hi) * 0.001, 1e-9);
+  return [lo - pad, hi + pad];
+}
+
 /** A half-disc whose area is proportional to volume: bids the lower half, asks the upper half (SVG y grows down). */
 function halfDiscShape(basePointRadius: number) {
   function HalfDiscShape(props: { cx?: number; cy?: number; payload?: HalfDisc }) {
@@ -128,7 +141,7 @@ export function TradingGraph(props: {
         <YAxis
           type="number"
           dataKey="unitPrice"
-          domain={['auto', 'auto']}
+          domain={paddedDomain(props.discs)}
           tickFormatter={compact}
           width={88}
           label={{ value: `Price (${props.priceCurrency})`, angle: -90, position: 'insideLeft', offset: 0 }}
@@ -155,8 +168,14 @@ interface Row {
 }
 
 /** Merge the three series on one time axis; each keeps its own points (no interpolation). */
-function mergeSeries(position: BucketedPoint[], revenue: BucketedPoint[], profit: BucketedPoint[]): Row[] {
+function mergeSeries(position: BucketedPoint[], revenue: BucketedPoint[], profit: BucketedPoint[], until: number): Row[] {
   const rows = new Map<number, Row>();
+  // Each series holds its last value until the end of the window (or now, for a window still running).
+  const extend = (series: BucketedPoint[]) => {
+    const last = series[series.length - 1];
+    return last && last.t < until ? [...series, { t: until, v: last.v, min: last.v, max: last.v }] : series;
+  };
+  [position, revenue, profit] = [extend(position), extend(revenue), extend(profit)];
   const at = (t: number) => rows.get(t) ?? rows.set(t, { t }).get(t)!;
   for (const p of position) Object.assign(at(p.t), { position: p.v, positionRange: [p.min, p.max] });
   for (const p of revenue) at(p.t).revenue = p.v;
@@ -174,8 +193,10 @@ export function PositionPnlGraph(props: {
   volumeCurrency: string;
   positionMin?: number;
   positionMax?: number;
+  /** Epoch ms when the page was rendered: series are not drawn into the future. */
+  now: number;
 }) {
-  const data = mergeSeries(props.position, props.revenue, props.profit);
+  const data = mergeSeries(props.position, props.revenue, props.profit, Math.min(props.end, props.now));
   const bucketed = props.position.some((p) => p.min !== p.max);
   const positionDomain: [number | string, number | string] =
     props.positionMin !== undefined && props.positionMax !== undefined ? [props.positionMin, props.positionMax] : ['auto', 'auto'];

@@ -7,7 +7,7 @@ import type { StrategyDashboard } from '@/lib/strategy/dashboard';
 const TradingGraph = dynamic(() => import('./strategy-charts').then((m) => m.TradingGraph), { ssr: false });
 const PositionPnlGraph = dynamic(() => import('./strategy-charts').then((m) => m.PositionPnlGraph), { ssr: false });
 
-export function StrategyGraphs({ data }: { data: StrategyDashboard }) {
+export function StrategyGraphs({ data, now }: { data: StrategyDashboard; now: number }) {
   const start = Date.parse(data.window.start);
   const end = Date.parse(data.window.end);
   const s = data.strategy;
@@ -45,6 +45,7 @@ export function StrategyGraphs({ data }: { data: StrategyDashboard }) {
             volumeCurrency={s.volumeCurrency}
             positionMin={num(s.positionGraphMin)}
             positionMax={num(s.positionGraphMax)}
+            now={now}
           />
         </div>
       </section>

@@ -63,9 +63,9 @@ describe('strategy dashboard on MariaDB with Gryphon schema', () => {
   async function freshDashboards(): Promise<Pool> {
     const pool = createPool(parseDbCredential('T', dbs.dashboardsUrl!), 'dashboards', { connectionLimit: 4, sessionSetup: [] });
     await pool.query('DROP TABLE IF EXISTS `actor_daily_volume`, `actor_catalog`, `sync_state`, `login_attempt`, `user`, `__drizzle_migrations`');
-    const conn = await pool.getConnection();
-    await applyMigrations(conn.connection.promise(), readMigrations());
-    conn.release();
+    const conn = await connectUrl(dbs.dashboardsUrl!);
+    await applyMigrations(conn, readMigrations());
+    await conn.end();
     return pool;
   }
 

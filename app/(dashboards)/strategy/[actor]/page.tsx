@@ -85,7 +85,7 @@ export default async function StrategyPage({ params, searchParams }: Props) {
           ))}
         </ul>
       )}
-      <StrategyGraphs data={data} />
+      <StrategyGraphs data={data} now={now.getTime()} />
     </main>
   );
 }
