@@ -1,0 +1,148 @@
+/**
+ * npm run bench:strategy [-- --sizes 10000,1000000,10000000] [--runs 3]
+ *
+ * Strategy dashboard benchmark (prints figures; asserts nothing). For each history size it
+ * generates a Gryphon trading history once into a private MariaDB under .data/bench/ (kept for
+ * later runs), serves the production build against it, and for 1-day and 30-day windows ending
+ * at the history's end prints: the JSON endpoint's server time (median of --runs, after one
+ * warm-up), the time of the bare SQL that reads the same window's rows, their ratio, the
+ * response size and the number of fills in the window.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import mysql from 'mysql2/promise';
+import { adminConnection, ensureMariadbInstalled, startPrivateMariadb, stopOnExit } from './lib/mariadb-server';
+import { ensureNextBuild } from './lib/build-cache';
+import { findFreePort } from './lib/process-utils';
+import { REPO_ROOT, startNextServer, waitForHttp } from './lib/next-server';
+import { flagValue, runCli } from './lib/cli';
+import { toDbDate } from '../lib/db-time';
+
+const END = new Date('2026-01-01T00:00:00Z');
+const ACTOR = 'SIMPLEMARKETMAKING';
+const DAYS: Record<number, number> = { 10_000: 30, 1_000_000: 180, 10_000_000: 365 };
+const PASSWORD = 'benchmark-password';
+
+function tsx(script: string, args: string[], env: NodeJS.ProcessEnv): void {
+  const r = spawnSync(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), ['--conditions=react-server', script, ...args], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['pipe', 'inherit', 'inherit'],
+    input: `${PASSWORD}\n`,
+  });
+  if (r.status !== 0) throw new Error(`${script} ${args.join(' ')} failed (exit ${r.status})`);
+}
+
+async function login(base: string): Promise<string> {
+  const csrfRes = await fetch(`${base}/api/auth/csrf`);
+  const jar = (csrfRes.headers.getSetCookie() ?? []).map((c) => c.split(';')[0]);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const body = new URLSearchParams({ csrfToken, username: 'bench', password: PASSWORD, json: 'true' });
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.join('; ') },
+    body,
+    redirect: 'manual',
+  });
+  const session = (res.headers.getSetCookie() ?? []).map((c) => c.split(';')[0]).find((c) => c.includes('session'));
+  if (!session) throw new Error(`login failed: HTTP ${res.status}`);
+  return session;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+runCli(async (args) => {
+  const sizes = (flagValue(args, '--sizes') ?? '10000,1000000,10000000').split(',').map((s) => Number(s.replace(/_/g, '')));
+  const runs = Number(flagValue(args, '--runs') ?? 3);
+  await ensureMariadbInstalled();
+  const dir = path.join(REPO_ROOT, '.data', 'bench');
+  mkdirSync(dir, { recursive: true });
+  const server = await startPrivateMariadb({ dataDir: path.join(dir, 'mariadb') });
+  stopOnExit(server);
+  const admin = await adminConnection(server);
+  const rows: string[] = [];
+  try {
+    await admin.query(
+      "CREATE USER IF NOT EXISTS 'bench'@'%' IDENTIFIED BY 'bench'; CREATE USER IF NOT EXISTS 'bench_ro'@'%' IDENTIFIED BY 'bench'",
+    );
+    await ensureNextBuild({ log: (l) => console.log(l) });
+    for (const size of sizes) {
+      const trading = `bench_trading_${size}`;
+      const dashboards = `bench_dashboards_${size}`;
+      const url = (user: string, db: string) => `mysql://${user}:bench@127.0.0.1:${server.port}/${db}?charset=utf8`;
+      const marker = path.join(dir, `${trading}.done`);
+      await admin.query(
+        `CREATE DATABASE IF NOT EXISTS \`${trading}\`; CREATE DATABASE IF NOT EXISTS \`${dashboards}\`; ` +
+          `GRANT ALL ON \`${trading}\`.* TO 'bench'@'%'; GRANT ALL ON \`${dashboards}\`.* TO 'bench'@'%'; ` +
+          `GRANT SELECT ON \`${trading}\`.* TO 'bench_ro'@'%'`,
+      );
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        NODE_ENV: 'production',
+        APP_COOKIE_SECRET: 'benchmark-cookie-secret-0123456789abcdef',
+        DASHBOARD_DB_CRED: url('bench', dashboards),
+        TRADING_DB_CRED: url('bench_ro', trading),
+      };
+      if (!existsSync(marker)) {
+        console.log(`\n== generating ${size.toLocaleString('en-US')} fills over ${DAYS[size] ?? 90} days`);
+        tsx('scripts/seed.ts', ['--db-url', url('bench', trading), '--trades', String(size), '--days', String(DAYS[size] ?? 90), '--end', END.toISOString(), '--reset', '--no-progress'], env);
+        await admin.query(`DROP DATABASE IF EXISTS \`${dashboards}\`; CREATE DATABASE \`${dashboards}\``);
+        tsx('scripts/migrate.ts', ['--execute'], env);
+        tsx('scripts/create-user.ts', ['--execute', '--username', 'bench', '--password-stdin'], env);
+        writeFileSync(marker, new Date().toISOString());
+      }
+      const port = await findFreePort();
+      const base = `http://127.0.0.1:${port}`;
+      const next = startNextServer(port, { ...env, APP_PORT: String(port) }, path.join(dir, `next-${size}.log`));
+      try {
+        await waitForHttp(`${base}/login`, next);
+        const cookie = await login(base);
+        const sql = await mysql.createConnection({ host: '127.0.0.1', port: server.port, user: 'bench_ro', password: 'bench', database: trading, dateStrings: true });
+        for (const days of [1, 30]) {
+          const start = new Date(END.getTime() - days * 86_400_000);
+          const q = `start=${start.toISOString().slice(0, 10)}&end=${END.toISOString().slice(0, 10)}`;
+          const endpoint = `${base}/api/strategy/simple_mm?${q}`;
+          const warm = await fetch(endpoint, { headers: { cookie } });
+          if (warm.status !== 200) throw new Error(`${endpoint}: HTTP ${warm.status} ${await warm.text()}`);
+          const first = (await warm.json()) as { figures: { fillCount: number } };
+          const http: number[] = [];
+          let bytes = 0;
+          for (let i = 0; i < runs; i++) {
+            const t0 = performance.now();
+            const r = await fetch(endpoint, { headers: { cookie } });
+            bytes = (await r.arrayBuffer()).byteLength;
+            http.push(performance.now() - t0);
+          }
+          const bare: number[] = [];
+          for (let i = 0; i < runs; i++) {
+            const t0 = performance.now();
+            await sql.query({
+              sql:
+                'SELECT t.trade_id, t.order_id, t.time_created, t.trade_type, t.volume, t.volume_currency, t.price, t.price_currency, ' +
+                't.fee, t.fee_currency, o.exchange_rate, o.fundamental_value, o.exchange_name FROM trade t JOIN `order` o ON o.order_id = t.order_id ' +
+                'WHERE t.time_created >= ? AND t.time_created < ? AND UPPER(o.actor) = ? ORDER BY t.time_created, t.trade_id',
+              values: [toDbDate(start), toDbDate(END), ACTOR],
+              rowsAsArray: true,
+            });
+            bare.push(performance.now() - t0);
+          }
+          const h = median(http);
+          const b = median(bare);
+          const row = `| ${size.toLocaleString('en-US')} | ${days} d | ${first.figures.fillCount.toLocaleString('en-US')} | ${Math.round(h)} ms | ${Math.round(b)} ms | ${(h / b).toFixed(1)} | ${(bytes / 1024).toFixed(0)} KiB |`;
+          console.log(row);
+          rows.push(row);
+        }
+        await sql.end();
+      } finally {
+        await next.stop();
+      }
+    }
+  } finally {
+    await admin.end();
+    await server.stop();
+  }
+  console.log('\n| history (fills) | window | fills in window | JSON endpoint | bare SQL | ratio | response |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
+  for (const r of rows) console.log(r);
+});
