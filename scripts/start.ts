@@ -9,8 +9,7 @@ import mysql from 'mysql2/promise';
 import { loadEnv, rawAppKeys, startDirectory, type DbCredential } from '../lib/env';
 import { describeConnectionError } from '../lib/db-connection-error';
 import { pendingMigrations, readMigrations } from '../lib/dashboards-db/migrate';
-import { closeTradingDb, warnIfTradingWritable } from '../lib/trading-db/client';
-import { runCli, UsageError, yellow } from './lib/cli';
+import { runCli, UsageError } from './lib/cli';
 
 async function connect(cred: DbCredential, which: 'dashboards' | 'trading'): Promise<mysql.Connection> {
   try {
@@ -46,8 +45,7 @@ runCli(async () => {
   }
   const trading = await connect(env.tradingDb, 'trading');
   await trading.end();
-  await warnIfTradingWritable((line) => console.warn(yellow(line)));
-  await closeTradingDb();
+  // The server itself warns if the trading user could write (instrumentation.ts).
 
   // The server gets the keys exactly as checked here, even when .env lives in another directory.
   const child = spawn('npx', ['next', 'start', '--port', String(env.port)], {
