@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { Dec } from './money';
+import { parseFixed } from './fixed';
+import { costOfOpenLots } from './fund-lots';
+import { prepareFund, type FundInput } from './fund-prepare';
+import { resolveRates } from './fund-rate-table';
+import { mergeRateSources } from './fund-rates';
+import { finishFund } from './fund-report';
+import { strategyId } from './fund-types';
+import { LOTS, fill, scenario, tx } from './testing/fund-scenario';
+
+const rates = (days: readonly string[]) =>
+  resolveRates({
+    currencies: ['USD', 'BTC', 'EUR'],
+    days,
+    candidates: mergeRateSources([
+      {
+        source: 'trading',
+        rates: new Map([
+          ['BTC', new Map([['2024-03-02', parseFixed('100')], ['2024-03-03', parseFixed('110')], ['2024-03-04', parseFixed('120')]])],
+          ['EUR', new Map([['2024-03-02', parseFixed('1.1')], ['2024-03-03', parseFixed('1.2')]])],
+        ]),
+      },
+    ]),
+  });
+
+function run(input: FundInput = scenario()) {
+  const prepared = prepareFund(input);
+  const noUnrated = () => 0n;
+  const mm = prepared.strategies.get(strategyId({ actor: 'MM', volumeCurrency: 'BTC' }))!;
+  const arb = prepared.strategies.get(strategyId({ actor: 'ARB', volumeCurrency: 'BTC' }))!;
+  const lots = new Map([
+    [strategyId(mm.key), { atStart: costOfOpenLots(LOTS.mmBeforeStart, mm.opening, noUnrated), atEnd: costOfOpenLots(LOTS.mmBeforeEnd, mm.closing, noUnrated) }],
+    [strategyId(arb.key), { atStart: costOfOpenLots([], arb.opening, noUnrated), atEnd: costOfOpenLots(LOTS.arbBeforeEnd, arb.closing, noUnrated) }],
+  ]);
+  return finishFund(prepared, {
+    rates: rates(input.timeline.days),
+    lots,
+    describeStrategy: (k) => ({ displayName: k.actor, href: null }),
+    maxPoints: 2000,
+  });
+}
+
+describe('the fund identity on a hand-computed history', () => {
+  it('values net assets at both ends (holdings − liabilities at that day’s rates)', () => {
+    const r = run();
+    // start: USD 819 + BTC 2 × 100 + EUR 150 × 1.1 − loan 200
+    expect(r.figures.netAssetsStart).toBe('984');
+    // end: USD 828.5 + BTC 0.009 × 120 + EUR 187.7 × 1.2 − EUR 50 × 1.2
+    expect(r.figures.netAssetsEnd).toBe('994.82');
+    expect(r.figures.change).toBe('10.82');
+    expect(r.figures.liabilitiesStart).toBe('200');
+    expect(r.figures.liabilitiesEnd).toBe('60');
+  });
+
+  it('checks every part against its hand-computed value, and they add up exactly', () => {
+    const r = run();
+    expect(Object.fromEntries(r.parts.map((p) => [p.key, p.usd]))).toEqual({
+      tradingRevenue: '70.5', // FIFO: 30 + 5 + 19 + 16.5 (MM); ARB's short is still open
+      tradingFees: '-0.85', // 0.5 USD + 0.1 EUR × 1.1 + 0.2 EUR × 1.2
+      transferFees: '-2.31', // wire 2 EUR × 1.1 + BTC 0.001 × 110
+      operatingCosts: '-36', // rent 30 EUR × 1.2
+      capitalFlows: '-155', // investor 50 EUR × 1.1 − loan repayment 210
+      liabilities: '145', // investor taken on −55, loan repaid +200
+      drift: '1.1', // 0.01 BTC × 110
+      unrealizedPnl: '-17.5', // MM (0.5 × 120 − 52.5) − (2 × 100 − 180); ARB −0.5 × 120 + 55
+      revaluation: '5.88', // BTC 0.009 × 10; EUR 47.9 × 0.1 + conversion (−5 + 6)
+      discrepancy: '0',
+    });
+    const sum = r.parts.filter((p) => p.key !== 'discrepancy').reduce((s, p) => s.plus(p.usd), new Dec(0));
+    expect(sum.toFixed()).toBe(r.figures.change);
+    expect(r.revaluation).toEqual([{ currency: 'BTC', usd: '0.09' }, { currency: 'EUR', usd: '5.79' }]);
+  });
+
+  it('lists per-strategy revenue, the operating costs with descriptions, capital flows and liabilities', () => {
+    const r = run();
+    expect(r.strategies.map((s) => [s.actor, s.revenue, s.fees, s.positionStart, s.positionEnd])).toEqual([
+      ['ARB', '0', '0', '0', '-0.5'],
+      ['MM', '70.5', '0.85', '2', '0.5'],
+    ]);
+    expect(r.operatingCosts).toMatchObject([{ account: 'BURN', kind: 'cost', amount: '30', currency: 'EUR', usd: '36', description: 'Rent' }]);
+    expect(r.capitalFlows.map((c) => [c.account, c.amount, c.usd, c.description])).toEqual([
+      ['BANK', '50', '55', 'Investor subscription'],
+      ['EX_BTC_USD', '-210', '-210', 'Loan repayment'],
+    ]);
+    expect(r.liabilities.map((l) => [l.entity, l.usdStart, l.usdEnd, l.takenInWindow, l.repaidInWindow])).toEqual([
+      ['Lender', '200', null, false, true],
+      ['Investor', null, '60', true, false],
+    ]);
+    expect(r.drift).toEqual({ count: 1, usd: '1.1' });
+  });
+
+  it('counts a transfer between own accounts once while under way, and shows it in transit', () => {
+    const r = run();
+    const transit = r.accounts.filter((a) => a.account === '');
+    // the BTC sent at 20:00 has not landed: in transit, not lost
+    expect(transit).toEqual([{ account: '', currency: 'BTC', start: '0', end: '0.2', usdStart: '0', usdEnd: '24' }]);
+    expect(r.accounts.find((a) => a.account === 'EX_BTC_EUR' && a.currency === 'EUR')?.end).toBe('119.7');
+  });
+
+  it('warns about a carried rate instead of valuing at zero', () => {
+    const r = run();
+    expect(r.rates.find((x) => x.currency === 'EUR')).toMatchObject({ days: { trading: 2, carried: 1 }, rateEnd: '1.2' });
+    expect(r.warnings.join('\n')).toContain('No EUR rate for 2024-03-04: valued at the nearest known rate (2024-03-03 (trading database))');
+  });
+
+  it('shows an inconsistency in the discrepancy: a transfer received short, a fill on no account', () => {
+    const input = scenario();
+    const short = input.transactions.find((x) => x.account === 'EX_BTC_EUR' && x.currency === 'EUR')!;
+    short.amount = '99';
+    expect(run(input).figures.discrepancy).toBe('-1.1'); // 1 EUR lost, at 03-02's rate
+
+    const stray = scenario();
+    stray.windowFills = [...stray.windowFills, fill({ day: '2024-03-03', account: 'NOWHERE', actor: 'X', side: 'BID', volume: '0', price: '10', priceUsd: '10' })];
+    const r = run(stray);
+    expect(r.figures.discrepancy).toBe('10'); // spent 10 USD from no account
+    expect(r.warnings.join('\n')).toContain('1 fills are on "NOWHERE"');
+  });
+
+  it('draws one point per boundary, net = assets − liabilities', () => {
+    const r = run();
+    expect(r.series.points.map((p) => [p.assets, p.liabilities, p.netAssets])).toEqual([
+      [1184, 200, 984],
+      [1265.98, 260, 1005.98], // 983.5 + 1.5 × 110 + 97.9 × 1.2
+      [1054.82, 60, 994.82],
+    ]);
+  });
+
+  it('ignores a drift-free deposit outside the window and a cancelled transaction', () => {
+    const input = scenario();
+    input.transactions = [...input.transactions, tx({ account: 'BANK', type: 'DEPOSIT', amount: '1', currency: 'USD', at: '2024-03-05T00:00:00' })];
+    expect(run(input).figures.change).toBe('10.82');
+  });
+});

@@ -1,0 +1,133 @@
+/**
+ * What the fund page and GET /api/fund show: plain JSON. Money is an exact decimal string in
+ * USD unless a `currency` says otherwise; times are ISO 8601 UTC; series values are numbers
+ * (for drawing only).
+ */
+export type FundPartKey =
+  | 'tradingRevenue'
+  | 'tradingFees'
+  | 'transferFees'
+  | 'operatingCosts'
+  | 'capitalFlows'
+  | 'liabilities'
+  | 'drift'
+  | 'unrealizedPnl'
+  | 'revaluation'
+  | 'discrepancy';
+
+export interface FundPart {
+  key: FundPartKey;
+  label: string;
+  /** Signed contribution to the change in net assets. */
+  usd: string;
+}
+
+export interface FundStrategyRow {
+  actor: string;
+  displayName: string;
+  href: string | null;
+  volumeCurrency: string;
+  fills: number;
+  bidVolume: string;
+  askVolume: string;
+  positionStart: string;
+  positionEnd: string;
+  revenue: string;
+  fees: string;
+  unrealizedStart: string;
+  unrealizedEnd: string;
+  /** Position the fill history does not explain (normally 0). */
+  unexplainedStart: string;
+  unexplainedEnd: string;
+}
+
+export interface FundCostRow {
+  transactionId: number;
+  time: string;
+  account: string;
+  kind: 'cost' | 'refund';
+  amount: string;
+  currency: string;
+  usd: string;
+  description: string | null;
+}
+
+export interface FundFlowRow {
+  transactionId: number;
+  time: string;
+  account: string;
+  type: 'DEPOSIT' | 'WITHDRAWL';
+  amount: string;
+  currency: string;
+  usd: string;
+  description: string | null;
+}
+
+export interface FundLiabilityRow {
+  entity: string;
+  type: string;
+  amount: string;
+  currency: string;
+  from: string;
+  until: string | null;
+  usdStart: string | null;
+  usdEnd: string | null;
+  takenInWindow: boolean;
+  repaidInWindow: boolean;
+}
+
+export interface FundAccountRow {
+  /** '' = in transit between our own accounts. */
+  account: string;
+  currency: string;
+  start: string;
+  end: string;
+  usdStart: string;
+  usdEnd: string;
+}
+
+export interface FundRateRow {
+  currency: string;
+  /** Days of the window valued by each source. */
+  days: Record<'usd' | 'trading' | 'import' | 'oxr' | 'carried' | 'none', number>;
+  rateStart: string | null;
+  rateEnd: string | null;
+  /** Days with a carried rate, and where from ("2024-03-02 ← 2024-03-01 trading"). */
+  carried: string[];
+}
+
+export interface FundSeriesPoint {
+  t: number;
+  netAssets: number;
+  assets: number;
+  liabilities: number;
+}
+
+export interface FundReport {
+  window: { start: string; end: string; valuedUntil: string };
+  figures: {
+    netAssetsStart: string;
+    netAssetsEnd: string;
+    change: string;
+    assetsStart: string;
+    assetsEnd: string;
+    liabilitiesStart: string;
+    liabilitiesEnd: string;
+    sumOfParts: string;
+    discrepancy: string;
+  };
+  parts: FundPart[];
+  strategies: FundStrategyRow[];
+  operatingCosts: FundCostRow[];
+  capitalFlows: FundFlowRow[];
+  drift: { count: number; usd: string };
+  transferFees: { count: number; usd: string };
+  liabilities: FundLiabilityRow[];
+  accounts: FundAccountRow[];
+  revaluation: Array<{ currency: string; usd: string }>;
+  rates: FundRateRow[];
+  series: { stepDays: number; points: FundSeriesPoint[] };
+  warnings: string[];
+  notes: string[];
+  timings: Record<string, number>;
+}
