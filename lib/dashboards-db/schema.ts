@@ -6,7 +6,7 @@
  * `alembic_version` table are left untouched. Datetimes are naive UTC (Gryphon wrote server
  * local time into user.time_created; we only display it).
  */
-import { bigint, boolean, date, datetime, decimal, index, int, mysqlTable, primaryKey, varchar } from 'drizzle-orm/mysql-core';
+import { bigint, boolean, date, datetime, decimal, index, int, mysqlTable, primaryKey, text, varchar } from 'drizzle-orm/mysql-core';
 
 export const user = mysqlTable(
   'user',
@@ -85,3 +85,72 @@ export const actorDailyVolume = mysqlTable(
   },
   (t) => [primaryKey({ columns: [t.actor, t.volumeCurrency, t.day] })],
 );
+
+/**
+ * Ledger checkpoints: per-day sums of each account's fills per currency, so the ledger's
+ * opening balance and window summary never scan an account's whole history. Covers trade ids
+ * up to the `ledger_daily.trade_id` high-water mark in sync_state (advanced in the same
+ * transaction as the sums, so a range is never added twice); later fills and all
+ * transactions (whose status changes after insertion) are read live. `account` is the
+ * upper-cased order.exchange_name. Fills are counted under their volume currency.
+ */
+export const ledgerDaily = mysqlTable(
+  'ledger_daily',
+  {
+    account: varchar('account', { length: 64 }).notNull(),
+    currency: varchar('currency', { length: 16 }).notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    credits: decimal('credits', { precision: 38, scale: 14, mode: 'string' }).notNull(),
+    debits: decimal('debits', { precision: 38, scale: 14, mode: 'string' }).notNull(),
+    fees: decimal('fees', { precision: 38, scale: 14, mode: 'string' }).notNull(),
+    fillCount: int('fill_count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.account, t.currency, t.day] })],
+);
+
+/**
+ * Exchange statements uploaded for reconciliation (issue 6 item 6): one row per upload, its
+ * rows normalised with the account's column mapping (amount signed: + credits the account;
+ * fee positive, charged on top). Times are naive UTC.
+ */
+export const ledgerStatement = mysqlTable(
+  'ledger_statement',
+  {
+    statementId: bigint('statement_id', { mode: 'number', unsigned: true }).autoincrement().primaryKey(),
+    account: varchar('account', { length: 64 }).notNull(),
+    fileName: varchar('file_name', { length: 255 }).notNull(),
+    uploadedBy: varchar('uploaded_by', { length: 64 }).notNull(),
+    timeUploaded: datetime('time_uploaded', { mode: 'date' }).notNull(),
+    rowCount: int('row_count').notNull(),
+    skippedCount: int('skipped_count').notNull(),
+    timeMin: datetime('time_min', { mode: 'date' }),
+    timeMax: datetime('time_max', { mode: 'date' }),
+    /** The column mapping used, JSON. */
+    mapping: text('mapping').notNull(),
+  },
+  (t) => [index('ledger_statement_account_time_idx').on(t.account, t.timeUploaded)],
+);
+
+export const ledgerStatementRow = mysqlTable(
+  'ledger_statement_row',
+  {
+    statementId: bigint('statement_id', { mode: 'number', unsigned: true }).notNull(),
+    /** 1-based line of the CSV file (the header is line 1). */
+    lineNo: int('line_no').notNull(),
+    time: datetime('time', { mode: 'date' }).notNull(),
+    amount: decimal('amount', { precision: 38, scale: 18, mode: 'string' }).notNull(),
+    currency: varchar('currency', { length: 16 }).notNull(),
+    fee: decimal('fee', { precision: 38, scale: 18, mode: 'string' }),
+    rowType: varchar('row_type', { length: 64 }),
+    externalId: varchar('external_id', { length: 128 }),
+  },
+  (t) => [primaryKey({ columns: [t.statementId, t.lineNo] })],
+);
+
+/** Each account's statement column mapping, remembered from its last upload. */
+export const ledgerStatementMapping = mysqlTable('ledger_statement_mapping', {
+  account: varchar('account', { length: 64 }).primaryKey(),
+  mapping: text('mapping').notNull(),
+  updatedBy: varchar('updated_by', { length: 64 }).notNull(),
+  timeUpdated: datetime('time_updated', { mode: 'date' }).notNull(),
+});

@@ -1,0 +1,35 @@
+import Link from 'next/link';
+import { describeLoadError } from '@/components/error-panel';
+import { ledgerPath } from '@/components/ledger-links';
+import { ledgerAccountNames } from '@/lib/ledger/open';
+
+/** Unknown account: say so and list the ones that exist (bank accounts and BURN included). */
+export default async function LedgerNotFound() {
+  let names: string[] = [];
+  let problem: string | null = null;
+  try {
+    names = await ledgerAccountNames();
+  } catch (err) {
+    problem = describeLoadError(err);
+    if (!problem) throw err;
+  }
+  return (
+    <main className="page">
+      <h1>No such account</h1>
+      <p className="muted">The trading database has no exchange account with this name.</p>
+      {problem && <div className="alert error">{problem}</div>}
+      {names.length > 0 && (
+        <section className="panel">
+          <h2>Accounts with a ledger</h2>
+          <ul data-testid="ledger-accounts">
+            {names.map((n) => (
+              <li key={n}>
+                <Link href={ledgerPath(n)}>{n}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </main>
+  );
+}

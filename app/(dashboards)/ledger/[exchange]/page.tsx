@@ -1,0 +1,141 @@
+import { notFound } from 'next/navigation';
+import { requireUser } from '@/lib/auth/session';
+import { BadRequestError } from '@/lib/errors';
+import { parseLedgerQuery, type LedgerQuery } from '@/lib/domain/ledger-query';
+import { openLedger } from '@/lib/ledger/open';
+import { loadLedgerPage } from '@/lib/ledger/page';
+import { parseTimeWindow, type TimeWindow } from '@/lib/time-window';
+import { ErrorPanel, describeLoadError } from '@/components/error-panel';
+import { LedgerFilters } from '@/components/ledger-filters';
+import { ledgerHref, ledgerPath } from '@/components/ledger-links';
+import { LedgerPending } from '@/components/ledger-pending';
+import { BalanceCheck, LedgerSummary } from '@/components/ledger-summary';
+import { LedgerPager, LedgerTable } from '@/components/ledger-table';
+import { WindowControl, WindowError } from '@/components/window-control';
+import styles from '@/components/ledger.module.css';
+
+export const dynamic = 'force-dynamic';
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+export default async function LedgerPage({ params, searchParams }: { params: Promise<{ exchange: string }>; searchParams: Promise<SearchParams> }) {
+  await requireUser();
+  const [{ exchange }, sp] = await Promise.all([params, searchParams]);
+  const now = new Date();
+  const name = decodeURIComponent(exchange);
+  let opened;
+  try {
+    opened = await openLedger(name, now);
+  } catch (err) {
+    const message = describeLoadError(err);
+    if (!message) throw err;
+    return (
+      <main className="page">
+        <h1>{name.toUpperCase()} ledger</h1>
+        <ErrorPanel title="The ledger could not be loaded" message={message} />
+      </main>
+    );
+  }
+  if (!opened) notFound();
+  const account = opened.source.account.name;
+  const path = ledgerPath(account);
+  let window: TimeWindow;
+  let q: LedgerQuery;
+  try {
+    window = parseTimeWindow(sp, now);
+    q = parseLedgerQuery(sp);
+  } catch (err) {
+    if (!(err instanceof BadRequestError)) throw err;
+    const isWindow = err.param === 'start' || err.param === 'end';
+    return (
+      <main className="page">
+        <h1>{account} ledger</h1>
+        {isWindow ? (
+          <WindowError message={err.message} param={err.param} example={err.example} path={path} now={now} query={sp} />
+        ) : (
+          <div className="alert error" role="alert" data-testid="query-error">
+            <strong>Invalid {err.param ?? 'parameter'}.</strong>
+            <div>{err.message}</div>
+            {err.example && (
+              <div>
+                A valid example: <code>{`${err.param}=${err.example}`}</code>
+              </div>
+            )}
+          </div>
+        )}
+      </main>
+    );
+  }
+  let data;
+  try {
+    data = await loadLedgerPage(opened.source, opened.checkpoints, window, q, now);
+  } catch (err) {
+    const message = describeLoadError(err);
+    if (!message) throw err;
+    return (
+      <main className="page">
+        <h1>{account} ledger</h1>
+        <ErrorPanel title="The ledger could not be loaded" message={message} />
+      </main>
+    );
+  }
+  const href = (cursor: string | null, over: Partial<LedgerQuery> = {}) => ledgerHref(path, window, { ...q, ...over }, cursor);
+  return (
+    <main className="page">
+      <div className="dash-header">
+        <div>
+          <h1 data-testid="ledger-title">
+            {account} ledger{q.currency ? ` — ${q.currency}` : ''}
+          </h1>
+          <p className="muted">
+            Every fill, transfer, fee and drift correction of this account, with running balances. Times UTC; the window end is excluded.
+          </p>
+        </div>
+        <WindowControl path={path} query={sp} window={window} now={now} />
+      </div>
+      {data.checkpoints.progress < 1 && (
+        <div className="alert">
+          Still indexing the trading history ({Math.floor(data.checkpoints.progress * 100)}%): the figures are exact, but pages load
+          more slowly until the index is built.
+        </div>
+      )}
+      <div className={styles.summaryGrid}>
+        <LedgerSummary lines={data.summary} fills={data.fills} transfers={data.transfers} />
+        <section className="panel">
+          {data.audit ? (
+            <BalanceCheck
+              testId="ledger-audit"
+              title="Exchange-reported balance (latest audit)"
+              note={`AUDIT event #${data.audit.eventId} at ${data.audit.time.replace('T', ' ').replace('Z', ' UTC')}, the latest before the window end, against our ledger up to that instant.`}
+              lines={data.audit.balances}
+              malformed={data.audit.malformed}
+            />
+          ) : (
+            <div data-testid="ledger-audit">
+              <h2>Exchange-reported balance</h2>
+              <p className="muted">No balance audit of this account in the year before the window end.</p>
+            </div>
+          )}
+          <BalanceCheck
+            testId="ledger-cached"
+            title="Cached balance (exchange.balance)"
+            note="Kept by the trading engine; compared with our ledger now, including everything after the window."
+            lines={data.cached.balances}
+            malformed={data.cached.malformed}
+          />
+        </section>
+      </div>
+      <LedgerFilters path={path} window={window} q={q} currencies={data.summary.map((s) => s.currency)} account={account} />
+      <section className="panel">
+        <LedgerTable rows={data.rows} currencies={data.currencies} sort={q.sort} sortHref={href(null, { sort: q.sort === 'newest' ? 'oldest' : 'newest' })} />
+        <LedgerPager
+          shown={data.rows.length}
+          firstHref={data.prevCursor ? href(null) : null}
+          prevHref={data.prevCursor ? href(data.prevCursor) : null}
+          nextHref={data.nextCursor ? href(data.nextCursor) : null}
+        />
+      </section>
+      <LedgerPending transfers={data.pending} />
+    </main>
+  );
+}

@@ -1,0 +1,137 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { requireUser } from '@/lib/auth/session';
+import { BadRequestError } from '@/lib/errors';
+import { openLedger } from '@/lib/ledger/open';
+import { DEFAULT_TOLERANCE_SECONDS, loadReconciliation, statementWindow, type ReconcileView } from '@/lib/ledger/reconcile';
+import { findStatement, type StatementInfo } from '@/lib/ledger/statements';
+import { addUtcDays } from '@/lib/domain/calendar';
+import { parseTimeWindow, type TimeWindow } from '@/lib/time-window';
+import { ErrorPanel, describeLoadError } from '@/components/error-panel';
+import { LedgerAmount } from '@/components/ledger-amount';
+import { ledgerHref, ledgerPath } from '@/components/ledger-links';
+import { MismatchTable, MovementTable, ReconcileCounts } from '@/components/ledger-reconcile';
+
+export const dynamic = 'force-dynamic';
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+function tolerance(sp: SearchParams): number {
+  const text = typeof sp.tolerance === 'string' ? sp.tolerance.trim() : '';
+  if (text === '') return DEFAULT_TOLERANCE_SECONDS;
+  if (!/^\d{1,5}$/.test(text) || Number(text) > 86_400) {
+    throw new BadRequestError(`Invalid tolerance "${text.slice(0, 20)}": whole seconds from 0 to 86400`, 'tolerance', '120');
+  }
+  return Number(text);
+}
+
+/** Window of the ledger to open at the divergence: the hour either side, whole minutes. */
+function around(iso: string): TimeWindow {
+  const t = Math.floor(Date.parse(iso) / 60_000) * 60_000;
+  return { start: new Date(t - 3_600_000), end: new Date(t + 3_600_000) };
+}
+
+export default async function ReconciliationPage({ params, searchParams }: { params: Promise<{ exchange: string; statementId: string }>; searchParams: Promise<SearchParams> }) {
+  await requireUser();
+  const [{ exchange, statementId }, sp] = await Promise.all([params, searchParams]);
+  const name = decodeURIComponent(exchange);
+  const id = /^\d{1,15}$/.test(statementId) ? Number(statementId) : null;
+  if (id === null) notFound();
+  let account: string;
+  let statement: StatementInfo | null;
+  let result: ReconcileView | null = null;
+  let problem: { title: string; message: string } | null = null;
+  try {
+    const opened = await openLedger(name, new Date());
+    if (!opened) notFound();
+    account = opened.source.account.name;
+    statement = await findStatement(opened.source.dashboards, account, id);
+    if (!statement) notFound();
+    const defaultWindow = statementWindow(statement);
+    try {
+      const window = sp.start || sp.end ? parseTimeWindow(sp, new Date()) : defaultWindow;
+      if (window) result = await loadReconciliation(opened.source, statement, window, tolerance(sp));
+    } catch (err) {
+      if (!(err instanceof BadRequestError)) throw err;
+      problem = { title: `Invalid ${err.param ?? 'parameter'}`, message: err.message };
+    }
+  } catch (err) {
+    const message = describeLoadError(err);
+    if (!message) throw err;
+    return (
+      <main className="page">
+        <h1>Reconciliation</h1>
+        <ErrorPanel title="The reconciliation could not be loaded" message={message} />
+      </main>
+    );
+  }
+  const d = result?.divergence;
+  return (
+    <main className="page">
+      <div className="dash-header">
+        <div>
+          <h1>
+            Reconciliation of {account} with {statement.fileName}
+          </h1>
+          <p className="muted">
+            Uploaded by {statement.uploadedBy} at {statement.timeUploaded.toISOString().slice(0, 19).replace('T', ' ')} UTC:{' '}
+            {statement.rowCount.toLocaleString('en-US')} lines read, {statement.skippedCount.toLocaleString('en-US')} skipped.
+            {result && ` Window ${result.window.start} to ${result.window.end} (end exclusive); times matched within ${result.toleranceSeconds} s; currencies ${result.currencies.join(', ')}.`}
+          </p>
+        </div>
+        <Link href={ledgerPath(account, '/reconcile')} className="btn">
+          ‹ Statements
+        </Link>
+      </div>
+      {problem && <ErrorPanel title={problem.title} message={problem.message} />}
+      {result && (
+        <>
+          <section className="panel" data-testid="divergence">
+            <h2>Where the balances part</h2>
+            {d ? (
+              <p>
+                Our running balance and the statement&apos;s first differ at <strong>{d.time.replace('T', ' ').replace('Z', ' UTC')}</strong>, by{' '}
+                <strong>
+                  <LedgerAmount value={d.difference} currency={d.currency} /> {d.currency}
+                </strong>{' '}
+                (ours − statement).{' '}
+                <Link href={ledgerHref(ledgerPath(account), around(d.time), { currency: d.currency, sort: 'oldest' })} data-testid="divergence-link">
+                  Open the ledger around that time
+                </Link>
+              </p>
+            ) : (
+              <p className="muted">The running balances never part in this window: every movement is matched.</p>
+            )}
+            {result.finalDifference.length > 0 && (
+              <p>
+                At the end of the window: {result.finalDifference.map((f) => `${f.currency} ${f.difference}`).join(', ')} (ours − statement).
+              </p>
+            )}
+          </section>
+          <ReconcileCounts counts={result.counts} />
+          <section className="panel">
+            <h2>Amount mismatches (same id, different amount)</h2>
+            {result.mismatched.length ? <MismatchTable rows={result.mismatched} /> : <p className="muted">None.</p>}
+          </section>
+          <div className="grid-2">
+            <section className="panel">
+              <h2>Only in our ledger</h2>
+              {result.unmatchedOurs.length ? <MovementTable rows={result.unmatchedOurs} testId="unmatched-ours" refLabel="Row key" /> : <p className="muted">None.</p>}
+            </section>
+            <section className="panel">
+              <h2>Only in the statement</h2>
+              {result.unmatchedTheirs.length ? <MovementTable rows={result.unmatchedTheirs} testId="unmatched-theirs" refLabel="Line" /> : <p className="muted">None.</p>}
+            </section>
+          </div>
+          <p className="muted">Lists show at most 500 entries each; the counts are complete. Add ?tolerance=&lt;seconds&gt; or ?start=&amp;end= to the URL to change the matching.</p>
+        </>
+      )}
+      {!result && !problem && <p className="muted">The statement has no readable lines.</p>}
+      {statement.timeMin && !result && (
+        <p>
+          <Link href={ledgerHref(ledgerPath(account), { start: statement.timeMin, end: addUtcDays(statement.timeMin, 1) }, {})}>Open the ledger</Link>
+        </p>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,107 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { requireUser } from '@/lib/auth/session';
+import { openLedger } from '@/lib/ledger/open';
+import { findMapping, listStatements } from '@/lib/ledger/statements';
+import { MAX_STATEMENT_BYTES } from '@/lib/ledger/upload';
+import { ErrorPanel, describeLoadError } from '@/components/error-panel';
+import { ledgerPath } from '@/components/ledger-links';
+import { LedgerStatementForm } from '@/components/ledger-statement-form';
+
+export const dynamic = 'force-dynamic';
+
+const when = (d: Date | null) => (d ? d.toISOString().slice(0, 19).replace('T', ' ') : '—');
+
+export default async function ReconcilePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ exchange: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  await requireUser();
+  const [{ exchange }, sp] = await Promise.all([params, searchParams]);
+  const name = decodeURIComponent(exchange);
+  let loaded;
+  try {
+    const opened = await openLedger(name, new Date());
+    if (opened) {
+      const { dashboards, account } = opened.source;
+      const [statements, mapping] = await Promise.all([listStatements(dashboards, account.name), findMapping(dashboards, account.name)]);
+      loaded = { account: account.name, statements, mapping };
+    }
+  } catch (err) {
+    const message = describeLoadError(err);
+    if (!message) throw err;
+    return (
+      <main className="page">
+        <h1>Reconcile {name.toUpperCase()}</h1>
+        <ErrorPanel title="The reconciliation could not be loaded" message={message} />
+      </main>
+    );
+  }
+  if (!loaded) notFound();
+  const error = typeof sp.error === 'string' ? sp.error : null;
+  return (
+    <main className="page">
+      <div className="dash-header">
+        <div>
+          <h1>Reconcile {loaded.account} with the exchange&apos;s statement</h1>
+          <p className="muted">
+            Upload the exchange&apos;s own CSV statement: one line per movement of one currency, with a signed amount. Lines are matched with our
+            ledger by the exchange&apos;s id where both have one, else by currency, exact amount and time.
+          </p>
+        </div>
+        <Link href={ledgerPath(loaded.account)} className="btn">
+          ‹ Back to the ledger
+        </Link>
+      </div>
+      {error && (
+        <div className="alert error" role="alert" data-testid="upload-error">
+          <strong>The statement was not imported.</strong>
+          <div>{error}</div>
+        </div>
+      )}
+      <section className="panel">
+        <h2>Upload a statement</h2>
+        {loaded.mapping && <p className="muted">The column mapping of this account&apos;s last upload is preset.</p>}
+        <LedgerStatementForm action={`/api/ledger/${encodeURIComponent(loaded.account.toLowerCase())}/statements`} remembered={loaded.mapping} maxMb={MAX_STATEMENT_BYTES / 1048576} />
+      </section>
+      <section className="panel">
+        <h2>Earlier statements</h2>
+        {loaded.statements.length === 0 ? (
+          <p className="muted">None yet.</p>
+        ) : (
+          <table className="data" data-testid="statements">
+            <thead>
+              <tr>
+                <th>File</th>
+                <th>Uploaded (UTC)</th>
+                <th>By</th>
+                <th className="num">Lines</th>
+                <th className="num">Skipped</th>
+                <th>Covers (UTC)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {loaded.statements.map((s) => (
+                <tr key={s.statementId}>
+                  <td>
+                    <Link href={ledgerPath(loaded.account, `/reconcile/${s.statementId}`)}>{s.fileName}</Link>
+                  </td>
+                  <td className="num">{when(s.timeUploaded)}</td>
+                  <td>{s.uploadedBy}</td>
+                  <td className="num">{s.rowCount.toLocaleString('en-US')}</td>
+                  <td className="num">{s.skippedCount.toLocaleString('en-US')}</td>
+                  <td className="num">
+                    {when(s.timeMin)} – {when(s.timeMax)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,122 @@
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify';
+import type { Pool } from 'mysql2/promise';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabases, type TestDatabases } from '@/tests/helpers/db';
+import { parseLedgerQuery } from '../domain/ledger-query';
+import { BadRequestError } from '../errors';
+import { ledgerCsv } from './export';
+import { loadLedgerPage } from './page';
+import { loadReconciliation, statementWindow } from './reconcile';
+import { findMapping, findStatement, listStatements } from './statements';
+import { importStatement } from './upload';
+import { FIXTURE_ACCOUNT, FIXTURE_BALANCES, FIXTURE_SQL, FIXTURE_WINDOW } from './testing/fixture';
+import { ledgerTestPools, runSql, testSource } from './testing/databases';
+
+let dbs: TestDatabases;
+let pools: { trading: Pool; dashboards: Pool };
+const NOW = new Date('2024-06-01T00:00:00Z');
+
+beforeAll(async () => {
+  dbs = await createTestDatabases();
+  await runSql(dbs.tradingWriteUrl!, FIXTURE_SQL);
+  pools = await ledgerTestPools({ tradingUrl: dbs.tradingUrl!, dashboardsUrl: dbs.dashboardsUrl! });
+});
+
+afterAll(async () => {
+  await pools?.trading.end();
+  await pools?.dashboards.end();
+  await dbs?.drop();
+});
+
+async function csvText(q: Record<string, string | string[]>): Promise<string> {
+  const src = await testSource(pools, FIXTURE_ACCOUNT);
+  const csv = await ledgerCsv(src, FIXTURE_WINDOW, parseLedgerQuery(q));
+  const chunks: string[] = [];
+  for await (const chunk of Readable.from(csv.records).pipe(stringify({ header: true, columns: csv.header }))) chunks.push(String(chunk));
+  return chunks.join('');
+}
+
+describe('CSV export', () => {
+  it.each<Record<string, string | string[]>>([{}, { sort: 'oldest' }, { type: 'fee' }, { currency: 'BTC', type: ['trade', 'fee'] }])('round-trips the page rows for %j', async (q) => {
+    const records = parse(await csvText(q), { columns: true }) as Record<string, string>[];
+    const src = await testSource(pools, FIXTURE_ACCOUNT);
+    const page = await loadLedgerPage(src, { mark: 0, progress: 1 }, FIXTURE_WINDOW, { ...parseLedgerQuery(q), pageSize: 1000 }, NOW);
+    expect(records.map((r) => r.row_key)).toEqual(page.rows.map((r) => r.key));
+    records.forEach((rec, i) => {
+      const row = page.rows[i];
+      expect(rec).toMatchObject({
+        time_utc: row.time,
+        type: row.type,
+        description: row.description,
+        currency: row.currency,
+        credit: row.credit ?? '',
+        debit: row.debit ?? '',
+        external_id: row.externalId ?? '',
+      });
+      expect(page.currencies.map((c) => rec[`balance_${c}`])).toEqual(row.balances);
+    });
+  });
+
+  it('has every currency as a balance column and the hand-computed balances', async () => {
+    const records = parse(await csvText({ sort: 'oldest' }), { columns: true }) as Record<string, string>[];
+    expect(Object.keys(records[0])).toEqual([
+      'time_utc', 'type', 'description', 'currency', 'credit', 'debit', 'trade_id', 'transaction_id', 'external_id', 'row_key', 'balance_BTC', 'balance_USD',
+    ]);
+    expect(records.map((r) => [r.balance_USD, r.balance_BTC])).toEqual(FIXTURE_BALANCES);
+  });
+});
+
+// The exchange's view of the window: Kraken-like, with one planted missing row (a deposit of
+// 75 USD we never booked) and one planted amount mismatch (EX-3's USD leg).
+const STATEMENT = `txid,refid,time,type,asset,amount,fee
+L1,EX-2,2024-03-02 10:00:01,trade,USD,"12,750.00",25.50
+L2,EX-2,2024-03-02 10:00:01,trade,BTC,-0.3,0
+L3,EX-3,2024-03-02 10:00:02,trade,BTC,0.2,0.0002
+L4,EX-3,2024-03-02 10:00:02,trade,USD,-8400.10,
+L5,WD-4,2024-03-02 10:00:40,withdrawal,USD,-1000,15
+L6,,2024-03-02 11:30:00,deposit,USD,75,
+L7,,2024-03-02 12:00:20,adjustment,USD,0.5,
+L8,,2024-03-02 13:01:00,deposit,USD,500,
+L9,EX-5,2024-03-02 23:59:59,trade,BTC,0.05,
+L10,EX-5,2024-03-02 23:59:59,trade,USD,-2100,
+L11,,not a date,deposit,USD,1,
+`;
+
+describe('statement upload and reconciliation', () => {
+  const mapping = { time: 'time', amount: 'amount', currency: 'asset', type: 'type', externalId: 'refid', fee: 'fee', negate: false };
+
+  it('refuses a mapping naming a column the file lacks, listing the columns', async () => {
+    const err = await importStatement(pools.dashboards, {
+      account: FIXTURE_ACCOUNT, fileName: 's.csv', uploadedBy: 'tester', bytes: Buffer.from(STATEMENT), mapping: { ...mapping, fee: 'Fee' }, now: NOW,
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BadRequestError);
+    expect((err as Error).message).toContain('no column "Fee"');
+    expect((err as Error).message).toContain('"refid"');
+  });
+
+  it('imports, remembers the mapping, matches and finds the planted problems', async () => {
+    const result = await importStatement(pools.dashboards, {
+      account: FIXTURE_ACCOUNT, fileName: 'kraken.csv', uploadedBy: 'tester', bytes: Buffer.from(STATEMENT), mapping, now: NOW,
+    });
+    expect(result.rows).toBe(10);
+    expect(result.skipped).toEqual([{ line: 12, reason: 'time "not a date" is not a date-time' }]);
+    expect(await findMapping(pools.dashboards, 'ledgertest_btc_usd')).toEqual(mapping);
+    expect((await listStatements(pools.dashboards, FIXTURE_ACCOUNT)).map((s) => s.statementId)).toEqual([result.statementId]);
+
+    const statement = (await findStatement(pools.dashboards, FIXTURE_ACCOUNT, result.statementId))!;
+    expect(statement.timeMin?.toISOString()).toBe('2024-03-02T10:00:01.000Z');
+    const src = await testSource(pools, FIXTURE_ACCOUNT);
+    // The statement's own span starts after our 10:00:00 rows: widen it to the whole day.
+    expect(statementWindow(statement)).toEqual({ start: new Date('2024-03-02T10:00:01Z'), end: new Date('2024-03-03T00:00:00Z') });
+    const r = await loadReconciliation(src, statement, FIXTURE_WINDOW, 120);
+    expect(r.counts).toEqual({ ours: 12, theirs: 13, matchedById: 6, matchedByTime: 2, mismatched: 1, unmatchedOurs: 0, unmatchedTheirs: 1 });
+    expect(r.mismatched).toEqual([
+      expect.objectContaining({ externalId: 'EX-3', currency: 'USD', ours: '-8400', theirs: '-8400.1', difference: '0.1', theirRefs: ['line 5'] }),
+    ]);
+    expect(r.unmatchedTheirs).toEqual([{ time: '2024-03-02T11:30:00Z', currency: 'USD', amount: '75', label: 'deposit', ref: 'line 7' }]);
+    expect(r.divergence).toEqual({ time: '2024-03-02T10:00:00Z', currency: 'USD', difference: '0.1' });
+    expect(r.finalDifference).toEqual([{ currency: 'USD', difference: '-74.9' }]);
+  });
+});

@@ -1,0 +1,79 @@
+import 'server-only';
+import { ceilUnixSeconds, encodeLedgerKey } from '../domain/ledger-key';
+import { compareBalances, type BalanceComparison } from '../domain/ledger-compare';
+import { netOf, summarize, type SummaryLine } from '../domain/ledger-totals';
+import type { LedgerQuery } from '../domain/ledger-query';
+import type { TimeWindow } from '../domain/window-shift';
+import { findLatestAudit } from '../trading-db/ledger-audit';
+import { listPendingTransfers, type PendingTransfer } from '../trading-db/ledger-pending';
+import type { CheckpointProgress } from './checkpoints';
+import { balancesAfterRows } from './page-balances';
+import { loadPageRows } from './page-rows';
+import type { LedgerSource } from './source';
+import { totalsBetween } from './totals';
+import { toRowView, type LedgerRowView } from './view';
+
+/** Everything the ledger page and /api/ledger/<account> show for one window and query. */
+export interface LedgerPageData {
+  account: string;
+  window: { start: string; end: string };
+  /** Balance columns: every currency held at the start or moved in the window (or the filter's). */
+  currencies: string[];
+  rows: LedgerRowView[];
+  nextCursor: string | null;
+  prevCursor: string | null;
+  summary: SummaryLine[];
+  fills: number;
+  transfers: number;
+  cached: { balances: BalanceComparison[]; malformed: boolean };
+  audit: { eventId: number; time: string; balances: BalanceComparison[]; malformed: boolean } | null;
+  pending: PendingTransfer[];
+  checkpoints: CheckpointProgress;
+}
+
+const iso = (s: number) => new Date(s * 1000).toISOString().replace('.000Z', 'Z');
+
+export async function loadLedgerPage(
+  src: LedgerSource,
+  checkpoints: CheckpointProgress,
+  window: TimeWindow,
+  q: LedgerQuery,
+  now: Date,
+): Promise<LedgerPageData> {
+  const span = { from: ceilUnixSeconds(window.start), to: ceilUnixSeconds(window.end) };
+  const nowSec = ceilUnixSeconds(now);
+  const [opening, inWindow, page, ledgerNow, audit, pending] = await Promise.all([
+    totalsBetween(src, null, span.from),
+    totalsBetween(src, span.from, span.to),
+    loadPageRows(src, span, q),
+    totalsBetween(src, null, nowSec + 1),
+    findLatestAudit(src.trading, src.account.name, span.to),
+    listPendingTransfers(src.trading, src.account, span.to),
+  ]);
+  const summary = summarize(netOf(opening), inWindow);
+  const currencies = q.currency ? [q.currency] : summary.map((s) => s.currency);
+  const chrono = q.sort === 'oldest' ? page.rows : [...page.rows].reverse();
+  const after = await balancesAfterRows(src, q, chrono, currencies);
+  const afterByRow = new Map(chrono.map((r, i) => [r, after[i]]));
+  const auditLedger = audit ? netOf(await totalsBetween(src, null, audit.time)) : null;
+  const first = page.rows[0];
+  const last = page.rows[page.rows.length - 1];
+  return {
+    account: src.account.name,
+    window: { start: iso(span.from), end: iso(span.to) },
+    currencies,
+    rows: page.rows.map((r) => toRowView(r, afterByRow.get(r) ?? null)),
+    nextCursor: page.hasNext && last ? `after:${encodeLedgerKey(last.key)}` : null,
+    prevCursor: page.hasPrev && first ? `before:${encodeLedgerKey(first.key)}` : null,
+    summary,
+    fills: inWindow.fills,
+    transfers: inWindow.transfers,
+    cached: { balances: compareBalances(src.account.cachedBalance, netOf(ledgerNow)), malformed: src.account.cachedBalanceMalformed },
+    audit:
+      audit && auditLedger
+        ? { eventId: audit.eventId, time: iso(audit.time), balances: compareBalances(audit.balances, auditLedger), malformed: audit.malformed }
+        : null,
+    pending,
+    checkpoints,
+  };
+}

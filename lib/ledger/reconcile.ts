@@ -1,0 +1,93 @@
+import 'server-only';
+import { BadRequestError } from '../errors';
+import { fixedToString } from '../domain/fixed';
+import { encodeLedgerKey } from '../domain/ledger-key';
+import { findDivergence, ourMovements, reconcile, theirMovements, type Movement } from '../domain/ledger-reconcile';
+import type { TimeWindow } from '../domain/window-shift';
+import { collectRows } from './page-rows';
+import type { LedgerSource } from './source';
+import { readStatementRows, type StatementInfo } from './statements';
+
+/** Rows per side a reconciliation holds in memory; a longer statement is reconciled in windows. */
+export const MAX_RECONCILE_ROWS = 1_000_000;
+/** Lists on the page are cut here; the counts are always complete. */
+const LIST_LIMIT = 500;
+export const DEFAULT_TOLERANCE_SECONDS = 120;
+
+export interface MovementView {
+  time: string;
+  currency: string;
+  amount: string;
+  label: string;
+  ref: string;
+}
+
+export interface ReconcileView {
+  window: { start: string; end: string };
+  toleranceSeconds: number;
+  currencies: string[];
+  counts: { ours: number; theirs: number; matchedById: number; matchedByTime: number; mismatched: number; unmatchedOurs: number; unmatchedTheirs: number };
+  mismatched: Array<{ externalId: string; currency: string; time: string; ours: string; theirs: string; difference: string; ourRefs: string[]; theirRefs: string[] }>;
+  unmatchedOurs: MovementView[];
+  unmatchedTheirs: MovementView[];
+  divergence: { time: string; currency: string; difference: string } | null;
+  finalDifference: Array<{ currency: string; difference: string }>;
+}
+
+const iso = (s: number) => new Date(s * 1000).toISOString().replace('.000Z', 'Z');
+const view = (m: Movement): MovementView => ({ time: iso(m.time), currency: m.currency, amount: fixedToString(m.amount), label: m.label, ref: m.ref });
+
+/** The statement's own span, whole seconds, end exclusive: the default window. */
+export function statementWindow(s: StatementInfo): TimeWindow | null {
+  if (!s.timeMin || !s.timeMax) return null;
+  return { start: s.timeMin, end: new Date(s.timeMax.getTime() + 1000) };
+}
+
+/**
+ * Both sides over the window: our rows (only in currencies the statement has, so a BTC
+ * wallet statement is not compared with USD rows) and the statement's lines, matched and
+ * with the point where the running balances part.
+ */
+export async function loadReconciliation(src: LedgerSource, statement: StatementInfo, window: TimeWindow, toleranceSeconds: number): Promise<ReconcileView> {
+  const from = Math.ceil(window.start.getTime() / 1000);
+  const to = Math.ceil(window.end.getTime() / 1000);
+  const theirRows = await readStatementRows(src.dashboards, statement.statementId, from, to);
+  if (theirRows.length > MAX_RECONCILE_ROWS) throw new BadRequestError(`The statement has more than ${MAX_RECONCILE_ROWS.toLocaleString('en-US')} lines in this window: choose a shorter window`, 'end');
+  const currencies = [...new Set(theirRows.map((r) => r.currency))].sort();
+  const ourRows = (await collectRows(src, { from, to }, { currency: null, types: null }, 'asc', null, MAX_RECONCILE_ROWS + 1)).filter((r) =>
+    currencies.includes(r.currency),
+  );
+  if (ourRows.length > MAX_RECONCILE_ROWS) throw new BadRequestError(`The ledger has more than ${MAX_RECONCILE_ROWS.toLocaleString('en-US')} rows in this window: choose a shorter window`, 'end');
+  const ours = ourMovements(ourRows, (r) => encodeLedgerKey(r.key));
+  const theirs = theirMovements(theirRows);
+  const r = reconcile(ours, theirs, toleranceSeconds);
+  const { first, final } = findDivergence(r);
+  return {
+    window: { start: iso(from), end: iso(to) },
+    toleranceSeconds,
+    currencies,
+    counts: {
+      ours: ours.length,
+      theirs: theirs.length,
+      matchedById: r.matchedById.length,
+      matchedByTime: r.matchedByTime.length,
+      mismatched: r.mismatched.length,
+      unmatchedOurs: r.unmatchedOurs.length,
+      unmatchedTheirs: r.unmatchedTheirs.length,
+    },
+    mismatched: r.mismatched.slice(0, LIST_LIMIT).map((g) => ({
+      externalId: g.externalId,
+      currency: g.currency,
+      time: iso(g.time),
+      ours: fixedToString(g.ours),
+      theirs: fixedToString(g.theirs),
+      difference: fixedToString(g.ours - g.theirs),
+      ourRefs: g.ourRefs,
+      theirRefs: g.theirRefs,
+    })),
+    unmatchedOurs: r.unmatchedOurs.slice(0, LIST_LIMIT).map(view),
+    unmatchedTheirs: r.unmatchedTheirs.slice(0, LIST_LIMIT).map(view),
+    divergence: first ? { time: iso(first.time), currency: first.currency, difference: fixedToString(first.difference) } : null,
+    finalDifference: [...final].filter(([, v]) => v !== 0n).map(([currency, v]) => ({ currency, difference: fixedToString(v) })),
+  };
+}

@@ -1,0 +1,42 @@
+import { fixedToString } from '../domain/fixed';
+import { encodeLedgerKey } from '../domain/ledger-key';
+import type { LedgerRow, LedgerRowType } from '../domain/ledger-types';
+import type { LedgerQuery } from '../domain/ledger-query';
+
+/** A ledger row as pages, the JSON API and the CSV show it: plain strings only. */
+export interface LedgerRowView {
+  key: string;
+  /** ISO 8601 UTC, whole seconds. */
+  time: string;
+  type: LedgerRowType;
+  description: string;
+  currency: string;
+  /** Positive decimal strings; exactly one of credit/debit is set. */
+  credit: string | null;
+  debit: string | null;
+  /** Balance after this row, one per currency column, same order. */
+  balances: string[] | null;
+  tradeId: number | null;
+  transactionId: number | null;
+  externalId: string | null;
+}
+
+export function rowMatches(row: LedgerRow, q: Pick<LedgerQuery, 'currency' | 'types'>): boolean {
+  return (!q.currency || row.currency === q.currency) && (!q.types || q.types.includes(row.type));
+}
+
+export function toRowView(row: LedgerRow, balances: string[] | null): LedgerRowView {
+  return {
+    key: encodeLedgerKey(row.key),
+    time: new Date(row.key.time * 1000).toISOString().replace('.000Z', 'Z'),
+    type: row.type,
+    description: row.description,
+    currency: row.currency,
+    credit: row.amount >= 0n ? fixedToString(row.amount) : null,
+    debit: row.amount < 0n ? fixedToString(-row.amount) : null,
+    balances,
+    tradeId: row.tradeId,
+    transactionId: row.transactionId,
+    externalId: row.externalId,
+  };
+}
