@@ -55,7 +55,7 @@ describe('npm run migrate', () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toContain(`Applied ${readMigrations().length} migration(s)`);
     expect(await tables(empty.dashboardsUrl!)).toEqual(
-      ['__drizzle_migrations', 'actor_catalog', 'actor_daily_volume', 'ledger_daily', 'ledger_statement', 'ledger_statement_mapping', 'ledger_statement_row', 'login_attempt', 'sync_state', 'user'].sort(),
+      ['__drizzle_migrations', 'actor_catalog', 'actor_daily_volume', 'fund_daily_fill', 'fx_rate', 'ledger_daily', 'ledger_statement', 'ledger_statement_mapping', 'ledger_statement_row', 'login_attempt', 'sync_state', 'user'].sort(),
     );
     const again = await runScript('migrate', ['--execute'], { env: envFor(empty) });
     expect(again.code).toBe(0);
@@ -66,7 +66,7 @@ describe('npm run migrate', () => {
     const r = await runScript('migrate', ['--execute'], { env: envFor(gryphon) });
     expect(r.code).toBe(0);
     expect(await tables(gryphon.dashboardsUrl!)).toEqual(
-      ['__drizzle_migrations', 'actor_catalog', 'actor_daily_volume', 'alembic_version', 'ledger_daily', 'ledger_statement', 'ledger_statement_mapping', 'ledger_statement_row', 'login_attempt', 'sync_state', 'user'].sort(),
+      ['__drizzle_migrations', 'actor_catalog', 'actor_daily_volume', 'alembic_version', 'fund_daily_fill', 'fx_rate', 'ledger_daily', 'ledger_statement', 'ledger_statement_mapping', 'ledger_statement_row', 'login_attempt', 'sync_state', 'user'].sort(),
     );
     const conn = await connectUrl(gryphon.dashboardsUrl!);
     const [users] = await conn.query<RowDataPacket[]>('SELECT username, user_type, time_created FROM `user`');

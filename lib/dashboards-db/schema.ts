@@ -154,3 +154,47 @@ export const ledgerStatementMapping = mysqlTable('ledger_statement_mapping', {
   updatedBy: varchar('updated_by', { length: 64 }).notNull(),
   timeUpdated: datetime('time_updated', { mode: 'date' }).notNull(),
 });
+
+/**
+ * Fund checkpoints (lib/fund/checkpoints.ts): per-day sums of fills per account
+ * (order.exchange_name), actor, side, currencies and whether the order had an exchange_rate;
+ * `price_usd` is Σ price × exchange_rate, exact. Covers trade ids up to the
+ * `fund_daily.trade_id` high-water mark in sync_state. Codes are upper-cased, NULL is ''.
+ */
+export const fundDailyFill = mysqlTable(
+  'fund_daily_fill',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    account: varchar('account', { length: 64 }).notNull(),
+    actor: varchar('actor', { length: 64 }).notNull(),
+    side: varchar('side', { length: 3 }).notNull(),
+    priceCurrency: varchar('price_currency', { length: 16 }).notNull(),
+    volumeCurrency: varchar('volume_currency', { length: 16 }).notNull(),
+    feeCurrency: varchar('fee_currency', { length: 16 }).notNull(),
+    rated: boolean('rated').notNull(),
+    volume: decimal('volume', { precision: 38, scale: 14, mode: 'string' }).notNull(),
+    price: decimal('price', { precision: 38, scale: 14, mode: 'string' }).notNull(),
+    priceUsd: decimal('price_usd', { precision: 50, scale: 24, mode: 'string' }).notNull(),
+    fee: decimal('fee', { precision: 38, scale: 14, mode: 'string' }).notNull(),
+    fillCount: int('fill_count').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'fund_daily_fill_pk', columns: [t.day, t.account, t.actor, t.side, t.priceCurrency, t.volumeCurrency, t.feeCurrency, t.rated] }),
+  ],
+);
+
+/**
+ * Exchange rates for the fund view (lib/fund/rates.ts): USD per unit of `currency` on a UTC
+ * day. `source` is 'import' (npm run fx:import) or 'oxr' (Open Exchange Rates, cached).
+ */
+export const fxRate = mysqlTable(
+  'fx_rate',
+  {
+    source: varchar('source', { length: 16 }).notNull(),
+    currency: varchar('currency', { length: 16 }).notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    usdRate: decimal('usd_rate', { precision: 36, scale: 12, mode: 'string' }).notNull(),
+    timeUpdated: datetime('time_updated', { mode: 'date' }).notNull(),
+  },
+  (t) => [primaryKey({ name: 'fx_rate_pk', columns: [t.source, t.currency, t.day] }), index('fx_rate_currency_day_idx').on(t.currency, t.day)],
+);
