@@ -52,7 +52,8 @@ export function describeLiabilities(l: LiabilityTimeline, rateAt: RateAt, n: num
 }
 
 /** Balances per account and currency at both ends; '' is money in transit between our accounts. */
-export function describeAccounts(h: Holdings, rateAt: RateAt, n: number): FundAccountRow[] {
+/** USD values are null where the currency has no rate at all (left out, not valued at 0). */
+export function describeAccounts(h: Holdings, rateAt: RateAt, n: number, hasRate: (cur: string, k: number) => boolean): FundAccountRow[] {
   const rows: FundAccountRow[] = [];
   const names = [...new Set([...h.startByAccount.keys(), ...h.endByAccount.keys()])];
   for (const account of names) {
@@ -62,7 +63,7 @@ export function describeAccounts(h: Holdings, rateAt: RateAt, n: number): FundAc
       const s = start.get(cur) ?? 0n;
       const e = end.get(cur) ?? 0n;
       if (s === 0n && e === 0n) continue;
-      rows.push({ account, currency: cur, start: exact(s), end: exact(e), usdStart: exact(mul(s, rateAt(cur, 0))), usdEnd: exact(mul(e, rateAt(cur, n))) });
+      rows.push({ account, currency: cur, start: exact(s), end: exact(e), usdStart: hasRate(cur, 0) ? exact(mul(s, rateAt(cur, 0))) : null, usdEnd: hasRate(cur, n) ? exact(mul(e, rateAt(cur, n))) : null });
     }
   }
   // Real accounts by name, the in-transit line last.

@@ -82,8 +82,9 @@ export interface FundAccountRow {
   currency: string;
   start: string;
   end: string;
-  usdStart: string;
-  usdEnd: string;
+  /** Null when the currency has no rate: left out of the figures, not valued at 0. */
+  usdStart: string | null;
+  usdEnd: string | null;
 }
 
 export interface FundRateRow {

@@ -95,7 +95,7 @@ export function finishFund(
     drift: { count: ofCategory('drift').length, usd: exact(identity.parts.drift) },
     transferFees: { count: ofCategory('fee').length, usd: exact(identity.parts.transferFees) },
     liabilities: describeLiabilities(liabilities, rateAt, n),
-    accounts: describeAccounts(holdings, rateAt, n),
+    accounts: describeAccounts(holdings, rateAt, n, (cur, k) => opts.rates.get(cur, timeline.boundaryDays[k]).source !== 'none'),
     revaluation: [...identity.revaluationByCurrency].sort().map(([currency, v]) => ({ currency, usd: exact(v) })),
     rates: rateSummary.rows,
     series: {
