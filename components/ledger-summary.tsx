@@ -61,7 +61,7 @@ export function BalanceCheck({
   testId: string;
 }) {
   return (
-    <div data-testid={testId}>
+    <div data-testid={testId} className={styles.check}>
       <h2>{title}</h2>
       <p className={styles.note}>{note}</p>
       {lines.length === 0 ? (

@@ -108,8 +108,8 @@ describe('statement upload and reconciliation', () => {
     const statement = (await findStatement(pools.dashboards, FIXTURE_ACCOUNT, result.statementId))!;
     expect(statement.timeMin?.toISOString()).toBe('2024-03-02T10:00:01.000Z');
     const src = await testSource(pools, FIXTURE_ACCOUNT);
-    // The statement's own span starts after our 10:00:00 rows: widen it to the whole day.
-    expect(statementWindow(statement)).toEqual({ start: new Date('2024-03-02T10:00:01Z'), end: new Date('2024-03-03T00:00:00Z') });
+    // Its lines run from 10:00:01 to 23:59:59: the default window is that whole day.
+    expect(statementWindow(statement)).toEqual(FIXTURE_WINDOW);
     const r = await loadReconciliation(src, statement, FIXTURE_WINDOW, 120);
     expect(r.counts).toEqual({ ours: 12, theirs: 13, matchedById: 6, matchedByTime: 2, mismatched: 1, unmatchedOurs: 0, unmatchedTheirs: 1 });
     expect(r.mismatched).toEqual([

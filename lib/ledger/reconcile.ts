@@ -37,10 +37,15 @@ export interface ReconcileView {
 const iso = (s: number) => new Date(s * 1000).toISOString().replace('.000Z', 'Z');
 const view = (m: Movement): MovementView => ({ time: iso(m.time), currency: m.currency, amount: fixedToString(m.amount), label: m.label, ref: m.ref });
 
-/** The statement's own span, whole seconds, end exclusive: the default window. */
+/**
+ * The default window: the whole UTC days the statement's lines fall on. Statements usually
+ * cover whole days, and the exchange's clock differs from ours by seconds, so the statement's
+ * own first and last instants would cut off our rows at the edges.
+ */
 export function statementWindow(s: StatementInfo): TimeWindow | null {
   if (!s.timeMin || !s.timeMax) return null;
-  return { start: s.timeMin, end: new Date(s.timeMax.getTime() + 1000) };
+  const day = 86_400_000;
+  return { start: new Date(Math.floor(s.timeMin.getTime() / day) * day), end: new Date(Math.floor(s.timeMax.getTime() / day) * day + day) };
 }
 
 /**

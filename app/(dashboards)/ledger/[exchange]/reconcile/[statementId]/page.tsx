@@ -11,6 +11,7 @@ import { ErrorPanel, describeLoadError } from '@/components/error-panel';
 import { LedgerAmount } from '@/components/ledger-amount';
 import { ledgerHref, ledgerPath } from '@/components/ledger-links';
 import { MismatchTable, MovementTable, ReconcileCounts } from '@/components/ledger-reconcile';
+import styles from '@/components/ledger.module.css';
 
 export const dynamic = 'force-dynamic';
 
@@ -83,6 +84,21 @@ export default async function ReconciliationPage({ params, searchParams }: { par
           ‹ Statements
         </Link>
       </div>
+      <form method="get" className={`panel ${styles.filters}`} data-testid="reconcile-options">
+        <label>
+          Start (UTC)
+          <input type="text" name="start" defaultValue={result?.window.start ?? (typeof sp.start === 'string' ? sp.start : '')} />
+        </label>
+        <label>
+          End (UTC, excluded)
+          <input type="text" name="end" defaultValue={result?.window.end ?? (typeof sp.end === 'string' ? sp.end : '')} />
+        </label>
+        <label>
+          Time tolerance (seconds)
+          <input type="number" name="tolerance" min={0} max={86400} defaultValue={result?.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS} />
+        </label>
+        <button type="submit">Match again</button>
+      </form>
       {problem && <ErrorPanel title={problem.title} message={problem.message} />}
       {result && (
         <>
@@ -123,7 +139,7 @@ export default async function ReconciliationPage({ params, searchParams }: { par
               {result.unmatchedTheirs.length ? <MovementTable rows={result.unmatchedTheirs} testId="unmatched-theirs" refLabel="Line" /> : <p className="muted">None.</p>}
             </section>
           </div>
-          <p className="muted">Lists show at most 500 entries each; the counts are complete. Add ?tolerance=&lt;seconds&gt; or ?start=&amp;end= to the URL to change the matching.</p>
+          <p className="muted">Lists show at most 500 entries each; the counts are complete.</p>
         </>
       )}
       {!result && !problem && <p className="muted">The statement has no readable lines.</p>}
