@@ -27,7 +27,7 @@ The user needs write access: the app's own read-only TRADING_DB_CRED will not do
   --reset         drop and recreate Gryphon's tables first (required if they hold data)
   --db-url URL    target database, mysql://user:password@host:port/db (overrides SEED_DB_CRED)
   --method M      load-data (LOAD DATA LOCAL INFILE) or insert (multi-row INSERT); default: load-data if allowed
-  --batch-size N  rows per insert (default 5000)
+  --batch-size N  rows per insert (default 10000)
   --no-progress   no progress bar`;
 
 /** Whole numbers may be written 10000000, 10_000_000, 10,000,000 or 1e7. */

@@ -46,7 +46,7 @@ const ARB_SHARE = 0.35;
  * Deterministic: the same options give the same rows.
  */
 export function* generateHistory(opts: SeedOptions): Generator<RowBatch, SeedSummary, void> {
-  const batchSize = opts.batchSize ?? 5000;
+  const batchSize = opts.batchSize ?? 10_000;
   const end = Math.floor(opts.end.getTime() / 60_000) * 60;
   const start = end - Math.round(opts.days * DAY);
   const minutes = (end - start) / 60;

@@ -32,7 +32,7 @@ export const BTC_MM_PARAMS: MarketMakerParams = {
   partialCancelChance: 0.1,
 };
 export const ETH_MM_PARAMS: MarketMakerParams = {
-  halfSpread: 0.0012,
+  halfSpread: 0.0014,
   maxPosition: vol(40),
   minSize: vol(1),
   maxSize: vol(20),
@@ -128,8 +128,8 @@ export class MarketMaker {
     const order = this.quotes[side] ?? this.place(side, t + rng.int(1, 30));
     const remaining = order.volumeUnits - order.filledUnits;
     let size = remaining;
-    if (remaining > 2 * this.p.minFill && !rng.chance(0.3)) {
-      size = Math.max(this.p.minFill, Math.round(remaining * rng.range(0.15, 0.7)));
+    if (remaining > 2 * this.p.minFill && !rng.chance(0.2)) {
+      size = Math.max(this.p.minFill, Math.round(remaining * rng.range(0.1, 0.5)));
       // Never leave a crumb smaller than a fill could be.
       if (remaining - size < this.p.minFill) size = remaining;
     }
