@@ -8,7 +8,7 @@ import type { Treasury } from './treasury';
 
 const DAY = 86_400;
 
-/** BTC moves every ~1.5 days and wires every ~2.5 days, plus one of each still under way at the end. */
+/** BTC moves every ~1.5 days and wires every ~2.5 days, plus a few still under way at the end. */
 export function scheduleRoutineTransfers(
   ctx: SeedContext,
   treasury: Treasury,
@@ -30,6 +30,7 @@ export function scheduleRoutineTransfers(
   }
   schedule.add(end - rng.int(10, 40) * 60, (time) => treasury.routine(time, 'btc'));
   schedule.add(end - rng.int(4, 7) * 3600, (time) => treasury.routine(time, 'wire', true));
+  schedule.add(end - rng.int(90, 150) * 60, (time) => treasury.routine(time, 'wire', true));
 }
 
 /** The `exchange` rows, written last: `balance` is each account's ledger at the end. */

@@ -22,7 +22,7 @@ export interface MarketMakerParams {
 const vol = (x: number) => unitsOf(x, VOLUME_SCALE);
 
 export const BTC_MM_PARAMS: MarketMakerParams = {
-  halfSpread: 0.0007,
+  halfSpread: 0.0008,
   maxPosition: vol(6),
   minSize: vol(0.1),
   maxSize: vol(2),
