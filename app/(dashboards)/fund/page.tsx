@@ -1,0 +1,81 @@
+import type { Metadata } from 'next';
+import { requireUser } from '@/lib/auth/session';
+import { handleFundRequest } from '@/lib/fund/request';
+import { WindowControl, WindowError } from '@/components/window-control';
+import { ErrorPanel } from '@/components/error-panel';
+import { FundFigures } from '@/components/fund-figures';
+import { FundGraphs } from '@/components/fund-graphs';
+import { FundParts } from '@/components/fund-parts';
+import { FundLedgerTables, FundStrategyTable } from '@/components/fund-tables';
+import { FundCostTables } from '@/components/fund-flow-tables';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Fund' };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const PATH = '/fund';
+
+/** /fund (Gryphon's /assets redirects here): how net assets changed over the window, and why. */
+export default async function FundPage({ searchParams }: Props) {
+  await requireUser();
+  const query = await searchParams;
+  const now = new Date();
+  const result = await handleFundRequest(query, now);
+  if (result.kind === 'unavailable') {
+    return (
+      <main className="page">
+        <h1>Fund</h1>
+        <ErrorPanel title="The fund cannot be shown" message={result.message} />
+      </main>
+    );
+  }
+  if (result.kind === 'bad-request') {
+    return (
+      <main className="page">
+        <div className="dash-header">
+          <h1>Fund</h1>
+        </div>
+        <WindowError message={result.error.message} param={result.error.param} example={result.error.example} path={PATH} now={now} query={query} />
+      </main>
+    );
+  }
+  const { data, window } = result;
+  return (
+    <main className="page" data-testid="fund-page">
+      <div className="dash-header">
+        <div>
+          <h1>Fund</h1>
+          <div className="muted">
+            Net assets in USD: every account except BURN, less the liabilities active at that moment ·{' '}
+            <a href={`/api/fund?start=${encodeURIComponent(data.window.start)}&end=${encodeURIComponent(data.window.end)}`}>JSON</a>
+          </div>
+        </div>
+        <WindowControl path={PATH} query={query} window={window} now={now} />
+      </div>
+      {data.warnings.length > 0 && (
+        <div className="alert" data-testid="fund-warnings">
+          <strong>Check these before trusting the figures:</strong>
+          <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
+            {data.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <FundFigures data={data} />
+      {data.notes.length > 0 && (
+        <ul className="notes">
+          {data.notes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      )}
+      <FundParts data={data} />
+      <FundGraphs data={data} />
+      <FundStrategyTable data={data} />
+      <FundCostTables data={data} />
+      <FundLedgerTables data={data} />
+    </main>
+  );
+}

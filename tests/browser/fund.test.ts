@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { Dec } from '@/lib/domain/money';
+import { insertFundScenario, SCENARIO_RATES } from '@/lib/fund/testing/fund-fixture';
+import { testApp, createAppUser } from '../helpers/app';
+import { launchBrowser, screenshot } from '../helpers/browser';
+import { connectUrl } from '../helpers/sql';
+
+const USER = 'fund-tester';
+const PASSWORD = 'fund tests password';
+/**
+ * The hand-computed scenario of lib/domain/fund-identity.test.ts, moved to March 2014 (a year no
+ * other browser test writes) with accounts named FUNDTEST_*, and its rates imported into the
+ * app's fx_rate table, so the page must show the very figures computed by hand.
+ */
+const YEAR = 2014;
+const WINDOW = `start=${YEAR}-03-02&end=${YEAR}-03-04`;
+
+async function seed(app: ReturnType<typeof testApp>) {
+  const trading = await connectUrl(app.tradingWriteUrl);
+  try {
+    await insertFundScenario(trading, { year: YEAR, prefix: 'FUNDTEST_' });
+  } finally {
+    await trading.end();
+  }
+  const dashboards = await connectUrl(app.dashboardsUrl);
+  try {
+    await dashboards.query("INSERT INTO `fx_rate` (`source`, `currency`, `day`, `usd_rate`, `time_updated`) VALUES ? ON DUPLICATE KEY UPDATE `usd_rate` = VALUES(`usd_rate`)", [
+      SCENARIO_RATES.map(([day, cur, rate]) => ['import', cur, day.replace(/^2024/, String(YEAR)), rate, '2024-01-01 00:00:00']),
+    ]);
+  } finally {
+    await dashboards.end();
+  }
+}
+
+describe('fund dashboard in the browser', () => {
+  let browser: Browser;
+  let page: Page;
+  const app = testApp();
+  const url = (p: string) => `${app.baseUrl}${p}`;
+
+  beforeAll(async () => {
+    await seed(app);
+    await createAppUser(USER, PASSWORD);
+    browser = await launchBrowser();
+    page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
+    await page.goto(url('/login'));
+    await page.fill('input[name=username]', USER);
+    await page.fill('input[name=password]', PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForURL((u) => u.pathname === '/');
+  });
+  afterAll(async () => browser?.close());
+
+  it('shows net assets at both ends, the change and a zero discrepancy', async () => {
+    const response = await page.goto(url(`/fund?${WINDOW}`));
+    expect(response?.status()).toBe(200);
+    expect(await page.getByTestId('fig-net-start').textContent()).toContain('USD 984.00');
+    expect(await page.getByTestId('fig-net-end').textContent()).toContain('USD 994.82');
+    expect(await page.getByTestId('fig-change').textContent()).toContain('USD +10.82');
+    expect(await page.getByTestId('fig-discrepancy').textContent()).toContain('USD 0.00');
+    expect(await page.getByTestId('window-utc').textContent()).toBe(`${YEAR}-03-02T00:00:00Z to ${YEAR}-03-04T00:00:00Z (end exclusive)`);
+  });
+
+  it('writes out every part of the identity', async () => {
+    await page.goto(url(`/fund?${WINDOW}`));
+    const parts = await page.locator('[data-testid=fund-parts] tr[data-part]').evaluateAll((rows) =>
+      Object.fromEntries(rows.map((r) => [r.getAttribute('data-part'), r.querySelector('td.num')?.textContent])),
+    );
+    expect(parts).toEqual({
+      tradingRevenue: 'USD +70.50',
+      tradingFees: 'USD -0.85',
+      transferFees: 'USD -2.31',
+      operatingCosts: 'USD -36.00',
+      capitalFlows: 'USD -155.00',
+      liabilities: 'USD +145.00',
+      drift: 'USD +1.10',
+      unrealizedPnl: 'USD -17.50',
+      revaluation: 'USD +5.88',
+      discrepancy: 'USD 0.00',
+    });
+  });
+
+  it('draws the waterfall from start to end through each part, and the three lines', async () => {
+    await page.goto(url(`/fund?${WINDOW}`));
+    await page.locator('.waterfall-bar').first().waitFor();
+    const bars = await page.locator('.waterfall-bar').evaluateAll((els) =>
+      els.map((el) => ({ cls: el.getAttribute('class') ?? '', fill: el.getAttribute('fill'), height: (el as SVGGraphicsElement).getBBox().height })),
+    );
+    const key = (b: { cls: string }) => /waterfall-(?!bar\b)(\w+)/.exec(b.cls)?.[1];
+    // start, the nine non-zero parts, end (the discrepancy is 0: a bar of no height is not drawn)
+    expect(bars.map(key)).toEqual(['start', 'tradingRevenue', 'tradingFees', 'transferFees', 'operatingCosts', 'capitalFlows', 'liabilities', 'drift', 'unrealizedPnl', 'revaluation', 'end']);
+    expect(await page.locator('[data-testid=fund-waterfall]').textContent()).toContain('Discrepancy');
+    const byKey = Object.fromEntries(bars.map((b) => [key(b), b]));
+    expect(byKey.start.fill).toBe('#2463eb');
+    expect(byKey.tradingRevenue.fill).toBe('#1e7b43');
+    expect(byKey.operatingCosts.fill).toBe('#c0392b');
+    // heights follow the amounts: capital flows (155) are about twice the revenue (70.5)
+    expect(byKey.capitalFlows.height / byKey.tradingRevenue.height).toBeCloseTo(155 / 70.5, 0);
+    await page.locator('[data-testid=fund-lines] .recharts-line').first().waitFor();
+    expect(await page.locator('[data-testid=fund-lines] .recharts-line').count()).toBe(3);
+    await screenshot(page, 'fund');
+  });
+
+  it('lists strategies, operating costs with descriptions, liabilities, balances in transit and rate sources', async () => {
+    await page.goto(url(`/fund?${WINDOW}`));
+    const strategies = (await page.getByTestId('fund-strategies').textContent()) ?? '';
+    expect(strategies).toContain('MM');
+    expect(strategies).toContain('USD +70.50');
+    expect(await page.getByTestId('fund-costs').textContent()).toContain('Rent');
+    const liabilities = (await page.getByTestId('fund-liabilities').textContent()) ?? '';
+    expect(liabilities).toContain('FUNDTEST_Investor');
+    expect(liabilities).toContain('FUNDTEST_Lender');
+    expect(await page.getByTestId('fund-accounts').textContent()).toContain('In transit between our accounts');
+    expect(await page.locator('[data-testid=fund-rates] tr[data-currency=BTC]').textContent()).toContain('imported rates: 3');
+    expect(await page.getByTestId('fund-warnings').textContent()).toContain('No EUR rate for 2014-03-04');
+  });
+
+  it('serves every figure as exact JSON whose parts add up to the change', async () => {
+    const r = await page.request.get(url(`/api/fund?${WINDOW}`));
+    expect(r.status()).toBe(200);
+    const body = await r.json();
+    const sum = (body.parts as Array<{ usd: string }>).reduce((s, p) => s.plus(p.usd), new Dec(0));
+    expect(sum.toFixed()).toBe(body.figures.change);
+    expect(body.series.points).toHaveLength(3);
+    expect((await page.request.get(url('/api/fund?start=2014-02-30'))).status()).toBe(400);
+  });
+
+  it("redirects Gryphon's /assets and answers a malformed window with 400 and a message", async () => {
+    await page.goto(url(`/assets?${WINDOW}`));
+    expect(new URL(page.url()).pathname).toBe('/fund');
+    const response = await page.goto(url('/fund?end=yesterday'));
+    expect(response?.status()).toBe(400);
+    expect(await page.getByTestId('window-error').textContent()).toContain('end');
+  });
+});
