@@ -75,6 +75,7 @@ async function main(): Promise<void> {
     await server?.stop();
     await mariadb.stop();
     state.clearPids();
+    say('stopped');
     process.exit(code);
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
