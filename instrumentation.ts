@@ -1,7 +1,8 @@
 /**
  * Runs once when the Next server starts, however it was started (npm start, the demo, a
  * process manager running `next start`): warns when the trading database user could write,
- * as Gryphon's documentation recommends a SELECT-only user. Never stops the server: a bad
+ * as Gryphon's documentation recommends a SELECT-only user; starts building the checkpoint
+ * caches in the background (lib/catalog/background.ts). Never stops the server: a bad
  * configuration is reported by each page instead.
  */
 export async function register() {
@@ -9,6 +10,8 @@ export async function register() {
   try {
     const { warnIfTradingWritable } = await import('./lib/trading-db/client');
     await warnIfTradingWritable((line) => console.warn(line));
+    const { startBackgroundCheckpoints } = await import('./lib/catalog/background');
+    startBackgroundCheckpoints();
   } catch (err) {
     console.error(`start-up check skipped: ${err instanceof Error ? err.message : String(err)}`);
   }

@@ -45,6 +45,7 @@ export interface StrategyDashboard {
 }
 
 const MAX_POINTS = 2000;
+const CHECKPOINT_BUDGET_MS = 180_000;
 
 /** Volume currency with most checkpointed fills: the fallback when the window has none. */
 async function usualVolumeCurrency(dashboards: Pool, actor: string): Promise<string | null> {
@@ -69,7 +70,9 @@ export async function loadStrategyDashboard(
   const notes: string[] = [];
 
   let t = performance.now();
-  const daily = await refreshActorDaily(trading, dashboards, { budgetMs: 5000, now });
+  // Normally a no-op (the server builds the checkpoints at start-up, see instrumentation.ts);
+  // behind, the request finishes the build rather than falling back to scans of the history.
+  const daily = await refreshActorDaily(trading, dashboards, { budgetMs: CHECKPOINT_BUDGET_MS, now });
   if (!daily.caughtUp) notes.push('The position checkpoints are still being built; this first load may be slow.');
   lap('checkpoints', t);
 
