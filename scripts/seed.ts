@@ -62,6 +62,11 @@ main().then(
     if (err instanceof BadRequestError || err instanceof ConfigError)
       console.error(`seed: ${err.message}`);
     else console.error('seed failed:', err instanceof Error ? err.message : err);
+    if (/_DENIED/.test(String((err as { code?: unknown }).code ?? ''))) {
+      console.error(
+        'seed: this user may not write: pass --db-url or set SEED_DB_CRED to a user with write access',
+      );
+    }
     process.exit(1);
   },
 );
