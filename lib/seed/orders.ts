@@ -1,4 +1,4 @@
-import type { PairAccount } from './accounts';
+import { ACTORS, type PairAccount } from './accounts';
 import type { SeedContext } from './context';
 import {
   formatUnits,
@@ -140,7 +140,7 @@ export class OrderDesk {
     order.fills++;
     if (time > order.lastTime) order.lastTime = time;
     this.fillsByActor[order.actor] = (this.fillsByActor[order.actor] ?? 0) + 1;
-    if (order.actor === 'Multi') {
+    if (order.actor === ACTORS.manual) {
       const pos = this.multiPosition.get(account.id) ?? 0;
       this.multiPosition.set(account.id, pos + (order.side === 'BID' ? volumeUnits : -volumeUnits));
     }
