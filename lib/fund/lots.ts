@@ -26,14 +26,14 @@ export async function loadLotFills(
   strategies: ReadonlyMap<string, StrategyPositions>,
   window: { start: Date; end: Date },
 ): Promise<Map<string, StrategyLotFills>> {
-  const out = new Map<string, StrategyLotFills>();
-  for (const [id, s] of strategies) {
-    out.set(id, {
-      atStart: await lotsAt(trading, dashboards, s, s.opening, window.start),
-      atEnd: await lotsAt(trading, dashboards, s, s.closing, window.end),
-    });
-  }
-  return out;
+  // Independent searches: run together (the pool bounds how many reach the server at once).
+  const entries = await Promise.all(
+    [...strategies].map(async ([id, s]) => {
+      const [atStart, atEnd] = await Promise.all([lotsAt(trading, dashboards, s, s.opening, window.start), lotsAt(trading, dashboards, s, s.closing, window.end)]);
+      return [id, { atStart, atEnd }] as const;
+    }),
+  );
+  return new Map(entries);
 }
 
 async function lotsAt(trading: Pool, dashboards: Pool, s: StrategyPositions, position: Fixed, at: Date): Promise<LotFill[]> {
