@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { testApp, createAppUser } from '../helpers/app';
 import { launchBrowser, screenshot } from '../helpers/browser';
-import { connectUrl } from '../helpers/sql';
+import { connectUrl, idAbove } from '../helpers/sql';
 
 const USER = 'browser-tester';
 const PASSWORD = 'browser tests password';
@@ -13,24 +13,32 @@ async function seedTrading(url: string): Promise<void> {
   const now = new Date();
   const ts = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
   try {
-    await conn.query(
-      "INSERT INTO `exchange` (`exchange_id`, `unique_id`, `name`, `balance`) VALUES " +
-        "(1, 'e1', 'BITSTAMP_BTC_USD', '{\"USD\": \"USD 9141.5700\", \"BTC\": \"BTC 9.15171488\"}'), " +
-        "(2, 'e2', 'BURN', '{}')",
-    );
+    const [e, o, t] = [await idAbove(conn, 'exchange'), await idAbove(conn, 'order'), await idAbove(conn, 'trade')];
+    await conn.query('INSERT INTO `exchange` (`exchange_id`, `unique_id`, `name`, `balance`) VALUES ?', [
+      [
+        [e, 'e1', 'BITSTAMP_BTC_USD', '{"USD": "USD 9141.5700", "BTC": "BTC 9.15171488"}'],
+        [e + 1, 'e2', 'BURN', '{}'],
+      ],
+    ]);
     await conn.query(
       'INSERT INTO `order` (`order_id`, `status`, `order_type`, `unique_id`, `actor`, `exchange_rate`, `time_created`, ' +
-        '`exchange_name`, `price`, `price_currency`, `volume`, `volume_currency`) VALUES ' +
-        "(1, 'FILLED', 'BID', 'o1', 'SIMPLEMARKETMAKING', 1, ?, 'BITSTAMP_BTC_USD', 30000, 'USD', 0.5, 'BTC'), " +
-        "(2, 'FILLED', 'ASK', 'o2', 'OLDBOT', 1, ?, 'BITSTAMP_BTC_USD', 31000, 'USD', 0.1, 'BTC')",
-      [ts(2), ts(240)],
+        '`exchange_name`, `price`, `price_currency`, `volume`, `volume_currency`) VALUES ?',
+      [
+        [
+          [o, 'FILLED', 'BID', 'o1', 'SIMPLEMARKETMAKING', 1, ts(2), 'BITSTAMP_BTC_USD', 30000, 'USD', 0.5, 'BTC'],
+          [o + 1, 'FILLED', 'ASK', 'o2', 'OLDBOT', 1, ts(240), 'BITSTAMP_BTC_USD', 31000, 'USD', 0.1, 'BTC'],
+        ],
+      ],
     );
     await conn.query(
       'INSERT INTO `trade` (`trade_id`, `trade_type`, `unique_id`, `time_created`, `fee`, `fee_currency`, `price`, ' +
-        '`price_currency`, `volume`, `volume_currency`, `order_id`) VALUES ' +
-        "(1, 'BID', 't1', ?, 3.75, 'USD', 15000, 'USD', 0.5, 'BTC', 1), " +
-        "(2, 'ASK', 't2', ?, 0.78, 'USD', 3100, 'USD', 0.1, 'BTC', 2)",
-      [ts(2), ts(240)],
+        '`price_currency`, `volume`, `volume_currency`, `order_id`) VALUES ?',
+      [
+        [
+          [t, 'BID', 't1', ts(2), 3.75, 'USD', 15000, 'USD', 0.5, 'BTC', o],
+          [t + 1, 'ASK', 't2', ts(240), 0.78, 'USD', 3100, 'USD', 0.1, 'BTC', o + 1],
+        ],
+      ],
     );
   } finally {
     await conn.end();

@@ -2,15 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { testApp, createAppUser } from '../helpers/app';
 import { launchBrowser, screenshot } from '../helpers/browser';
-import { connectUrl } from '../helpers/sql';
+import { connectUrl, idAbove } from '../helpers/sql';
 
 const USER = 'strategy-tester';
 const PASSWORD = 'strategy tests password';
 const ACTOR = 'BROWSERMM';
 
 /**
- * Six fills of actor BROWSERMM on 2024-05-01 (ids from 200000 to stay clear of other test
- * files' rows): 3 bids and 3 asks, one of each below the drawing threshold (0.00001 BTC),
+ * Six fills of actor BROWSERMM on 2024-05-01 (ids above every existing row, see idAbove): 3 bids and 3 asks, one of each below the drawing threshold (0.00001 BTC),
  * one EUR fill converted with its order's exchange_rate.
  */
 async function seed(url: string) {
@@ -25,19 +24,20 @@ async function seed(url: string) {
     ['ASK', '2024-05-01 11:00:00', '0.000004', '0.25', 'USD', '1'],
   ];
   try {
+    const [o, t] = [await idAbove(conn, 'order'), await idAbove(conn, 'trade')];
     await conn.query(
       'INSERT INTO `order` (`order_id`, `status`, `order_type`, `unique_id`, `actor`, `exchange_rate`, `time_created`, `exchange_name`, ' +
         '`price`, `price_currency`, `volume`, `volume_currency`, `fundamental_value`) VALUES ?',
       [
         [
-          ...fills.map(([type, time, volume, , cur, rate], i) => [200000 + i, 'FILLED', type, `bo${i}`, ACTOR, rate, time, cur === 'EUR' ? 'KRAKEN_BTC_EUR' : 'BITSTAMP_BTC_USD', '60000', cur, volume, 'BTC', '61000']),
-          [200100, 'CANCELLED', 'BID', 'bo100', ACTOR, '1', '2024-05-01 02:00:00', 'BITSTAMP_BTC_USD', '59000', 'USD', '1', 'BTC', '61000'],
+          ...fills.map(([type, time, volume, , cur, rate], i) => [o + i, 'FILLED', type, `bo${i}`, ACTOR, rate, time, cur === 'EUR' ? 'KRAKEN_BTC_EUR' : 'BITSTAMP_BTC_USD', '60000', cur, volume, 'BTC', '61000']),
+          [o + 100, 'CANCELLED', 'BID', 'bo100', ACTOR, '1', '2024-05-01 02:00:00', 'BITSTAMP_BTC_USD', '59000', 'USD', '1', 'BTC', '61000'],
         ],
       ],
     );
     await conn.query(
       'INSERT INTO `trade` (`trade_id`, `trade_type`, `unique_id`, `time_created`, `volume`, `volume_currency`, `price`, `price_currency`, `fee`, `fee_currency`, `order_id`) VALUES ?',
-      [fills.map(([type, time, volume, price, cur], i) => [200000 + i, type, `bt${i}`, time, volume, 'BTC', price, cur, '1', cur, 200000 + i])],
+      [fills.map(([type, time, volume, price, cur], i) => [t + i, type, `bt${i}`, time, volume, 'BTC', price, cur, '1', cur, o + i])],
     );
   } finally {
     await conn.end();

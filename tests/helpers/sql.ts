@@ -29,3 +29,14 @@ export async function runSqlFile(url: string, file: URL | string): Promise<void>
 export function cookieSecret(): string {
   return 'test-secret-'.padEnd(48, 'x');
 }
+
+/**
+ * A fresh id above every existing row of `table`. Browser test files share one trading
+ * database and run one after another; taking ids above what is there keeps ids growing as in
+ * a real Gryphon database, which the incremental caches (actor catalog, checkpoints) rely on.
+ */
+export async function idAbove(conn: mysql.Connection, table: 'order' | 'trade' | 'exchange' | 'transaction'): Promise<number> {
+  const column = { order: 'order_id', trade: 'trade_id', exchange: 'exchange_id', transaction: 'transaction_id' }[table];
+  const [rows] = await conn.query<mysql.RowDataPacket[]>(`SELECT COALESCE(MAX(\`${column}\`), 0) AS m FROM \`${table}\``);
+  return Number(rows[0].m) + 1000;
+}
