@@ -4,6 +4,8 @@ import type { Balances, LedgerRow } from './ledger-types';
 /** Running balances of every currency, applied row by row in time order. */
 export class BalanceBook {
   private readonly amounts: Balances;
+  /** Formatted balances: a row changes one currency, so the others' strings are reused (CSV hot path). */
+  private readonly texts = new Map<string, string>();
 
   constructor(opening: Balances = new Map()) {
     this.amounts = new Map(opening);
@@ -15,11 +17,13 @@ export class BalanceBook {
 
   apply(row: Pick<LedgerRow, 'currency' | 'amount'>): void {
     this.amounts.set(row.currency, this.get(row.currency) + row.amount);
+    this.texts.delete(row.currency);
   }
 
   /** Undoes a row: walking newest-first from a closing balance gives each row's after-balance. */
   unapply(row: Pick<LedgerRow, 'currency' | 'amount'>): void {
     this.amounts.set(row.currency, this.get(row.currency) - row.amount);
+    this.texts.delete(row.currency);
   }
 
   snapshot(): Balances {
@@ -28,7 +32,11 @@ export class BalanceBook {
 
   /** Decimal strings for the given currencies, zeros included, in that order. */
   format(currencies: readonly string[]): string[] {
-    return currencies.map((c) => fixedToString(this.get(c)));
+    return currencies.map((c) => {
+      let t = this.texts.get(c);
+      if (t === undefined) this.texts.set(c, (t = fixedToString(this.get(c))));
+      return t;
+    });
   }
 }
 

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { fixedToString } from './fixed';
 import { BalanceBook, runningBalances } from './ledger-balances';
 import { compareLedgerKeys, decodeLedgerKey, encodeLedgerKey } from './ledger-key';
-import { expandItem } from './ledger-rows';
+import { expandItem, groupedFixed } from './ledger-rows';
+import { formatAmount } from './money';
+import { parseFixed } from './fixed';
 import { addTradeSums, addTransactionSums, emptyTotals, netOf, summarize } from './ledger-totals';
 import type { TradeItem, TransactionItem } from './ledger-types';
 
@@ -84,5 +86,19 @@ describe('balances and totals agree', () => {
       { currency: 'BTC', opening: '0', credits: '0.3', debits: '0.3', fees: '0.0002', drift: '0', closing: '-0.0002' },
       { currency: 'USD', opening: '1000', credits: '12750', debits: '12750', fees: '3', drift: '-0.5', closing: '996.5' },
     ]);
+  });
+});
+
+describe('groupedFixed', () => {
+  it.each([
+    ['12750', 2],
+    ['1234567.125', 2],
+    ['1234567.135', 2],
+    ['-0.004', 2],
+    ['0.000000015', 8],
+    ['999.995', 2],
+    ['42', 0],
+  ])('%s to %i places agrees with money.formatAmount', (v, dp) => {
+    expect(groupedFixed(parseFixed(v), dp)).toBe(formatAmount(v, dp));
   });
 });

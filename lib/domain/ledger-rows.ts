@@ -1,5 +1,5 @@
-import { displayDecimals, formatAmount, toDecimalString } from './money';
-import { parseFixedOrZero, type Fixed } from './fixed';
+import { displayDecimals } from './money';
+import { fixedToString, parseFixedOrZero, type Fixed } from './fixed';
 import { parseTransactionDetails } from './ledger-details';
 import type { LedgerItem, LedgerRow, TradeItem, TransactionItem } from './ledger-types';
 
@@ -18,65 +18,50 @@ export function expandItem(item: LedgerItem): LedgerRow[] {
 const cur = (c: string | null | undefined, fallback = '?') =>
   c && c.trim() !== '' ? c.trim().toUpperCase() : fallback;
 
+/** Every row built by one function, so all rows share one object shape (the CSV export makes millions). */
+function row(
+  time: number,
+  kind: 0 | 1,
+  id: number,
+  sub: number,
+  type: LedgerRow['type'],
+  currency: string,
+  amount: Fixed,
+  description: string,
+  externalId: string | null,
+): LedgerRow {
+  return {
+    key: { time, kind, id, sub },
+    type,
+    currency,
+    amount,
+    description,
+    tradeId: kind === 0 ? id : null,
+    transactionId: kind === 1 ? id : null,
+    externalId,
+  };
+}
+
 function expandTrade(t: TradeItem): LedgerRow[] {
   const ref = t.exchangeTradeId ? `Trade #${t.exchangeTradeId}` : `Trade (id ${t.id})`;
   const volumeCur = cur(t.volumeCurrency);
   const priceCur = cur(t.priceCurrency);
   const volume = parseFixedOrZero(t.volume);
   const price = parseFixedOrZero(t.price);
-  const words = `${toDecimalString(t.volume ?? '0')} ${volumeCur} for ${formatAmount(t.price ?? '0', displayDecimals(priceCur))} ${priceCur}`;
-  const base = {
-    type: 'trade' as const,
-    tradeId: t.id,
-    transactionId: null,
-    externalId: t.exchangeTradeId,
-  };
-  const key = (sub: number) => ({ time: t.time, kind: 0 as const, id: t.id, sub });
-  const rows: LedgerRow[] =
+  const words = `${fixedToString(volume)} ${volumeCur} for ${groupedFixed(price, displayDecimals(priceCur))} ${priceCur}`;
+  const ext = t.exchangeTradeId;
+  const rows =
     t.side === 'BID'
       ? [
-          {
-            ...base,
-            key: key(0),
-            currency: volumeCur,
-            amount: volume,
-            description: `${ref}: Buy ${words}`,
-          },
-          {
-            ...base,
-            key: key(1),
-            currency: priceCur,
-            amount: -price,
-            description: `${ref}: Buy ${words}`,
-          },
+          row(t.time, 0, t.id, 0, 'trade', volumeCur, volume, `${ref}: Buy ${words}`, ext),
+          row(t.time, 0, t.id, 1, 'trade', priceCur, -price, `${ref}: Buy ${words}`, ext),
         ]
       : [
-          {
-            ...base,
-            key: key(0),
-            currency: priceCur,
-            amount: price,
-            description: `${ref}: Sell ${words}`,
-          },
-          {
-            ...base,
-            key: key(1),
-            currency: volumeCur,
-            amount: -volume,
-            description: `${ref}: Sell ${words}`,
-          },
+          row(t.time, 0, t.id, 0, 'trade', priceCur, price, `${ref}: Sell ${words}`, ext),
+          row(t.time, 0, t.id, 1, 'trade', volumeCur, -volume, `${ref}: Sell ${words}`, ext),
         ];
   const fee = parseFixedOrZero(t.fee);
-  if (fee !== 0n) {
-    rows.push({
-      ...base,
-      type: 'fee',
-      key: key(2),
-      currency: cur(t.feeCurrency, priceCur),
-      amount: -fee,
-      description: `${ref}: Fee`,
-    });
-  }
+  if (fee !== 0n) rows.push(row(t.time, 0, t.id, 2, 'fee', cur(t.feeCurrency, priceCur), -fee, `${ref}: Fee`, ext));
   return rows;
 }
 
@@ -91,28 +76,19 @@ function expandTransaction(x: TransactionItem): LedgerRow[] {
   const description = `${what} #${x.id}${details.notes ? `: ${details.notes}` : ''}`;
   const amountCur = cur(x.amountCurrency);
   const amount: Fixed = parseFixedOrZero(x.amount);
-  const base = { tradeId: null, transactionId: x.id, externalId: details.externalIds[0] ?? null };
-  const key = (sub: number) => ({ time: x.time, kind: 1 as const, id: x.id, sub });
-  const rows: LedgerRow[] = [
-    {
-      ...base,
-      key: key(0),
-      type: details.drift ? 'drift' : deposit ? 'deposit' : 'withdrawal',
-      currency: amountCur,
-      amount: deposit ? amount : -amount,
-      description,
-    },
-  ];
+  const ext = details.externalIds[0] ?? null;
+  const type = details.drift ? 'drift' : deposit ? 'deposit' : 'withdrawal';
+  const rows = [row(x.time, 1, x.id, 0, type, amountCur, deposit ? amount : -amount, description, ext)];
   const fee = parseFixedOrZero(x.fee);
-  if (fee !== 0n) {
-    rows.push({
-      ...base,
-      key: key(1),
-      type: 'fee',
-      currency: cur(x.feeCurrency, amountCur),
-      amount: -fee,
-      description: `${what} #${x.id}: Fee`,
-    });
-  }
+  if (fee !== 0n) rows.push(row(x.time, 1, x.id, 1, 'fee', cur(x.feeCurrency, amountCur), -fee, `${what} #${x.id}: Fee`, ext));
   return rows;
+}
+
+/** "12,750.00": half-even to `decimals` places, thousands separators (as money.ts formatAmount, on Fixed, for speed). */
+export function groupedFixed(value: Fixed, decimals: number): string {
+  const text = fixedToString(value, decimals);
+  const negative = text.startsWith('-');
+  const [int, frac = ''] = (negative ? text.slice(1) : text).split('.');
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${negative ? '-' : ''}${grouped}${decimals > 0 ? `.${frac.padEnd(decimals, '0')}` : ''}`;
 }

@@ -59,13 +59,18 @@ export function refreshLedgerCheckpoints(
   dashboards: Pool,
   opts: { budgetMs: number; now: Date; chunkFills?: number },
 ): Promise<CheckpointProgress> {
-  inFlight.__ledgerCheckpointRun ??= run(trading, dashboards, opts).finally(() => {
+  inFlight.__ledgerCheckpointRun ??= runCheckpointRefresh(trading, dashboards, opts).finally(() => {
     inFlight.__ledgerCheckpointRun = undefined;
   });
   return inFlight.__ledgerCheckpointRun;
 }
 
-async function run(trading: Pool, dashboards: Pool, opts: { budgetMs: number; now: Date; chunkFills?: number }): Promise<CheckpointProgress> {
+/** One refresh without the per-process guard: concurrent runs (other servers) are safe, each chunk is added once. */
+export async function runCheckpointRefresh(
+  trading: Pool,
+  dashboards: Pool,
+  opts: { budgetMs: number; now: Date; chunkFills?: number },
+): Promise<CheckpointProgress> {
   const deadline = Date.now() + opts.budgetMs;
   const [[ids]] = await trading.query<RowDataPacket[]>(
     'SELECT MAX(`trade_id`) AS maxId, (SELECT MIN(`trade_id`) FROM `trade` WHERE `time_created` >= ?) AS recentId FROM `trade`',

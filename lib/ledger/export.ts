@@ -47,6 +47,7 @@ export async function ledgerCsv(
       // No type filter in SQL: hidden rows still move the balances.
       filter: { currency: q.currency, types: null },
       batchSize: BATCH,
+      prefetch: true,
     });
     for await (const item of scan) {
       const rows = expandItem(item);

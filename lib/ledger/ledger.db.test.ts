@@ -4,7 +4,7 @@ import { createTestDatabases, type TestDatabases } from '@/tests/helpers/db';
 import { parseLedgerQuery, type LedgerQuery } from '../domain/ledger-query';
 import { netOf } from '../domain/ledger-totals';
 import { fixedToString } from '../domain/fixed';
-import { refreshLedgerCheckpoints } from './checkpoints';
+import { refreshLedgerCheckpoints, runCheckpointRefresh } from './checkpoints';
 import { loadLedgerPage, type LedgerPageData } from './page';
 import { balancesAfterRows } from './page-balances';
 import { collectRows } from './page-rows';
@@ -204,6 +204,21 @@ describe('checkpoints', () => {
     await refreshLedgerCheckpoints(pools.trading, pools.dashboards, { budgetMs: 10_000, now: NOW });
     const again = netOf(await totalsBetween(await testSource(pools, FIXTURE_ACCOUNT), null, 1709337600));
     expect(again).toEqual(opening);
+  });
+
+  it('add each range once when several servers refresh at the same time', async () => {
+    const reset = "DELETE FROM ledger_daily; DELETE FROM sync_state WHERE name = 'ledger_daily.trade_id'";
+    await runSql(dbs.dashboardsUrl!, reset);
+    const expected = netOf(await totalsBetween({ ...(await testSource(pools, FIXTURE_ACCOUNT)), checkpointMark: 0 }, null, 1709424000));
+    const runs = await Promise.all(
+      [1, 2, 3].map(() => runCheckpointRefresh(pools.trading, pools.dashboards, { budgetMs: 10_000, now: NOW, chunkFills: 3 })),
+    );
+    expect(runs.map((r) => r.mark)).toContain(300000);
+    const [[sums]] = await pools.dashboards.query<import('mysql2').RowDataPacket[]>('SELECT SUM(fill_count) AS n FROM ledger_daily');
+    expect(Number(sums.n)).toBe(137); // 6 fixture fills + 130 bulk + 1 late, counted once
+    const src = await testSource(pools, FIXTURE_ACCOUNT);
+    expect(src.checkpointMark).toBe(300000);
+    expect(netOf(await totalsBetween(src, null, 1709424000))).toEqual(expected);
   });
 
   it('leave the last hour to the live queries', async () => {

@@ -25,10 +25,18 @@ export function rowMatches(row: LedgerRow, q: Pick<LedgerQuery, 'currency' | 'ty
   return (!q.currency || row.currency === q.currency) && (!q.types || q.types.includes(row.type));
 }
 
+/** Consecutive rows mostly share a second: the last formatted one is reused (CSV hot path). */
+let lastSecond = NaN;
+let lastIso = '';
+function isoSecond(s: number): string {
+  if (s !== lastSecond) [lastSecond, lastIso] = [s, new Date(s * 1000).toISOString().replace('.000Z', 'Z')];
+  return lastIso;
+}
+
 export function toRowView(row: LedgerRow, balances: string[] | null): LedgerRowView {
   return {
     key: encodeLedgerKey(row.key),
-    time: new Date(row.key.time * 1000).toISOString().replace('.000Z', 'Z'),
+    time: isoSecond(row.key.time),
     type: row.type,
     description: row.description,
     currency: row.currency,

@@ -19,7 +19,16 @@ export interface LedgerAccount {
   cachedBalanceMalformed: boolean;
   /** False when no order names this account: bank accounts and BURN skip the trade queries. */
   hasOrders: boolean;
+  /**
+   * At least LARGE_ACCOUNT_ORDERS orders: row queries then walk trade.time_created's index
+   * (MariaDB otherwise starts from order.exchange_name and sorts the whole window in a
+   * temporary table, minutes for millions of fills); small accounts are left to the optimizer,
+   * which rightly starts from their few orders.
+   */
+  large: boolean;
 }
+
+export const LARGE_ACCOUNT_ORDERS = 20_000;
 
 /** Gryphon's Exchange.all_pair_names: GEMINI's ledger also held GEMINI_ETH_USD's fills. */
 function orderNamesFor(name: string): string[] {
@@ -35,9 +44,10 @@ export async function findLedgerAccount(pool: Pool, name: string): Promise<Ledge
   if (rows.length === 0) return null;
   const canonical = String(rows[0].name);
   const orderExchangeNames = orderNamesFor(canonical);
-  const [orders] = await pool.query<RowDataPacket[]>(
-    'SELECT 1 FROM `order` WHERE `exchange_name` IN (?) LIMIT 1',
-    [orderExchangeNames],
+  // Counts at most LARGE_ACCOUNT_ORDERS index entries, so it stays cheap for any account.
+  const [[orders]] = await pool.query<RowDataPacket[]>(
+    'SELECT COUNT(*) AS n FROM (SELECT 1 FROM `order` WHERE `exchange_name` IN (?) LIMIT ?) x',
+    [orderExchangeNames, LARGE_ACCOUNT_ORDERS],
   );
   const balance: Record<string, string> = {};
   let malformed = false;
@@ -52,7 +62,8 @@ export async function findLedgerAccount(pool: Pool, name: string): Promise<Ledge
     orderExchangeNames,
     cachedBalance: balance,
     cachedBalanceMalformed: malformed,
-    hasOrders: orders.length > 0,
+    hasOrders: Number(orders.n) > 0,
+    large: Number(orders.n) >= LARGE_ACCOUNT_ORDERS,
   };
 }
 

@@ -29,6 +29,8 @@ export interface ItemScan {
   start?: { key: LedgerKey; inclusive: boolean };
   filter?: ItemFilter;
   batchSize?: number;
+  /** Read the next batch while the current one is consumed (long scans: the CSV export). */
+  prefetch?: boolean;
 }
 
 const toSeconds = (v: string) => Date.parse(`${v.replace(' ', 'T')}Z`) / 1000;
@@ -55,7 +57,7 @@ function tradeFetcher(pool: Pool, account: LedgerAccount, scan: ItemScan): Fetch
       `SELECT t.\`trade_id\` AS id, ${TRADE_SIDE_SQL} AS side, t.\`exchange_trade_id\` AS ext, t.\`time_created\` AS time,
          t.\`fee\` AS fee, t.\`fee_currency\` AS feeCur, t.\`price\` AS price, t.\`price_currency\` AS priceCur,
          t.\`volume\` AS volume, t.\`volume_currency\` AS volumeCur
-       FROM \`trade\` t JOIN \`order\` o ON o.\`order_id\` = t.\`order_id\`
+       FROM \`trade\` t ${account.large ? 'FORCE INDEX (`time_created`) STRAIGHT_JOIN' : 'JOIN'} \`order\` o ON o.\`order_id\` = t.\`order_id\`
        WHERE ${where.map((w) => `(${w.sql})`).join(' AND ')}
        ORDER BY t.\`time_created\` ${dir}, t.\`trade_id\` ${dir} LIMIT ?`,
       [...where.flatMap((w) => w.params), limit],
@@ -122,11 +124,22 @@ async function* stream(fetch: Fetch | null, scan: ItemScan): AsyncGenerator<Ledg
   let bound: Parameters<Fetch>[0] = scan.start
     ? { key: scan.start.key, op: asc ? (scan.start.inclusive ? '>=' : '>') : scan.start.inclusive ? '<=' : '<' }
     : null;
+  let items = await fetch(bound, batch);
   for (;;) {
-    const items = await fetch(bound, batch);
+    const more = items.length === batch;
+    let next: Promise<LedgerItem[]> | null = null;
+    if (more) {
+      bound = { key: keyOf(items[items.length - 1]), op: asc ? '>' : '<' };
+      if (scan.prefetch) {
+        // Read while this batch is consumed; if the consumer stops early it is never awaited,
+        // and its failure is then of no interest.
+        next = fetch(bound, batch);
+        next.catch(() => undefined);
+      }
+    }
     yield* items;
-    if (items.length < batch) return;
-    bound = { key: keyOf(items[items.length - 1]), op: asc ? '>' : '<' };
+    if (!more) return;
+    items = await (next ?? fetch(bound, batch));
   }
 }
 
