@@ -1,6 +1,6 @@
 'use client';
 
-import { Bar, BarChart, CartesianGrid, Cell, LabelList, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Cell, LabelList, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { FundSeriesPoint } from '@/lib/domain/fund-report-types';
 
 const UP = '#1e7b43';
@@ -26,9 +26,18 @@ function compactUsd(v: number): string {
 }
 
 /**
- * From net assets at the start to net assets at the end through each part: every part floats
- * from the running total before it to the one after it (a range bar), green up, red down.
+ * Axis labels for [lo, hi]: the unit (k, M, B) of the largest value and enough decimals to tell
+ * ticks a fifth of the span apart, so a zoomed axis does not read "$13.83M" five times.
  */
+export function axisFormatter(lo: number, hi: number): (v: number) => string {
+  const top = Math.max(Math.abs(lo), Math.abs(hi));
+  const [unit, suffix] = top >= 1e9 ? [1e9, 'B'] : top >= 1e6 ? [1e6, 'M'] : top >= 1e4 ? [1e3, 'k'] : [1, ''];
+  const step = (hi - lo) / 5 / unit;
+  const decimals = step > 0 ? Math.min(6, Math.max(0, Math.ceil(-Math.log10(step)))) : 2;
+  return (v) =>
+    `${v < 0 ? '-' : ''}$${(Math.abs(v) / unit).toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals })}${suffix}`;
+}
+
 /**
  * Bars and the value axis. Totals stand on the axis floor, which is not 0 when every level is
  * far from 0: a change of 0.1% of the fund must stay visible.
@@ -61,8 +70,8 @@ export function Waterfall({ steps }: { steps: WaterfallStep[] }) {
         <CartesianGrid stroke="#e8ebef" vertical={false} />
         <XAxis dataKey="label" interval={0} tick={{ fontSize: 11 }} height={56} angle={-20} textAnchor="end" />
         <YAxis
-          tickFormatter={compactUsd}
-          width={84}
+          tickFormatter={axisFormatter(domain[0], domain[1])}
+          width={92}
           domain={domain}
           allowDataOverflow
           label={floor !== 0 ? { value: 'axis does not start at 0', angle: -90, position: 'insideLeft', offset: 0, style: { fontSize: 10, fill: '#5f6b7a' } } : undefined}
@@ -87,28 +96,30 @@ export function Waterfall({ steps }: { steps: WaterfallStep[] }) {
 const DAY = 86_400_000;
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/** Midnights inside [start, end], at most about 12, a whole number of days apart. */
-function dayTicks(start: number, end: number): number[] {
+/** Midnights inside [start, end], at most about `count`, a whole number of days apart. */
+function dayTicks(start: number, end: number, count: number): number[] {
   const first = Math.ceil(start / DAY) * DAY;
-  const step = Math.max(1, Math.ceil((end - first) / DAY / 12)) * DAY;
+  const step = Math.max(1, Math.ceil((end - first) / DAY / count)) * DAY;
   const out: number[] = [];
   for (let t = first; t <= end; t += step) out.push(t);
   return out;
 }
 
-/** Net assets, total assets and total liabilities at each day boundary (or every few days). */
-export function NetAssetsLines({ points, start, end }: { points: FundSeriesPoint[]; start: number; end: number }) {
+/** One series over the window (net assets, total assets or total liabilities), its own scale. */
+export function SeriesLine({ points, dataKey, name, colour, start, end }: { points: FundSeriesPoint[]; dataKey: 'netAssets' | 'assets' | 'liabilities'; name: string; colour: string; start: number; end: number }) {
+  const values = points.map((p) => p[dataKey]);
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  const pad = (hi - lo) * 0.1 || Math.abs(hi) * 0.001 || 1;
+  const format = axisFormatter(lo - pad, hi + pad);
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <LineChart data={points} margin={{ top: 16, right: 16, bottom: 8, left: 8 }}>
+      <LineChart data={points} margin={{ top: 8, right: 12, bottom: 4, left: 4 }}>
         <CartesianGrid stroke="#e8ebef" />
-        <XAxis type="number" dataKey="t" domain={[start, end]} scale="time" ticks={dayTicks(start, end)} tickFormatter={(ms: number) => (end - start > 300 * DAY ? day(ms).slice(0, 7) : day(ms).slice(5))} allowDataOverflow />
-        <YAxis tickFormatter={compactUsd} width={84} />
-        <Tooltip isAnimationActive={false} labelFormatter={(ms) => new Date(Number(ms)).toISOString().replace('.000Z', 'Z')} formatter={(v) => compactUsd(Number(v))} />
-        <Legend verticalAlign="top" height={24} />
-        <Line type="linear" dataKey="netAssets" name="Net assets" stroke={TOTAL} strokeWidth={2.5} dot={false} isAnimationActive={false} />
-        <Line type="linear" dataKey="assets" name="Total assets" stroke={UP} strokeWidth={1.5} dot={false} isAnimationActive={false} />
-        <Line type="linear" dataKey="liabilities" name="Total liabilities" stroke={DOWN} strokeWidth={1.5} dot={false} isAnimationActive={false} />
+        <XAxis type="number" dataKey="t" domain={[start, end]} scale="time" ticks={dayTicks(start, end, 6)} tickFormatter={(ms: number) => (end - start > 300 * DAY ? day(ms).slice(0, 7) : day(ms).slice(5))} allowDataOverflow />
+        <YAxis tickFormatter={format} width={84} domain={[lo - pad, hi + pad]} allowDataOverflow />
+        <Tooltip isAnimationActive={false} labelFormatter={(ms) => new Date(Number(ms)).toISOString().replace('.000Z', 'Z')} formatter={(v) => [compactUsd(Number(v)), name]} />
+        <Line type="linear" dataKey={dataKey} name={name} stroke={colour} strokeWidth={2} dot={points.length <= 40} isAnimationActive={false} />
       </LineChart>
     </ResponsiveContainer>
   );

@@ -6,7 +6,13 @@ import type { WaterfallStep } from './fund-charts';
 
 // Recharts measures the DOM: render the charts in the browser only.
 const Waterfall = dynamic(() => import('./fund-charts').then((m) => m.Waterfall), { ssr: false });
-const NetAssetsLines = dynamic(() => import('./fund-charts').then((m) => m.NetAssetsLines), { ssr: false });
+const SeriesLine = dynamic(() => import('./fund-charts').then((m) => m.SeriesLine), { ssr: false });
+
+const SERIES = [
+  { key: 'netAssets', name: 'Net assets', colour: '#2463eb' },
+  { key: 'assets', name: 'Total assets', colour: '#1e7b43' },
+  { key: 'liabilities', name: 'Total liabilities', colour: '#c0392b' },
+] as const;
 
 const isZero = (v: string) => /^-?0(\.0*)?$/.test(v);
 
@@ -34,8 +40,15 @@ export function FundGraphs({ data }: { data: FundReport }) {
         <p className="muted" style={{ margin: '0 0 8px' }}>
           At every UTC midnight{step > 1 ? ` (every ${step} days: a long window)` : ''}, each valued at that day’s rates.
         </p>
-        <div className="chart-panel" data-testid="fund-lines">
-          <NetAssetsLines points={data.series.points} start={start} end={Math.max(end, start + 1)} />
+        <div data-testid="fund-lines" style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(320px, 1fr))', gap: 16 }}>
+          {SERIES.map((x) => (
+            <div key={x.key}>
+              <h3 style={{ fontSize: 13, margin: '0 0 4px', color: x.colour }}>{x.name}</h3>
+              <div style={{ height: 240 }} data-series={x.key}>
+                <SeriesLine points={data.series.points} dataKey={x.key} name={x.name} colour={x.colour} start={start} end={Math.max(end, start + 1)} />
+              </div>
+            </div>
+          ))}
         </div>
       </section>
     </>

@@ -1,10 +1,12 @@
 import Link from 'next/link';
-import { formatMoney } from '@/lib/domain/money';
+import { D, formatMoney } from '@/lib/domain/money';
 import type { FundReport } from '@/lib/domain/fund-report-types';
 import { sourceName } from '@/lib/domain/fund-rate-summary';
 
 const usd = (v: string | null, sign = false) => (v === null ? 'no rate' : formatMoney(v, 'USD', { sign }));
 const when = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') : '—');
+/** Rates are exact to 12 places; ten significant digits are plenty to read. */
+const rate = (v: string | null) => (v === null ? 'none' : D(v).toSignificantDigits(10).toFixed());
 
 /** Realized revenue per strategy (actor × volume currency), with its fees and open position. */
 export function FundStrategyTable({ data }: { data: FundReport }) {
@@ -133,8 +135,8 @@ export function FundLedgerTables({ data }: { data: FundReport }) {
                       .map(([source, n]) => `${source === 'carried' ? 'carried from another day' : source === 'none' ? 'no rate' : sourceName(source)}: ${n}`)
                       .join(' · ')}
                   </td>
-                  <td className="num">{r.rateStart ?? 'none'}</td>
-                  <td className="num">{r.rateEnd ?? 'none'}</td>
+                  <td className="num" title={r.rateStart ?? undefined}>{rate(r.rateStart)}</td>
+                  <td className="num" title={r.rateEnd ?? undefined}>{rate(r.rateEnd)}</td>
                   <td className="num">{usd(data.revaluation.find((v) => v.currency === r.currency)?.usd ?? '0', true)}</td>
                 </tr>
               ))}
