@@ -33,7 +33,7 @@ export function axisFormatter(lo: number, hi: number): (v: number) => string {
   const top = Math.max(Math.abs(lo), Math.abs(hi));
   const [unit, suffix] = top >= 1e9 ? [1e9, 'B'] : top >= 1e6 ? [1e6, 'M'] : top >= 1e4 ? [1e3, 'k'] : [1, ''];
   const step = (hi - lo) / 5 / unit;
-  const decimals = step > 0 ? Math.min(6, Math.max(0, Math.ceil(-Math.log10(step)))) : 2;
+  const decimals = step > 0 ? Math.min(6, Math.max(0, Math.ceil(-Math.log10(step)) + 1)) : 2;
   return (v) =>
     `${v < 0 ? '-' : ''}$${(Math.abs(v) / unit).toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals })}${suffix}`;
 }
