@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { testApp, createAppUser } from '../helpers/app';
 import { launchBrowser, screenshot } from '../helpers/browser';
 import { connectUrl } from '../helpers/sql';
-import { FIXTURE_SQL } from '../../lib/ledger/testing/fixture';
+import { fixtureSql } from '../../lib/ledger/testing/fixture';
 
 const USER = 'ledger-tester';
 const PASSWORD = 'ledger browser tests password';
@@ -32,10 +32,20 @@ describe('ledger dashboard', () => {
   const url = (p: string) => `${app.baseUrl}${p}`;
   const cells = (p: Page, selector: string) => p.locator(selector).allTextContents();
 
+  /** The fixture's ids are base + n (ids above every existing row, as idAbove does). */
+  let base = 0;
+  const id = (n: number) => base + n;
+
   beforeAll(async () => {
     const conn = await connectUrl(app.tradingWriteUrl);
     try {
-      await conn.query(FIXTURE_SQL);
+      const [[m]] = await conn.query<import('mysql2').RowDataPacket[]>(
+        'SELECT GREATEST((SELECT COALESCE(MAX(exchange_id), 0) FROM exchange), (SELECT COALESCE(MAX(order_id), 0) FROM `order`), ' +
+          '(SELECT COALESCE(MAX(trade_id), 0) FROM trade), (SELECT COALESCE(MAX(transaction_id), 0) FROM `transaction`), ' +
+          '(SELECT COALESCE(MAX(event_id), 0) FROM event)) AS m',
+      );
+      base = Math.ceil((Number(m.m) + 1000) / 1000) * 1000;
+      await conn.query(fixtureSql(base));
     } finally {
       await conn.end();
     }
@@ -67,7 +77,7 @@ describe('ledger dashboard', () => {
     expect(await usd.allTextContents()).toEqual(['USD', '7,996.00', '13,250.00', '11,500.00', '40.50', '0.50', '9,706.00']);
     expect(await page.locator('[data-testid=ledger-audit] tr[data-currency=USD] [data-testid=difference]').textContent()).toBe('0.50');
     expect(await page.locator('[data-testid=ledger-audit] tr[data-currency=BTC] [data-testid=difference]').textContent()).toBe('✓ 0');
-    expect(await cells(page, '[data-testid=ledger-pending] tbody td:first-child')).toEqual(['#100009', '#100005']);
+    expect(await cells(page, '[data-testid=ledger-pending] tbody td:first-child')).toEqual([`#${id(9)}`, `#${id(5)}`]);
     await screenshot(page, 'ledger');
   });
 

@@ -25,7 +25,7 @@
 export const FIXTURE_ACCOUNT = 'LEDGERTEST_BTC_USD';
 export const FIXTURE_WINDOW = { start: new Date('2024-03-02T00:00:00Z'), end: new Date('2024-03-03T00:00:00Z') };
 
-export const FIXTURE_SQL = `
+const FIXTURE_TEMPLATE = `
 INSERT INTO exchange (exchange_id, unique_id, name, balance) VALUES
   (100001, 'lt1', 'LEDGERTEST_BTC_USD', '{"USD": "USD 9706.00", "BTC": "BTC 2.03979000"}'),
   (100002, 'lt2', 'LEDGERTEST_BANK_USD', '{"USD": "USD 0"}'),
@@ -64,6 +64,17 @@ INSERT INTO event (unique_id, event_id, time_created, exchange_name, event_type,
   ('levt1', 100001, '2024-03-02 12:00:00', 'LEDGERTEST_BTC_USD', 'AUDIT',
    '{"balance_data": {"USD": "USD 11306.00", "BTC": "BTC 1.99979000"}, "order_data": {}}');
 `;
+
+export const FIXTURE_SQL = fixtureSql(100000);
+
+/**
+ * The fixture with every id (exchange, order, trade, transaction, event) moved to `base` + n
+ * instead of 100000 + n: test files sharing one database take ids above the existing rows,
+ * as Gryphon's growing ids, which the incremental checkpoints rely on.
+ */
+export function fixtureSql(base: number): string {
+  return FIXTURE_TEMPLATE.replace(/\b1000(\d\d)\b/g, (_, n: string) => String(base + Number(n)));
+}
 
 /** Expected after-balances of rows 1..12 above, [USD, BTC]. */
 export const FIXTURE_BALANCES: Array<[string, string]> = [
