@@ -1,7 +1,7 @@
 import { formatMoney } from '@/lib/domain/money';
 import type { FundPartKey, FundReport } from '@/lib/domain/fund-report-types';
 
-/** What each part of the identity is, in one line (docs/fund.md has the details). */
+/** What each part of the identity is, in one line (README, "The fund dashboard", has the details). */
 const EXPLAIN: Record<FundPartKey, string> = {
   tradingRevenue: 'FIFO round trips closed in the window, every strategy, at the orders’ exchange rates',
   tradingFees: 'fees of the window’s fills, at the day’s rate of their currency',

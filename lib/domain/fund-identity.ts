@@ -6,7 +6,7 @@ import type { StrategyValuation, ValuedEvent, RateAt } from './fund-valuation';
 import type { AssetEvent, CostEvent } from './fund-transfers';
 
 /**
- * The accounting identity of the fund view (docs/fund.md), exact on bigints:
+ * The accounting identity of the fund view (README, "The accounting identity"), exact on bigints:
  *
  *   Δ net assets = trading revenue − trading fees − transfer fees − operating costs
  *                + capital flows + liabilities (repaid − taken on) + drift
