@@ -7,10 +7,10 @@
 import mysql from 'mysql2/promise';
 import { drizzle } from 'drizzle-orm/mysql2';
 import { loadEnv } from '../lib/env';
-import { describeConnectionError } from '../lib/db-connection-error';
 import * as schema from '../lib/dashboards-db/schema';
 import { insertUser, usernameTaken } from '../lib/dashboards-db/users';
 import { hashPassword, passwordProblem, usernameProblem } from '../lib/auth/password';
+import { connectOnce } from './lib/db';
 import { bold, flagValue, green, hasFlag, red, runCli, UsageError, yellow } from './lib/cli';
 import { Prompter, readStdin } from './lib/prompt';
 
@@ -22,23 +22,7 @@ runCli(async (args) => {
 
   const env = loadEnv();
   const cred = env.dashboardDb;
-  let conn: mysql.Connection;
-  try {
-    conn = await mysql.createConnection({
-      host: cred.socketPath ? undefined : cred.host,
-      port: cred.socketPath ? undefined : cred.port,
-      socketPath: cred.socketPath,
-      user: cred.user,
-      password: cred.password,
-      database: cred.database,
-      charset: cred.charset,
-      timezone: 'Z',
-      dateStrings: true,
-      connectTimeout: 10_000,
-    });
-  } catch (err) {
-    throw describeConnectionError(err, 'dashboards', cred);
-  }
+  const conn = await connectOnce(cred, 'dashboards');
   const db = drizzle({ client: conn, schema, mode: 'default' });
   try {
     const [tables] = await conn.query<mysql.RowDataPacket[]>(

@@ -4,32 +4,16 @@
  * and changes nothing. With it: applies them and says what it applied. Never touches the
  * trading database.
  */
-import mysql from 'mysql2/promise';
 import { loadEnv } from '../lib/env';
-import { describeConnectionError } from '../lib/db-connection-error';
 import { readMigrations, pendingMigrations, applyMigrations, MigrationFailedError } from '../lib/dashboards-db/migrate';
+import { connectOnce } from './lib/db';
 import { bold, green, hasFlag, red, runCli, yellow } from './lib/cli';
 
 runCli(async (args) => {
   const execute = hasFlag(args, '--execute');
   const env = loadEnv();
   const cred = env.dashboardDb;
-  let conn: mysql.Connection;
-  try {
-    conn = await mysql.createConnection({
-      host: cred.socketPath ? undefined : cred.host,
-      port: cred.socketPath ? undefined : cred.port,
-      socketPath: cred.socketPath,
-      user: cred.user,
-      password: cred.password,
-      database: cred.database,
-      charset: cred.charset,
-      timezone: 'Z',
-      connectTimeout: 10_000,
-    });
-  } catch (err) {
-    throw describeConnectionError(err, 'dashboards', cred);
-  }
+  const conn = await connectOnce(cred, 'dashboards');
   try {
     const pending = await pendingMigrations(conn, readMigrations());
     const where = `${cred.user}@${cred.socketPath ?? `${cred.host}:${cred.port}`}/${cred.database}`;

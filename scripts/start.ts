@@ -5,34 +5,17 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import mysql from 'mysql2/promise';
-import { loadEnv, rawAppKeys, startDirectory, type DbCredential } from '../lib/env';
-import { describeConnectionError } from '../lib/db-connection-error';
+import { loadEnv, rawAppKeys, startDirectory } from '../lib/env';
 import { pendingMigrations, readMigrations } from '../lib/dashboards-db/migrate';
 import { runCli, UsageError } from './lib/cli';
+import { connectOnce } from './lib/db';
 
-async function connect(cred: DbCredential, which: 'dashboards' | 'trading'): Promise<mysql.Connection> {
-  try {
-    return await mysql.createConnection({
-      host: cred.socketPath ? undefined : cred.host,
-      port: cred.socketPath ? undefined : cred.port,
-      socketPath: cred.socketPath,
-      user: cred.user,
-      password: cred.password,
-      database: cred.database,
-      charset: cred.charset,
-      connectTimeout: 10_000,
-    });
-  } catch (err) {
-    throw describeConnectionError(err, which, cred);
-  }
-}
 
 runCli(async () => {
   const env = loadEnv();
   if (!existsSync('.next/BUILD_ID')) throw new UsageError('no production build found: run `npm run build` first');
 
-  const dashboards = await connect(env.dashboardDb, 'dashboards');
+  const dashboards = await connectOnce(env.dashboardDb, 'dashboards');
   try {
     const pending = await pendingMigrations(dashboards, readMigrations());
     if (pending.length > 0) {
@@ -43,7 +26,7 @@ runCli(async () => {
   } finally {
     await dashboards.end();
   }
-  const trading = await connect(env.tradingDb, 'trading');
+  const trading = await connectOnce(env.tradingDb, 'trading');
   await trading.end();
   // The server itself warns if the trading user could write (instrumentation.ts).
 
