@@ -7,6 +7,7 @@ import { BadRequestError, ConfigError, DatabaseUnreachableError } from '../error
 import { parseTimeWindow, type TimeWindow } from '../time-window';
 import { loadStrategyDashboard, type StrategyDashboard } from './dashboard';
 import { resolveStrategy } from './resolve';
+import { refreshActorCatalog } from '../catalog/actor-catalog';
 
 export type StrategyRequest =
   | { kind: 'ok'; window: TimeWindow; data: StrategyDashboard }
@@ -25,7 +26,13 @@ export async function handleStrategyRequest(key: string, query: Query, now: Date
   const trading = getTradingDb().pool;
   const dashboards = getDashboardsDb().pool;
   try {
-    const strategy = await resolveStrategy(key, getDashboardConfig().strategies, dashboards);
+    const configured = getDashboardConfig().strategies;
+    let strategy = await resolveStrategy(key, configured, dashboards);
+    if (!strategy) {
+      // An actor that started trading since the catalog's last refresh: catch up once, then decide.
+      await refreshActorCatalog(trading, dashboards, { budgetMs: 2000, now });
+      strategy = await resolveStrategy(key, configured, dashboards);
+    }
     if (!strategy) return { kind: 'not-found' };
     let window: TimeWindow;
     try {
