@@ -88,34 +88,26 @@ export async function latestOrderInWindow(
   return { fundamentalValue: r.fundamental_value, priceCurrency: r.price_currency, exchangeRate: r.exchange_rate };
 }
 
-/** Signed volume (bids − asks) per volume currency of the actor's fills in [from, before). */
-export async function sumPositionBetween(
-  pool: Pool,
-  q: { actor: string; from: Date; before: Date },
-): Promise<Map<string, { bid: string; ask: string }>> {
+type Sums = Map<string, { bid: string; ask: string }>;
+
+/** Bid and ask volume per volume currency of the actor's fills matching `where` (the trade filter). */
+async function sumSides(pool: Pool, actor: string, where: string, values: unknown[]): Promise<Sums> {
   const [rows] = await pool.query<RowDataPacket[]>(
     'SELECT UPPER(t.`volume_currency`) AS cur, ' +
       "COALESCE(SUM(CASE WHEN t.`trade_type` = 'BID' THEN t.`volume` END), 0) AS bid, " +
       "COALESCE(SUM(CASE WHEN t.`trade_type` = 'ASK' THEN t.`volume` END), 0) AS ask " +
-      'FROM `trade` t JOIN `order` o ON o.`order_id` = t.`order_id` ' +
-      'WHERE t.`time_created` >= ? AND t.`time_created` < ? AND UPPER(o.`actor`) = ? GROUP BY cur',
-    [toDbDate(q.from), toDbDate(q.before), q.actor.toUpperCase()],
+      `FROM \`trade\` t JOIN \`order\` o ON o.\`order_id\` = t.\`order_id\` WHERE ${where} AND UPPER(o.\`actor\`) = ? GROUP BY cur`,
+    [...values, actor.toUpperCase()],
   );
   return new Map(rows.map((r) => [String(r.cur), { bid: String(r.bid), ask: String(r.ask) }]));
 }
 
+/** Sums over the actor's fills in [from, before). */
+export function sumPositionBetween(pool: Pool, q: { actor: string; from: Date; before: Date }): Promise<Sums> {
+  return sumSides(pool, q.actor, 't.`time_created` >= ? AND t.`time_created` < ?', [toDbDate(q.from), toDbDate(q.before)]);
+}
+
 /** Same sums over trade ids above `afterTradeId` created before `before` (fills newer than a checkpoint). */
-export async function sumPositionAfterId(
-  pool: Pool,
-  q: { actor: string; afterTradeId: number; before: Date },
-): Promise<Map<string, { bid: string; ask: string }>> {
-  const [rows] = await pool.query<RowDataPacket[]>(
-    'SELECT UPPER(t.`volume_currency`) AS cur, ' +
-      "COALESCE(SUM(CASE WHEN t.`trade_type` = 'BID' THEN t.`volume` END), 0) AS bid, " +
-      "COALESCE(SUM(CASE WHEN t.`trade_type` = 'ASK' THEN t.`volume` END), 0) AS ask " +
-      'FROM `trade` t JOIN `order` o ON o.`order_id` = t.`order_id` ' +
-      'WHERE t.`trade_id` > ? AND t.`time_created` < ? AND UPPER(o.`actor`) = ? GROUP BY cur',
-    [q.afterTradeId, toDbDate(q.before), q.actor.toUpperCase()],
-  );
-  return new Map(rows.map((r) => [String(r.cur), { bid: String(r.bid), ask: String(r.ask) }]));
+export function sumPositionAfterId(pool: Pool, q: { actor: string; afterTradeId: number; before: Date }): Promise<Sums> {
+  return sumSides(pool, q.actor, 't.`trade_id` > ? AND t.`time_created` < ?', [q.afterTradeId, toDbDate(q.before)]);
 }
