@@ -30,7 +30,8 @@ export function FundCostTables({ data }: { data: FundReport }) {
                 <tr key={c.transactionId}>
                   <td>{when(c.time)}</td>
                   <td>
-                    {c.kind === 'refund' && <span className="badge">refund</span>} {c.description ?? <span className="muted">no description</span>}
+                    {c.kind === 'refund' && <span className="badge">refund</span>}{' '}
+                    {c.description ?? <span className="muted">no description</span>}
                   </td>
                   <td className="num">{formatMoney(c.amount, c.currency)}</td>
                   <td className="num">{usd(c.usd)}</td>
@@ -44,8 +45,9 @@ export function FundCostTables({ data }: { data: FundReport }) {
       <section className="panel" aria-labelledby="fund-flows-heading">
         <h2 id="fund-flows-heading">Capital flows</h2>
         <p className="muted" style={{ margin: '0 0 8px' }}>
-          Deposits and withdrawals that are not transfers between our own accounts · {data.transferFees.count} transaction fees{' '}
-          {usd(data.transferFees.usd, true)} · {data.drift.count} drift corrections {usd(data.drift.usd, true)}
+          Deposits and withdrawals that are not transfers between our own accounts ·{' '}
+          {data.transferFees.count} transaction fees {usd(data.transferFees.usd, true)} ·{' '}
+          {data.drift.count} drift corrections {usd(data.drift.usd, true)}
         </p>
         {flows.length === 0 ? (
           <p className="muted">None in this window.</p>
@@ -74,7 +76,56 @@ export function FundCostTables({ data }: { data: FundReport }) {
           </table>
         )}
         {flows.length > LIMIT && <p className="muted">{flows.length - LIMIT} more in the JSON.</p>}
+        <TransferPairing data={data} />
       </section>
+    </div>
+  );
+}
+
+/** How transfer legs were paired, and the pairings made by nearest time among several candidates. */
+function TransferPairing({ data }: { data: FundReport }) {
+  const t = data.transfers;
+  return (
+    <div data-testid="fund-transfer-pairing">
+      <p className="muted" style={{ margin: '12px 0 8px' }}>
+        Transfers between our own accounts are counted once: {t.pairedById} paired by a shared id,{' '}
+        {t.pairedByDetails} by Gryphon&rsquo;s record_fiat_withdrawal shape (same details, same
+        seconds, amounts equal up to a fee or the details&rsquo; exchange rate).
+      </p>
+      {t.ambiguous.length > 0 && (
+        <>
+          <p style={{ margin: '0 0 8px' }}>
+            <strong>{t.ambiguous.length} pairings had several candidates</strong> and were made by
+            nearest creation time, then ids: check them.
+          </p>
+          <table className="data" data-testid="fund-ambiguous-transfers">
+            <thead>
+              <tr>
+                <th>Created (UTC)</th>
+                <th>Withdrawal</th>
+                <th>Deposit</th>
+                <th className="num">Amount</th>
+                <th>Also fitted</th>
+              </tr>
+            </thead>
+            <tbody>
+              {t.ambiguous.map((a) => (
+                <tr key={a.withdrawalId}>
+                  <td>{when(a.time)}</td>
+                  <td>
+                    #{a.withdrawalId} {a.from}
+                  </td>
+                  <td>
+                    #{a.depositId} {a.to}
+                  </td>
+                  <td className="num">{formatMoney(a.amount, a.currency)}</td>
+                  <td>{a.alternatives.map((id) => `#${id}`).join(', ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
     </div>
   );
 }

@@ -3,7 +3,8 @@ import type { FundPartKey, FundReport } from '@/lib/domain/fund-report-types';
 
 /** What each part of the identity is, in one line (README, "The fund dashboard", has the details). */
 const EXPLAIN: Record<FundPartKey, string> = {
-  tradingRevenue: 'FIFO round trips closed in the window, every strategy, at the orders’ exchange rates',
+  tradingRevenue:
+    'FIFO round trips closed in the window, every strategy, at the orders’ exchange rates',
   tradingFees: 'fees of the window’s fills, at the day’s rate of their currency',
   transferFees: 'fees on deposits, withdrawals and transfers',
   operatingCosts: 'payments into BURN (refunds out of it count back)',
@@ -11,7 +12,8 @@ const EXPLAIN: Record<FundPartKey, string> = {
   liabilities: 'liabilities taken on (−) or repaid (+); their cash is in the capital flows',
   drift: 'balance-audit corrections ({"drift": true} transactions)',
   unrealizedPnl: 'change in the open positions’ value over their FIFO cost',
-  revaluation: 'rate moves on what was held (fiat and crypto) and day rate vs order rate on fills',
+  revaluation:
+    'rate moves on what was held (fiat and crypto), day rate vs order rate on fills, and transfers converted into another currency',
   discrepancy: 'what the parts do not explain: 0 on consistent books',
 };
 
@@ -33,7 +35,13 @@ export function FundParts({ data }: { data: FundReport }) {
             <td className="muted">{data.window.start.replace('.000Z', 'Z')}</td>
           </tr>
           {data.parts.map((p) => (
-            <tr key={p.key} data-part={p.key} className={p.key === 'discrepancy' && !/^-?0(\.0*)?$/.test(p.usd) ? 'alert error' : undefined}>
+            <tr
+              key={p.key}
+              data-part={p.key}
+              className={
+                p.key === 'discrepancy' && !/^-?0(\.0*)?$/.test(p.usd) ? 'alert error' : undefined
+              }
+            >
               <td>{p.label}</td>
               <td className="num" title={`${p.usd} USD (exact)`}>
                 {usd(p.usd)}

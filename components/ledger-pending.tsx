@@ -27,13 +27,19 @@ export function LedgerPending({ transfers }: { transfers: PendingTransfer[] }) {
             {transfers.map((t) => (
               <tr key={t.transactionId}>
                 <td className="num">#{t.transactionId}</td>
-                <td>{t.type === 'DEPOSIT' ? 'Deposit' : 'Withdrawal'}</td>
+                <td>{t.transfer ?? (t.type === 'DEPOSIT' ? 'Deposit' : 'Withdrawal')}</td>
                 <td className="num">{when(t.created)}</td>
                 <td>{t.completed ? `completed ${when(t.completed)}` : t.status}</td>
                 <td className="num">
                   <LedgerAmount value={t.amount} currency={t.currency} /> {t.currency}
                 </td>
-                <td className="num">{t.fee && Number(t.fee) !== 0 ? <LedgerAmount value={t.fee} currency={t.feeCurrency ?? t.currency} /> : ''}</td>
+                <td className="num">
+                  {t.fee && Number(t.fee) !== 0 ? (
+                    <LedgerAmount value={t.fee} currency={t.feeCurrency ?? t.currency} />
+                  ) : (
+                    ''
+                  )}
+                </td>
                 <td>{t.notes ?? ''}</td>
               </tr>
             ))}

@@ -1,5 +1,5 @@
 import type { Fixed } from './fixed';
-import { mul } from './fund-math';
+import { addTo, mul } from './fund-math';
 import type { Holdings } from './fund-holdings';
 import type { LiabilityTimeline } from './fund-liabilities';
 import type { StrategyValuation, ValuedEvent, RateAt } from './fund-valuation';
@@ -16,7 +16,8 @@ import type { AssetEvent, CostEvent } from './fund-transfers';
  * revaluation is what the rates did to what was held between the day boundaries (holdings
  * net of liabilities, except the strategies' open positions, whose revaluation is in the
  * unrealized P&L), plus the difference between the day rates and the orders'
- * exchange_rates on the fills' notionals. Every flow is valued at its own day's rate, so on
+ * exchange_rates on the fills' notionals, plus what transfers converted into another
+ * currency on the way gained or lost against the day rates. Every flow is valued at its own day's rate, so on
  * consistent books the telescoping sum leaves nothing over and the discrepancy is 0. It is
  * not 0 when books disagree: fills on no asset account, a transfer received for another
  * amount than was sent, a payment into BURN without its asset leg in the same window, or an
@@ -55,30 +56,43 @@ export function computeIdentity(input: {
   costEvents: ReadonlyArray<ValuedEvent<CostEvent>>;
 }): IdentityResult {
   const { n, rateAt, holdings, liabilities, positions } = input;
-  const value = (m: Map<string, Fixed>, k: number) => [...m].reduce((t, [cur, a]) => t + mul(a, rateAt(cur, k)), 0n);
+  const value = (m: Map<string, Fixed>, k: number) =>
+    [...m].reduce((t, [cur, a]) => t + mul(a, rateAt(cur, k)), 0n);
   const assets = holdings.atBoundary.map(value);
   const liabilityTotals = liabilities.atBoundary.map(value);
   const netAssets = assets.map((a, k) => a - liabilityTotals[k]);
 
   const sum = (xs: ReadonlyArray<{ usd: Fixed }>) => xs.reduce((t, x) => t + x.usd, 0n);
-  const byCategory = (c: AssetEvent['category']) => sum(input.assetEvents.filter((e) => e.event.category === c));
+  const byCategory = (c: AssetEvent['category']) =>
+    sum(input.assetEvents.filter((e) => e.event.category === c));
   let liabilityChanges = 0n;
   for (let k = 0; k < n; k++) liabilityChanges += value(liabilities.changes[k], k);
 
   const revaluationByCurrency = new Map<string, Fixed>();
   const currencies = new Set<string>();
-  for (const list of [holdings.atBoundary, liabilities.atBoundary, positions]) for (const m of list) for (const c of m.keys()) currencies.add(c);
+  for (const list of [holdings.atBoundary, liabilities.atBoundary, positions])
+    for (const m of list) for (const c of m.keys()) currencies.add(c);
   for (const s of input.strategies) for (const c of s.conversion.keys()) currencies.add(c);
   for (const cur of currencies) {
     let total = 0n;
     for (let k = 0; k < n; k++) {
       const step = rateAt(cur, k + 1) - rateAt(cur, k);
       if (step === 0n) continue;
-      const held = (holdings.atBoundary[k + 1].get(cur) ?? 0n) - (positions[k + 1].get(cur) ?? 0n) - (liabilities.atBoundary[k + 1].get(cur) ?? 0n);
+      const held =
+        (holdings.atBoundary[k + 1].get(cur) ?? 0n) -
+        (positions[k + 1].get(cur) ?? 0n) -
+        (liabilities.atBoundary[k + 1].get(cur) ?? 0n);
       total += mul(held, step);
     }
     for (const s of input.strategies) total += s.conversion.get(cur) ?? 0n;
     if (total !== 0n) revaluationByCurrency.set(cur, total);
+  }
+  // A transfer converted on the way (a USD wire landing as EUR): received − sent, each at its
+  // day rate, is what the conversion gained or lost against the rates; it counts with the
+  // currency received.
+  for (const { event, usd } of input.assetEvents) {
+    if (event.category === 'conversion' && event.convertedInto)
+      addTo(revaluationByCurrency, event.convertedInto, usd);
   }
 
   const parts: FundParts = {
@@ -94,5 +108,13 @@ export function computeIdentity(input: {
   };
   const change = netAssets[n] - netAssets[0];
   const explained = Object.values(parts).reduce((t: Fixed, v: Fixed) => t + v, 0n);
-  return { netAssets, assets, liabilityTotals, parts, revaluationByCurrency, change, discrepancy: change - explained };
+  return {
+    netAssets,
+    assets,
+    liabilityTotals,
+    parts,
+    revaluationByCurrency,
+    change,
+    discrepancy: change - explained,
+  };
 }

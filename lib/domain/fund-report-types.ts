@@ -104,6 +104,25 @@ export interface FundSeriesPoint {
   liabilities: number;
 }
 
+/** Transfers between our accounts touching the window, and the pairings a reader should check. */
+export interface FundTransferSummary {
+  /** Pairs found by a shared id, and by Gryphon's record_fiat_withdrawal shape (no id). */
+  pairedById: number;
+  pairedByDetails: number;
+  /** Several legs fitted: paired by nearest creation time, then ids. */
+  ambiguous: Array<{
+    withdrawalId: number;
+    depositId: number;
+    from: string;
+    to: string;
+    time: string;
+    amount: string;
+    currency: string;
+    /** Other transaction ids that fitted one of the two legs. */
+    alternatives: number[];
+  }>;
+}
+
 export interface FundReport {
   window: { start: string; end: string; valuedUntil: string };
   figures: {
@@ -123,6 +142,7 @@ export interface FundReport {
   capitalFlows: FundFlowRow[];
   drift: { count: number; usd: string };
   transferFees: { count: number; usd: string };
+  transfers: FundTransferSummary;
   liabilities: FundLiabilityRow[];
   accounts: FundAccountRow[];
   revaluation: Array<{ currency: string; usd: string }>;

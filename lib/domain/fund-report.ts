@@ -5,7 +5,7 @@ import { exact } from './fund-math';
 import type { OpenLotsCost } from './fund-lots';
 import type { PreparedFund } from './fund-prepare';
 import type { RateTable } from './fund-rate-table';
-import type { FundPart, FundPartKey, FundReport } from './fund-report-types';
+import type { FundPart, FundPartKey, FundReport, FundTransferSummary } from './fund-report-types';
 import { describeAccounts, describeLiabilities, describeStrategies } from './fund-report-rows';
 import { summariseRates } from './fund-rate-summary';
 import { strategyId, type StrategyKey } from './fund-types';
@@ -45,7 +45,16 @@ export function finishFund(
   );
   const assetEvents = valueEvents(classified.assetEvents, index, rateAt);
   const costEvents = valueEvents(classified.costEvents, index, rateAt);
-  const identity = computeIdentity({ n, rateAt, holdings, liabilities, positions: prepared.positions, strategies, assetEvents, costEvents });
+  const identity = computeIdentity({
+    n,
+    rateAt,
+    holdings,
+    liabilities,
+    positions: prepared.positions,
+    strategies,
+    assetEvents,
+    costEvents,
+  });
 
   const partKeys = Object.keys(identity.parts) as Array<keyof FundParts>;
   const parts: FundPart[] = [
@@ -56,7 +65,15 @@ export function finishFund(
   const ofCategory = (c: string) => assetEvents.filter((e) => e.event.category === c);
   const sampled = sampleBoundaries(n + 1, opts.maxPoints);
   const rateSummary = summariseRates(prepared, opts.rates);
-  const warnings = [...rateSummary.warnings, ...ledgerWarnings(prepared, strategies.filter((s) => s.lots.atStart.unexplained !== 0n || s.lots.atEnd.unexplained !== 0n).map((s) => strategyId(s.positions.key)))];
+  const warnings = [
+    ...rateSummary.warnings,
+    ...ledgerWarnings(
+      prepared,
+      strategies
+        .filter((s) => s.lots.atStart.unexplained !== 0n || s.lots.atEnd.unexplained !== 0n)
+        .map((s) => strategyId(s.positions.key)),
+    ),
+  ];
   return {
     window: { start: iso(timeline.start), end: iso(timeline.end), valuedUntil: iso(timeline.end) },
     figures: {
@@ -94,9 +111,17 @@ export function finishFund(
     })),
     drift: { count: ofCategory('drift').length, usd: exact(identity.parts.drift) },
     transferFees: { count: ofCategory('fee').length, usd: exact(identity.parts.transferFees) },
+    transfers: summariseTransfers(prepared),
     liabilities: describeLiabilities(liabilities, rateAt, n),
-    accounts: describeAccounts(holdings, rateAt, n, (cur, k) => opts.rates.get(cur, timeline.boundaryDays[k]).source !== 'none'),
-    revaluation: [...identity.revaluationByCurrency].sort().map(([currency, v]) => ({ currency, usd: exact(v) })),
+    accounts: describeAccounts(
+      holdings,
+      rateAt,
+      n,
+      (cur, k) => opts.rates.get(cur, timeline.boundaryDays[k]).source !== 'none',
+    ),
+    revaluation: [...identity.revaluationByCurrency]
+      .sort()
+      .map(([currency, v]) => ({ currency, usd: exact(v) })),
     rates: rateSummary.rows,
     series: {
       stepDays: sampled.length > 1 ? sampled[1] - sampled[0] : 1,
@@ -114,14 +139,47 @@ export function finishFund(
 function ledgerWarnings(prepared: PreparedFund, unexplained: string[]): string[] {
   const out: string[] = [];
   for (const [name, count] of prepared.holdings.fillsOutsideAccounts) {
-    out.push(`${count} fills are on "${name || '(no exchange_name)'}", which is not an account of the exchange table (or is BURN): they count in trading revenue but in no balance.`);
+    out.push(
+      `${count} fills are on "${name || '(no exchange_name)'}", which is not an account of the exchange table (or is BURN): they count in trading revenue but in no balance.`,
+    );
   }
   const unknown = prepared.classified.unknownAccount.length;
-  if (unknown > 0) out.push(`${unknown} transactions reference an exchange_id that is not in the exchange table; they are left out.`);
+  if (unknown > 0)
+    out.push(
+      `${unknown} transactions reference an exchange_id that is not in the exchange table; they are left out.`,
+    );
   for (const id of unexplained) {
     const [actor, cur] = id.split('\u0000');
-    out.push(`The ${cur} position of ${actor || '(no actor)'} is not fully explained by its fill history: its revenue is not exact.`);
+    out.push(
+      `The ${cur} position of ${actor || '(no actor)'} is not fully explained by its fill history: its revenue is not exact.`,
+    );
   }
   return out;
 }
 
+/** Pairs with a leg created or completed in the window; ambiguous ones listed for checking. */
+function summariseTransfers(prepared: PreparedFund): FundTransferSummary {
+  const { start, end } = prepared.input.timeline;
+  const inWindow = (t: number | null) => t !== null && t >= start && t < end;
+  const pairs = prepared.classified.pairs.filter((p) =>
+    [p.withdrawal.created, p.withdrawal.completed, p.deposit.created, p.deposit.completed].some(
+      inWindow,
+    ),
+  );
+  return {
+    pairedById: pairs.filter((p) => p.by === 'id').length,
+    pairedByDetails: pairs.filter((p) => p.by === 'details').length,
+    ambiguous: pairs
+      .filter((p) => p.alternatives.length > 0)
+      .map((p) => ({
+        withdrawalId: p.withdrawal.id,
+        depositId: p.deposit.id,
+        from: p.withdrawal.account ?? '',
+        to: p.deposit.account ?? '',
+        time: new Date(p.withdrawal.created).toISOString(),
+        amount: p.withdrawal.amount,
+        currency: p.withdrawal.currency,
+        alternatives: p.alternatives,
+      })),
+  };
+}

@@ -1,3 +1,5 @@
+import type { TransferLeg } from './transfer-pairing';
+
 /**
  * Inputs of the fund computation (lib/domain/fund-*.ts), as the SQL layer delivers them:
  * amounts are exact decimal strings, times epoch milliseconds (UTC), days 'YYYY-MM-DD' (UTC).
@@ -27,24 +29,12 @@ export interface FillSums {
   count: number;
 }
 
-export type TransactionType = 'DEPOSIT' | 'WITHDRAWL';
+export type TransactionType = TransferLeg['type'];
 
-export interface FundTransaction {
-  id: number;
-  /** The `exchange` row's name, as stored; null when exchange_id matches no row. */
-  account: string | null;
-  type: TransactionType;
-  status: 'COMPLETED' | 'IN_TRANSIT' | 'OTHER';
-  created: number;
+/** A transaction as the fund reads it: a transfer leg (transfer-pairing.ts) plus what the fund shows. */
+export interface FundTransaction extends TransferLeg {
   /** time_completed, or time_created for a COMPLETED row without one (Gryphon's rule). */
   completed: number | null;
-  amount: string;
-  currency: string;
-  fee: string | null;
-  feeCurrency: string;
-  drift: boolean;
-  /** external_transaction_id / exchange_withdrawal_id / transaction_hash: what pairs two legs. */
-  transferKeys: string[];
   description: string | null;
 }
 

@@ -61,7 +61,10 @@ function expandTrade(t: TradeItem): LedgerRow[] {
           row(t.time, 0, t.id, 1, 'trade', volumeCur, -volume, `${ref}: Sell ${words}`, ext),
         ];
   const fee = parseFixedOrZero(t.fee);
-  if (fee !== 0n) rows.push(row(t.time, 0, t.id, 2, 'fee', cur(t.feeCurrency, priceCur), -fee, `${ref}: Fee`, ext));
+  if (fee !== 0n)
+    rows.push(
+      row(t.time, 0, t.id, 2, 'fee', cur(t.feeCurrency, priceCur), -fee, `${ref}: Fee`, ext),
+    );
   return rows;
 }
 
@@ -73,14 +76,34 @@ function expandTransaction(x: TransactionItem): LedgerRow[] {
     : deposit
       ? 'Deposit'
       : 'Withdrawal';
-  const description = `${what} #${x.id}${details.notes ? `: ${details.notes}` : ''}`;
+  // A transfer leg names the other account ("Wire to BMO_USD (#12)", "Operating cost: Office
+  // rent (#40)"); anything else keeps "Withdrawal #7: notes".
+  const description =
+    x.role && !details.drift
+      ? `${x.role.label}${details.notes ? `: ${details.notes}` : ''} (#${x.id})`
+      : `${what} #${x.id}${details.notes ? `: ${details.notes}` : ''}`;
   const amountCur = cur(x.amountCurrency);
   const amount: Fixed = parseFixedOrZero(x.amount);
   const ext = details.externalIds[0] ?? null;
   const type = details.drift ? 'drift' : deposit ? 'deposit' : 'withdrawal';
-  const rows = [row(x.time, 1, x.id, 0, type, amountCur, deposit ? amount : -amount, description, ext)];
+  const rows = [
+    row(x.time, 1, x.id, 0, type, amountCur, deposit ? amount : -amount, description, ext),
+  ];
   const fee = parseFixedOrZero(x.fee);
-  if (fee !== 0n) rows.push(row(x.time, 1, x.id, 1, 'fee', cur(x.feeCurrency, amountCur), -fee, `${what} #${x.id}: Fee`, ext));
+  if (fee !== 0n)
+    rows.push(
+      row(
+        x.time,
+        1,
+        x.id,
+        1,
+        'fee',
+        cur(x.feeCurrency, amountCur),
+        -fee,
+        `${x.role && !details.drift ? `${x.role.label} (#${x.id})` : `${what} #${x.id}`}: Fee`,
+        ext,
+      ),
+    );
   return rows;
 }
 

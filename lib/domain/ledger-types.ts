@@ -1,3 +1,4 @@
+import type { TransferRole } from './transfer-role';
 import type { Fixed } from './fixed';
 
 /**
@@ -33,6 +34,8 @@ export interface TransactionItem {
   feeCurrency: string | null;
   /** transaction_details as stored (JSON text or null). */
   details: string | null;
+  /** When this is one leg of a transfer between our accounts (transfer-pairing.ts). */
+  role?: TransferRole | null;
 }
 
 export type LedgerItem = TradeItem | TransactionItem;

@@ -2,6 +2,7 @@ import 'server-only';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { parseDbDate } from '../db-time';
 import type { FundLiability, FundTransaction } from '../domain/fund-types';
+import { canonicalDetails } from '../domain/transfer-pairing';
 
 /**
  * The fund view's reads of accounts, transactions and liabilities. These tables are small next
@@ -14,21 +15,30 @@ export interface FundAccountRow {
 }
 
 export async function listFundAccounts(pool: Pool): Promise<FundAccountRow[]> {
-  const [rows] = await pool.query<RowDataPacket[]>('SELECT `exchange_id`, `name` FROM `exchange` ORDER BY `exchange_id`');
+  const [rows] = await pool.query<RowDataPacket[]>(
+    'SELECT `exchange_id`, `name` FROM `exchange` ORDER BY `exchange_id`',
+  );
   return rows.map((r) => ({ exchangeId: Number(r.exchange_id), name: String(r.name) }));
 }
 
 const ID_KEYS = ['external_transaction_id', 'exchange_withdrawal_id', 'transaction_hash'] as const;
 
-function parseDetails(json: string | null): { drift: boolean; keys: string[]; description: string | null } {
+function parseDetails(json: string | null): {
+  drift: boolean;
+  keys: string[];
+  description: string | null;
+  exchangeRate: string | null;
+} {
   let d: Record<string, unknown> = {};
   try {
     const parsed: unknown = json ? JSON.parse(json) : null;
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) d = parsed as Record<string, unknown>;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+      d = parsed as Record<string, unknown>;
   } catch {
     // unreadable details: no keys, no description
   }
-  const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : typeof v === 'number' ? String(v) : null);
+  const text = (v: unknown) =>
+    typeof v === 'string' && v.trim() !== '' ? v.trim() : typeof v === 'number' ? String(v) : null;
   return {
     drift: d.drift === true || d.drift === 'true' || d.drift === 1,
     keys: ID_KEYS.flatMap((k) => {
@@ -36,6 +46,7 @@ function parseDetails(json: string | null): { drift: boolean; keys: string[]; de
       return v === null ? [] : [`${k}:${v}`];
     }),
     description: text(d.description) ?? text(d.notes),
+    exchangeRate: text(d.exchange_rate),
   };
 }
 
@@ -56,7 +67,8 @@ export async function listFundTransactions(pool: Pool): Promise<FundTransaction[
   return rows.map((r) => {
     const details = parseDetails(r.details as string | null);
     const created = (parseDbDate(r.created) as Date).getTime();
-    const status = r.status === 'COMPLETED' ? 'COMPLETED' : r.status === 'IN_TRANSIT' ? 'IN_TRANSIT' : 'OTHER';
+    const status =
+      r.status === 'COMPLETED' ? 'COMPLETED' : r.status === 'IN_TRANSIT' ? 'IN_TRANSIT' : 'OTHER';
     return {
       id: Number(r.id),
       account: r.account === null ? null : String(r.account),
@@ -70,6 +82,8 @@ export async function listFundTransactions(pool: Pool): Promise<FundTransaction[
       feeCurrency: String(r.feeCur),
       drift: details.drift,
       transferKeys: details.keys,
+      detailsKey: canonicalDetails(r.details as string | null),
+      exchangeRate: details.exchangeRate,
       description: details.description,
     };
   });

@@ -1,4 +1,6 @@
 import 'server-only';
+import type { TransferRole } from '../domain/transfer-role';
+import { loadTransferRoles } from './transfer-pairs';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { compareItemKeys } from '../domain/ledger-key';
 import type { LedgerItem, LedgerKey, TradeItem, TransactionItem } from '../domain/ledger-types';
@@ -40,7 +42,10 @@ function keyOf(item: LedgerItem): LedgerKey {
   return { time: item.time, kind: item.kind === 'trade' ? 0 : 1, id: item.id, sub: 0 };
 }
 
-type Fetch = (bound: { key: LedgerKey; op: '>' | '>=' | '<' | '<=' } | null, limit: number) => Promise<LedgerItem[]>;
+type Fetch = (
+  bound: { key: LedgerKey; op: '>' | '>=' | '<' | '<=' } | null,
+  limit: number,
+) => Promise<LedgerItem[]>;
 
 function tradeFetcher(pool: Pool, account: LedgerAccount, scan: ItemScan): Fetch | null {
   const filter = tradeFilter(scan.filter ?? NO_FILTER);
@@ -49,10 +54,14 @@ function tradeFetcher(pool: Pool, account: LedgerAccount, scan: ItemScan): Fetch
   return async (bound, limit) => {
     const where: Sql[] = [
       { sql: 'o.`exchange_name` IN (?)', params: [account.orderExchangeNames] },
-      { sql: 't.`time_created` >= ? AND t.`time_created` < ?', params: [dbSeconds(scan.from), dbSeconds(scan.to)] },
+      {
+        sql: 't.`time_created` >= ? AND t.`time_created` < ?',
+        params: [dbSeconds(scan.from), dbSeconds(scan.to)],
+      },
       filter,
     ];
-    if (bound) where.push(keysetCondition('t.`time_created`', 't.`trade_id`', 0, bound.key, bound.op));
+    if (bound)
+      where.push(keysetCondition('t.`time_created`', 't.`trade_id`', 0, bound.key, bound.op));
     const [rows] = await pool.query<RowDataPacket[]>(
       `SELECT t.\`trade_id\` AS id, ${TRADE_SIDE_SQL} AS side, t.\`exchange_trade_id\` AS ext, t.\`time_created\` AS time,
          t.\`fee\` AS fee, t.\`fee_currency\` AS feeCur, t.\`price\` AS price, t.\`price_currency\` AS priceCur,
@@ -62,21 +71,19 @@ function tradeFetcher(pool: Pool, account: LedgerAccount, scan: ItemScan): Fetch
        ORDER BY t.\`time_created\` ${dir}, t.\`trade_id\` ${dir} LIMIT ?`,
       [...where.flatMap((w) => w.params), limit],
     );
-    return rows.map(
-      (r): TradeItem => ({
-        kind: 'trade',
-        id: Number(r.id),
-        time: toSeconds(r.time),
-        side: r.side === 'BID' ? 'BID' : 'ASK',
-        exchangeTradeId: r.ext === null ? null : String(r.ext),
-        price: r.price ?? '0',
-        priceCurrency: r.priceCur ?? '',
-        volume: r.volume ?? '0',
-        volumeCurrency: r.volumeCur ?? '',
-        fee: r.fee,
-        feeCurrency: r.feeCur,
-      }),
-    );
+    return rows.map((r): TradeItem => ({
+      kind: 'trade',
+      id: Number(r.id),
+      time: toSeconds(r.time),
+      side: r.side === 'BID' ? 'BID' : 'ASK',
+      exchangeTradeId: r.ext === null ? null : String(r.ext),
+      price: r.price ?? '0',
+      priceCurrency: r.priceCur ?? '',
+      volume: r.volume ?? '0',
+      volumeCurrency: r.volumeCur ?? '',
+      fee: r.fee,
+      feeCurrency: r.feeCur,
+    }));
   };
 }
 
@@ -86,11 +93,18 @@ function transactionFetcher(pool: Pool, account: LedgerAccount, scan: ItemScan):
   const dir = scan.direction === 'asc' ? 'ASC' : 'DESC';
   return async (bound, limit) => {
     const where: Sql[] = [
-      { sql: "x.`exchange_id` IN (?) AND x.`transaction_status` = 'COMPLETED'", params: [account.exchangeIds] },
-      { sql: `${TX_TIME_SQL} >= ? AND ${TX_TIME_SQL} < ?`, params: [dbSeconds(scan.from), dbSeconds(scan.to)] },
+      {
+        sql: "x.`exchange_id` IN (?) AND x.`transaction_status` = 'COMPLETED'",
+        params: [account.exchangeIds],
+      },
+      {
+        sql: `${TX_TIME_SQL} >= ? AND ${TX_TIME_SQL} < ?`,
+        params: [dbSeconds(scan.from), dbSeconds(scan.to)],
+      },
       filter,
     ];
-    if (bound) where.push(keysetCondition(TX_TIME_SQL, 'x.`transaction_id`', 1, bound.key, bound.op));
+    if (bound)
+      where.push(keysetCondition(TX_TIME_SQL, 'x.`transaction_id`', 1, bound.key, bound.op));
     const [rows] = await pool.query<RowDataPacket[]>(
       `SELECT x.\`transaction_id\` AS id, ${TX_TYPE_SQL} AS type, ${TX_TIME_SQL} AS time, x.\`amount\` AS amount,
          x.\`amount_currency\` AS amountCur, x.\`fee\` AS fee, x.\`fee_currency\` AS feeCur,
@@ -100,19 +114,19 @@ function transactionFetcher(pool: Pool, account: LedgerAccount, scan: ItemScan):
        ORDER BY time ${dir}, x.\`transaction_id\` ${dir} LIMIT ?`,
       [...where.flatMap((w) => w.params), limit],
     );
-    return rows.map(
-      (r): TransactionItem => ({
-        kind: 'transaction',
-        id: Number(r.id),
-        time: toSeconds(r.time),
-        type: r.type === 'DEPOSIT' ? 'DEPOSIT' : 'WITHDRAWL',
-        amount: r.amount ?? '0',
-        amountCurrency: r.amountCur ?? '',
-        fee: r.fee,
-        feeCurrency: r.feeCur,
-        details: r.details,
-      }),
-    );
+    const roles = rows.length > 0 ? await loadTransferRoles(pool) : new Map<number, TransferRole>();
+    return rows.map((r): TransactionItem => ({
+      kind: 'transaction',
+      id: Number(r.id),
+      time: toSeconds(r.time),
+      type: r.type === 'DEPOSIT' ? 'DEPOSIT' : 'WITHDRAWL',
+      amount: r.amount ?? '0',
+      amountCurrency: r.amountCur ?? '',
+      fee: r.fee,
+      feeCurrency: r.feeCur,
+      details: r.details,
+      role: roles.get(Number(r.id)) ?? null,
+    }));
   };
 }
 
@@ -122,7 +136,10 @@ async function* stream(fetch: Fetch | null, scan: ItemScan): AsyncGenerator<Ledg
   const asc = scan.direction === 'asc';
   const batch = scan.batchSize ?? 1000;
   let bound: Parameters<Fetch>[0] = scan.start
-    ? { key: scan.start.key, op: asc ? (scan.start.inclusive ? '>=' : '>') : scan.start.inclusive ? '<=' : '<' }
+    ? {
+        key: scan.start.key,
+        op: asc ? (scan.start.inclusive ? '>=' : '>') : scan.start.inclusive ? '<=' : '<',
+      }
     : null;
   let items = await fetch(bound, batch);
   for (;;) {
@@ -143,7 +160,11 @@ async function* stream(fetch: Fetch | null, scan: ItemScan): AsyncGenerator<Ledg
   }
 }
 
-export async function* scanLedgerItems(pool: Pool, account: LedgerAccount, scan: ItemScan): AsyncGenerator<LedgerItem> {
+export async function* scanLedgerItems(
+  pool: Pool,
+  account: LedgerAccount,
+  scan: ItemScan,
+): AsyncGenerator<LedgerItem> {
   const sign = scan.direction === 'asc' ? 1 : -1;
   const a = stream(tradeFetcher(pool, account, scan), scan);
   const b = stream(transactionFetcher(pool, account, scan), scan);

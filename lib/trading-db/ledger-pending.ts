@@ -4,6 +4,7 @@ import { parseDbDate } from '../db-time';
 import { parseTransactionDetails } from '../domain/ledger-details';
 import type { LedgerAccount } from './ledger-account';
 import { dbSeconds } from './ledger-sql';
+import { loadTransferRoles } from './transfer-pairs';
 
 /**
  * Transfers in transit at the window's end: created before it and, at that instant, not yet
@@ -22,11 +23,17 @@ export interface PendingTransfer {
   fee: string | null;
   feeCurrency: string | null;
   notes: string | null;
+  /** "Wire from BMO_USD" when it is one leg of a transfer between our accounts. */
+  transfer: string | null;
 }
 
 const LIMIT = 500;
 
-export async function listPendingTransfers(pool: Pool, account: LedgerAccount, end: number): Promise<PendingTransfer[]> {
+export async function listPendingTransfers(
+  pool: Pool,
+  account: LedgerAccount,
+  end: number,
+): Promise<PendingTransfer[]> {
   if (account.exchangeIds.length === 0) return [];
   const [rows] = await pool.query<RowDataPacket[]>(
     `SELECT x.\`transaction_id\` AS id, x.\`transaction_type\` AS type, x.\`transaction_status\` AS status,
@@ -39,6 +46,7 @@ export async function listPendingTransfers(pool: Pool, account: LedgerAccount, e
      ORDER BY x.\`time_created\` DESC, x.\`transaction_id\` DESC LIMIT ?`,
     [account.exchangeIds, dbSeconds(end), dbSeconds(end), LIMIT],
   );
+  const roles = rows.length > 0 ? await loadTransferRoles(pool) : null;
   return rows.map((r) => ({
     transactionId: Number(r.id),
     type: String(r.type).toUpperCase() === 'DEPOSIT' ? 'DEPOSIT' : 'WITHDRAWL',
@@ -50,5 +58,6 @@ export async function listPendingTransfers(pool: Pool, account: LedgerAccount, e
     fee: r.fee,
     feeCurrency: r.feeCur,
     notes: parseTransactionDetails(r.details).notes,
+    transfer: roles?.get(Number(r.id))?.label ?? null,
   }));
 }
