@@ -48,9 +48,10 @@ export function createConverter(currencies: StrategyCurrencies): CurrencyConvert
 }
 
 /**
- * order.fundamental_value in the strategy's price currency: the mark for unrealized P&L.
- * Null when NULL or 0 (Gryphon's getter treats 0 as missing). Gryphon's own harness writes a
- * placeholder of 1 on every order, so the mark means something only if the strategy records it.
+ * order.fundamental_value in the strategy's price currency: the candidate mark for unrealized
+ * P&L. Null when NULL or 0 (Gryphon's getter treats 0 as missing). Gryphon's own harness writes
+ * a placeholder of 1 on every order, so the caller uses it only when plausible against a fill
+ * of the pair (mark-price.ts, plausible-price.ts).
  */
 export function markPriceFromOrder(
   order: {

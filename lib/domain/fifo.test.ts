@@ -153,13 +153,13 @@ describe('computeFifoPnl: hand-computed cases', () => {
 
   it('fees in BTC are valued at the fundamental value and also reported in BTC', () => {
     const r = run([
-      fill(1, 'BID', '1', '100', { fee: '0.001', feeCurrency: 'BTC', fundamentalValue: '200' }),
+      fill(1, 'BID', '1', '100', { fee: '0.001', feeCurrency: 'BTC', fundamentalValue: '120' }),
       fill(2, 'ASK', '1', '110', { fee: '0.5' }),
     ]);
     expect(figures(r)).toEqual({
       revenue: '10',
-      fees: '0.7',
-      profit: '9.3',
+      fees: '0.62', // 0.001 BTC at the fundamental value 120 (plausible against 100) + 0.5
+      profit: '9.38',
       matchedVolume: '1',
       openPosition: '0',
       unrealizedPnl: '0',

@@ -49,10 +49,44 @@ describe('normaliseStrategyFill', () => {
       { volume: '1', price: '100', fee: '0.2', feeInVolumeCurrency: '0' },
     ],
     [
-      'BTC fee at the fundamental value',
-      ['BID', '1', '100', { fee: '0.001', feeCurrency: 'BTC', fundamentalValue: '200.0000000000' }],
+      'BTC fee at a plausible fundamental value',
+      ['BID', '1', '100', { fee: '0.001', feeCurrency: 'BTC', fundamentalValue: '120.0000000000' }],
       BTC_USD,
-      { volume: '1', price: '100', fee: '0.2', feeInVolumeCurrency: '0.001' },
+      { volume: '1', price: '100', fee: '0.12', feeInVolumeCurrency: '0.001' },
+    ],
+    [
+      "BTC fee, the harness's placeholder fundamental value 1: at the unit price",
+      [
+        'BID',
+        '0.5',
+        '25000',
+        { fee: '0.001', feeCurrency: 'BTC', fundamentalValue: '1.0000000000' },
+      ],
+      BTC_USD,
+      { volume: '0.5', price: '25000', fee: '50', feeInVolumeCurrency: '0.001' },
+    ],
+    [
+      'BTC fee, fundamental value twice the unit price: at the unit price',
+      ['BID', '1', '100', { fee: '0.001', feeCurrency: 'BTC', fundamentalValue: '200' }],
+      BTC_USD,
+      { volume: '1', price: '100', fee: '0.1', feeInVolumeCurrency: '0.001' },
+    ],
+    [
+      'BTC fee on a EUR fill with a placeholder: at the unit price, then into USD',
+      [
+        'BID',
+        '1',
+        '40000',
+        {
+          priceCurrency: 'EUR',
+          fee: '0.001',
+          feeCurrency: 'BTC',
+          fundamentalValue: '1',
+          exchangeRate: '1.1',
+        },
+      ],
+      BTC_USD,
+      { volume: '1', price: '44000', fee: '44', feeInVolumeCurrency: '0.001' },
     ],
     [
       'BTC fee without a fundamental value: at the unit price',
@@ -188,6 +222,23 @@ describe('normaliseStrategyFills', () => {
     expect(result.fills.map((f) => f.side)).toEqual(['BID', 'ASK']);
     expect(result.otherVolumeCurrencyFills).toBe(1);
     expect(result.otherVolumeCurrencies).toEqual(['ETH']);
+    expect(result.placeholderFundamentalFills).toBe(0);
+  });
+
+  it('values BTC fees at the unit price when the fundamental value is a placeholder, and counts them', () => {
+    const rows = [
+      // 50,000 USD/BTC with the harness's placeholder: 0.002 BTC × 50,000 = 100 USD
+      row('BID', '1', '50000', { fee: '0.002', feeCurrency: 'BTC', fundamentalValue: '1' }),
+      // a real fair value is still used: 0.001 BTC × 51,000
+      row('ASK', '0.5', '26000', { fee: '0.001', feeCurrency: 'BTC', fundamentalValue: '51000' }),
+      // a USD fee does not use the fundamental value: not counted
+      row('ASK', '0.5', '26000', { fee: '5', feeCurrency: 'USD', fundamentalValue: '1' }),
+      // no fundamental value: the unit price, as before, not counted
+      row('BID', '2', '100000', { fee: '0.001', feeCurrency: 'BTC', fundamentalValue: null }),
+    ];
+    const result = normaliseStrategyFills(rows, BTC_USD);
+    expect(result.fills.map((f) => fixedToString(f.fee))).toEqual(['100', '51', '5', '50']);
+    expect(result.placeholderFundamentalFills).toBe(1);
   });
 
   it('re-reads the exchange rate when it changes between rows', () => {

@@ -7,13 +7,16 @@ import {
   upperCased,
 } from './currency-conversion';
 import { type Fixed, fixedDiv, fixedMul, parseFixed, parseFixedOrZero } from './fixed';
+import { isPlausiblePrice } from './plausible-price';
 
 /**
  * Turns the joined `trade` + `order` rows of a strategy into fills in the strategy's price
  * currency (reference §5.3 and §11.3); conversions are in currency-conversion.ts.
  * - A fee in the volume currency (e.g. BTC) is valued at `order.fundamental_value` (taken to
- *   be in the order's price currency, as Gryphon does); when that is NULL or 0 the fill's own
- *   unit price is used instead. It is then converted like a price, and also kept in BTC as
+ *   be in the order's price currency, as Gryphon does); when that is NULL or 0, or implausible
+ *   against the fill's own unit price (plausible-price.ts: Gryphon's harness writes a
+ *   placeholder of 1 on every order), the fill's own unit price is used instead and the
+ *   placeholder counted. It is then converted like a price, and also kept in BTC as
  *   `feeInVolumeCurrency` (Gryphon's matched_volume_currency_fees).
  * - A NULL fee currency is read as the fill's price currency; a NULL fee as zero.
  * - Fills in another volume currency than the strategy's (an actor trading two pairs) are
@@ -68,6 +71,14 @@ export interface NormalisedFills {
   /** Fills skipped because their volume currency is not the strategy's. */
   otherVolumeCurrencyFills: number;
   otherVolumeCurrencies: string[];
+  /** Fills whose volume-currency fee was valued at their own unit price because their
+   * order's fundamental value was implausible against it (a placeholder). */
+  placeholderFundamentalFills: number;
+}
+
+/** Counts what convertRow did, without a per-row allocation. */
+interface ConvertStats {
+  placeholderFundamentalFills: number;
 }
 
 export function normaliseStrategyFills(
@@ -78,14 +89,17 @@ export function normaliseStrategyFills(
   const volumeCurrency = converter.currencies.volumeCurrency;
   const fills: StrategyFill[] = [];
   const others = new Set<string>();
+  const stats: ConvertStats = { placeholderFundamentalFills: 0 };
   for (const row of rows) {
-    if (sameCurrency(row.volumeCurrency, volumeCurrency)) fills.push(convertRow(row, converter));
-    else others.add(String(row.volumeCurrency).toUpperCase());
+    if (sameCurrency(row.volumeCurrency, volumeCurrency)) {
+      fills.push(convertRow(row, converter, stats));
+    } else others.add(String(row.volumeCurrency).toUpperCase());
   }
   return {
     fills,
     otherVolumeCurrencyFills: rows.length - fills.length,
     otherVolumeCurrencies: [...others].sort(),
+    placeholderFundamentalFills: stats.placeholderFundamentalFills,
   };
 }
 
@@ -100,7 +114,7 @@ export function normaliseStrategyFill(
       `Fill ${row.tradeId} is in ${row.volumeCurrency}, the strategy's volume currency is ${volumeCurrency}`,
     );
   }
-  return convertRow(row, createConverter(currencies));
+  return convertRow(row, createConverter(currencies), { placeholderFundamentalFills: 0 });
 }
 
 /** Unit price (notional / volume) in the strategy's price currency; null for a zero volume. */
@@ -108,7 +122,11 @@ export function unitPrice(fill: Pick<StrategyFill, 'price' | 'volume'>): Fixed |
   return fill.volume === 0n ? null : fixedDiv(fill.price, fill.volume);
 }
 
-function convertRow(row: RawStrategyFillRow, converter: CurrencyConverter): StrategyFill {
+function convertRow(
+  row: RawStrategyFillRow,
+  converter: CurrencyConverter,
+  stats: ConvertStats,
+): StrategyFill {
   const what = `fill ${row.tradeId}`;
   const volume = parseFixed(row.volume);
   if (volume < 0n) throw new Error(`Fill ${row.tradeId} has a negative volume ${row.volume}`);
@@ -128,8 +146,14 @@ function convertRow(row: RawStrategyFillRow, converter: CurrencyConverter): Stra
     } else if (sameCurrency(feeCurrency, volumeCurrency)) {
       feeInVolumeCurrency = rawFee;
       const fundamental = parseFixedOrZero(row.fundamentalValue);
-      const unitValue =
-        fundamental !== 0n ? fundamental : volume === 0n ? 0n : fixedDiv(rawPrice, volume);
+      // Both in the order's price currency. A zero volume has no unit price to check against:
+      // its fundamental value is taken as it stands.
+      const ownUnit = volume === 0n ? null : fixedDiv(rawPrice, volume);
+      let unitValue = fundamental !== 0n ? fundamental : (ownUnit ?? 0n);
+      if (fundamental !== 0n && ownUnit !== null && !isPlausiblePrice(fundamental, ownUnit)) {
+        unitValue = ownUnit;
+        stats.placeholderFundamentalFills += 1;
+      }
       const inOrderCurrency = fixedMul(rawFee, unitValue);
       fee = converter.toStrategyCurrency(
         inOrderCurrency,

@@ -61,8 +61,13 @@ describe('strategy dashboard on MariaDB with Gryphon schema', () => {
   let dashboards: Pool;
 
   async function freshDashboards(): Promise<Pool> {
-    const pool = createPool(parseDbCredential('T', dbs.dashboardsUrl!), 'dashboards', { connectionLimit: 4, sessionSetup: [] });
-    await pool.query('DROP TABLE IF EXISTS `actor_daily_volume`, `actor_catalog`, `sync_state`, `login_attempt`, `user`, `__drizzle_migrations`');
+    const pool = createPool(parseDbCredential('T', dbs.dashboardsUrl!), 'dashboards', {
+      connectionLimit: 4,
+      sessionSetup: [],
+    });
+    await pool.query(
+      'DROP TABLE IF EXISTS `actor_daily_volume`, `actor_catalog`, `sync_state`, `login_attempt`, `user`, `__drizzle_migrations`',
+    );
     const conn = await connectUrl(dbs.dashboardsUrl!);
     await applyMigrations(conn, readMigrations());
     await conn.end();
@@ -75,12 +80,42 @@ describe('strategy dashboard on MariaDB with Gryphon schema', () => {
     await w.query(
       'INSERT INTO `order` (`order_id`, `status`, `order_type`, `unique_id`, `actor`, `exchange_rate`, `time_created`, ' +
         '`exchange_name`, `price`, `price_currency`, `volume`, `volume_currency`, `fundamental_value`) VALUES ?',
-      [ORDERS.map(([id, status, type, actor, time, fv]) => [id, status, type, `o${id}`, actor, '1', time, 'BITSTAMP_BTC_USD', '100', 'USD', '1', 'BTC', fv])],
+      [
+        ORDERS.map(([id, status, type, actor, time, fv]) => [
+          id,
+          status,
+          type,
+          `o${id}`,
+          actor,
+          '1',
+          time,
+          'BITSTAMP_BTC_USD',
+          '100',
+          'USD',
+          '1',
+          'BTC',
+          fv,
+        ]),
+      ],
     );
     await w.query(
       'INSERT INTO `trade` (`trade_id`, `trade_type`, `unique_id`, `time_created`, `volume`, `volume_currency`, `price`, ' +
         '`price_currency`, `fee`, `fee_currency`, `order_id`) VALUES ?',
-      [TRADES.map(([id, type, time, volume, price, fee, order]) => [id, type, `t${id}`, time, volume, 'BTC', price, 'USD', fee, 'USD', order])],
+      [
+        TRADES.map(([id, type, time, volume, price, fee, order]) => [
+          id,
+          type,
+          `t${id}`,
+          time,
+          volume,
+          'BTC',
+          price,
+          'USD',
+          fee,
+          'USD',
+          order,
+        ]),
+      ],
     );
     await w.end();
     trading = createTradingPool(parseDbCredential('T', dbs.tradingUrl!), 4);
@@ -95,7 +130,12 @@ describe('strategy dashboard on MariaDB with Gryphon schema', () => {
   it("reads the window's fills of the actor, case-insensitively, ordered by time then id", async () => {
     const rows = await listStrategyFills(trading, { actor: 'mM', ...WINDOW });
     expect(rows.map((r) => r.tradeId)).toEqual([5, 7]);
-    expect(rows[0]).toMatchObject({ side: 'BID', volume: '0.30000000000000', price: '27.00000000000000', time: '2024-03-02 11:00:00' });
+    expect(rows[0]).toMatchObject({
+      side: 'BID',
+      volume: '0.30000000000000',
+      price: '27.00000000000000',
+      time: '2024-03-02 11:00:00',
+    });
   });
 
   it('computes the exact opening position without checkpoints, and the same with them', async () => {
@@ -107,22 +147,55 @@ describe('strategy dashboard on MariaDB with Gryphon schema', () => {
     const after = await openingPosition(trading, dashboards, q);
     expect(fixedToString(after.position)).toBe('0.8');
     // on a day boundary, and before everything
-    expect(fixedToString((await openingPosition(trading, dashboards, { ...q, at: new Date('2024-03-02T00:00:00Z') })).position)).toBe('1.3');
-    expect(fixedToString((await openingPosition(trading, dashboards, { ...q, at: new Date('2024-02-01T00:00:00Z') })).position)).toBe('0');
+    expect(
+      fixedToString(
+        (await openingPosition(trading, dashboards, { ...q, at: new Date('2024-03-02T00:00:00Z') }))
+          .position,
+      ),
+    ).toBe('1.3');
+    expect(
+      fixedToString(
+        (await openingPosition(trading, dashboards, { ...q, at: new Date('2024-02-01T00:00:00Z') }))
+          .position,
+      ),
+    ).toBe('0');
   });
 
   it('adds each id range once even when two servers refresh at the same time', async () => {
     const a = await freshDashboards();
-    const b = createPool(parseDbCredential('T', dbs.dashboardsUrl!), 'dashboards', { connectionLimit: 4, sessionSetup: [] });
+    const b = createPool(parseDbCredential('T', dbs.dashboardsUrl!), 'dashboards', {
+      connectionLimit: 4,
+      sessionSetup: [],
+    });
     await Promise.all([
       refreshActorDaily(trading, a, { budgetMs: 10_000, now: NOW }),
       refreshActorDaily(trading, b, { budgetMs: 10_000, now: NOW }),
     ]);
-    const [rows] = await a.query('SELECT `actor`, `day`, `bid_volume`, `ask_volume`, `fill_count` FROM `actor_daily_volume` ORDER BY `actor`, `day`');
+    const [rows] = await a.query(
+      'SELECT `actor`, `day`, `bid_volume`, `ask_volume`, `fill_count` FROM `actor_daily_volume` ORDER BY `actor`, `day`',
+    );
     expect(rows).toEqual([
-      { actor: 'MM', day: '2024-03-01', bid_volume: '1.50000000000000', ask_volume: '0.20000000000000', fill_count: 3 },
-      { actor: 'MM', day: '2024-03-02', bid_volume: '0.30000000000000', ask_volume: '1.50000000000000', fill_count: 3 },
-      { actor: 'OTHER', day: '2024-03-02', bid_volume: '5.00000000000000', ask_volume: '0.00000000000000', fill_count: 1 },
+      {
+        actor: 'MM',
+        day: '2024-03-01',
+        bid_volume: '1.50000000000000',
+        ask_volume: '0.20000000000000',
+        fill_count: 3,
+      },
+      {
+        actor: 'MM',
+        day: '2024-03-02',
+        bid_volume: '0.30000000000000',
+        ask_volume: '1.50000000000000',
+        fill_count: 3,
+      },
+      {
+        actor: 'OTHER',
+        day: '2024-03-02',
+        bid_volume: '5.00000000000000',
+        ask_volume: '0.00000000000000',
+        fill_count: 1,
+      },
     ]);
     await b.end();
     dashboards = a;
@@ -141,7 +214,10 @@ describe('strategy dashboard on MariaDB with Gryphon schema', () => {
       profit: '19.75',
       openPosition: '0.1',
       markPrice: '120',
+      // 120 is within 50 % of the pair's latest fill before the window end (trade 7, 125/BTC)
+      markSource: 'fundamental',
       unrealizedPnl: '2.9',
+      placeholderFundamentalFills: 0,
     });
     expect(d.trades.discs.map((x) => [x.side, x.tooltip.orderId])).toEqual([
       ['BID', 5],
@@ -154,17 +230,182 @@ describe('strategy dashboard on MariaDB with Gryphon schema', () => {
   it('stays exact for fills that arrive after the checkpoint, on an already checkpointed day', async () => {
     const w = await connectUrl(dbs.tradingWriteUrl!);
     await w.query(
-      "INSERT INTO `trade` (`trade_id`, `trade_type`, `unique_id`, `time_created`, `volume`, `volume_currency`, `price`, `price_currency`, `fee`, `fee_currency`, `order_id`) " +
+      'INSERT INTO `trade` (`trade_id`, `trade_type`, `unique_id`, `time_created`, `volume`, `volume_currency`, `price`, `price_currency`, `fee`, `fee_currency`, `order_id`) ' +
         "VALUES (50, 'ASK', 't50', '2024-03-01 16:00:00', '0.1', 'BTC', '12', 'USD', '0', 'USD', 3)",
     );
     await w.end();
-    const p = await openingPosition(trading, dashboards, { actor: 'MM', volumeCurrency: 'BTC', at: WINDOW.start });
+    const p = await openingPosition(trading, dashboards, {
+      actor: 'MM',
+      volumeCurrency: 'BTC',
+      at: WINDOW.start,
+    });
     expect(fixedToString(p.position)).toBe('0.7');
   });
 
   it('shows an empty window as zeros', async () => {
-    const d = await loadStrategyDashboard(MM, { start: new Date('2024-01-01T00:00:00Z'), end: new Date('2024-01-02T00:00:00Z') }, NOW, { trading, dashboards });
-    expect(d.figures).toMatchObject({ fillCount: 0, openingPosition: '0', closingPosition: '0', revenue: '0', fees: '0', profit: '0', unrealizedPnl: '0' });
+    const d = await loadStrategyDashboard(
+      MM,
+      { start: new Date('2024-01-01T00:00:00Z'), end: new Date('2024-01-02T00:00:00Z') },
+      NOW,
+      { trading, dashboards },
+    );
+    expect(d.figures).toMatchObject({
+      fillCount: 0,
+      openingPosition: '0',
+      closingPosition: '0',
+      revenue: '0',
+      fees: '0',
+      profit: '0',
+      unrealizedPnl: '0',
+    });
     expect(d.trades.discs).toEqual([]);
+    expect(d.figures).toMatchObject({ markPrice: null, markSource: null });
+    expect(d.notes).toEqual([]);
+  });
+
+  /**
+   * Actor HARNESS on GEMINI_BTC_USD, every order with Gryphon's harness placeholder
+   * fundamental_value 1 USD. Window [04-02, 04-03):
+   *   01:00 BID 1.0 for 50,000 (fee 0.001 BTC)     05:00 ASK 0.5 for 26,000 (fee 0.0005 BTC)
+   *   20:00 a cancelled BID: the latest order in the window (fundamental value 1)
+   * Other fills: 22:00 TAKER ASK 0.1 for 5,266.466 on GEMINI (the pair's latest: 52,664.66/BTC);
+   * 23:00 TAKER 0.1 for 100 on BITSTAMP (another pair); 04-03 00:00 TAKER 0.1 for 9,999 on
+   * GEMINI (at the exclusive end: out).
+   * BTC fees at the fills' own prices: 0.001 × 50,000 = 50 and 0.0005 × 52,000 = 26.
+   * Round trip 0.5: revenue 26,000 − 25,000 = 1,000, fees 25 + 26 = 51, profit 949.
+   * Open 0.5 bought for 25,000 (fee 25), marked at 52,664.66:
+   *   unrealized 0.5 × 52,664.66 − 25,000 − 25 = 26,332.33 − 25,025 = 1,307.33
+   *   (at the placeholder it would have been 0.5 − 25,025 = −25,024.5).
+   * Window [04-04, 04-05): BID 0.1 for 5,300 at 09:00, then at 10:00 a cancelled order on a
+   * pair with no fills (NOWHERE_BTC_USD): the reference is the strategy's own latest fill,
+   * 53,000. Open 0.5 (25,000, fee 25) + 0.1 (5,300): 0.6 × 53,000 − 30,325 = 1,475.
+   */
+  describe('placeholder fundamental values', () => {
+    const HARNESS: StrategyConfig = {
+      ...MM,
+      key: 'harness',
+      displayName: 'Harness',
+      strategyActor: 'HARNESS',
+    };
+    const ORDERS_FV1: Array<[number, string, string, string, string, string]> = [
+      // id, status, type, actor, time, exchange
+      [101, 'FILLED', 'BID', 'HARNESS', '2024-04-02 01:00:00', 'GEMINI_BTC_USD'],
+      [102, 'FILLED', 'ASK', 'HARNESS', '2024-04-02 05:00:00', 'GEMINI_BTC_USD'],
+      [103, 'CANCELLED', 'BID', 'HARNESS', '2024-04-02 20:00:00', 'GEMINI_BTC_USD'],
+      [104, 'FILLED', 'ASK', 'TAKER', '2024-04-02 22:00:00', 'GEMINI_BTC_USD'],
+      [105, 'FILLED', 'BID', 'TAKER', '2024-04-02 23:00:00', 'BITSTAMP_BTC_USD'],
+      [106, 'FILLED', 'BID', 'TAKER', '2024-04-03 00:00:00', 'GEMINI_BTC_USD'],
+      [107, 'FILLED', 'BID', 'HARNESS', '2024-04-04 09:00:00', 'GEMINI_BTC_USD'],
+      [108, 'CANCELLED', 'ASK', 'HARNESS', '2024-04-04 10:00:00', 'NOWHERE_BTC_USD'],
+    ];
+    const TRADES_FV1: Array<
+      [number, string | null, string, string, string, string, string, number]
+    > = [
+      // id, type, time, volume, price (total), fee, fee currency, order
+      [201, 'BID', '2024-04-02 01:00:00', '1.0', '50000', '0.001', 'BTC', 101],
+      [202, 'ASK', '2024-04-02 05:00:00', '0.5', '26000', '0.0005', 'BTC', 102],
+      // NULL trade_type (side from the order) and a fee in a third currency: only the price is read
+      [203, null, '2024-04-02 22:00:00', '0.1', '5266.466', '0.01', 'ETH', 104],
+      [204, 'BID', '2024-04-02 23:00:00', '0.1', '100', '0', 'USD', 105],
+      [205, 'BID', '2024-04-03 00:00:00', '0.1', '9999', '0', 'USD', 106],
+      [206, 'BID', '2024-04-04 09:00:00', '0.1', '5300', '0', 'USD', 107],
+    ];
+
+    beforeAll(async () => {
+      const w = await connectUrl(dbs.tradingWriteUrl!);
+      await w.query(
+        'INSERT INTO `order` (`order_id`, `status`, `order_type`, `unique_id`, `actor`, `exchange_rate`, `time_created`, `exchange_name`, ' +
+          '`price`, `price_currency`, `volume`, `volume_currency`, `fundamental_value`, `fundamental_value_currency`) VALUES ?',
+        [
+          ORDERS_FV1.map(([id, status, type, actor, time, exchange]) => [
+            id,
+            status,
+            type,
+            `o${id}`,
+            actor,
+            '1',
+            time,
+            exchange,
+            '50000',
+            'USD',
+            '1',
+            'BTC',
+            '1',
+            'USD',
+          ]),
+        ],
+      );
+      await w.query(
+        'INSERT INTO `trade` (`trade_id`, `trade_type`, `unique_id`, `time_created`, `volume`, `volume_currency`, `price`, ' +
+          '`price_currency`, `fee`, `fee_currency`, `order_id`) VALUES ?',
+        [
+          TRADES_FV1.map(([id, type, time, volume, price, fee, feeCur, order]) => [
+            id,
+            type,
+            `t${id}`,
+            time,
+            volume,
+            'BTC',
+            price,
+            'USD',
+            fee,
+            feeCur,
+            order,
+          ]),
+        ],
+      );
+      await w.end();
+    });
+
+    it("marks the open position at the pair's latest fill, and values BTC fees at the fills' prices", async () => {
+      const d = await loadStrategyDashboard(
+        HARNESS,
+        { start: new Date('2024-04-02T00:00:00Z'), end: new Date('2024-04-03T00:00:00Z') },
+        NOW,
+        { trading, dashboards },
+      );
+      expect(d.figures).toMatchObject({
+        fillCount: 2,
+        openingPosition: '0',
+        closingPosition: '0.5',
+        matchedVolume: '0.5',
+        revenue: '1000',
+        fees: '51',
+        profit: '949',
+        openPosition: '0.5',
+        markPrice: '52664.66',
+        markSource: 'fill',
+        unrealizedPnl: '1307.33',
+        placeholderFundamentalFills: 2,
+      });
+      expect(d.notes).toEqual([
+        "2 fills have a fee in BTC whose order's fundamental value is a placeholder far from the fill's price: that fee is valued at the fill's own price instead.",
+        "The latest order's fundamental value (USD 1.00) is a placeholder far from the fills' prices (USD 52,664.66): the open position is marked at the pair's latest fill price instead.",
+      ]);
+    });
+
+    it("falls back to the strategy's own latest fill when the order's pair has no fill", async () => {
+      const d = await loadStrategyDashboard(
+        HARNESS,
+        { start: new Date('2024-04-04T00:00:00Z'), end: new Date('2024-04-05T00:00:00Z') },
+        NOW,
+        { trading, dashboards },
+      );
+      expect(d.figures).toMatchObject({
+        fillCount: 1,
+        openingPosition: '0.5',
+        closingPosition: '0.6',
+        revenue: '0',
+        fees: '0',
+        openPosition: '0.6',
+        markPrice: '53000',
+        markSource: 'fill',
+        unrealizedPnl: '1475',
+        placeholderFundamentalFills: 0,
+      });
+      expect(d.notes).toEqual([
+        "The latest order's fundamental value (USD 1.00) is a placeholder far from the fills' prices (USD 53,000.00): the open position is marked at the strategy's latest fill price in this window instead.",
+      ]);
+    });
   });
 });

@@ -3,11 +3,27 @@ import type { Pool, RowDataPacket } from 'mysql2/promise';
 import type { StrategyConfig } from '../config/types';
 import type { TimeWindow } from '../time-window';
 import { computeFifoPnl, openingLots } from '../domain/fifo';
-import { normaliseStrategyFills } from '../domain/strategy-fills';
+import {
+  normaliseStrategyFill,
+  normaliseStrategyFills,
+  unitPrice,
+  type StrategyFill,
+} from '../domain/strategy-fills';
 import { markPriceFromOrder } from '../domain/currency-conversion';
-import { bucketHalfDiscs, bucketSeries, type BucketedPoint, type HalfDisc } from '../domain/downsample';
-import { fixedToString } from '../domain/fixed';
-import { latestOrderInWindow, listSameSideFillsNewestFirst, listStrategyFills } from '../trading-db/strategy-fills';
+import { chooseMarkPrice, markNote, type MarkSource } from '../domain/mark-price';
+import {
+  bucketHalfDiscs,
+  bucketSeries,
+  type BucketedPoint,
+  type HalfDisc,
+} from '../domain/downsample';
+import { type Fixed, fixedToString, parseFixed } from '../domain/fixed';
+import {
+  latestFillOfPair,
+  latestOrderInWindow,
+  listSameSideFillsNewestFirst,
+  listStrategyFills,
+} from '../trading-db/strategy-fills';
 import { lotSearchStart, openingPosition, refreshActorDaily } from '../catalog/actor-daily';
 import { inferStrategy } from './infer';
 
@@ -15,7 +31,17 @@ import { inferStrategy } from './infer';
 export interface StrategyDashboard {
   strategy: Pick<
     StrategyConfig,
-    'key' | 'displayName' | 'strategyActor' | 'priceCurrency' | 'volumeCurrency' | 'basePointRadius' | 'graphVolumeThreshold' | 'positionGraphMin' | 'positionGraphMax' | 'source' | 'inferred'
+    | 'key'
+    | 'displayName'
+    | 'strategyActor'
+    | 'priceCurrency'
+    | 'volumeCurrency'
+    | 'basePointRadius'
+    | 'graphVolumeThreshold'
+    | 'positionGraphMin'
+    | 'positionGraphMax'
+    | 'source'
+    | 'inferred'
   >;
   window: { start: string; end: string };
   figures: {
@@ -33,8 +59,12 @@ export interface StrategyDashboard {
     openPosition: string;
     unrealizedPnl: string | null;
     markPrice: string | null;
+    /** Where markPrice comes from: the latest order's fundamental value, or a fill's unit price (see lib/domain/mark-price.ts). */
+    markSource: MarkSource | null;
     unexplainedOpeningVolume: string;
     otherVolumeCurrencyFills: number;
+    /** Fills whose volume-currency fee was valued at their own price: their fundamental value was a placeholder. */
+    placeholderFundamentalFills: number;
   };
   trades: { discs: HalfDisc[]; drawnFills: number; belowThreshold: number; merged: boolean };
   series: { position: BucketedPoint[]; revenue: BucketedPoint[]; profit: BucketedPoint[] };
@@ -57,6 +87,12 @@ async function usualVolumeCurrency(dashboards: Pool, actor: string): Promise<str
   return rows.length && rows[0].cur ? String(rows[0].cur) : null;
 }
 
+/** Unit price of the newest fill with a volume; fills are in (time, trade id) order. */
+function latestUnitPrice(fills: readonly StrategyFill[]): Fixed | null {
+  for (let i = fills.length - 1; i >= 0; i--) if (fills[i].volume > 0n) return unitPrice(fills[i]);
+  return null;
+}
+
 export async function loadStrategyDashboard(
   config: StrategyConfig,
   window: TimeWindow,
@@ -65,23 +101,37 @@ export async function loadStrategyDashboard(
 ): Promise<StrategyDashboard> {
   const { trading, dashboards } = pools;
   const timings: Record<string, number> = {};
-  const lap = (name: string, since: number) => (timings[name] = Math.round(performance.now() - since));
+  const lap = (name: string, since: number) =>
+    (timings[name] = Math.round(performance.now() - since));
   const actor = config.strategyActor;
   const notes: string[] = [];
 
   let t = performance.now();
   // Normally a no-op (the server builds the checkpoints at start-up, see instrumentation.ts);
   // behind, the request finishes the build rather than falling back to scans of the history.
-  const daily = await refreshActorDaily(trading, dashboards, { budgetMs: CHECKPOINT_BUDGET_MS, now });
-  if (!daily.caughtUp) notes.push('The position checkpoints are still being built; this first load may be slow.');
+  const daily = await refreshActorDaily(trading, dashboards, {
+    budgetMs: CHECKPOINT_BUDGET_MS,
+    now,
+  });
+  if (!daily.caughtUp)
+    notes.push('The position checkpoints are still being built; this first load may be slow.');
   lap('checkpoints', t);
 
   t = performance.now();
   const rows = await listStrategyFills(trading, { actor, start: window.start, end: window.end });
   lap('sqlFills', t);
 
-  const strategy = inferStrategy(config, rows, config.inferred.includes('volumeCurrency') ? await usualVolumeCurrency(dashboards, actor) : null);
-  const currencies = { priceCurrency: strategy.priceCurrency, volumeCurrency: strategy.volumeCurrency };
+  const strategy = inferStrategy(
+    config,
+    rows,
+    config.inferred.includes('volumeCurrency')
+      ? await usualVolumeCurrency(dashboards, actor)
+      : null,
+  );
+  const currencies = {
+    priceCurrency: strategy.priceCurrency,
+    volumeCurrency: strategy.volumeCurrency,
+  };
 
   t = performance.now();
   const normalised = normaliseStrategyFills(rows, currencies);
@@ -92,14 +142,31 @@ export async function loadStrategyDashboard(
         `this dashboard counts ${strategy.volumeCurrency} positions only.`,
     );
   }
+  const placeholders = normalised.placeholderFundamentalFills;
+  if (placeholders > 0) {
+    notes.push(
+      `${placeholders === 1 ? '1 fill has' : `${placeholders} fills have`} a fee in ${strategy.volumeCurrency} whose order's fundamental value ` +
+        "is a placeholder far from the fill's price: that fee is valued at the fill's own price instead.",
+    );
+  }
 
   t = performance.now();
-  const opening = await openingPosition(trading, dashboards, { actor, volumeCurrency: strategy.volumeCurrency, at: window.start });
+  const opening = await openingPosition(trading, dashboards, {
+    actor,
+    volumeCurrency: strategy.volumeCurrency,
+    at: window.start,
+  });
   let lots = openingLots([], 0n);
   if (opening.position !== 0n) {
     const side = opening.position > 0n ? 'BID' : 'ASK';
     const needed = opening.position > 0n ? opening.position : -opening.position;
-    const from = await lotSearchStart(dashboards, { actor, volumeCurrency: strategy.volumeCurrency, side, needed, opening });
+    const from = await lotSearchStart(dashboards, {
+      actor,
+      volumeCurrency: strategy.volumeCurrency,
+      side,
+      needed,
+      opening,
+    });
     const candidates = await listSameSideFillsNewestFirst(trading, {
       actor,
       volumeCurrency: strategy.volumeCurrency,
@@ -112,12 +179,37 @@ export async function loadStrategyDashboard(
   lap('openingLots', t);
 
   t = performance.now();
-  const latest = await latestOrderInWindow(trading, { actor, start: window.start, end: window.end });
-  const mark = latest ? markPriceFromOrder(latest, currencies) : null;
+  // The latest order's fundamental value, checked against the pair's latest fill before the
+  // window end (Gryphon's harness writes a placeholder of 1 on every order).
+  const latest = await latestOrderInWindow(trading, {
+    actor,
+    start: window.start,
+    end: window.end,
+  });
+  const pairRow = latest?.exchangeName
+    ? await latestFillOfPair(trading, {
+        exchangeName: latest.exchangeName,
+        volumeCurrency: strategy.volumeCurrency,
+        before: window.end,
+      })
+    : null;
+  // Only the price of another actor's fill matters: its fee (in whatever currency) is not read.
+  const pairFill = pairRow ? normaliseStrategyFill({ ...pairRow, fee: null }, currencies) : null;
+  const markChoice = chooseMarkPrice({
+    fundamentalValue: latest ? markPriceFromOrder(latest, currencies) : null,
+    pairFillPrice: pairFill ? unitPrice(pairFill) : null,
+    strategyFillPrice: latestUnitPrice(normalised.fills),
+  });
+  const mark = markChoice.price;
   lap('mark', t);
 
   t = performance.now();
-  const pnl = computeFifoPnl({ start: window.start, openingLots: lots.lots, fills: normalised.fills, markPrice: mark });
+  const pnl = computeFifoPnl({
+    start: window.start,
+    openingLots: lots.lots,
+    fills: normalised.fills,
+    markPrice: mark,
+  });
   lap('fifo', t);
   if (pnl.unexplainedOpeningVolume !== '0') {
     notes.push(
@@ -125,10 +217,18 @@ export async function loadStrategyDashboard(
         'round trips against it are left out of revenue and fees.',
     );
   }
-  if (pnl.unrealizedPnl === null) notes.push('No order in this window carries a fundamental value, so the open position is not valued.');
+  const note = markNote(markChoice, {
+    openPosition: parseFixed(pnl.openPosition),
+    hadOrder: latest !== null,
+    priceCurrency: strategy.priceCurrency,
+  });
+  if (note !== null) notes.push(note);
 
   t = performance.now();
-  const trades = bucketHalfDiscs(normalised.fills, window, { maxPoints: MAX_POINTS, volumeThreshold: strategy.graphVolumeThreshold });
+  const trades = bucketHalfDiscs(normalised.fills, window, {
+    maxPoints: MAX_POINTS,
+    volumeThreshold: strategy.graphVolumeThreshold,
+  });
   const series = {
     position: bucketSeries(pnl.positionSeries, window, MAX_POINTS),
     revenue: bucketSeries(pnl.revenueSeries, window, MAX_POINTS),
@@ -166,8 +266,10 @@ export async function loadStrategyDashboard(
       openPosition: pnl.openPosition,
       unrealizedPnl: pnl.unrealizedPnl,
       markPrice: mark === null ? null : fixedToString(mark),
+      markSource: markChoice.source,
       unexplainedOpeningVolume: pnl.unexplainedOpeningVolume,
       otherVolumeCurrencyFills: normalised.otherVolumeCurrencyFills,
+      placeholderFundamentalFills: normalised.placeholderFundamentalFills,
     },
     trades,
     series,
