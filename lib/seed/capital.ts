@@ -1,17 +1,37 @@
 import { ACCOUNTS, BANK, BURN, type Currency } from './accounts';
 import type { SeedContext } from './context';
+import { recordBankBotTransfer } from './fiat-withdrawal';
 import type { Schedule } from './schedule';
 import { money, type Transactions } from './transactions';
 
 const DAY = 86_400;
 
-/** Recurring operating costs paid from the bank into BURN (USD; fee = bank wire fee). */
+/**
+ * Recurring operating costs paid from the bank into BURN (USD). `bankBot`: booked as Gryphon's
+ * bank bot books an unexpected withdrawal under its 10,000 USD BURN_THRESHOLD (`record_burn`:
+ * identical `{"description"}` on both legs, no id, no fee). Payroll is above the threshold and
+ * colocation is paid by wire with a fee: those two are entered by hand with the bank's reference.
+ */
 const COSTS = [
-  { description: 'AWS invoice', everyDays: 7, min: 1_800, max: 3_600, fee: 0 },
-  { description: 'Payroll', everyDays: 14, min: 38_000, max: 46_000, fee: 0 },
-  { description: 'Office rent', everyDays: 30, min: 9_500, max: 9_500, fee: 0 },
-  { description: 'Colocation (Equinix NY4)', everyDays: 30, min: 4_800, max: 4_800, fee: 25 },
-  { description: 'Market data subscription', everyDays: 30, min: 1_200, max: 1_350, fee: 0 },
+  { description: 'AWS invoice', everyDays: 7, min: 1_800, max: 3_600, fee: 0, bankBot: true },
+  { description: 'Payroll', everyDays: 14, min: 38_000, max: 46_000, fee: 0, bankBot: false },
+  { description: 'Office rent', everyDays: 30, min: 9_500, max: 9_500, fee: 0, bankBot: true },
+  {
+    description: 'Colocation (Equinix NY4)',
+    everyDays: 30,
+    min: 4_800,
+    max: 4_800,
+    fee: 25,
+    bankBot: false,
+  },
+  {
+    description: 'Market data subscription',
+    everyDays: 30,
+    min: 1_200,
+    max: 1_350,
+    fee: 0,
+    bankBot: true,
+  },
 ];
 
 /** What `gryphon-exec initialize-ledger` writes: one COMPLETED deposit per starting balance. */
@@ -32,10 +52,11 @@ export function initializeLedger(ctx: SeedContext, tx: Transactions): void {
 }
 
 /**
- * Operating costs (bank WITHDRAWL + BURN DEPOSIT sharing an external_transaction_id, with a
- * description), one refund the other way, and the external capital flows with no counterpart
- * in our books: partners' contribution, a loan and its repayment, an investor's subscription
- * and distributions to the partners. The loan and the investment are also liabilities.
+ * Operating costs (bank WITHDRAWL + BURN DEPOSIT, booked by the bank bot or by hand with a shared
+ * external_transaction_id), two refunds the other way (bank bot reverse burns), and the external
+ * capital flows with no counterpart in our books: partners' contribution, a loan and its
+ * repayment, an investor's subscription and distributions to the partners. The loan and the
+ * investment are also liabilities.
  */
 export function scheduleCapital(ctx: SeedContext, tx: Transactions, schedule: Schedule): void {
   const { rng, start, end } = ctx;
@@ -65,6 +86,10 @@ export function scheduleCapital(ctx: SeedContext, tx: Transactions, schedule: Sc
     ) {
       const usd = rng.int(cost.min * 100, cost.max * 100) / 100;
       schedule.add(t, (time) => {
+        if (cost.bankBot) {
+          recordBankBotTransfer(ctx, tx, BANK, BURN, money(usd, 'USD'), cost.description, time);
+          return;
+        }
         const details = { external_transaction_id: ref(), description: cost.description };
         const amount = money(usd, 'USD');
         tx.completed(
@@ -81,11 +106,13 @@ export function scheduleCapital(ctx: SeedContext, tx: Transactions, schedule: Sc
       });
     }
   }
-  schedule.add(at(0.6), (time) => {
-    const details = { external_transaction_id: ref(), description: 'Refund: AWS credit' };
-    tx.completed({ type: 'WITHDRAWL', account: BURN, amount: money(400, 'USD'), details }, time);
-    tx.completed({ type: 'DEPOSIT', account: BANK, amount: money(400, 'USD'), details }, time);
-  });
+  const refund = (usd: number, description: string) => (time: number) =>
+    recordBankBotTransfer(ctx, tx, BURN, BANK, money(usd, 'USD'), description, time);
+  schedule.add(at(0.6), refund(400, 'Refund: AWS credit'));
+  schedule.add(
+    start + Math.floor(span * 0.8) + ctx.forms.int(1, 3000),
+    refund(ctx.forms.int(80_00, 240_00) / 100, 'Refund: Market data subscription (overbilled)'),
+  );
 
   schedule.add(at(0.1), external('DEPOSIT', 150_000, 'Capital contribution from the partners'));
   schedule.add(at(0.5), external('WITHDRAWL', 40_000, 'Distribution to the partners', 25));

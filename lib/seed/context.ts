@@ -9,6 +9,12 @@ export interface SeedContext {
   rng: Prng;
   /** Only for unique ids and hashes, so ids never shift the market or the strategies. */
   ids: Prng;
+  /**
+   * Only for how transfers are booked (Gryphon's own forms or a shared id) and for the transfers
+   * that exist to show those forms, so that choosing a form never shifts the market or the
+   * strategies' decisions.
+   */
+  forms: Prng;
   market: Market;
   ledger: Ledger;
   rows: RowBuffers;
@@ -25,6 +31,7 @@ export function createContext(seed: number, start: number, end: number): SeedCon
     rng: root.fork(),
     ids: root.fork(),
     market: new Market(root.fork()),
+    forms: root.fork(),
     ledger: new Ledger(),
     rows: new RowBuffers(),
     clock: new SqlClock(),

@@ -8,7 +8,11 @@ import type { Treasury } from './treasury';
 
 const DAY = 86_400;
 
-/** BTC moves every ~1.5 days and wires every ~2.5 days, plus a few still under way at the end. */
+/**
+ * BTC moves every ~1.5 days and wires every ~2.5 days; dollars to KRAKEN_BTC_EUR's euros at a
+ * third and two thirds of the history; and, still under way at the end, a BTC move, a wire in
+ * each form and a euro wire.
+ */
 export function scheduleRoutineTransfers(
   ctx: SeedContext,
   treasury: Treasury,
@@ -29,8 +33,22 @@ export function scheduleRoutineTransfers(
     }
   }
   schedule.add(end - rng.int(10, 40) * 60, (time) => treasury.routine(time, 'btc'));
-  schedule.add(end - rng.int(4, 7) * 3600, (time) => treasury.routine(time, 'wire', true));
-  schedule.add(end - rng.int(90, 150) * 60, (time) => treasury.routine(time, 'wire', true));
+  schedule.add(end - rng.int(4, 7) * 3600, (time) =>
+    treasury.routine(time, 'wire', true, 'gryphon'),
+  );
+  schedule.add(end - rng.int(90, 150) * 60, (time) =>
+    treasury.routine(time, 'wire', true, 'reference'),
+  );
+
+  const { forms } = ctx;
+  const eurWire = (at: number, hoursMin: number) => {
+    const cents = forms.int(1, 3) * 100_000_00;
+    const hours = forms.range(hoursMin, 30);
+    schedule.add(at, (time) => treasury.eurWire(cents, time, hours));
+  };
+  eurWire(start + span / 3 + forms.int(0, 6 * 3600), 4);
+  eurWire(start + (2 * span) / 3 + forms.int(0, 6 * 3600), 4);
+  eurWire(end - forms.int(3 * 3600, 6 * 3600), 8);
 }
 
 /** The `exchange` rows, written last: `balance` is each account's ledger at the end. */

@@ -22,7 +22,8 @@ export interface OpenOrder {
   priceCents: number;
   volumeUnits: number;
   filledUnits: number;
-  fvCents: number;
+  /** Fundamental value, cents of the price currency; null: the harness's placeholder 1 USD. */
+  fvCents: number | null;
   rate: string;
   /** Epoch seconds of creation and of the latest fill (or creation). */
   created: number;
@@ -31,6 +32,14 @@ export interface OpenOrder {
   uniqueId: string;
   exchangeOrderId: string;
 }
+
+/**
+ * Actors whose orders go through Gryphon's execution harness, which writes
+ * `fundamental_value = Money('1', 'USD')` on every order it places
+ * (gryphon/execution/harness/exchange_coordinator.pyx): a placeholder, not a price.
+ */
+const PLACEHOLDER_FV_ACTORS: ReadonlySet<string> = new Set([ACTORS.manual]);
+const PLACEHOLDER_FV = '1.0000000000';
 
 /**
  * Places orders, fills them the way Gryphon records fills, and keeps the ledger in step.
@@ -73,7 +82,7 @@ export class OrderDesk {
       priceCents,
       volumeUnits,
       filledUnits: 0,
-      fvCents: this.ctx.market.midCents(account),
+      fvCents: PLACEHOLDER_FV_ACTORS.has(actor) ? null : this.ctx.market.midCents(account),
       rate: this.ctx.market.rateToUsd(account),
       created: time,
       lastTime: time,
@@ -166,8 +175,8 @@ export class OrderDesk {
       quote,
       formatUnits(order.volumeUnits, VOLUME_SCALE),
       order.account.base,
-      formatUnits(order.fvCents, PRICE_SCALE),
-      quote,
+      order.fvCents === null ? PLACEHOLDER_FV : formatUnits(order.fvCents, PRICE_SCALE),
+      order.fvCents === null ? 'USD' : quote,
       null,
       null,
       null,

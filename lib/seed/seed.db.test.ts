@@ -197,6 +197,74 @@ describe('seedTradingDb on MariaDB', () => {
     expect(unpaired).toEqual([]);
   });
 
+  it('books burns, reverse burns and a cross-currency wire as Gryphon does: same details, no id', async () => {
+    // The bank bot's record_burn: bank WITHDRAWL + BURN DEPOSIT, identical {"description"}, 0-1 s apart.
+    const pairs = (from: number, to: number) =>
+      rows(
+        conn,
+        `SELECT COUNT(*) AS n FROM \`transaction\` w JOIN \`transaction\` d
+          ON d.transaction_details = w.transaction_details AND d.exchange_id = ? AND d.transaction_type = 'DEPOSIT'
+          AND d.time_created BETWEEN w.time_created AND w.time_created + INTERVAL 1 SECOND
+          AND d.amount = w.amount AND d.amount_currency = w.amount_currency AND d.fee IS NULL
+          AND d.transaction_status = 'COMPLETED' AND d.time_completed = d.time_created
+        WHERE w.exchange_id = ? AND w.transaction_type = 'WITHDRAWL' AND w.fee IS NULL
+          AND w.transaction_status = 'COMPLETED' AND w.time_completed = w.time_created
+          AND JSON_LENGTH(w.transaction_details) = 1 AND JSON_EXISTS(w.transaction_details, '$.description')`,
+        [to, from],
+      );
+    // Every BURN leg with only a description is one side of such a pair.
+    const burnLegs = await rows(
+      conn,
+      `SELECT transaction_type AS t, COUNT(*) AS n FROM \`transaction\` WHERE exchange_id = 6
+        AND JSON_LENGTH(transaction_details) = 1 AND JSON_EXISTS(transaction_details, '$.description')
+        GROUP BY t ORDER BY t`,
+    );
+    const burns = Number((await pairs(5, 6))[0].n);
+    const reverseBurns = Number((await pairs(6, 5))[0].n);
+    expect(burns).toBeGreaterThanOrEqual(3);
+    expect(reverseBurns).toBe(2);
+    expect(burnLegs.map((r) => [r.t, Number(r.n)])).toEqual([
+      ['DEPOSIT', burns],
+      ['WITHDRAWL', reverseBurns],
+    ]);
+
+    const euro = await rows(
+      conn,
+      `SELECT w.amount AS usd, w.amount_currency AS wc, d.amount AS eur, d.amount_currency AS dc,
+          JSON_VALUE(w.transaction_details, '$.exchange_rate') AS rate, d.transaction_status AS status
+        FROM \`transaction\` w JOIN \`transaction\` d ON d.transaction_details = w.transaction_details
+          AND d.transaction_type = 'DEPOSIT' AND d.exchange_id = 3 AND d.time_created = w.time_created
+        WHERE w.exchange_id = 5 AND w.transaction_type = 'WITHDRAWL'
+          AND JSON_VALUE(w.transaction_details, '$.exchange_rate') IS NOT NULL ORDER BY w.transaction_id`,
+    );
+    expect(euro).toHaveLength(3);
+    for (const e of euro) {
+      expect([e.wc, e.dc]).toEqual(['USD', 'EUR']);
+      const implied = new Decimal(e.usd as string).div(e.rate as string);
+      expect(
+        implied
+          .sub(e.eur as string)
+          .abs()
+          .lte('0.005'),
+      ).toBe(true);
+    }
+    expect(euro.at(-1)?.status).toBe('IN_TRANSIT');
+  });
+
+  it('writes the harness placeholder 1 USD as fundamental value on every Multi order', async () => {
+    const multi = await rows(
+      conn,
+      "SELECT fundamental_value AS v, fundamental_value_currency AS c, COUNT(*) AS n FROM `order` WHERE actor = 'Multi' GROUP BY v, c",
+    );
+    expect(multi.map((r) => [r.v, r.c])).toEqual([['1.0000000000', 'USD']]);
+    expect(Number(multi[0].n)).toBeGreaterThan(0);
+    const others = await rows(
+      conn,
+      "SELECT COUNT(*) AS n FROM `order` WHERE actor <> 'Multi' AND (fundamental_value <= 1 OR fundamental_value_currency <> price_currency)",
+    );
+    expect(Number(others[0].n)).toBe(0);
+  });
+
   it('refuses to write over existing data without --reset, and regenerates with it', async () => {
     const cred = parseDbCredential('TRADING_DB_CRED', url);
     const opts = { cred, seed: 3, days: 1, end: END, progress: false, log: () => undefined };

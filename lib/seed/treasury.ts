@@ -8,6 +8,7 @@ import {
   type PairAccount,
 } from './accounts';
 import type { SeedContext } from './context';
+import { fiatWithdrawalLegs } from './fiat-withdrawal';
 import { unitsOf, VOLUME_SCALE } from './fixed';
 import { money, type Money, type Transactions } from './transactions';
 
@@ -20,12 +21,23 @@ const BTC = (x: number) => unitsOf(x, VOLUME_SCALE);
 /** Never complete on a whole minute: audits are taken at :00 and must not race a landing. */
 const landing = (t: number) => (t % MINUTE === 0 ? t + 1 : t);
 
+/** Fiat withdrawal fees, USD: what the bank charges for a wire, what an exchange charges. */
+const WIRE_FEE_USD = { bank: 25, exchange: 15 };
+
+/**
+ * How a USD wire is booked. `reference`: by hand, both legs sharing an
+ * `external_transaction_id` (each with its own notes), the sender paying the fee on top.
+ * `gryphon`: with Gryphon's `record_fiat_withdrawal`, identical details on both legs (`{}` or
+ * a `description`), no id, the exchange's fee taken out of the amount and none from the bank.
+ */
+export type WireForm = 'reference' | 'gryphon';
+
 /**
  * Moves the firm's own money between its accounts, the way an operator does: BTC between
  * exchanges when one runs low (the arbitrage keeps draining one side), dollars between the
- * bank and the exchanges by wire. Both legs of a transfer share an id in
- * transaction_details (`transaction_hash` for crypto, `external_transaction_id` for wires)
- * so that the fund dashboard can count the move once; the receiving leg is IN_TRANSIT first.
+ * bank and the exchanges by wire, now and then dollars from the bank to KRAKEN_BTC_EUR's euros.
+ * Crypto legs share a `transaction_hash`; wires are booked in one of the two forms of WireForm.
+ * The receiving leg is IN_TRANSIT first.
  */
 export class Treasury {
   constructor(
@@ -76,23 +88,40 @@ export class Treasury {
     );
   }
 
-  /** A USD wire; the sender pays the fee, the receiving leg lands `hours` later. */
+  /** A USD wire of `cents` that lands `hours` later; the form is drawn if not given. */
   wire(
     from: Account,
     to: Account,
     cents: number,
     time: number,
     hours: number,
-    feeUsd: number,
+    form: WireForm = this.ctx.forms.chance(0.5) ? 'gryphon' : 'reference',
   ): void {
-    const reference = `W${this.ctx.ids.hex(5).toUpperCase()}`;
+    const landsAt = landing(time + Math.round(hours * HOUR) + this.ctx.rng.int(0, 59));
+    const fee = money(from.kind === 'bank' ? WIRE_FEE_USD.bank : WIRE_FEE_USD.exchange, 'USD');
     const amount: Money = { units: cents, currency: 'USD' };
+    if (form === 'gryphon') {
+      const details: Record<string, string> = this.ctx.forms.chance(0.5)
+        ? {}
+        : { description: `Wire ${from.name} to ${to.name}` };
+      const legs = fiatWithdrawalLegs({
+        from,
+        to,
+        amount,
+        ...(from.kind === 'bank' ? {} : { fee }),
+        details,
+      });
+      this.tx.completed(legs.withdrawal, time);
+      this.tx.inTransit(legs.deposit, time, landsAt);
+      return;
+    }
+    const reference = `W${this.ctx.ids.hex(5).toUpperCase()}`;
     this.tx.completed(
       {
         type: 'WITHDRAWL',
         account: from,
         amount,
-        fee: money(feeUsd, 'USD'),
+        fee,
         details: { external_transaction_id: reference, notes: `Wire to ${to.name}` },
       },
       time,
@@ -105,8 +134,27 @@ export class Treasury {
         details: { external_transaction_id: reference, notes: `Wire from ${from.name}` },
       },
       time,
-      landing(time + Math.round(hours * HOUR) + this.ctx.rng.int(0, 59)),
+      landsAt,
     );
+  }
+
+  /**
+   * Dollars from the bank to KRAKEN_BTC_EUR, arriving as euros at the moment's EUR/USD (as
+   * `order.exchange_rate` has it, 6 decimals), rounded to the cent: `record_fiat_withdrawal`
+   * with a `deposit_amount`, so the details are `{"exchange_rate": "<USD/EUR>"}`.
+   */
+  eurWire(cents: number, time: number, hours: number): void {
+    if (this.cents(BANK) < cents + 100_000_00) return;
+    const eurUsd = Number(this.ctx.market.rateToUsd(KRAKEN));
+    const legs = fiatWithdrawalLegs({
+      from: BANK,
+      to: KRAKEN,
+      amount: { units: cents, currency: 'USD' },
+      deposit: { units: Math.round(cents / eurUsd), currency: 'EUR' },
+      details: {},
+    });
+    this.tx.completed(legs.withdrawal, time);
+    this.tx.inTransit(legs.deposit, time, landing(time + Math.round(hours * HOUR)));
   }
 
   /** Hourly check: top up any exchange that is running low on BTC or dollars. */
@@ -129,13 +177,15 @@ export class Treasury {
           roundDown(bal - target, 100_000),
           t + rng.int(1, 50),
           rng.range(20, 44),
-          15,
         );
     }
   }
 
-  /** Scheduled housekeeping: a BTC move towards the poorest account, or a wire either way. */
-  routine(t: number, kind: 'btc' | 'wire', forceTransit = false): void {
+  /**
+   * Scheduled housekeeping: a BTC move towards the poorest account, or a wire either way.
+   * `forceTransit`: a wire that lands at least 8 hours later, booked in `form`.
+   */
+  routine(t: number, kind: 'btc' | 'wire', forceTransit = false, form?: WireForm): void {
     const { rng } = this.ctx;
     if (kind === 'btc') {
       const to = BTC_ACCOUNTS.reduce((m, a) => (this.btcRatio(a) < this.btcRatio(m) ? a : m));
@@ -148,8 +198,8 @@ export class Treasury {
     const cents = rng.int(5, 20) * 10_000_00;
     const hours = forceTransit ? rng.range(8, 30) : rng.range(3, 30);
     if (this.cents(BANK) > 3 * cents && (ratio(poorest) < 1.1 || rng.chance(0.5)))
-      this.wire(BANK, poorest, cents, t, hours, 25);
-    else if (this.cents(richest) > 2 * cents) this.wire(richest, BANK, cents, t, hours, 15);
+      this.wire(BANK, poorest, cents, t, hours, form);
+    else if (this.cents(richest) > 2 * cents) this.wire(richest, BANK, cents, t, hours, form);
   }
 
   private btcRatio(a: PairAccount): number {
@@ -168,7 +218,7 @@ export class Treasury {
   private wireToExchange(ex: PairAccount, cents: number, time: number): void {
     const amount = Math.ceil(cents / 100_000) * 100_000;
     if (this.cents(BANK) < amount + 100_000_00) return;
-    this.wire(BANK, ex, amount, time, this.ctx.rng.range(3, 30), 25);
+    this.wire(BANK, ex, amount, time, this.ctx.rng.range(3, 30));
   }
 }
 
