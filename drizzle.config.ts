@@ -5,6 +5,6 @@ import { defineConfig } from 'drizzle-kit';
 // drizzle-kit itself (it can exit 1 silently on MariaDB).
 export default defineConfig({
   dialect: 'mysql',
-  schema: './lib/dashboards-db/schema.ts',
+  schema: './lib/db/dashboards/schema.ts',
   out: './drizzle',
 });

@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { parseTimeWindow } from '@/lib/time-window';
+import { parseTimeWindow } from '@/lib/core/time/time-window';
 
 /**
  * Optimistic gate in front of every route: requests without a session cookie go to the login

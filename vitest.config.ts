@@ -24,7 +24,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['{lib,app,components,scripts}/**/*.test.{ts,tsx}'],
+          include: ['{lib,app,ui,scripts}/**/*.test.{ts,tsx}'],
           exclude: [...excluded, '**/*.db.test.ts'],
         },
       },

@@ -18,12 +18,12 @@ import { ensureNextBuild } from './lib/build-cache';
 import { findFreePort } from './lib/process-utils';
 import { REPO_ROOT, startNextServer, waitForHttp } from './lib/next-server';
 import { flagValue, hasFlag, runCli } from './lib/cli';
-import { parseDbCredential } from '../lib/env';
-import { createPool } from '../lib/db-pool';
-import { createTradingPool } from '../lib/trading-db/client';
-import { sumFillsLive } from '../lib/trading-db/fund-fills';
+import { parseDbCredential } from '../lib/core/env';
+import { createPool } from '../lib/db/pool';
+import { createTradingPool } from '../lib/db/trading/client';
+import { sumFillsLive } from '../lib/fund/queries/fills';
 import { FUND_CHECKPOINT_STATE, refreshFundCheckpoints } from '../lib/fund/checkpoints';
-import type { FundReport } from '../lib/domain/fund-report-types';
+import type { FundReport } from '../lib/fund/domain/report-types';
 
 const END = new Date('2026-01-01T00:00:00Z');
 const DAY = 86_400_000;

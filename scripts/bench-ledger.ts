@@ -13,12 +13,12 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import mysql from 'mysql2/promise';
-import { createPool } from '../lib/db-pool';
-import type { DbCredential } from '../lib/env';
-import { applyMigrations, pendingMigrations, readMigrations } from '../lib/dashboards-db/migrate';
-import { parseLedgerQuery } from '../lib/domain/ledger-query';
-import { createTradingPool } from '../lib/trading-db/client';
-import { findLedgerAccount } from '../lib/trading-db/ledger-account';
+import { createPool } from '../lib/db/pool';
+import type { DbCredential } from '../lib/core/env';
+import { applyMigrations, pendingMigrations, readMigrations } from '../lib/db/dashboards/migrate';
+import { parseLedgerQuery } from '../lib/ledger/domain/query';
+import { createTradingPool } from '../lib/db/trading/client';
+import { findLedgerAccount } from '../lib/ledger/queries/account';
 import { refreshLedgerCheckpoints, readCheckpointMark } from '../lib/ledger/checkpoints';
 import { ledgerCsv } from '../lib/ledger/export';
 import { loadLedgerPage } from '../lib/ledger/page';
@@ -49,7 +49,7 @@ async function main() {
     const [tables] = await admin.query<mysql.RowDataPacket[]>("SHOW TABLES LIKE 'trade'");
     if (tables.length === 0) {
       const { readFileSync } = await import('node:fs');
-      await admin.query(readFileSync(path.join(ROOT, 'lib/trading-db/gryphon-trading-schema.sql'), 'utf8'));
+      await admin.query(readFileSync(path.join(ROOT, 'lib/db/trading/gryphon-trading-schema.sql'), 'utf8'));
     }
     if (!(await benchDataPresent(admin))) {
       log('generating the trading history (once; kept in .data/bench-ledger)');

@@ -17,7 +17,7 @@ import { ensureNextBuild } from './lib/build-cache';
 import { findFreePort } from './lib/process-utils';
 import { REPO_ROOT, startNextServer, waitForHttp } from './lib/next-server';
 import { flagValue, runCli } from './lib/cli';
-import { toDbDate } from '../lib/db-time';
+import { toDbDate } from '../lib/db/db-time';
 
 const END = new Date('2026-01-01T00:00:00Z');
 const ACTOR = 'SIMPLEMARKETMAKING';

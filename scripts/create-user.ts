@@ -6,9 +6,9 @@
  */
 import mysql from 'mysql2/promise';
 import { drizzle } from 'drizzle-orm/mysql2';
-import { loadEnv } from '../lib/env';
-import * as schema from '../lib/dashboards-db/schema';
-import { insertUser, usernameTaken } from '../lib/dashboards-db/users';
+import { loadEnv } from '../lib/core/env';
+import * as schema from '../lib/db/dashboards/schema';
+import { insertUser, usernameTaken } from '../lib/db/dashboards/users';
 import { hashPassword, passwordProblem, usernameProblem } from '../lib/auth/password';
 import { connectOnce } from './lib/db';
 import { bold, flagValue, green, hasFlag, red, runCli, UsageError, yellow } from './lib/cli';

@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { parseDbCredential } from '@/lib/env';
+import { parseDbCredential } from '@/lib/core/env';
 import { ensureNextBuild } from './lib/build-cache';
 import {
   adminConnection,

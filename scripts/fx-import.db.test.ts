@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabases, type TestDatabases } from '../tests/helpers/db';
 import { runScript } from '../tests/helpers/cli';
 import { connectUrl, cookieSecret } from '../tests/helpers/sql';
-import { applyMigrations, readMigrations } from '../lib/dashboards-db/migrate';
+import { applyMigrations, readMigrations } from '../lib/db/dashboards/migrate';
 
 describe('npm run fx:import', () => {
   let dbs: TestDatabases;

@@ -7,8 +7,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { RowDataPacket } from 'mysql2/promise';
-import { loadEnv, redactCredential } from '../lib/env';
-import { createPool, rethrowDbError } from '../lib/db-pool';
+import { loadEnv, redactCredential } from '../lib/core/env';
+import { createPool, rethrowDbError } from '../lib/db/pool';
 import { parseRateCsv } from '../lib/fund/rate-csv';
 import { writeRates } from '../lib/fund/rate-store';
 import { bold, green, hasFlag, red, runCli, UsageError, yellow } from './lib/cli';

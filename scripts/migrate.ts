@@ -4,8 +4,8 @@
  * and changes nothing. With it: applies them and says what it applied. Never touches the
  * trading database.
  */
-import { loadEnv } from '../lib/env';
-import { readMigrations, pendingMigrations, applyMigrations, MigrationFailedError } from '../lib/dashboards-db/migrate';
+import { loadEnv } from '../lib/core/env';
+import { readMigrations, pendingMigrations, applyMigrations, MigrationFailedError } from '../lib/db/dashboards/migrate';
 import { connectOnce } from './lib/db';
 import { bold, green, hasFlag, red, runCli, yellow } from './lib/cli';
 

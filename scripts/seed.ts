@@ -5,8 +5,8 @@
  */
 import { parse as parseDotenv } from 'dotenv';
 import { existsSync, readFileSync } from 'node:fs';
-import { parseDbCredential, type DbCredential } from '@/lib/env';
-import { BadRequestError, ConfigError } from '@/lib/errors';
+import { parseDbCredential, type DbCredential } from '@/lib/core/env';
+import { BadRequestError, ConfigError } from '@/lib/core/errors';
 import { parseSeedArgs, SEED_USAGE } from '@/lib/seed/cli-args';
 import { seedTradingDb } from './seed/run';
 

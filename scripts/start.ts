@@ -5,8 +5,8 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { loadEnv, rawAppKeys, startDirectory } from '../lib/env';
-import { pendingMigrations, readMigrations } from '../lib/dashboards-db/migrate';
+import { loadEnv, rawAppKeys, startDirectory } from '../lib/core/env';
+import { pendingMigrations, readMigrations } from '../lib/db/dashboards/migrate';
 import { runCli, UsageError } from './lib/cli';
 import { connectOnce } from './lib/db';
 

@@ -1,8 +1,8 @@
 import { requireUser } from '@/lib/auth/session';
-import { loadOverview } from '@/lib/catalog/overview';
-import { accountSlug } from '@/lib/trading-db/accounts';
-import { NavBar, type NavAccount, type NavStrategy } from '@/components/nav-bar';
-import { describeLoadError, ErrorPanel } from '@/components/error-panel';
+import { loadOverview } from '@/lib/home/overview';
+import { accountSlug } from '@/lib/db/trading/accounts';
+import { NavBar, type NavAccount, type NavStrategy } from '@/ui/shared/nav-bar';
+import { describeLoadError, ErrorPanel } from '@/ui/shared/error-panel';
 
 export const dynamic = 'force-dynamic';
 

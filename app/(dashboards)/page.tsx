@@ -1,9 +1,9 @@
 import Link from 'next/link';
 import { requireUser } from '@/lib/auth/session';
-import { loadOverview, type Overview } from '@/lib/catalog/overview';
-import { accountSlug } from '@/lib/trading-db/accounts';
-import { ErrorPanel, describeLoadError } from '@/components/error-panel';
-import { formatAmount } from '@/components/format';
+import { loadOverview, type Overview } from '@/lib/home/overview';
+import { accountSlug } from '@/lib/db/trading/accounts';
+import { ErrorPanel, describeLoadError } from '@/ui/shared/error-panel';
+import { formatAmount } from '@/ui/shared/format';
 
 export const dynamic = 'force-dynamic';
 

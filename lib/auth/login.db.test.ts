@@ -4,8 +4,8 @@ import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
 import { createTestDatabases, type TestDatabases } from '../../tests/helpers/db';
 import { runScript } from '../../tests/helpers/cli';
 import { connectUrl, cookieSecret } from '../../tests/helpers/sql';
-import * as schema from '../dashboards-db/schema';
-import { insertUser } from '../dashboards-db/users';
+import * as schema from '../db/dashboards/schema';
+import { insertUser } from '../db/dashboards/users';
 import { checkLogin } from './login';
 import { hashPassword } from './password';
 

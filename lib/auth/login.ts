@@ -1,6 +1,6 @@
 import type { MySql2Database } from 'drizzle-orm/mysql2';
-import type * as schema from '../dashboards-db/schema';
-import { findUserByUsername, pruneLoginAttempts, recentFailures, recordLoginAttempt } from '../dashboards-db/users';
+import type * as schema from '../db/dashboards/schema';
+import { findUserByUsername, pruneLoginAttempts, recentFailures, recordLoginAttempt } from '../db/dashboards/users';
 import { DUMMY_HASH, verifyPassword } from './password';
 import { LOCKOUT_WINDOW_MS, loginLockedUntil } from './lockout';
 

@@ -1,11 +1,11 @@
 import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
-import { getEnv } from '../env';
-import { getDashboardsDb } from '../dashboards-db/client';
+import { getEnv } from '../core/env';
+import { getDashboardsDb } from '../db/dashboards/client';
 import { checkLogin, clientIp, INVALID_LOGIN_MESSAGE, lockedMessage } from './login';
 import { safeCallbackPath } from './redirect';
-import { rethrowFromPools } from '../db-pool';
+import { rethrowFromPools } from '../db/pool';
 
 export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 3600;
 

@@ -4,9 +4,9 @@ import { getServerSession } from 'next-auth';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getAuthOptions } from './options';
-import { getDashboardsDb } from '../dashboards-db/client';
-import { findUserByUniqueId } from '../dashboards-db/users';
-import { rethrowFromPools } from '../db-pool';
+import { getDashboardsDb } from '../db/dashboards/client';
+import { findUserByUniqueId } from '../db/dashboards/users';
+import { rethrowFromPools } from '../db/pool';
 
 export interface CurrentUser {
   uniqueId: string;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError } from '../errors';
+import { ConfigError } from '../core/errors';
 import { BUILTIN_STRATEGIES, loadDashboardConfig, type StrategyConfig } from './index';
 
 const dirs: string[] = [];

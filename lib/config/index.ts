@@ -4,8 +4,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError } from '../errors';
-import { startDirectory } from '../env';
+import { ConfigError } from '../core/errors';
+import { startDirectory } from '../core/env';
 import { BUILTIN_STRATEGIES } from './builtins';
 import { parseIni } from './parse';
 import { strategyFromSection } from './strategies';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../errors';
+import { ConfigError } from '../core/errors';
 import { parseIni } from './parse';
 
 const parse = (lines: string[]) => parseIni(lines.join('\n'), 'dashboard.conf');

@@ -1,5 +1,5 @@
 import ini from 'ini';
-import { ConfigError } from '../errors';
+import { ConfigError } from '../core/errors';
 
 /** Section name -> lower-cased key -> raw string value. */
 export type IniSections = Record<string, Record<string, string>>;

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { z } from 'zod';
-import { ConfigError } from '../errors';
+import { ConfigError } from '../core/errors';
 import type { InferableKey, StrategyConfig } from './types';
 
 /** Used when a custom section leaves a key out; recorded in `inferred` where fills can tell. */

@@ -1,9 +1,9 @@
 import 'server-only';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
-import type { Fixed } from '../domain/fixed';
-import { fx } from '../domain/fund-math';
-import type { FillSums } from '../domain/fund-types';
-import { toFillSums } from '../trading-db/fund-fills';
+import type { Fixed } from '../core/money/fixed';
+import { fx } from './domain/math';
+import type { FillSums } from './domain/types';
+import { toFillSums } from './queries/fills';
 
 /** Reads of `fund_daily_fill` (see checkpoints.ts); days are 'YYYY-MM-DD', toDay exclusive. */
 const KEYS = '`account`, `actor`, `side`, `price_currency` AS pc, `volume_currency` AS vc, `fee_currency` AS fc, `rated`';

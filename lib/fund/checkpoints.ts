@@ -1,8 +1,8 @@
 import 'server-only';
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
-import { toDbDate } from '../db-time';
-import type { FillSums } from '../domain/fund-types';
-import { lastTradeIdBefore, sumFillsByIdRange } from '../trading-db/fund-fills';
+import { toDbDate } from '../db/db-time';
+import type { FillSums } from './domain/types';
+import { lastTradeIdBefore, sumFillsByIdRange } from './queries/fills';
 
 /**
  * Daily checkpoints of fills (dashboards table `fund_daily_fill`): per day, account, actor,
@@ -11,7 +11,7 @@ import { lastTradeIdBefore, sumFillsByIdRange } from '../trading-db/fund-fills';
  * The ledger's per-account balances are a projection of these rows (group by account and
  * currency), so other views can reuse them.
  *
- * Same scheme as lib/catalog/actor-daily.ts: the table covers trade ids up to a high-water
+ * Same scheme as lib/strategy/actor-daily.ts: the table covers trade ids up to a high-water
  * mark (sync_state `fund_daily.trade_id`) that only moves to fills at least SAFETY_LAG_MS old;
  * fills above it are read live. A chunk is read without holding any lock, then added under a
  * row lock on the mark, in the same transaction that moves it, and discarded if another

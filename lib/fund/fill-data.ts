@@ -1,9 +1,9 @@
 import 'server-only';
 import type { Pool } from 'mysql2/promise';
-import { DAY_MS } from '../domain/calendar';
-import { dayOf, dayStartMs, floorDay, planDayRanges } from '../domain/fund-days';
-import type { FillSums } from '../domain/fund-types';
-import { sumFillsLive } from '../trading-db/fund-fills';
+import { DAY_MS } from '../core/time/calendar';
+import { dayOf, dayStartMs, floorDay, planDayRanges } from './domain/days';
+import type { FillSums } from './domain/types';
+import { sumFillsLive } from './queries/fills';
 import { readCheckpointSums } from './checkpoint-reads';
 
 /**

@@ -1,14 +1,15 @@
 import 'server-only';
 import type { Pool } from 'mysql2/promise';
 import type { StrategyConfig } from '../config/types';
-import { buildTimeline, dayOf } from '../domain/fund-days';
-import { costOfOpenLots } from '../domain/fund-lots';
-import { mul, fx } from '../domain/fund-math';
-import { prepareFund } from '../domain/fund-prepare';
-import { finishFund } from '../domain/fund-report';
-import type { FundReport } from '../domain/fund-report-types';
-import type { StrategyKey } from '../domain/fund-types';
-import { listFundAccounts, listFundLiabilities, listFundTransactions } from '../trading-db/fund-ledger';
+import { buildTimeline, dayOf } from './domain/days';
+import { costOfOpenLots } from './domain/lots';
+import { mul, fx } from './domain/math';
+import { prepareFund } from './domain/prepare';
+import { finishFund } from './domain/report';
+import type { FundReport } from './domain/report-types';
+import type { StrategyKey } from './domain/types';
+import { listTransactions } from '../transfers/queries';
+import { listFundAccounts, listFundLiabilities } from './queries/ledger';
 import { refreshFundCheckpoints } from './checkpoints';
 import { loadFillData } from './fill-data';
 import { loadLotFills } from './lots';
@@ -46,7 +47,7 @@ export async function loadFundReport(
     Promise.all([
       loadFillData(trading, dashboards, { start: window.start, end: new Date(end), mark: progress.mark }),
       listFundAccounts(trading),
-      listFundTransactions(trading),
+      listTransactions(trading),
       listFundLiabilities(trading),
     ]),
   );

@@ -1,11 +1,11 @@
 import 'server-only';
 import type { Pool } from 'mysql2/promise';
-import type { Fixed } from '../domain/fixed';
-import { dayOf } from '../domain/fund-days';
-import { fx } from '../domain/fund-math';
-import type { StrategyPositions } from '../domain/fund-strategies';
-import type { LotFill } from '../domain/fund-types';
-import { listLotCandidates } from '../trading-db/fund-fills';
+import type { Fixed } from '../core/money/fixed';
+import { dayOf } from './domain/days';
+import { fx } from './domain/math';
+import type { StrategyPositions } from './domain/strategies';
+import type { LotFill } from './domain/types';
+import { listLotCandidates } from './queries/fills';
 import { lotSearchStart } from './checkpoint-reads';
 
 /**

@@ -1,7 +1,7 @@
 import 'server-only';
-import type { Fixed } from '../domain/fixed';
-import { parseFixed, FIXED_ONE } from '../domain/fixed';
-import { rateOf } from '../domain/fund-math';
+import type { Fixed } from '../core/money/fixed';
+import { parseFixed, FIXED_ONE } from '../core/money/fixed';
+import { rateOf } from './domain/math';
 
 /**
  * Open Exchange Rates, as Gryphon used it (reference §6.6): the historical endpoint

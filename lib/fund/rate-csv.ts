@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import { parseFixed, FIXED_ONE } from '../domain/fixed';
-import { rateOf, roundFixed, RATE_DECIMALS } from '../domain/fund-math';
+import { parseFixed, FIXED_ONE } from '../core/money/fixed';
+import { rateOf, roundFixed, RATE_DECIMALS } from './domain/math';
 import type { StoredRate } from './rate-store';
 
 /**

@@ -1,9 +1,9 @@
 import 'server-only';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
-import type { Fixed } from '../domain/fixed';
-import { exact, fx } from '../domain/fund-math';
-import type { DayRates } from '../domain/fund-rates';
-import type { NearbyRate } from '../domain/fund-rate-table';
+import type { Fixed } from '../core/money/fixed';
+import { exact, fx } from './domain/math';
+import type { DayRates } from './domain/rates';
+import type { NearbyRate } from './domain/rate-table';
 
 /**
  * The dashboards table `fx_rate`: USD per unit of a currency on a UTC day, by source —

@@ -1,8 +1,8 @@
 import 'server-only';
 import type { Pool } from 'mysql2/promise';
-import type { FillSums } from '../domain/fund-types';
-import { mergeRateSources, tradingRatesFromFills, type DayRates } from '../domain/fund-rates';
-import { resolveRates, type NearbyRate, type RateTable } from '../domain/fund-rate-table';
+import type { FillSums } from './domain/types';
+import { mergeRateSources, tradingRatesFromFills, type DayRates } from './domain/rates';
+import { resolveRates, type NearbyRate, type RateTable } from './domain/rate-table';
 import { nearestTradedDay } from './checkpoint-reads';
 import { fetchOxrDay, type OxrOptions } from './oxr';
 import { nearestStoredRate, oxrDaysStored, readStoredRates, writeRates } from './rate-store';

@@ -1,12 +1,12 @@
 import 'server-only';
 import { getDashboardConfig } from '../config';
-import { getDashboardsDb } from '../dashboards-db/client';
-import { getEnv } from '../env';
-import { getTradingDb } from '../trading-db/client';
-import { rethrowFromPools } from '../db-pool';
-import { BadRequestError, ConfigError, DatabaseUnreachableError } from '../errors';
-import { parseTimeWindow, type TimeWindow } from '../time-window';
-import type { FundReport } from '../domain/fund-report-types';
+import { getDashboardsDb } from '../db/dashboards/client';
+import { getEnv } from '../core/env';
+import { getTradingDb } from '../db/trading/client';
+import { rethrowFromPools } from '../db/pool';
+import { BadRequestError, ConfigError, DatabaseUnreachableError } from '../core/errors';
+import { parseTimeWindow, type TimeWindow } from '../core/time/time-window';
+import type { FundReport } from './domain/report-types';
 import { loadFundReport } from './load';
 
 export type FundRequest =

@@ -1,7 +1,7 @@
 import 'server-only';
-import { BadRequestError, ConfigError, DatabaseUnreachableError } from '../errors';
-import { parseLedgerQuery, type LedgerQuery } from '../domain/ledger-query';
-import { parseTimeWindow, type TimeWindow } from '../time-window';
+import { BadRequestError, ConfigError, DatabaseUnreachableError } from '../core/errors';
+import { parseLedgerQuery, type LedgerQuery } from './domain/query';
+import { parseTimeWindow, type TimeWindow } from '../core/time/time-window';
 import { ledgerAccountNames, openLedger } from './open';
 import type { LedgerSource } from './source';
 import type { CheckpointProgress } from './checkpoints';

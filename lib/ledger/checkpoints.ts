@@ -1,9 +1,9 @@
 import 'server-only';
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
-import { toDbDate } from '../db-time';
-import { foldCheckpointRows, type CheckpointInput } from '../domain/ledger-checkpoints';
-import type { CheckpointSums } from '../domain/ledger-totals';
-import { TRADE_FEE_CURRENCY_SQL, TRADE_SIDE_SQL } from '../trading-db/ledger-sql';
+import { toDbDate } from '../db/db-time';
+import { foldCheckpointRows, type CheckpointInput } from './domain/checkpoints';
+import type { CheckpointSums } from './domain/totals';
+import { TRADE_FEE_CURRENCY_SQL, TRADE_SIDE_SQL } from './queries/sql';
 
 /**
  * Per-account per-day sums of fills (table ledger_daily), read by trade_id ranges of the

@@ -1,11 +1,11 @@
 import 'server-only';
-import { BalanceBook } from '../domain/ledger-balances';
-import { ceilUnixSeconds } from '../domain/ledger-key';
-import { expandItem } from '../domain/ledger-rows';
-import { netOf, summarize } from '../domain/ledger-totals';
-import type { LedgerQuery } from '../domain/ledger-query';
-import type { TimeWindow } from '../domain/window-shift';
-import { scanLedgerItems } from '../trading-db/ledger-items';
+import { BalanceBook } from './domain/balances';
+import { ceilUnixSeconds } from './domain/key';
+import { expandItem } from './domain/rows';
+import { netOf, summarize } from './domain/totals';
+import type { LedgerQuery } from './domain/query';
+import type { TimeWindow } from '../core/time/window-shift';
+import { scanLedgerItems } from './queries/items';
 import type { LedgerSource } from './source';
 import { totalsBetween } from './totals';
 import { rowMatches, toRowView } from './view';

@@ -1,9 +1,9 @@
 import type { Pool } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabases, type TestDatabases } from '@/tests/helpers/db';
-import { parseLedgerQuery, type LedgerQuery } from '../domain/ledger-query';
-import { netOf } from '../domain/ledger-totals';
-import { fixedToString } from '../domain/fixed';
+import { parseLedgerQuery, type LedgerQuery } from './domain/query';
+import { netOf } from './domain/totals';
+import { fixedToString } from '../core/money/fixed';
 import { refreshLedgerCheckpoints, runCheckpointRefresh } from './checkpoints';
 import { loadLedgerPage, type LedgerPageData } from './page';
 import { balancesAfterRows } from './page-balances';

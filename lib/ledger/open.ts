@@ -1,8 +1,8 @@
 import 'server-only';
-import { getDashboardsDb } from '../dashboards-db/client';
-import { rethrowFromPools } from '../db-pool';
-import { getTradingDb } from '../trading-db/client';
-import { findLedgerAccount, listLedgerAccountNames } from '../trading-db/ledger-account';
+import { getDashboardsDb } from '../db/dashboards/client';
+import { rethrowFromPools } from '../db/pool';
+import { getTradingDb } from '../db/trading/client';
+import { findLedgerAccount, listLedgerAccountNames } from './queries/account';
 import { readCheckpointMark, refreshLedgerCheckpoints, type CheckpointProgress } from './checkpoints';
 import type { LedgerSource } from './source';
 

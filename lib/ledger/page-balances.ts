@@ -1,11 +1,11 @@
 import 'server-only';
-import { BalanceBook } from '../domain/ledger-balances';
-import { compareLedgerKeys } from '../domain/ledger-key';
-import { expandItem } from '../domain/ledger-rows';
-import { netOf } from '../domain/ledger-totals';
-import type { Balances, LedgerRow } from '../domain/ledger-types';
-import type { LedgerQuery } from '../domain/ledger-query';
-import { scanLedgerItems } from '../trading-db/ledger-items';
+import { BalanceBook } from './domain/balances';
+import { compareLedgerKeys } from './domain/key';
+import { expandItem } from './domain/rows';
+import { netOf } from './domain/totals';
+import type { Balances, LedgerRow } from './domain/types';
+import type { LedgerQuery } from './domain/query';
+import { scanLedgerItems } from './queries/items';
 import { balancesBefore, rowsAtSecond, totalsBetween } from './totals';
 import type { LedgerSource } from './source';
 

@@ -1,9 +1,9 @@
 import 'server-only';
-import { compareLedgerKeys } from '../domain/ledger-key';
-import { expandItem } from '../domain/ledger-rows';
-import type { LedgerKey, LedgerRow } from '../domain/ledger-types';
-import type { LedgerQuery } from '../domain/ledger-query';
-import { scanLedgerItems } from '../trading-db/ledger-items';
+import { compareLedgerKeys } from './domain/key';
+import { expandItem } from './domain/rows';
+import type { LedgerKey, LedgerRow } from './domain/types';
+import type { LedgerQuery } from './domain/query';
+import { scanLedgerItems } from './queries/items';
 import type { LedgerSource } from './source';
 import { rowMatches } from './view';
 

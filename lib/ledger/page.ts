@@ -1,11 +1,11 @@
 import 'server-only';
-import { ceilUnixSeconds, encodeLedgerKey } from '../domain/ledger-key';
-import { compareBalances, type BalanceComparison } from '../domain/ledger-compare';
-import { netOf, summarize, type SummaryLine } from '../domain/ledger-totals';
-import type { LedgerQuery } from '../domain/ledger-query';
-import type { TimeWindow } from '../domain/window-shift';
-import { findLatestAudit } from '../trading-db/ledger-audit';
-import { listPendingTransfers, type PendingTransfer } from '../trading-db/ledger-pending';
+import { ceilUnixSeconds, encodeLedgerKey } from './domain/key';
+import { compareBalances, type BalanceComparison } from './domain/compare';
+import { netOf, summarize, type SummaryLine } from './domain/totals';
+import type { LedgerQuery } from './domain/query';
+import type { TimeWindow } from '../core/time/window-shift';
+import { findLatestAudit } from './queries/audit';
+import { listPendingTransfers, type PendingTransfer } from './queries/pending';
 import type { CheckpointProgress } from './checkpoints';
 import { balancesAfterRows } from './page-balances';
 import { loadPageRows } from './page-rows';

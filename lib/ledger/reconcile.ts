@@ -1,9 +1,9 @@
 import 'server-only';
-import { BadRequestError } from '../errors';
-import { fixedToString } from '../domain/fixed';
-import { encodeLedgerKey } from '../domain/ledger-key';
-import { findDivergence, ourMovements, reconcile, theirMovements, type Movement } from '../domain/ledger-reconcile';
-import type { TimeWindow } from '../domain/window-shift';
+import { BadRequestError } from '../core/errors';
+import { fixedToString } from '../core/money/fixed';
+import { encodeLedgerKey } from './domain/key';
+import { findDivergence, ourMovements, reconcile, theirMovements, type Movement } from './domain/reconcile';
+import type { TimeWindow } from '../core/time/window-shift';
 import { collectRows } from './page-rows';
 import type { LedgerSource } from './source';
 import { readStatementRows, type StatementInfo } from './statements';

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Pool } from 'mysql2/promise';
-import type { LedgerAccount } from '../trading-db/ledger-account';
+import type { LedgerAccount } from './queries/account';
 
 /** Everything the ledger loaders read from: both pools, the account, the checkpoint mark. */
 export interface LedgerSource {

@@ -1,8 +1,8 @@
 import 'server-only';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
-import { toDbDate, parseDbDate } from '../db-time';
-import { fixedToString, parseFixed } from '../domain/fixed';
-import type { StatementMapping, StatementRow } from '../domain/ledger-statement';
+import { toDbDate, parseDbDate } from '../db/db-time';
+import { fixedToString, parseFixed } from '../core/money/fixed';
+import type { StatementMapping, StatementRow } from './domain/statement';
 
 /** Uploaded statements and remembered column mappings, in our dashboards database. */
 export interface StatementInfo {

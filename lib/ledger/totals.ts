@@ -1,11 +1,11 @@
 import 'server-only';
-import { expandItem } from '../domain/ledger-rows';
-import { compareLedgerKeys } from '../domain/ledger-key';
-import { addCheckpointSums, addTradeSums, addTransactionSums, emptyTotals, netOf, type LedgerTotals } from '../domain/ledger-totals';
-import type { Balances, LedgerKey, LedgerRow } from '../domain/ledger-types';
-import { sumTrades, sumTransactions } from '../trading-db/ledger-aggregates';
-import { scanLedgerItems } from '../trading-db/ledger-items';
-import type { ItemFilter } from '../trading-db/ledger-sql';
+import { expandItem } from './domain/rows';
+import { compareLedgerKeys } from './domain/key';
+import { addCheckpointSums, addTradeSums, addTransactionSums, emptyTotals, netOf, type LedgerTotals } from './domain/totals';
+import type { Balances, LedgerKey, LedgerRow } from './domain/types';
+import { sumTrades, sumTransactions } from './queries/aggregates';
+import { scanLedgerItems } from './queries/items';
+import type { ItemFilter } from './queries/sql';
 import { readCheckpointSums } from './checkpoints';
 import type { LedgerSource } from './source';
 

@@ -1,7 +1,7 @@
 import type { Pool } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabases, type TestDatabases } from '@/tests/helpers/db';
-import { parseLedgerQuery } from '../domain/ledger-query';
+import { parseLedgerQuery } from './domain/query';
 import { loadLedgerPage } from './page';
 import { ledgerTestPools, runSql, testSource } from './testing/databases';
 

@@ -3,8 +3,8 @@ import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import type { Pool } from 'mysql2/promise';
 import { z } from 'zod';
-import { BadRequestError } from '../errors';
-import { missingColumns, statementLineReader, type StatementMapping, type StatementRow } from '../domain/ledger-statement';
+import { BadRequestError } from '../core/errors';
+import { missingColumns, statementLineReader, type StatementMapping, type StatementRow } from './domain/statement';
 import { saveStatement } from './statements';
 
 /**

@@ -1,7 +1,7 @@
-import { fixedToString } from '../domain/fixed';
-import { encodeLedgerKey } from '../domain/ledger-key';
-import type { LedgerRow, LedgerRowType } from '../domain/ledger-types';
-import type { LedgerQuery } from '../domain/ledger-query';
+import { fixedToString } from '../core/money/fixed';
+import { encodeLedgerKey } from './domain/key';
+import type { LedgerRow, LedgerRowType } from './domain/types';
+import type { LedgerQuery } from './domain/query';
 
 /** A ledger row as pages, the JSON API and the CSV show it: plain strings only. */
 export interface LedgerRowView {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BadRequestError } from '../errors';
+import { BadRequestError } from '../core/errors';
 import { parseSeedArgs } from './cli-args';
 
 const NOW = new Date('2025-05-05T05:05:05Z');

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { BadRequestError } from '../errors';
+import { BadRequestError } from '../core/errors';
 
 export interface SeedCliArgs {
   seed: number;

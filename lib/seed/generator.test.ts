@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { parseMoneyDict } from '../trading-db/money-json';
+import { parseMoneyDict } from '../db/trading/money-json';
 import { generateHistory, type SeedOptions, type SeedSummary } from './generator';
 import { pythonQuotient } from './fiat-withdrawal';
 import { SEED_COLUMNS, type Row, type SeedTable } from './rows';

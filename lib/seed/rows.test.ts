@@ -1,6 +1,6 @@
 import { getTableConfig, type MySqlTable } from 'drizzle-orm/mysql-core';
 import { describe, expect, it } from 'vitest';
-import * as schema from '../trading-db/schema';
+import * as schema from '../db/trading/schema';
 import { SqlClock } from './row-buffers';
 import { SEED_COLUMNS, type SeedTable } from './rows';
 

@@ -1,6 +1,6 @@
 /**
  * Row shapes of the Gryphon tables the generator fills, column lists in DDL order
- * (lib/trading-db/gryphon-trading-schema.sql). Values are strings exactly as stored (decimal
+ * (lib/db/trading/gryphon-trading-schema.sql). Values are strings exactly as stored (decimal
  * strings, 'YYYY-MM-DD HH:MM:SS' UTC datetimes, JSON text) or null for SQL NULL.
  */
 

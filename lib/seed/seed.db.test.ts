@@ -3,8 +3,8 @@ import mysql, { type Connection, type RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabases, type TestDatabases } from '@/tests/helpers/db';
 import { seedTradingDb, type SeedRunOptions } from '@/scripts/seed/run';
-import { parseDbCredential } from '../env';
-import { parseMoneyDict } from '../trading-db/money-json';
+import { parseDbCredential } from '../core/env';
+import { parseMoneyDict } from '../db/trading/money-json';
 
 const END = new Date('2025-03-10T00:00:00Z');
 const TABLES = ['exchange', 'liability', 'order', 'trade', 'transaction', 'event'];

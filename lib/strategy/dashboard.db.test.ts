@@ -2,16 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pool } from 'mysql2/promise';
 import { createTestDatabases, type TestDatabases } from '../../tests/helpers/db';
 import { connectUrl } from '../../tests/helpers/sql';
-import { parseDbCredential } from '../env';
-import { createPool } from '../db-pool';
-import { createTradingPool } from '../trading-db/client';
-import { applyMigrations, readMigrations } from '../dashboards-db/migrate';
+import { parseDbCredential } from '../core/env';
+import { createPool } from '../db/pool';
+import { createTradingPool } from '../db/trading/client';
+import { applyMigrations, readMigrations } from '../db/dashboards/migrate';
 import { BUILTIN_STRATEGIES } from '../config';
 import type { StrategyConfig } from '../config/types';
 import { loadStrategyDashboard } from './dashboard';
-import { openingPosition, refreshActorDaily } from '../catalog/actor-daily';
-import { listStrategyFills } from '../trading-db/strategy-fills';
-import { fixedToString } from '../domain/fixed';
+import { openingPosition, refreshActorDaily } from './actor-daily';
+import { listStrategyFills } from './queries';
+import { fixedToString } from '../core/money/fixed';
 
 /**
  * A hand-computed history for actor MM (stored in mixed case), BTC/USD:

@@ -1,30 +1,30 @@
 import 'server-only';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import type { StrategyConfig } from '../config/types';
-import type { TimeWindow } from '../time-window';
-import { computeFifoPnl, openingLots } from '../domain/fifo';
+import type { TimeWindow } from '../core/time/time-window';
+import { computeFifoPnl, openingLots } from './domain/fifo';
 import {
   normaliseStrategyFill,
   normaliseStrategyFills,
   unitPrice,
   type StrategyFill,
-} from '../domain/strategy-fills';
-import { markPriceFromOrder } from '../domain/currency-conversion';
-import { chooseMarkPrice, markNote, type MarkSource } from '../domain/mark-price';
+} from './domain/fills';
+import { markPriceFromOrder } from './domain/currency-conversion';
+import { chooseMarkPrice, markNote, type MarkSource } from './domain/mark-price';
 import {
   bucketHalfDiscs,
   bucketSeries,
   type BucketedPoint,
   type HalfDisc,
-} from '../domain/downsample';
-import { type Fixed, fixedToString, parseFixed } from '../domain/fixed';
+} from './domain/downsample';
+import { type Fixed, fixedToString, parseFixed } from '../core/money/fixed';
 import {
   latestFillOfPair,
   latestOrderInWindow,
   listSameSideFillsNewestFirst,
   listStrategyFills,
-} from '../trading-db/strategy-fills';
-import { lotSearchStart, openingPosition, refreshActorDaily } from '../catalog/actor-daily';
+} from './queries';
+import { lotSearchStart, openingPosition, refreshActorDaily } from './actor-daily';
 import { inferStrategy } from './infer';
 
 /** Everything the strategy page and its JSON endpoint show. Plain data: decimal strings and numbers to draw. */
@@ -59,7 +59,7 @@ export interface StrategyDashboard {
     openPosition: string;
     unrealizedPnl: string | null;
     markPrice: string | null;
-    /** Where markPrice comes from: the latest order's fundamental value, or a fill's unit price (see lib/domain/mark-price.ts). */
+    /** Where markPrice comes from: the latest order's fundamental value, or a fill's unit price (see lib/strategy/domain/mark-price.ts). */
     markSource: MarkSource | null;
     unexplainedOpeningVolume: string;
     otherVolumeCurrencyFills: number;

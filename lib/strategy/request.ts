@@ -1,13 +1,13 @@
 import 'server-only';
 import { getDashboardConfig } from '../config';
-import { getDashboardsDb } from '../dashboards-db/client';
-import { getTradingDb } from '../trading-db/client';
-import { rethrowFromPools } from '../db-pool';
-import { BadRequestError, ConfigError, DatabaseUnreachableError } from '../errors';
-import { parseTimeWindow, type TimeWindow } from '../time-window';
+import { getDashboardsDb } from '../db/dashboards/client';
+import { getTradingDb } from '../db/trading/client';
+import { rethrowFromPools } from '../db/pool';
+import { BadRequestError, ConfigError, DatabaseUnreachableError } from '../core/errors';
+import { parseTimeWindow, type TimeWindow } from '../core/time/time-window';
 import { loadStrategyDashboard, type StrategyDashboard } from './dashboard';
 import { resolveStrategy } from './resolve';
-import { refreshActorCatalog } from '../catalog/actor-catalog';
+import { refreshActorCatalog } from './catalog';
 
 export type StrategyRequest =
   | { kind: 'ok'; window: TimeWindow; data: StrategyDashboard }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Connection } from 'mysql2/promise';
-import type { DbCredential } from '@/lib/env';
+import type { DbCredential } from '@/lib/core/env';
 import { seedTradingDb } from '../seed/run';
 import { dashboardUserExists, deleteDashboardUser, tradingFills } from './databases';
 import { runNpmScript } from './processes';

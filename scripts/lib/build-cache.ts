@@ -8,7 +8,7 @@ const REPO_ROOT = path.resolve(fileURLToPath(new URL('../..', import.meta.url)))
 const HASH_FILE = '.next/BUILD_SOURCE_HASH';
 
 // What `next build` reads. Tests and scripts are left out so editing them never forces a rebuild.
-const SOURCE_DIRS = ['app', 'lib', 'components', 'public'];
+const SOURCE_DIRS = ['app', 'lib', 'ui', 'public'];
 const SOURCE_FILES = [
   'proxy.ts',
   'middleware.ts',

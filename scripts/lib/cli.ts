@@ -3,7 +3,7 @@
  * rule that a known failure (bad config, unreachable database) prints one clear line and exits
  * non-zero without a stack trace. Set DEBUG=1 to see stacks.
  */
-import { ConfigError, DatabaseUnreachableError, BadRequestError } from '../../lib/errors';
+import { ConfigError, DatabaseUnreachableError, BadRequestError } from '../../lib/core/errors';
 
 const tty = process.stdout.isTTY;
 export const red = (s: string) => (tty ? `\x1b[31m${s}\x1b[0m` : s);

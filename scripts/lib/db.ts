@@ -1,6 +1,6 @@
 import mysql from 'mysql2/promise';
-import type { DbCredential } from '../../lib/env';
-import { describeConnectionError } from '../../lib/db-connection-error';
+import type { DbCredential } from '../../lib/core/env';
+import { describeConnectionError } from '../../lib/db/connection-error';
 
 /**
  * One connection for a CLI: UTC, DATETIME as strings, and a failure to connect turned into

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import mysql, { type Connection } from 'mysql2/promise';
-import type { DbCredential } from '@/lib/env';
+import type { DbCredential } from '@/lib/core/env';
 import { SEED_COLUMNS, type RowBatch } from '@/lib/seed/rows';
 import { insertSql, loadDataSql, TEXT_MASK, toTsv } from './serialize';
 

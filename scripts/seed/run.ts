@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import { redactCredential, type DbCredential } from '@/lib/env';
+import { redactCredential, type DbCredential } from '@/lib/core/env';
 import {
   DEFAULT_FILLS_PER_DAY,
   generateHistory,

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
 
 const DDL_FILE = fileURLToPath(
-  new URL('../../lib/trading-db/gryphon-trading-schema.sql', import.meta.url),
+  new URL('../../lib/db/trading/gryphon-trading-schema.sql', import.meta.url),
 );
 
 /** Every table Gryphon's migration creates, children first (the order to drop them in). */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { Dec } from '@/lib/domain/money';
+import { Dec } from '@/lib/core/money/money';
 import { insertFundScenario, SCENARIO_RATES } from '@/lib/fund/testing/fund-fixture';
 import { testApp, createAppUser } from '../helpers/app';
 import { launchBrowser, screenshot } from '../helpers/browser';
@@ -9,7 +9,7 @@ import { connectUrl } from '../helpers/sql';
 const USER = 'fund-tester';
 const PASSWORD = 'fund tests password';
 /**
- * The hand-computed scenario of lib/domain/fund-identity.test.ts, moved to March 2014 (a year no
+ * The hand-computed scenario of lib/fund/domain/identity.test.ts, moved to March 2014 (a year no
  * other browser test writes) with accounts named FUNDTEST_*, and its rates imported into the
  * app's fx_rate table, so the page must show the very figures computed by hand.
  */

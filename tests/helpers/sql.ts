@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import mysql from 'mysql2/promise';
-import { parseDbCredential } from '../../lib/env';
+import { parseDbCredential } from '../../lib/core/env';
 
 /** A plain connection for arranging and inspecting test databases (multi-statement). */
 export async function connectUrl(url: string): Promise<mysql.Connection> {

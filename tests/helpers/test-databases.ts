@@ -21,7 +21,7 @@ export interface TestDatabases {
 }
 
 const TRADING_DDL = fileURLToPath(
-  new URL('../../lib/trading-db/gryphon-trading-schema.sql', import.meta.url),
+  new URL('../../lib/db/trading/gryphon-trading-schema.sql', import.meta.url),
 );
 
 function rootConnection(server: MariadbServerInfo): Promise<mysql.Connection> {

@@ -1,13 +1,13 @@
 import type { Metadata } from 'next';
 import { requireUser } from '@/lib/auth/session';
 import { handleFundRequest } from '@/lib/fund/request';
-import { WindowControl, WindowError } from '@/components/window-control';
-import { ErrorPanel } from '@/components/error-panel';
-import { FundFigures } from '@/components/fund-figures';
-import { FundGraphs } from '@/components/fund-graphs';
-import { FundParts } from '@/components/fund-parts';
-import { FundLedgerTables, FundStrategyTable } from '@/components/fund-tables';
-import { FundCostTables } from '@/components/fund-flow-tables';
+import { WindowControl, WindowError } from '@/ui/shared/window-control';
+import { ErrorPanel } from '@/ui/shared/error-panel';
+import { FundFigures } from '@/ui/fund/figures';
+import { FundGraphs } from '@/ui/fund/graphs';
+import { FundParts } from '@/ui/fund/parts';
+import { FundLedgerTables, FundStrategyTable } from '@/ui/fund/tables';
+import { FundCostTables } from '@/ui/fund/flow-tables';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Fund' };

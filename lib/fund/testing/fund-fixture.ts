@@ -1,7 +1,7 @@
 import type { Connection, ResultSetHeader } from 'mysql2/promise';
 
 /**
- * lib/domain/testing/fund-scenario.ts written into a Gryphon trading database, so that the
+ * lib/fund/domain/testing/scenario.ts written into a Gryphon trading database, so that the
  * SQL, checkpoints, lot search and transaction pairing are checked against the same
  * hand-computed figures (fund-identity.test.ts). `year` moves every date (the scenario is in
  * March 2024) and `prefix` the account names, so the browser tests can use a year and

@@ -1,10 +1,10 @@
 import mysql from 'mysql2/promise';
 import type { Pool } from 'mysql2/promise';
-import { createPool } from '../../db-pool';
-import { applyMigrations, readMigrations } from '../../dashboards-db/migrate';
-import { parseDbCredential } from '../../env';
-import { createTradingPool } from '../../trading-db/client';
-import { findLedgerAccount } from '../../trading-db/ledger-account';
+import { createPool } from '../../db/pool';
+import { applyMigrations, readMigrations } from '../../db/dashboards/migrate';
+import { parseDbCredential } from '../../core/env';
+import { createTradingPool } from '../../db/trading/client';
+import { findLedgerAccount } from '../queries/account';
 import { readCheckpointMark } from '../checkpoints';
 import type { LedgerSource } from '../source';
 

@@ -1,6 +1,6 @@
 import Link from 'next/link';
-import { describeLoadError } from '@/components/error-panel';
-import { ledgerPath } from '@/components/ledger-links';
+import { describeLoadError } from '@/ui/shared/error-panel';
+import { ledgerPath } from '@/ui/ledger/links';
 import { ledgerAccountNames } from '@/lib/ledger/open';
 
 /** Unknown account: say so and list the ones that exist (bank accounts and BURN included). */

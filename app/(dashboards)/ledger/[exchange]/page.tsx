@@ -1,18 +1,18 @@
 import { notFound } from 'next/navigation';
 import { requireUser } from '@/lib/auth/session';
-import { BadRequestError } from '@/lib/errors';
-import { parseLedgerQuery, type LedgerQuery } from '@/lib/domain/ledger-query';
+import { BadRequestError } from '@/lib/core/errors';
+import { parseLedgerQuery, type LedgerQuery } from '@/lib/ledger/domain/query';
 import { openLedger } from '@/lib/ledger/open';
 import { loadLedgerPage } from '@/lib/ledger/page';
-import { parseTimeWindow, type TimeWindow } from '@/lib/time-window';
-import { ErrorPanel, describeLoadError } from '@/components/error-panel';
-import { LedgerFilters } from '@/components/ledger-filters';
-import { ledgerHref, ledgerPath } from '@/components/ledger-links';
-import { LedgerPending } from '@/components/ledger-pending';
-import { BalanceCheck, LedgerSummary } from '@/components/ledger-summary';
-import { LedgerPager, LedgerTable } from '@/components/ledger-table';
-import { WindowControl, WindowError } from '@/components/window-control';
-import styles from '@/components/ledger.module.css';
+import { parseTimeWindow, type TimeWindow } from '@/lib/core/time/time-window';
+import { ErrorPanel, describeLoadError } from '@/ui/shared/error-panel';
+import { LedgerFilters } from '@/ui/ledger/filters';
+import { ledgerHref, ledgerPath } from '@/ui/ledger/links';
+import { LedgerPending } from '@/ui/ledger/pending';
+import { BalanceCheck, LedgerSummary } from '@/ui/ledger/summary';
+import { LedgerPager, LedgerTable } from '@/ui/ledger/table';
+import { WindowControl, WindowError } from '@/ui/shared/window-control';
+import styles from '@/ui/ledger/ledger.module.css';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { loadOverview } from '@/lib/catalog/overview';
+import { loadOverview } from '@/lib/home/overview';
 
 export default async function StrategyNotFound() {
   const { strategies } = await loadOverview().catch(() => ({ strategies: [] }));

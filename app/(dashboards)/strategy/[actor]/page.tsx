@@ -2,11 +2,11 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { requireUser } from '@/lib/auth/session';
 import { handleStrategyRequest } from '@/lib/strategy/request';
-import { formatMoney } from '@/lib/domain/money';
-import { WindowControl, WindowError } from '@/components/window-control';
-import { ErrorPanel } from '@/components/error-panel';
-import { StrategyFigures } from '@/components/strategy-figures';
-import { StrategyGraphs } from '@/components/strategy-graphs';
+import { formatMoney } from '@/lib/core/money/money';
+import { WindowControl, WindowError } from '@/ui/shared/window-control';
+import { ErrorPanel } from '@/ui/shared/error-panel';
+import { StrategyFigures } from '@/ui/strategy/figures';
+import { StrategyGraphs } from '@/ui/strategy/graphs';
 
 export const dynamic = 'force-dynamic';
 

@@ -4,9 +4,9 @@ import { requireUser } from '@/lib/auth/session';
 import { openLedger } from '@/lib/ledger/open';
 import { findMapping, listStatements } from '@/lib/ledger/statements';
 import { MAX_STATEMENT_BYTES } from '@/lib/ledger/upload';
-import { ErrorPanel, describeLoadError } from '@/components/error-panel';
-import { ledgerPath } from '@/components/ledger-links';
-import { LedgerStatementForm } from '@/components/ledger-statement-form';
+import { ErrorPanel, describeLoadError } from '@/ui/shared/error-panel';
+import { ledgerPath } from '@/ui/ledger/links';
+import { LedgerStatementForm } from '@/ui/ledger/statement-form';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,7 @@
 import { Readable, pipeline } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { requireApiUser } from '@/lib/auth/session';
-import { windowToQuery } from '@/lib/time-window';
+import { windowToQuery } from '@/lib/core/time/time-window';
 import { errorResponse, openLedgerRequest } from '@/lib/ledger/api';
 import { ledgerCsv } from '@/lib/ledger/export';
 

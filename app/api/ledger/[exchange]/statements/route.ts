@@ -1,10 +1,10 @@
 import { requireApiUser } from '@/lib/auth/session';
-import { getDashboardsDb } from '@/lib/dashboards-db/client';
-import { BadRequestError } from '@/lib/errors';
+import { getDashboardsDb } from '@/lib/db/dashboards/client';
+import { BadRequestError } from '@/lib/core/errors';
 import { errorResponse } from '@/lib/ledger/api';
 import { openLedger } from '@/lib/ledger/open';
 import { MAX_STATEMENT_BYTES, importStatement, mappingFromForm } from '@/lib/ledger/upload';
-import { ledgerPath } from '@/components/ledger-links';
+import { ledgerPath } from '@/ui/ledger/links';
 
 export const dynamic = 'force-dynamic';
 

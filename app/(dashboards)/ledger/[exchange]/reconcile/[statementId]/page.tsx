@@ -1,17 +1,17 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireUser } from '@/lib/auth/session';
-import { BadRequestError } from '@/lib/errors';
+import { BadRequestError } from '@/lib/core/errors';
 import { openLedger } from '@/lib/ledger/open';
 import { DEFAULT_TOLERANCE_SECONDS, loadReconciliation, statementWindow, type ReconcileView } from '@/lib/ledger/reconcile';
 import { findStatement, type StatementInfo } from '@/lib/ledger/statements';
-import { addUtcDays } from '@/lib/domain/calendar';
-import { parseTimeWindow, type TimeWindow } from '@/lib/time-window';
-import { ErrorPanel, describeLoadError } from '@/components/error-panel';
-import { LedgerAmount } from '@/components/ledger-amount';
-import { ledgerHref, ledgerPath } from '@/components/ledger-links';
-import { MismatchTable, MovementTable, ReconcileCounts } from '@/components/ledger-reconcile';
-import styles from '@/components/ledger.module.css';
+import { addUtcDays } from '@/lib/core/time/calendar';
+import { parseTimeWindow, type TimeWindow } from '@/lib/core/time/time-window';
+import { ErrorPanel, describeLoadError } from '@/ui/shared/error-panel';
+import { LedgerAmount } from '@/ui/ledger/amount';
+import { ledgerHref, ledgerPath } from '@/ui/ledger/links';
+import { MismatchTable, MovementTable, ReconcileCounts } from '@/ui/ledger/reconcile';
+import styles from '@/ui/ledger/ledger.module.css';
 
 export const dynamic = 'force-dynamic';
 

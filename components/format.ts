@@ -1,1 +1,0 @@
-export { formatMoney as formatAmount } from '@/lib/domain/money';

@@ -1,0 +1,151 @@
+/**
+ * The application's environment: `.env` in the working directory plus real environment
+ * variables (which win). Parsed once with zod; this is the only module that reads process.env.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
+import { z } from 'zod';
+import { ConfigError } from './errors';
+import { CREDENTIAL_EXAMPLES, parseDbCredential, type DbCredential } from './db-credential';
+
+export { parseDbCredential, redactCredential, type DbCredential } from './db-credential';
+
+export interface AppEnv {
+  cookieSecret: string;
+  dashboardDb: DbCredential;
+  tradingDb: DbCredential;
+  /** APP_PORT, default 8080. */
+  port: number;
+  /** APP_ENV as given, default 'LOCAL'. */
+  appEnv: string;
+  isProduction: boolean;
+  exchangeRateAppId?: string;
+}
+
+const MIN_SECRET_LENGTH = 32;
+
+/** Each key's own one-line message; the example is part of every message. */
+const missing = (key: string, example: string) =>
+  `${key} is missing: set it in .env, e.g. ${key}=${example}`;
+
+function dbCred(key: 'DASHBOARD_DB_CRED' | 'TRADING_DB_CRED') {
+  return z
+    .string({ error: missing(key, CREDENTIAL_EXAMPLES[key]) })
+    .transform((value, ctx): DbCredential => {
+      try {
+        return parseDbCredential(key, value);
+      } catch (err) {
+        if (!(err instanceof ConfigError)) throw err;
+        ctx.addIssue({ code: 'custom', message: err.message });
+        return z.NEVER;
+      }
+    });
+}
+
+const EnvSchema = z.object({
+  APP_COOKIE_SECRET: z
+    .string({ error: missing('APP_COOKIE_SECRET', '<output of `npm run cookie-secret`>') })
+    .refine((s) => s.length >= MIN_SECRET_LENGTH, {
+      error: (issue) =>
+        `APP_COOKIE_SECRET is too short (${String(issue.input).length} characters, need at least ` +
+        `${MIN_SECRET_LENGTH}): make one with \`npm run cookie-secret\` and set APP_COOKIE_SECRET=<it> in .env`,
+    }),
+  DASHBOARD_DB_CRED: dbCred('DASHBOARD_DB_CRED'),
+  TRADING_DB_CRED: dbCred('TRADING_DB_CRED'),
+  APP_PORT: z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (s === undefined) return 8080;
+      const n = /^\d{1,5}$/.test(s) ? Number(s) : NaN;
+      if (n >= 1 && n <= 65535) return n;
+      ctx.addIssue({
+        code: 'custom',
+        message: `APP_PORT must be a port number from 1 to 65535, got "${s}", e.g. APP_PORT=8080`,
+      });
+      return z.NEVER;
+    }),
+  APP_ENV: z.string().default('LOCAL'),
+  EXCHANGE_RATE_APP_ID: z.string().optional(),
+});
+
+const KEYS = Object.keys(EnvSchema.shape) as Array<keyof typeof EnvSchema.shape>;
+
+/**
+ * The directory the server or CLI was started in, where `.env` and `dashboard.conf` live (as in
+ * Gryphon). `npm run` changes into the package directory but keeps the caller's in INIT_CWD.
+ */
+export function startDirectory(): string {
+  return process.env.INIT_CWD || process.cwd();
+}
+
+function readDotenv(cwd: string): Record<string, string> {
+  const file = path.join(/*turbopackIgnore: true*/ cwd, '.env');
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw new ConfigError(
+      `.env cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}): ${file}`,
+    );
+  }
+  // dotenv's parse, not config(): nothing is copied into process.env behind our back.
+  return parseDotenv(text);
+}
+
+/**
+ * The app's keys as raw strings: `.env` in `dir` overlaid with the real environment (which
+ * wins; an empty value counts as unset). For handing the same values to a child process.
+ */
+export function rawAppKeys(
+  dir: string,
+  real: Record<string, string | undefined> = process.env,
+): Record<string, string> {
+  const fromFile = readDotenv(dir);
+  const merged: Record<string, string> = {};
+  for (const key of KEYS) {
+    const value = [real[key], fromFile[key]].find((v) => v !== undefined && v.trim() !== '');
+    if (value !== undefined) merged[key] = value.trim();
+  }
+  return merged;
+}
+
+/**
+ * Reads `.env` from `opts.cwd` and overlays the real environment. An empty value counts as
+ * unset (so `export TRADING_DB_CRED=` does not hide the .env line). Throws ConfigError with
+ * one line naming the first bad key and showing an example.
+ */
+export function loadEnv(
+  opts: { cwd?: string; env?: Record<string, string | undefined> } = {},
+): AppEnv {
+  const merged = rawAppKeys(opts.cwd ?? startDirectory(), opts.env ?? process.env);
+  const result = EnvSchema.safeParse(merged);
+  if (!result.success) {
+    // Issues come in key order; report the first, count the rest.
+    const [first, ...rest] = result.error.issues;
+    const more = rest.length
+      ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''} in .env)`
+      : '';
+    throw new ConfigError(first.message + more);
+  }
+  const e = result.data;
+  return {
+    cookieSecret: e.APP_COOKIE_SECRET,
+    dashboardDb: e.DASHBOARD_DB_CRED,
+    tradingDb: e.TRADING_DB_CRED,
+    port: e.APP_PORT,
+    appEnv: e.APP_ENV,
+    isProduction: e.APP_ENV.toUpperCase() === 'PRODUCTION',
+    ...(e.EXCHANGE_RATE_APP_ID ? { exchangeRateAppId: e.EXCHANGE_RATE_APP_ID } : {}),
+  };
+}
+
+const cache = globalThis as unknown as { __gryphonAppEnv?: AppEnv };
+
+/** loadEnv() once per process (and once across Next's dev-mode module reloads). */
+export function getEnv(): AppEnv {
+  cache.__gryphonAppEnv ??= loadEnv();
+  return cache.__gryphonAppEnv;
+}

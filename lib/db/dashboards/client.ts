@@ -1,0 +1,19 @@
+import 'server-only';
+import type { Pool } from 'mysql2/promise';
+import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
+import { getEnv } from '../../core/env';
+import { createPool } from '../pool';
+import * as schema from './schema';
+
+export type DashboardsDb = MySql2Database<typeof schema>;
+
+const cache = globalThis as unknown as { __dashboardsDb?: { db: DashboardsDb; pool: Pool } };
+
+/** The app's read-write connection to its own database, created once per process. */
+export function getDashboardsDb(): { db: DashboardsDb; pool: Pool } {
+  if (!cache.__dashboardsDb) {
+    const pool = createPool(getEnv().dashboardDb, 'dashboards', { connectionLimit: 5, sessionSetup: [] });
+    cache.__dashboardsDb = { pool, db: drizzle({ client: pool, schema, mode: 'default' }) };
+  }
+  return cache.__dashboardsDb;
+}

@@ -1,0 +1,76 @@
+import mysql from 'mysql2';
+import type { Pool } from 'mysql2/promise';
+import type { DbCredential } from '../core/env';
+import { describeConnectionError, isConnectionError } from './connection-error';
+
+type Which = 'dashboards' | 'trading';
+
+const registry = globalThis as unknown as { __poolCredentials?: WeakMap<Pool, { cred: DbCredential; which: Which }> };
+const credentials = (registry.__poolCredentials ??= new WeakMap());
+
+/**
+ * A mysql2 pool with our invariants: UTC sessions, DATETIME as naive-UTC strings, DECIMAL as
+ * exact strings, BIGINT as a number when exact (a string beyond 2^53). `sessionSetup` runs on
+ * every new connection before the query that asked for it; if one fails the connection is
+ * destroyed so that query fails too (never runs without, e.g., READ ONLY).
+ */
+export function createPool(
+  cred: DbCredential,
+  which: Which,
+  opts: { connectionLimit: number; sessionSetup: string[] },
+): Pool {
+  const core = mysql.createPool({
+    ...(cred.socketPath ? { socketPath: cred.socketPath } : { host: cred.host, port: cred.port }),
+    user: cred.user,
+    password: cred.password,
+    database: cred.database,
+    charset: cred.charset,
+    timezone: 'Z',
+    dateStrings: true,
+    decimalNumbers: false,
+    supportBigNumbers: true,
+    connectionLimit: opts.connectionLimit,
+    connectTimeout: 10_000,
+    enableKeepAlive: true,
+  });
+  // On the core pool: the promise wrapper re-emits the callback-style connection, whatever
+  // its typings say.
+  core.on('connection', (conn) => {
+    for (const sql of ["SET time_zone = '+00:00'", ...opts.sessionSetup]) {
+      conn.query(sql, (err) => {
+        if (err) conn.destroy();
+      });
+    }
+  });
+  const pool = core.promise();
+  credentials.set(pool, { cred, which });
+  return pool;
+}
+
+/** Rethrows a connection failure on `pool` as DatabaseUnreachableError (one line, no password). */
+export function rethrowDbError(err: unknown, pool: Pool): never {
+  const known = credentials.get(pool);
+  if (known && isConnectionError(err)) throw describeConnectionError(err, known.which, known.cred);
+  throw err;
+}
+
+/** The credential a pool was built from (for messages; never print its password). */
+export function poolCredential(pool: Pool): DbCredential | undefined {
+  return credentials.get(pool)?.cred;
+}
+
+/**
+ * After a failure in code that used several pools: if it was a connection failure, find the
+ * pool that is down (one SELECT 1 each, only on this error path) and describe that one.
+ */
+export async function rethrowFromPools(err: unknown, pools: Pool[]): Promise<never> {
+  if (!isConnectionError(err)) throw err;
+  for (const pool of pools) {
+    try {
+      await pool.query('SELECT 1');
+    } catch (probe) {
+      rethrowDbError(probe, pool);
+    }
+  }
+  throw err;
+}

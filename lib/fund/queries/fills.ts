@@ -1,0 +1,113 @@
+import 'server-only';
+import type { Pool, RowDataPacket } from 'mysql2/promise';
+import { toDbDate } from '../../db/db-time';
+import type { FillSums, LotFill } from '../domain/types';
+
+/**
+ * Aggregate reads of fills for the fund view: never one row per fill except for the few lots
+ * of an open position. Grouping keys follow the ledger's rules (lib/ledger/queries/sql.ts):
+ * the side is trade_type, else order_type; a NULL fee currency is the price currency.
+ * A fill is "rated" when its order has an exchange_rate > 0, or is priced in USD (rate 1);
+ * its USD notional is then price × exchange_rate, computed exactly by MariaDB (DECIMAL).
+ */
+const SIDE = "CASE WHEN UPPER(COALESCE(t.`trade_type`, o.`order_type`)) = 'BID' THEN 'BID' ELSE 'ASK' END";
+const RATE = "CASE WHEN o.`exchange_rate` > 0 THEN o.`exchange_rate` WHEN UPPER(t.`price_currency`) = 'USD' THEN 1 END";
+export const FILL_KEYS =
+  "UPPER(COALESCE(o.`exchange_name`, '')) AS account, UPPER(COALESCE(o.`actor`, '')) AS actor, " +
+  `${SIDE} AS side, UPPER(COALESCE(t.\`price_currency\`, '')) AS pc, UPPER(COALESCE(t.\`volume_currency\`, '')) AS vc, ` +
+  "UPPER(COALESCE(NULLIF(t.`fee_currency`, ''), t.`price_currency`, '')) AS fc, " +
+  `(${RATE}) IS NOT NULL AS rated`;
+export const FILL_SUMS =
+  'COALESCE(SUM(t.`volume`), 0) AS volume, COALESCE(SUM(t.`price`), 0) AS price, ' +
+  `COALESCE(SUM(COALESCE(t.\`price\`, 0) * ${RATE}), 0) AS priceUsd, COALESCE(SUM(t.\`fee\`), 0) AS fee, COUNT(*) AS n`;
+const DAY = "DATE_FORMAT(t.`time_created`, '%Y-%m-%d')";
+const FROM = 'FROM `trade` t LEFT JOIN `order` o ON o.`order_id` = t.`order_id`';
+const GROUP = 'account, actor, side, pc, vc, fc, rated';
+
+export function toFillSums(r: RowDataPacket): FillSums {
+  return {
+    day: r.day === undefined || r.day === null ? null : String(r.day),
+    account: String(r.account),
+    actor: String(r.actor),
+    side: r.side === 'BID' ? 'BID' : 'ASK',
+    priceCurrency: String(r.pc),
+    volumeCurrency: String(r.vc),
+    feeCurrency: String(r.fc),
+    rated: Number(r.rated) === 1,
+    volume: String(r.volume),
+    price: String(r.price),
+    priceUsd: String(r.priceUsd),
+    fee: String(r.fee),
+    count: Number(r.n ?? r.fill_count),
+  };
+}
+
+/** Fills with trade ids in (above, atMost], by day: one checkpoint chunk. */
+export async function sumFillsByIdRange(pool: Pool, above: number, atMost: number): Promise<FillSums[]> {
+  const [rows] = await pool.query<RowDataPacket[]>(
+    `SELECT ${DAY} AS day, ${FILL_KEYS}, ${FILL_SUMS} ${FROM} WHERE t.\`trade_id\` > ? AND t.\`trade_id\` <= ? GROUP BY day, ${GROUP}`,
+    [above, atMost],
+  );
+  return rows.map(toFillSums);
+}
+
+/** Fills created in [from, before), optionally only ids above a checkpoint mark; by day or not. */
+export async function sumFillsLive(
+  pool: Pool,
+  q: { from: Date | null; before: Date; aboveId?: number; byDay: boolean },
+): Promise<FillSums[]> {
+  const where = ['t.`time_created` < ?'];
+  const params: unknown[] = [toDbDate(q.before)];
+  if (q.from) {
+    where.push('t.`time_created` >= ?');
+    params.push(toDbDate(q.from));
+  }
+  if (q.aboveId !== undefined) {
+    where.push('t.`trade_id` > ?');
+    params.push(q.aboveId);
+  }
+  const [rows] = await pool.query<RowDataPacket[]>(
+    `SELECT ${q.byDay ? `${DAY} AS day, ` : ''}${FILL_KEYS}, ${FILL_SUMS} ${FROM} WHERE ${where.join(' AND ')} ` +
+      `GROUP BY ${q.byDay ? 'day, ' : ''}${GROUP}`,
+    params,
+  );
+  return rows.map(toFillSums);
+}
+
+/**
+ * One strategy's same-side fills in [from, before), newest first (time, then id): the
+ * candidates for its lots open at `before`. `limit` pages through a long day.
+ */
+export async function listLotCandidates(
+  pool: Pool,
+  q: { actor: string; volumeCurrency: string; side: 'BID' | 'ASK'; from: Date; before: Date; limit: number; offset: number },
+): Promise<LotFill[]> {
+  const [rows] = await pool.query<RowDataPacket[]>({
+    sql:
+      `SELECT t.\`trade_id\`, t.\`time_created\`, t.\`volume\`, t.\`price\`, UPPER(COALESCE(t.\`price_currency\`, '')), COALESCE(t.\`price\`, 0) * (${RATE}) ` +
+      `${FROM} WHERE t.\`time_created\` >= ? AND t.\`time_created\` < ? AND UPPER(COALESCE(o.\`actor\`, '')) = ? ` +
+      `AND ${SIDE} = ? AND UPPER(COALESCE(t.\`volume_currency\`, '')) = ? ` +
+      'ORDER BY t.`time_created` DESC, t.`trade_id` DESC LIMIT ? OFFSET ?',
+    values: [toDbDate(q.from), toDbDate(q.before), q.actor, q.side, q.volumeCurrency, q.limit, q.offset],
+    rowsAsArray: true,
+  });
+  return (rows as unknown as Array<[number, string, string | null, string | null, string, string | null]>).map((r) => ({
+    tradeId: Number(r[0]),
+    timeMs: Date.parse(`${r[1].replace(' ', 'T')}Z`),
+    day: r[1].slice(0, 10),
+    side: q.side,
+    volume: r[2] ?? '0',
+    price: r[3] ?? '0',
+    priceCurrency: r[4],
+    priceUsd: r[5],
+  }));
+}
+
+/** The newest trade id created before `before` (ids grow with time in Gryphon's writes). */
+export async function lastTradeIdBefore(pool: Pool, before: Date): Promise<number> {
+  const [rows] = await pool.query<RowDataPacket[]>(
+    'SELECT `trade_id` FROM `trade` WHERE `time_created` < ? ORDER BY `time_created` DESC, `trade_id` DESC LIMIT 1',
+    [toDbDate(before)],
+  );
+  return rows.length ? Number(rows[0].trade_id) : 0;
+}

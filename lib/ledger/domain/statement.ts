@@ -1,0 +1,132 @@
+import { parseFixed, type Fixed } from '../../core/money/fixed';
+import { parseIsoInstant } from '../../core/time/iso-instant';
+
+/**
+ * An exchange's own CSV statement, read with a column mapping chosen once per account. One
+ * CSV line is one movement of one currency: a signed amount (+ credits the account) and
+ * optionally a fee charged on top (Kraken's ledgers.csv has exactly this shape). Times are UTC
+ * unless they carry an offset; amounts use "." as the decimal point ("1,234.50" is fine).
+ */
+export interface StatementMapping {
+  time: string;
+  amount: string;
+  currency: string | null;
+  type: string | null;
+  externalId: string | null;
+  fee: string | null;
+  /** The statement shows debits as positive and credits as negative. */
+  negate: boolean;
+}
+
+export interface StatementRow {
+  /** Line of the file (the header is line 1). */
+  line: number;
+  time: number;
+  amount: Fixed;
+  currency: string;
+  fee: Fixed;
+  type: string | null;
+  externalId: string | null;
+}
+
+export interface ParsedStatement {
+  rows: StatementRow[];
+  skipped: Array<{ line: number; reason: string }>;
+}
+
+/** Columns the mapping names that the header lacks (empty = usable). */
+export function missingColumns(header: readonly string[], m: StatementMapping): string[] {
+  const named = [m.time, m.amount, m.currency, m.type, m.externalId, m.fee].filter((c): c is string => !!c);
+  return named.filter((c) => !header.includes(c));
+}
+
+const AMOUNT = /^([A-Za-z]{2,6})?\s*([+-]?)\s*([\d,]*\.?\d+)\s*([A-Za-z]{2,6})?$/;
+
+/** "1,234.5", "-0.3 BTC", "USD 12", "(25.50)" -> Fixed and the currency written with it. */
+export function parseStatementAmount(text: string): { amount: Fixed; currency: string | null } | null {
+  let t = text.trim().replace(/^\$/, '');
+  let negative = false;
+  const paren = /^\((.*)\)$/.exec(t);
+  if (paren) [negative, t] = [true, paren[1].trim()];
+  const m = AMOUNT.exec(t);
+  if (!m || (m[1] && m[4])) return null;
+  const digits = m[3].replace(/,/g, '');
+  if (!/^\d*\.?\d+$/.test(digits)) return null;
+  const value = parseFixed(digits);
+  return { amount: negative !== (m[2] === '-') ? -value : value, currency: (m[1] ?? m[4] ?? '').toUpperCase() || null };
+}
+
+/** ISO 8601 (space or T, optional offset), YYYY/MM/DD, or epoch seconds / milliseconds. */
+export function parseStatementTime(text: string): number | null {
+  const t = text.trim();
+  if (/^\d{9,10}(\.\d+)?$/.test(t)) return Math.floor(Number(t));
+  if (/^\d{12,13}$/.test(t)) return Math.floor(Number(t) / 1000);
+  const r = parseIsoInstant(t.replace(/^(\d{4})\/(\d{2})\/(\d{2})/, '$1-$2-$3'));
+  return r.ok ? Math.floor(r.date.getTime() / 1000) : null;
+}
+
+/**
+ * A reader for one file's lines: `read(record, line)` gives the row, null for a blank line, or
+ * the reason the line cannot be read. Lines are read one at a time so uploads can be parsed
+ * as a stream.
+ */
+export function statementLineReader(header: readonly string[], m: StatementMapping) {
+  const col = (name: string | null) => (name ? header.indexOf(name) : -1);
+  const [iTime, iAmount, iCurrency, iType, iId, iFee] = [m.time, m.amount, m.currency, m.type, m.externalId, m.fee].map(col);
+  return (rec: readonly string[], line: number): StatementRow | { reason: string } | null => {
+    if (rec.every((v) => v.trim() === '')) return null;
+    const cell = (j: number) => (j >= 0 ? (rec[j] ?? '').trim() : '');
+    const time = parseStatementTime(cell(iTime));
+    if (time === null) return { reason: `time "${cell(iTime).slice(0, 40)}" is not a date-time` };
+    const amount = parseStatementAmount(cell(iAmount));
+    if (!amount) return { reason: `amount "${cell(iAmount).slice(0, 40)}" is not a number` };
+    const currency = (cell(iCurrency) || amount.currency || '').toUpperCase();
+    if (!/^[A-Z0-9.]{2,16}$/.test(currency)) {
+      return { reason: currency ? `currency "${currency.slice(0, 20)}" is not a currency code` : 'no currency' };
+    }
+    const fee = cell(iFee) ? parseStatementAmount(cell(iFee)) : { amount: 0n, currency: null };
+    if (!fee) return { reason: `fee "${cell(iFee).slice(0, 40)}" is not a number` };
+    return {
+      line,
+      time,
+      amount: m.negate ? -amount.amount : amount.amount,
+      currency,
+      fee: fee.amount < 0n ? -fee.amount : fee.amount,
+      type: cell(iType) || null,
+      externalId: cell(iId) || null,
+    };
+  };
+}
+
+/** `records[0]` is the header. Lines that cannot be read are skipped with the reason. */
+export function parseStatement(records: readonly string[][], m: StatementMapping): ParsedStatement {
+  const read = statementLineReader(records[0] ?? [], m);
+  const out: ParsedStatement = { rows: [], skipped: [] };
+  for (let i = 1; i < records.length; i++) {
+    const r = read(records[i], i + 1);
+    if (r === null) continue;
+    if ('reason' in r) out.skipped.push({ line: i + 1, reason: r.reason });
+    else out.rows.push(r);
+  }
+  return out;
+}
+
+/** Guesses a mapping from header names (Kraken, Bitstamp, Coinbase and generic words). */
+export function guessMapping(header: readonly string[]): StatementMapping {
+  const find = (...patterns: RegExp[]) => {
+    for (const p of patterns) {
+      const hit = header.find((h) => p.test(h.trim()));
+      if (hit !== undefined) return hit;
+    }
+    return null;
+  };
+  return {
+    time: find(/^(date)?time(stamp)?$/i, /^date/i, /time/i) ?? header[0] ?? '',
+    amount: find(/^amount$/i, /^(net|quantity|value)/i, /amount/i) ?? header[1] ?? '',
+    currency: find(/^(currency|asset|ccy|coin)$/i, /currency|asset/i),
+    type: find(/^(type|kind)$/i, /type/i),
+    externalId: find(/^(refid|trade.?id|reference|ref)$/i, /^(txid|id|transaction.?id)$/i, /\bid\b/i),
+    fee: find(/^fee$/i, /fee/i),
+    negate: false,
+  };
+}

@@ -1,0 +1,149 @@
+import Link from 'next/link';
+import { D, formatMoney } from '@/lib/core/money/money';
+import type { FundReport } from '@/lib/fund/domain/report-types';
+import { sourceName } from '@/lib/fund/domain/rate-summary';
+
+const usd = (v: string | null, sign = false) => (v === null ? 'no rate' : formatMoney(v, 'USD', { sign }));
+const when = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') : '—');
+/** Rates are exact to 12 places; ten significant digits are plenty to read. */
+const rate = (v: string | null) => (v === null ? 'none' : D(v).toSignificantDigits(10).toFixed());
+
+/** Realized revenue per strategy (actor × volume currency), with its fees and open position. */
+export function FundStrategyTable({ data }: { data: FundReport }) {
+  return (
+    <section className="panel" aria-labelledby="fund-strategies-heading">
+      <h2 id="fund-strategies-heading">Trading revenue by strategy</h2>
+      {data.strategies.length === 0 ? (
+        <p className="muted">No strategy traded or held a position in this window.</p>
+      ) : (
+        <table className="data" data-testid="fund-strategies">
+          <thead>
+            <tr>
+              <th>Strategy</th>
+              <th className="num">Fills</th>
+              <th className="num">Position start → end</th>
+              <th className="num">Realized revenue</th>
+              <th className="num">Fees paid</th>
+              <th className="num">Unrealized P&amp;L start → end</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.strategies.map((s) => (
+              <tr key={`${s.actor} ${s.volumeCurrency}`}>
+                <td>
+                  {s.href ? <Link href={s.href}>{s.displayName}</Link> : s.displayName} <span className="badge">{s.volumeCurrency}</span>
+                  {s.displayName !== s.actor && s.actor !== '' && <div className="muted">{s.actor}</div>}
+                </td>
+                <td className="num">{s.fills.toLocaleString('en-US')}</td>
+                <td className="num">
+                  {formatMoney(s.positionStart, s.volumeCurrency)} → {formatMoney(s.positionEnd, s.volumeCurrency)}
+                </td>
+                <td className="num">{usd(s.revenue, true)}</td>
+                <td className="num">{usd(s.fees)}</td>
+                <td className="num">
+                  {usd(s.unrealizedStart, true)} → {usd(s.unrealizedEnd, true)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+/** Balances by account, liabilities, and the rates that valued them. */
+export function FundLedgerTables({ data }: { data: FundReport }) {
+  return (
+    <>
+      <section className="panel" aria-labelledby="fund-liabilities-heading">
+        <h2 id="fund-liabilities-heading">Liabilities</h2>
+        {data.liabilities.length === 0 ? (
+          <p className="muted">No liability was active in this window.</p>
+        ) : (
+          <table className="data" data-testid="fund-liabilities">
+            <thead>
+              <tr>
+                <th>Entity</th>
+                <th>Type</th>
+                <th className="num">Amount</th>
+                <th>From</th>
+                <th>Until</th>
+                <th className="num">USD at start</th>
+                <th className="num">USD at end</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.liabilities.map((l) => (
+                <tr key={`${l.entity} ${l.from}`}>
+                  <td>{l.entity}</td>
+                  <td>{l.type}</td>
+                  <td className="num">{formatMoney(l.amount, l.currency)}</td>
+                  <td>{when(l.from)}{l.takenInWindow && <span className="badge">in window</span>}</td>
+                  <td>{l.until ? when(l.until) : 'open'}{l.repaidInWindow && <span className="badge">in window</span>}</td>
+                  <td className="num">{l.usdStart === null ? '—' : usd(l.usdStart)}</td>
+                  <td className="num">{l.usdEnd === null ? '—' : usd(l.usdEnd)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <div className="grid-2">
+        <section className="panel" aria-labelledby="fund-accounts-heading">
+          <h2 id="fund-accounts-heading">Balances by account</h2>
+          <table className="data" data-testid="fund-accounts">
+            <thead>
+              <tr>
+                <th>Account</th>
+                <th className="num">Start</th>
+                <th className="num">End</th>
+                <th className="num">USD at end</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.accounts.map((a) => (
+                <tr key={`${a.account} ${a.currency}`}>
+                  <td>{a.account === '' ? <em>In transit between our accounts</em> : a.account}</td>
+                  <td className="num">{formatMoney(a.start, a.currency)}</td>
+                  <td className="num">{formatMoney(a.end, a.currency)}</td>
+                  <td className="num">{usd(a.usdEnd)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <section className="panel" aria-labelledby="fund-rates-heading">
+          <h2 id="fund-rates-heading">Rates used (USD per unit)</h2>
+          <table className="data" data-testid="fund-rates">
+            <thead>
+              <tr>
+                <th>Currency</th>
+                <th>Valued by (days)</th>
+                <th className="num">At start</th>
+                <th className="num">At end</th>
+                <th className="num">Revaluation</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.rates.map((r) => (
+                <tr key={r.currency} data-currency={r.currency}>
+                  <td>{r.currency}</td>
+                  <td>
+                    {Object.entries(r.days)
+                      .filter(([, n]) => n > 0)
+                      .map(([source, n]) => `${source === 'carried' ? 'carried from another day' : source === 'none' ? 'no rate' : sourceName(source)}: ${n}`)
+                      .join(' · ')}
+                  </td>
+                  <td className="num" title={r.rateStart ?? undefined}>{rate(r.rateStart)}</td>
+                  <td className="num" title={r.rateEnd ?? undefined}>{rate(r.rateEnd)}</td>
+                  <td className="num">{usd(data.revaluation.find((v) => v.currency === r.currency)?.usd ?? '0', true)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,87 @@
+import Link from 'next/link';
+import { PAGE_SIZES, type LedgerQuery } from '@/lib/ledger/domain/query';
+import { LEDGER_ROW_TYPES } from '@/lib/ledger/domain/types';
+import { windowToQuery, type TimeWindow } from '@/lib/core/time/time-window';
+import { ledgerHref } from './links';
+import styles from './ledger.module.css';
+
+/**
+ * Filters as a plain GET form (works without JavaScript): the URL is the state, so a filtered
+ * view can be bookmarked and the CSV/JSON links carry the same filters.
+ */
+export function LedgerFilters({
+  path,
+  window,
+  q,
+  currencies,
+  account,
+}: {
+  path: string;
+  window: TimeWindow;
+  q: LedgerQuery;
+  currencies: string[];
+  account: string;
+}) {
+  const w = windowToQuery(window);
+  const options = [...new Set([...currencies, ...(q.currency ? [q.currency] : [])])].sort();
+  const api = `/api/ledger/${encodeURIComponent(account.toLowerCase())}`;
+  return (
+    <section className="panel">
+      <form method="get" action={path} className={styles.filters} data-testid="ledger-filters">
+        <input type="hidden" name="start" value={w.start} />
+        <input type="hidden" name="end" value={w.end} />
+        <label>
+          Currency
+          <select name="currency" defaultValue={q.currency ?? ''}>
+            <option value="">All currencies</option>
+            {options.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset>
+          <legend>Types</legend>
+          {LEDGER_ROW_TYPES.map((t) => (
+            <label key={t}>
+              <input type="checkbox" name="type" value={t} defaultChecked={q.types === null || q.types.includes(t)} /> {t}
+            </label>
+          ))}
+        </fieldset>
+        <label>
+          Order
+          <select name="sort" defaultValue={q.sort}>
+            <option value="newest">Newest first</option>
+            <option value="oldest">Oldest first</option>
+          </select>
+        </label>
+        <label>
+          Rows per page
+          <select name="size" defaultValue={String(q.pageSize)}>
+            {PAGE_SIZES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className={styles.actions}>
+          <button type="submit">Apply</button>
+          <Link href={ledgerHref(path, window, {})} className="btn" prefetch={false}>
+            Clear filters
+          </Link>
+          <a href={ledgerHref(`${api}/csv`, window, { ...q, pageSize: undefined })} className="btn" data-testid="csv-link" download>
+            Export CSV
+          </a>
+          <a href={ledgerHref(api, window, q)} className="btn">
+            JSON
+          </a>
+          <Link href={`${path}/reconcile`} className="btn" prefetch={false}>
+            Reconcile with a statement
+          </Link>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,16 @@
+import { ledgerQueryParams, type LedgerQuery } from '@/lib/ledger/domain/query';
+import { windowToQuery, type TimeWindow } from '@/lib/core/time/time-window';
+
+/** URL path segment of an account (lower-cased, as Gryphon's links were). */
+export function ledgerPath(account: string, suffix = ''): string {
+  return `/ledger/${encodeURIComponent(account.toLowerCase())}${suffix}`;
+}
+
+/** A ledger URL with this window and query; `cursor` only when given. */
+export function ledgerHref(base: string, window: TimeWindow, q: Partial<LedgerQuery>, cursor?: string | null): string {
+  const w = windowToQuery(window);
+  const p = new URLSearchParams({ start: w.start, end: w.end });
+  for (const [k, v] of ledgerQueryParams(q)) p.append(k, v);
+  if (cursor) p.set('cursor', cursor);
+  return `${base}?${p.toString().replace(/%3A/gi, ':')}`;
+}

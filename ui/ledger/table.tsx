@@ -1,0 +1,95 @@
+import Link from 'next/link';
+import type { LedgerRowView } from '@/lib/ledger/view';
+import { LedgerAmount } from './amount';
+import styles from './ledger.module.css';
+
+/**
+ * The ledger rows with a running balance column per currency (the balance after the row).
+ * Time order is the only sort: the running balances mean nothing in any other order.
+ */
+export function LedgerTable({
+  rows,
+  currencies,
+  sortHref,
+  sort,
+}: {
+  rows: LedgerRowView[];
+  currencies: string[];
+  sortHref: string;
+  sort: 'newest' | 'oldest';
+}) {
+  return (
+    <div className={styles.tableWrap}>
+      <table className={`data ${styles.ledgerTable}`} data-testid="ledger-rows">
+        <thead>
+          <tr>
+            <th aria-sort={sort === 'newest' ? 'descending' : 'ascending'}>
+              <Link href={sortHref} prefetch={false} title="Reverse the time order" data-testid="sort-time">
+                Time (UTC) {sort === 'newest' ? '↓' : '↑'}
+              </Link>
+            </th>
+            <th>Type</th>
+            <th>Description</th>
+            <th>Cur.</th>
+            <th className="num">Credit</th>
+            <th className="num">Debit</th>
+            {currencies.map((c) => (
+              <th key={c} className={`num ${styles.balance}`}>
+                {c} balance
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 && (
+            <tr>
+              <td colSpan={6 + currencies.length} className="muted">
+                No rows in this window with these filters.
+              </td>
+            </tr>
+          )}
+          {rows.map((r) => (
+            <tr key={r.key} data-key={r.key} data-type={r.type} className={r.type === 'drift' ? styles.drift : r.type === 'fee' ? styles.fee : undefined}>
+              <td className="num">{r.time.replace('T', ' ').replace('Z', '')}</td>
+              <td>
+                <span className={`${styles.typeBadge} ${styles[`type-${r.type}`]}`}>{r.type}</span>
+              </td>
+              <td className={styles.description}>{r.description}</td>
+              <td>{r.currency}</td>
+              <td className="num">{r.credit !== null && <LedgerAmount value={r.credit} currency={r.currency} className={styles.credit} />}</td>
+              <td className="num">{r.debit !== null && <LedgerAmount value={r.debit} currency={r.currency} className={styles.debit} />}</td>
+              {currencies.map((c, i) => (
+                <td key={c} className={`num ${styles.balance}`} data-balance={c}>
+                  {r.balances ? <LedgerAmount value={r.balances[i]} currency={c} /> : '—'}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function LedgerPager({ firstHref, prevHref, nextHref, shown }: { firstHref: string | null; prevHref: string | null; nextHref: string | null; shown: number }) {
+  const link = (href: string | null, label: string, rel: string) =>
+    href ? (
+      <Link href={href} className="btn" prefetch={false} data-pager={rel}>
+        {label}
+      </Link>
+    ) : (
+      <span className={`btn ${styles.disabled}`} aria-disabled="true">
+        {label}
+      </span>
+    );
+  return (
+    <nav className={styles.pager} aria-label="Pages">
+      <span className="muted">{shown.toLocaleString('en-US')} rows on this page</span>
+      <span className={styles.links}>
+        {link(firstHref, '« First', 'first')}
+        {link(prevHref, '‹ Previous', 'prev')}
+        {link(nextHref, 'Next ›', 'next')}
+      </span>
+    </nav>
+  );
+}

@@ -1,0 +1,1 @@
+export { formatMoney as formatAmount } from '@/lib/core/money/money';
