@@ -9,7 +9,14 @@ import nextTs from 'eslint-config-next/typescript';
  * the UI or builds HTTP responses.
  */
 const FEATURES = ['strategy', 'fund', 'ledger', 'home'];
-const feature = (name) => [`**/lib/${name}`, `**/lib/${name}/**`, `../${name}`, `../${name}/**`, `../../${name}/**`, `../../../${name}/**`];
+const feature = (name) => [
+  `**/lib/${name}`,
+  `**/lib/${name}/**`,
+  `../${name}`,
+  `../${name}/**`,
+  `../../${name}/**`,
+  `../../../${name}/**`,
+];
 const restrict = (files, groups, extra = []) => ({
   files,
   rules: {
@@ -18,8 +25,14 @@ const restrict = (files, groups, extra = []) => ({
       {
         patterns: [
           ...groups.map(([names, message]) => ({ group: names.flatMap(feature), message })),
-          { group: ['**/ui/**', '@/ui/**', '**/app/**', '@/app/**'], message: 'lib/ never imports the UI or routes.' },
-          { group: ['next/server'], message: 'lib/ returns results; the route handlers in app/ build the HTTP responses.' },
+          {
+            group: ['**/ui/**', '@/ui/**', '**/app/**', '@/app/**'],
+            message: 'lib/ never imports the UI or routes.',
+          },
+          {
+            group: ['next/server'],
+            message: 'lib/ returns results; the route handlers in app/ build the HTTP responses.',
+          },
           ...extra,
         ],
       },
@@ -28,15 +41,41 @@ const restrict = (files, groups, extra = []) => ({
 });
 const PURE = [
   {
-    group: ['mysql2', 'mysql2/*', 'drizzle-orm', 'drizzle-orm/*', 'server-only', 'next', 'next/*', 'next-auth', 'next-auth/*', 'node:*', 'fs', 'path'],
+    group: [
+      'mysql2',
+      'mysql2/*',
+      'drizzle-orm',
+      'drizzle-orm/*',
+      'server-only',
+      'next',
+      'next/*',
+      'next-auth',
+      'next-auth/*',
+      'node:*',
+      'fs',
+      'path',
+    ],
     message: 'domain/ is pure: no I/O, no framework (pass data in, return data out).',
   },
   {
-    group: ['**/db/**', '@/lib/db/**', '**/queries', '**/queries/**', '**/core/env', '**/config', '**/config/**', '**/load', '**/request'],
+    group: [
+      '**/db/**',
+      '@/lib/db/**',
+      '**/queries',
+      '**/queries/**',
+      '**/core/env',
+      '**/config',
+      '**/config/**',
+      '**/load',
+      '**/request',
+    ],
     message: 'domain/ is pure: no database, configuration or loading code.',
   },
 ];
-const others = (name) => [FEATURES.filter((f) => f !== name), `features are independent: lib/${name} may not import another feature.`];
+const others = (name) => [
+  FEATURES.filter((f) => f !== name),
+  `features are independent: lib/${name} may not import another feature.`,
+];
 const allFeatures = [FEATURES, 'shared layers sit below the features and may not import them.'];
 
 export default defineConfig([
@@ -50,9 +89,15 @@ export default defineConfig([
   restrict(['lib/strategy/**/*.ts'], [others('strategy')]),
   restrict(['lib/fund/**/*.ts'], [others('fund')]),
   restrict(['lib/ledger/**/*.ts'], [others('ledger')]),
-  restrict(['lib/home/**/*.ts'], [[['fund', 'ledger'], 'lib/home may list strategies, nothing else of the features.']]),
+  restrict(
+    ['lib/home/**/*.ts'],
+    [[['fund', 'ledger'], 'lib/home may list strategies, nothing else of the features.']],
+  ),
   restrict(['lib/{core,db,fills,transfers,rollup,config,auth}/**/*.ts'], [allFeatures]),
   restrict(['lib/*/domain/**/*.ts', 'lib/fills/**/*.ts'], [allFeatures], PURE),
   // fills/ holds SQL fragments (strings) and rules; its own query tests may touch the DB.
-  { files: ['lib/**/*.test.ts', 'lib/**/testing/**/*.ts'], rules: { 'no-restricted-imports': 'off' } },
+  {
+    files: ['lib/**/*.test.ts', 'lib/**/testing/**/*.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
 ]);

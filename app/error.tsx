@@ -1,7 +1,13 @@
 'use client';
 
 /** Last resort for unexpected errors; the details are in the server log under this digest. */
-export default function GlobalError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+export default function GlobalError({
+  error,
+  reset,
+}: {
+  error: Error & { digest?: string };
+  reset: () => void;
+}) {
   return (
     <main className="page">
       <div className="alert error" role="alert">

@@ -13,7 +13,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { adminConnection, ensureMariadbInstalled, startPrivateMariadb, stopOnExit } from './lib/mariadb-server';
+import {
+  adminConnection,
+  ensureMariadbInstalled,
+  startPrivateMariadb,
+  stopOnExit,
+} from './lib/mariadb-server';
 import { ensureNextBuild } from './lib/build-cache';
 import { findFreePort } from './lib/process-utils';
 import { REPO_ROOT, startNextServer, waitForHttp } from './lib/next-server';
@@ -30,7 +35,11 @@ const DAY = 86_400_000;
 const PASSWORD = 'benchmark-password';
 
 function tsx(script: string, args: string[], env: NodeJS.ProcessEnv, input = ''): number {
-  const r = spawnSync(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), ['--conditions=react-server', script, ...args], { cwd: REPO_ROOT, env, stdio: ['pipe', 'inherit', 'inherit'], input });
+  const r = spawnSync(
+    path.join(REPO_ROOT, 'node_modules/.bin/tsx'),
+    ['--conditions=react-server', script, ...args],
+    { cwd: REPO_ROOT, env, stdio: ['pipe', 'inherit', 'inherit'], input },
+  );
   return r.status ?? 1;
 }
 
@@ -38,9 +47,21 @@ async function login(base: string): Promise<string> {
   const csrfRes = await fetch(`${base}/api/auth/csrf`);
   const jar = (csrfRes.headers.getSetCookie() ?? []).map((c) => c.split(';')[0]);
   const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const body = new URLSearchParams({ csrfToken, username: 'bench', password: PASSWORD, json: 'true' });
-  const res = await fetch(`${base}/api/auth/callback/credentials`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.join('; ') }, body, redirect: 'manual' });
-  const session = (res.headers.getSetCookie() ?? []).map((c) => c.split(';')[0]).find((c) => c.includes('session'));
+  const body = new URLSearchParams({
+    csrfToken,
+    username: 'bench',
+    password: PASSWORD,
+    json: 'true',
+  });
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.join('; ') },
+    body,
+    redirect: 'manual',
+  });
+  const session = (res.headers.getSetCookie() ?? [])
+    .map((c) => c.split(';')[0])
+    .find((c) => c.includes('session'));
   if (!session) throw new Error(`login failed: HTTP ${res.status}`);
   return session;
 }
@@ -60,7 +81,8 @@ runCli(async (args) => {
   const admin = await adminConnection(server);
   const trading = `fund_trading_${fills}`;
   const dashboardsDb = `fund_dashboards_${fills}`;
-  const url = (user: string, db: string) => `mysql://${user}:bench@127.0.0.1:${server.port}/${db}?charset=utf8`;
+  const url = (user: string, db: string) =>
+    `mysql://${user}:bench@127.0.0.1:${server.port}/${db}?charset=utf8`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
@@ -80,29 +102,68 @@ runCli(async (args) => {
     if (!existsSync(marker)) {
       console.log(`== generating ${fills.toLocaleString('en-US')} fills over ${days} days`);
       const t = performance.now();
-      const seedArgs = ['--db-url', url('bench', trading), '--trades', String(fills), '--days', String(days), '--end', END.toISOString(), '--reset', '--no-progress'];
+      const seedArgs = [
+        '--db-url',
+        url('bench', trading),
+        '--trades',
+        String(fills),
+        '--days',
+        String(days),
+        '--end',
+        END.toISOString(),
+        '--reset',
+        '--no-progress',
+      ];
       if (tsx('scripts/seed.ts', seedArgs, env) !== 0) throw new Error('seed failed');
       writeFileSync(marker, `${new Date().toISOString()} ${secs(performance.now() - t)}`);
     }
     if (tsx('scripts/migrate.ts', ['--execute'], env) !== 0) throw new Error('migrate failed');
-    tsx('scripts/create-user.ts', ['--execute', '--username', 'bench', '--password-stdin'], env, `${PASSWORD}\n`);
+    tsx(
+      'scripts/create-user.ts',
+      ['--execute', '--username', 'bench', '--password-stdin'],
+      env,
+      `${PASSWORD}\n`,
+    );
 
     const tradingPool = createTradingPool(parseDbCredential('T', url('bench_ro', trading)), 4);
-    const dashboards = createPool(parseDbCredential('D', url('bench', dashboardsDb)), 'dashboards', { connectionLimit: 4, sessionSetup: [] });
+    const dashboards = createPool(
+      parseDbCredential('D', url('bench', dashboardsDb)),
+      'dashboards',
+      { connectionLimit: 4, sessionSetup: [] },
+    );
     try {
-      const [[{ n }]] = await tradingPool.query<Array<{ n: number } & import('mysql2').RowDataPacket>>('SELECT COUNT(*) AS n FROM `trade`');
-      say(`history: ${Number(n).toLocaleString('en-US')} fills, ${days} days to ${END.toISOString()}`);
+      const [[{ n }]] = await tradingPool.query<
+        Array<{ n: number } & import('mysql2').RowDataPacket>
+      >('SELECT COUNT(*) AS n FROM `trade`');
+      say(
+        `history: ${Number(n).toLocaleString('en-US')} fills, ${days} days to ${END.toISOString()}`,
+      );
       if (hasFlag(args, '--fresh-checkpoints')) {
         await dashboards.query('DELETE FROM `fund_daily_fill`');
-        await dashboards.query("DELETE FROM `sync_state` WHERE `name` = ?", [FUND_CHECKPOINT_STATE]);
+        await dashboards.query('DELETE FROM `sync_state` WHERE `name` = ?', [
+          FUND_CHECKPOINT_STATE,
+        ]);
       }
       let t = performance.now();
-      const progress = await refreshFundCheckpoints(tradingPool, dashboards, { budgetMs: 3_600_000, now: END });
-      const [[{ rows }]] = await dashboards.query<Array<{ rows: number } & import('mysql2').RowDataPacket>>('SELECT COUNT(*) AS `rows` FROM `fund_daily_fill`');
-      say(`checkpoints: caught up to trade id ${progress.mark.toLocaleString('en-US')} in ${secs(performance.now() - t)} (${Number(rows).toLocaleString('en-US')} rows)`);
+      const progress = await refreshFundCheckpoints(tradingPool, dashboards, {
+        budgetMs: 3_600_000,
+        now: END,
+      });
+      const [[{ rows }]] = await dashboards.query<
+        Array<{ rows: number } & import('mysql2').RowDataPacket>
+      >('SELECT COUNT(*) AS `rows` FROM `fund_daily_fill`');
+      say(
+        `checkpoints: caught up to trade id ${progress.mark.toLocaleString('en-US')} in ${secs(performance.now() - t)} (${Number(rows).toLocaleString('en-US')} rows)`,
+      );
       t = performance.now();
-      const naive = await sumFillsLive(tradingPool, { from: new Date(END.getTime() - 365 * DAY), before: END, byDay: true });
-      say(`naive one-year aggregate without checkpoints: ${secs(performance.now() - t)} (${naive.length.toLocaleString('en-US')} groups)`);
+      const naive = await sumFillsLive(tradingPool, {
+        from: new Date(END.getTime() - 365 * DAY),
+        before: END,
+        byDay: true,
+      });
+      say(
+        `naive one-year aggregate without checkpoints: ${secs(performance.now() - t)} (${naive.length.toLocaleString('en-US')} groups)`,
+      );
     } finally {
       await tradingPool.end();
       await dashboards.end();
@@ -112,17 +173,24 @@ runCli(async (args) => {
     await ensureNextBuild({ log: (l) => console.log(l) });
     const port = await findFreePort();
     const base = `http://127.0.0.1:${port}`;
-    const next = startNextServer(port, { ...env, APP_PORT: String(port) }, path.join(dir, `next-${fills}.log`));
+    const next = startNextServer(
+      port,
+      { ...env, APP_PORT: String(port) },
+      path.join(dir, `next-${fills}.log`),
+    );
     try {
       await waitForHttp(`${base}/login`, next);
       const cookie = await login(base);
-      say('\n| window | fills in window | GET /api/fund (median) | server: checkpoints / sql / rates / lots / compute | points | response | discrepancy |');
+      say(
+        '\n| window | fills in window | GET /api/fund (median) | server: checkpoints / sql / rates / lots / compute | points | response | discrepancy |',
+      );
       say('| --- | --- | --- | --- | --- | --- | --- |');
       for (const windowDays of [1, 30, 365]) {
         const q = `start=${new Date(END.getTime() - windowDays * DAY).toISOString().slice(0, 10)}&end=${END.toISOString().slice(0, 10)}`;
         const endpoint = `${base}/api/fund?${q}`;
         const warm = await fetch(endpoint, { headers: { cookie } });
-        if (warm.status !== 200) throw new Error(`${endpoint}: HTTP ${warm.status} ${await warm.text()}`);
+        if (warm.status !== 200)
+          throw new Error(`${endpoint}: HTTP ${warm.status} ${await warm.text()}`);
         const times: number[] = [];
         let body: FundReport | null = null;
         let bytes = 0;
@@ -136,7 +204,9 @@ runCli(async (args) => {
         const b = body as FundReport;
         const tm = b.timings;
         const inWindow = b.strategies.reduce((s, x) => s + x.fills, 0);
-        say(`| ${windowDays} d | ${inWindow.toLocaleString('en-US')} | ${Math.round(median(times))} ms | ${tm.checkpoints} / ${tm.sql} / ${tm.rates} / ${tm.lots} / ${tm.compute} ms | ${b.series.points.length} | ${(bytes / 1024).toFixed(0)} KiB | ${b.figures.discrepancy} |`);
+        say(
+          `| ${windowDays} d | ${inWindow.toLocaleString('en-US')} | ${Math.round(median(times))} ms | ${tm.checkpoints} / ${tm.sql} / ${tm.rates} / ${tm.lots} / ${tm.compute} ms | ${b.series.points.length} | ${(bytes / 1024).toFixed(0)} KiB | ${b.figures.discrepancy} |`,
+        );
       }
     } finally {
       await next.stop();

@@ -23,7 +23,12 @@ import { refreshLedgerCheckpoints, readCheckpointMark } from '../lib/ledger/chec
 import { ledgerCsv } from '../lib/ledger/export';
 import { loadLedgerPage } from '../lib/ledger/page';
 import type { LedgerSource } from '../lib/ledger/source';
-import { adminConnection, ensureMariadbInstalled, startPrivateMariadb, stopOnExit } from './lib/mariadb-server';
+import {
+  adminConnection,
+  ensureMariadbInstalled,
+  startPrivateMariadb,
+  stopOnExit,
+} from './lib/mariadb-server';
 import { BENCH_ACCOUNT, benchDataPresent, generateBenchData } from './bench/ledger-data';
 import { countingSink, mb, memorySampler, secs, timed } from './bench/ledger-measure';
 
@@ -44,12 +49,16 @@ async function main() {
     const admin = await adminConnection(server);
     // --no-defaults leaves InnoDB a 128 MB buffer pool; a production server has far more.
     await admin.query('SET GLOBAL innodb_buffer_pool_size = 2147483648');
-    await admin.query('CREATE DATABASE IF NOT EXISTS bench_trading; CREATE DATABASE IF NOT EXISTS bench_dashboards');
+    await admin.query(
+      'CREATE DATABASE IF NOT EXISTS bench_trading; CREATE DATABASE IF NOT EXISTS bench_dashboards',
+    );
     await admin.query('USE bench_trading');
     const [tables] = await admin.query<mysql.RowDataPacket[]>("SHOW TABLES LIKE 'trade'");
     if (tables.length === 0) {
       const { readFileSync } = await import('node:fs');
-      await admin.query(readFileSync(path.join(ROOT, 'lib/db/trading/gryphon-trading-schema.sql'), 'utf8'));
+      await admin.query(
+        readFileSync(path.join(ROOT, 'lib/db/trading/gryphon-trading-schema.sql'), 'utf8'),
+      );
     }
     if (!(await benchDataPresent(admin))) {
       log('generating the trading history (once; kept in .data/bench-ledger)');
@@ -66,32 +75,64 @@ async function main() {
 }
 
 function cred(port: number, password: string, database: string): DbCredential {
-  return { host: '127.0.0.1', port, user: 'root', password, database, charset: 'UTF8MB4_GENERAL_CI' };
+  return {
+    host: '127.0.0.1',
+    port,
+    user: 'root',
+    password,
+    database,
+    charset: 'UTF8MB4_GENERAL_CI',
+  };
 }
 
 async function run(port: number, password: string) {
   const trading = createTradingPool(cred(port, password, 'bench_trading'));
-  const dashboards = createPool(cred(port, password, 'bench_dashboards'), 'dashboards', { connectionLimit: 5, sessionSetup: [] });
+  const dashboards = createPool(cred(port, password, 'bench_dashboards'), 'dashboards', {
+    connectionLimit: 5,
+    sessionSetup: [],
+  });
   const account = (await findLedgerAccount(trading, BENCH_ACCOUNT))!;
   const [[counts]] = await trading.query<mysql.RowDataPacket[]>(
-    "SELECT (SELECT COUNT(*) FROM trade t JOIN `order` o ON o.order_id = t.order_id WHERE o.exchange_name = ?) AS fills, " +
-      "(SELECT COUNT(*) FROM `transaction` WHERE exchange_id = 1) AS transfers, (SELECT COUNT(*) FROM trade) AS allFills",
+    'SELECT (SELECT COUNT(*) FROM trade t JOIN `order` o ON o.order_id = t.order_id WHERE o.exchange_name = ?) AS fills, ' +
+      '(SELECT COUNT(*) FROM `transaction` WHERE exchange_id = 1) AS transfers, (SELECT COUNT(*) FROM trade) AS allFills',
     [BENCH_ACCOUNT],
   );
-  log(`\n${BENCH_ACCOUNT}: ${Number(counts.fills).toLocaleString('en-US')} fills + ${Number(counts.transfers).toLocaleString('en-US')} transfers; trade table ${Number(counts.allFills).toLocaleString('en-US')} rows`);
+  log(
+    `\n${BENCH_ACCOUNT}: ${Number(counts.fills).toLocaleString('en-US')} fills + ${Number(counts.transfers).toLocaleString('en-US')} transfers; trade table ${Number(counts.allFills).toLocaleString('en-US')} rows`,
+  );
   const now = new Date();
-  const source = async (mark: number | null): Promise<LedgerSource> => ({ trading, dashboards, account, checkpointMark: mark ?? (await readCheckpointMark(dashboards)) });
+  const source = async (mark: number | null): Promise<LedgerSource> => ({
+    trading,
+    dashboards,
+    account,
+    checkpointMark: mark ?? (await readCheckpointMark(dashboards)),
+  });
 
   const results: Array<[string, string, string]> = [];
-  const page = async (label: string, window: typeof YEAR, q: Record<string, string>, mark: number | null, times = 3) => {
+  const page = async (
+    label: string,
+    window: typeof YEAR,
+    q: Record<string, string>,
+    mark: number | null,
+    times = 3,
+  ) => {
     const src = await source(mark);
     const query = parseLedgerQuery(q);
     const runs = [];
-    for (let i = 0; i < times; i++) runs.push((await timed(() => loadLedgerPage(src, { mark: src.checkpointMark, progress: 1 }, window, query, now))).ms);
+    for (let i = 0; i < times; i++)
+      runs.push(
+        (
+          await timed(() =>
+            loadLedgerPage(src, { mark: src.checkpointMark, progress: 1 }, window, query, now),
+          )
+        ).ms,
+      );
     const sorted = [...runs].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)];
     results.push([label, secs(runs[0]), times > 1 ? secs(median) : '']);
-    log(`  ${label}: first ${secs(runs[0])}${times > 1 ? `, median of ${times} ${secs(median)}` : ''}`);
+    log(
+      `  ${label}: first ${secs(runs[0])}${times > 1 ? `, median of ${times} ${secs(median)}` : ''}`,
+    );
   };
 
   log('\nfirst page without checkpoints (live SUMs over the history):');
@@ -100,7 +141,9 @@ async function run(port: number, password: string) {
   await page('last day, no checkpoints', LAST_DAY, {}, 0, 1);
   await page('whole year, no checkpoints', YEAR, {}, 0, 1);
 
-  const build = await timed(() => refreshLedgerCheckpoints(trading, dashboards, { budgetMs: 3_600_000, now }));
+  const build = await timed(() =>
+    refreshLedgerCheckpoints(trading, dashboards, { budgetMs: 3_600_000, now }),
+  );
   log(`\ncheckpoint build from scratch: ${secs(build.ms)} (mark ${build.value.mark})`);
   results.push(['checkpoint build (once, 6M fills)', secs(build.ms), '']);
 
@@ -108,7 +151,12 @@ async function run(port: number, password: string) {
   await page('last day, newest first', LAST_DAY, {}, null);
   await page('whole year, newest first', YEAR, {}, null);
   await page('whole year, oldest first', YEAR, { sort: 'oldest' }, null);
-  await page('whole year, page in the middle (cursor)', YEAR, { cursor: 'after:1688169600-t2500000-0' }, null);
+  await page(
+    'whole year, page in the middle (cursor)',
+    YEAR,
+    { cursor: 'after:1688169600-t2500000-0' },
+    null,
+  );
   await page('whole year, 1000 rows per page', YEAR, { size: '1000' }, null);
   await page('whole year, currency=BTC', YEAR, { currency: 'BTC' }, null);
   await page('whole year, type=fee', YEAR, { type: 'fee' }, null);
@@ -135,14 +183,30 @@ async function exportAll(src: LedgerSource, results: Array<[string, string, stri
     log(`  ${line}`);
   });
   const csv = await ledgerCsv(src, YEAR, parseLedgerQuery({}));
-  await pipeline(Readable.from(csv.records), stringify({ header: true, columns: csv.header }), sink);
+  await pipeline(
+    Readable.from(csv.records),
+    stringify({ header: true, columns: csv.header }),
+    sink,
+  );
   const ms = performance.now() - started;
   const peak = sampler.stop();
   const { lines, bytes } = totals();
-  log(`  done: ${lines.toLocaleString('en-US')} lines, ${mb(bytes)} in ${secs(ms)} (${Math.round(lines / (ms / 1000)).toLocaleString('en-US')} rows/s)`);
-  log(`  memory: RSS before ${mb(before.rss)}, peak ${mb(peak.peakRss)}; heap before ${mb(before.heapUsed)}, peak ${mb(peak.peakHeap)}`);
-  results.push([`full CSV export (${lines.toLocaleString('en-US')} lines, ${mb(bytes)})`, secs(ms), '']);
-  results.push(['peak RSS / heap during export', `${mb(peak.peakRss)} / ${mb(peak.peakHeap)}`, `before: ${mb(before.rss)} / ${mb(before.heapUsed)}`]);
+  log(
+    `  done: ${lines.toLocaleString('en-US')} lines, ${mb(bytes)} in ${secs(ms)} (${Math.round(lines / (ms / 1000)).toLocaleString('en-US')} rows/s)`,
+  );
+  log(
+    `  memory: RSS before ${mb(before.rss)}, peak ${mb(peak.peakRss)}; heap before ${mb(before.heapUsed)}, peak ${mb(peak.peakHeap)}`,
+  );
+  results.push([
+    `full CSV export (${lines.toLocaleString('en-US')} lines, ${mb(bytes)})`,
+    secs(ms),
+    '',
+  ]);
+  results.push([
+    'peak RSS / heap during export',
+    `${mb(peak.peakRss)} / ${mb(peak.peakHeap)}`,
+    `before: ${mb(before.rss)} / ${mb(before.heapUsed)}`,
+  ]);
 }
 
 main().catch((err: unknown) => {

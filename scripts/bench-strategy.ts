@@ -12,7 +12,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
-import { adminConnection, ensureMariadbInstalled, startPrivateMariadb, stopOnExit } from './lib/mariadb-server';
+import {
+  adminConnection,
+  ensureMariadbInstalled,
+  startPrivateMariadb,
+  stopOnExit,
+} from './lib/mariadb-server';
 import { ensureNextBuild } from './lib/build-cache';
 import { findFreePort } from './lib/process-utils';
 import { REPO_ROOT, startNextServer, waitForHttp } from './lib/next-server';
@@ -25,12 +30,16 @@ const DAYS: Record<number, number> = { 10_000: 30, 1_000_000: 180, 10_000_000: 3
 const PASSWORD = 'benchmark-password';
 
 function tsx(script: string, args: string[], env: NodeJS.ProcessEnv): void {
-  const r = spawnSync(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), ['--conditions=react-server', script, ...args], {
-    cwd: REPO_ROOT,
-    env,
-    stdio: ['pipe', 'inherit', 'inherit'],
-    input: `${PASSWORD}\n`,
-  });
+  const r = spawnSync(
+    path.join(REPO_ROOT, 'node_modules/.bin/tsx'),
+    ['--conditions=react-server', script, ...args],
+    {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ['pipe', 'inherit', 'inherit'],
+      input: `${PASSWORD}\n`,
+    },
+  );
   if (r.status !== 0) throw new Error(`${script} ${args.join(' ')} failed (exit ${r.status})`);
 }
 
@@ -38,14 +47,21 @@ async function login(base: string): Promise<string> {
   const csrfRes = await fetch(`${base}/api/auth/csrf`);
   const jar = (csrfRes.headers.getSetCookie() ?? []).map((c) => c.split(';')[0]);
   const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const body = new URLSearchParams({ csrfToken, username: 'bench', password: PASSWORD, json: 'true' });
+  const body = new URLSearchParams({
+    csrfToken,
+    username: 'bench',
+    password: PASSWORD,
+    json: 'true',
+  });
   const res = await fetch(`${base}/api/auth/callback/credentials`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.join('; ') },
     body,
     redirect: 'manual',
   });
-  const session = (res.headers.getSetCookie() ?? []).map((c) => c.split(';')[0]).find((c) => c.includes('session'));
+  const session = (res.headers.getSetCookie() ?? [])
+    .map((c) => c.split(';')[0])
+    .find((c) => c.includes('session'));
   if (!session) throw new Error(`login failed: HTTP ${res.status}`);
   return session;
 }
@@ -53,7 +69,9 @@ async function login(base: string): Promise<string> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 runCli(async (args) => {
-  const sizes = (flagValue(args, '--sizes') ?? '10000,1000000,10000000').split(',').map((s) => Number(s.replace(/_/g, '')));
+  const sizes = (flagValue(args, '--sizes') ?? '10000,1000000,10000000')
+    .split(',')
+    .map((s) => Number(s.replace(/_/g, '')));
   const runs = Number(flagValue(args, '--runs') ?? 3);
   await ensureMariadbInstalled();
   const dir = path.join(REPO_ROOT, '.data', 'bench');
@@ -70,7 +88,8 @@ runCli(async (args) => {
     for (const size of sizes) {
       const trading = `bench_trading_${size}`;
       const dashboards = `bench_dashboards_${size}`;
-      const url = (user: string, db: string) => `mysql://${user}:bench@127.0.0.1:${server.port}/${db}?charset=utf8`;
+      const url = (user: string, db: string) =>
+        `mysql://${user}:bench@127.0.0.1:${server.port}/${db}?charset=utf8`;
       const marker = path.join(dir, `${trading}.done`);
       await admin.query(
         `CREATE DATABASE IF NOT EXISTS \`${trading}\`; CREATE DATABASE IF NOT EXISTS \`${dashboards}\`; ` +
@@ -85,26 +104,61 @@ runCli(async (args) => {
         TRADING_DB_CRED: url('bench_ro', trading),
       };
       if (!existsSync(marker)) {
-        console.log(`\n== generating ${size.toLocaleString('en-US')} fills over ${DAYS[size] ?? 90} days`);
-        tsx('scripts/seed.ts', ['--db-url', url('bench', trading), '--trades', String(size), '--days', String(DAYS[size] ?? 90), '--end', END.toISOString(), '--reset', '--no-progress'], env);
-        await admin.query(`DROP DATABASE IF EXISTS \`${dashboards}\`; CREATE DATABASE \`${dashboards}\``);
+        console.log(
+          `\n== generating ${size.toLocaleString('en-US')} fills over ${DAYS[size] ?? 90} days`,
+        );
+        tsx(
+          'scripts/seed.ts',
+          [
+            '--db-url',
+            url('bench', trading),
+            '--trades',
+            String(size),
+            '--days',
+            String(DAYS[size] ?? 90),
+            '--end',
+            END.toISOString(),
+            '--reset',
+            '--no-progress',
+          ],
+          env,
+        );
+        await admin.query(
+          `DROP DATABASE IF EXISTS \`${dashboards}\`; CREATE DATABASE \`${dashboards}\``,
+        );
         tsx('scripts/migrate.ts', ['--execute'], env);
-        tsx('scripts/create-user.ts', ['--execute', '--username', 'bench', '--password-stdin'], env);
+        tsx(
+          'scripts/create-user.ts',
+          ['--execute', '--username', 'bench', '--password-stdin'],
+          env,
+        );
         writeFileSync(marker, new Date().toISOString());
       }
       const port = await findFreePort();
       const base = `http://127.0.0.1:${port}`;
-      const next = startNextServer(port, { ...env, APP_PORT: String(port) }, path.join(dir, `next-${size}.log`));
+      const next = startNextServer(
+        port,
+        { ...env, APP_PORT: String(port) },
+        path.join(dir, `next-${size}.log`),
+      );
       try {
         await waitForHttp(`${base}/login`, next);
         const cookie = await login(base);
-        const sql = await mysql.createConnection({ host: '127.0.0.1', port: server.port, user: 'bench_ro', password: 'bench', database: trading, dateStrings: true });
+        const sql = await mysql.createConnection({
+          host: '127.0.0.1',
+          port: server.port,
+          user: 'bench_ro',
+          password: 'bench',
+          database: trading,
+          dateStrings: true,
+        });
         for (const days of [1, 30]) {
           const start = new Date(END.getTime() - days * 86_400_000);
           const q = `start=${start.toISOString().slice(0, 10)}&end=${END.toISOString().slice(0, 10)}`;
           const endpoint = `${base}/api/strategy/simple_mm?${q}`;
           const warm = await fetch(endpoint, { headers: { cookie } });
-          if (warm.status !== 200) throw new Error(`${endpoint}: HTTP ${warm.status} ${await warm.text()}`);
+          if (warm.status !== 200)
+            throw new Error(`${endpoint}: HTTP ${warm.status} ${await warm.text()}`);
           const first = (await warm.json()) as { figures: { fillCount: number } };
           const http: number[] = [];
           let bytes = 0;
@@ -142,7 +196,9 @@ runCli(async (args) => {
     await admin.end();
     await server.stop();
   }
-  console.log('\n| history (fills) | window | fills in window | JSON endpoint | bare SQL | ratio | response |');
+  console.log(
+    '\n| history (fills) | window | fills in window | JSON endpoint | bare SQL | ratio | response |',
+  );
   console.log('| --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) console.log(r);
 });

@@ -10,14 +10,20 @@ describe('npm run create-user', () => {
   let env: Record<string, string>;
   beforeAll(async () => {
     dbs = await createTestDatabases({ dashboards: true, trading: true });
-    env = { APP_COOKIE_SECRET: cookieSecret(), DASHBOARD_DB_CRED: dbs.dashboardsUrl!, TRADING_DB_CRED: dbs.tradingUrl! };
+    env = {
+      APP_COOKIE_SECRET: cookieSecret(),
+      DASHBOARD_DB_CRED: dbs.dashboardsUrl!,
+      TRADING_DB_CRED: dbs.tradingUrl!,
+    };
     expect((await runScript('migrate', ['--execute'], { env })).code).toBe(0);
   });
   afterAll(async () => dbs?.drop());
 
   async function users(): Promise<RowDataPacket[]> {
     const conn = await connectUrl(dbs.dashboardsUrl!);
-    const [rows] = await conn.query<RowDataPacket[]>('SELECT username, password, user_type, unique_id FROM `user`');
+    const [rows] = await conn.query<RowDataPacket[]>(
+      'SELECT username, password, user_type, unique_id FROM `user`',
+    );
     await conn.end();
     return rows;
   }
@@ -33,10 +39,14 @@ describe('npm run create-user', () => {
   });
 
   it('creates an ADMIN user with a $2a$12$ bcrypt hash from --password-stdin', async () => {
-    const r = await runScript('create-user', ['--execute', '--username', 'alice', '--password-stdin'], {
-      env,
-      input: 'correct horse battery\n',
-    });
+    const r = await runScript(
+      'create-user',
+      ['--execute', '--username', 'alice', '--password-stdin'],
+      {
+        env,
+        input: 'correct horse battery\n',
+      },
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Created user');
     const [alice] = await users();
@@ -54,10 +64,14 @@ describe('npm run create-user', () => {
     ['an empty password', 'bob', '', 'at least 12 characters'],
   ])('refuses %s', async (_label, username, password, message) => {
     const before = (await users()).length;
-    const r = await runScript('create-user', ['--execute', '--username', username, '--password-stdin'], {
-      env,
-      input: `${password}\n`,
-    });
+    const r = await runScript(
+      'create-user',
+      ['--execute', '--username', username, '--password-stdin'],
+      {
+        env,
+        input: `${password}\n`,
+      },
+    );
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(message);
     expect((await users()).length).toBe(before);

@@ -18,7 +18,8 @@ runCli(async (args) => {
   const execute = hasFlag(args, '--execute');
   const fromStdin = hasFlag(args, '--password-stdin');
   const givenUsername = flagValue(args, '--username');
-  if (fromStdin && givenUsername === undefined) throw new UsageError('--password-stdin needs --username NAME');
+  if (fromStdin && givenUsername === undefined)
+    throw new UsageError('--password-stdin needs --username NAME');
 
   const env = loadEnv();
   const cred = env.dashboardDb;
@@ -28,7 +29,10 @@ runCli(async (args) => {
     const [tables] = await conn.query<mysql.RowDataPacket[]>(
       "SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'user'",
     );
-    if (tables.length === 0) throw new UsageError('the dashboards database has no `user` table yet: run `npm run migrate -- --execute` first');
+    if (tables.length === 0)
+      throw new UsageError(
+        'the dashboards database has no `user` table yet: run `npm run migrate -- --execute` first',
+      );
 
     let username: string;
     let password = '';
@@ -54,7 +58,8 @@ runCli(async (args) => {
 
     const badName = usernameProblem(username);
     if (badName) throw new UsageError(`Refused: ${badName}.`);
-    if (await usernameTaken(db, username)) throw new UsageError(`Refused: the username "${username}" is already taken.`);
+    if (await usernameTaken(db, username))
+      throw new UsageError(`Refused: the username "${username}" is already taken.`);
 
     if (!fromStdin) {
       password = await prompt('Password (hidden): ', { hidden: true });
@@ -68,7 +73,11 @@ runCli(async (args) => {
 
     const hash = await hashPassword(password);
     if (!execute) {
-      console.log(yellow(`Dry run: user "${username}" is valid but was NOT created. Add --execute to create it.`));
+      console.log(
+        yellow(
+          `Dry run: user "${username}" is valid but was NOT created. Add --execute to create it.`,
+        ),
+      );
       return 0;
     }
     await insertUser(db, username, hash, new Date());

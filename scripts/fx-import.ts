@@ -16,7 +16,10 @@ import { bold, green, hasFlag, red, runCli, UsageError, yellow } from './lib/cli
 runCli(async (args) => {
   const execute = hasFlag(args, '--execute');
   const file = args.find((a) => !a.startsWith('--'));
-  if (!file) throw new UsageError('usage: npm run fx:import -- <file.csv> [--execute]   (columns: date,currency,usd_rate or date,currency,units_per_usd)');
+  if (!file)
+    throw new UsageError(
+      'usage: npm run fx:import -- <file.csv> [--execute]   (columns: date,currency,usd_rate or date,currency,units_per_usd)',
+    );
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -33,7 +36,9 @@ runCli(async (args) => {
   const currencies = [...new Set(parsed.rates.map((r) => r.currency))].sort();
   const days = parsed.rates.map((r) => r.day).sort();
   console.log(
-    bold(`${file}: ${parsed.rates.length} rate(s) (${parsed.format === 'usd_rate' ? 'USD per unit' : 'units per USD, inverted'}) for ${currencies.join(', ') || 'no currency'}`) +
+    bold(
+      `${file}: ${parsed.rates.length} rate(s) (${parsed.format === 'usd_rate' ? 'USD per unit' : 'units per USD, inverted'}) for ${currencies.join(', ') || 'no currency'}`,
+    ) +
       (days.length ? `, ${days[0]} to ${days[days.length - 1]}` : '') +
       (parsed.skippedUsd ? ` (${parsed.skippedUsd} USD row(s) skipped: USD is always 1)` : ''),
   );
@@ -41,19 +46,28 @@ runCli(async (args) => {
   const pool = createPool(env.dashboardDb, 'dashboards', { connectionLimit: 1, sessionSetup: [] });
   try {
     const [existing] = await pool
-      .query<RowDataPacket[]>("SELECT COUNT(*) AS n FROM `fx_rate` WHERE `source` = 'import' AND `currency` IN (?) AND `day` >= ? AND `day` <= ?", [
-        currencies.length ? currencies : [''],
-        days[0] ?? '1970-01-01',
-        days[days.length - 1] ?? '1970-01-01',
-      ])
+      .query<RowDataPacket[]>(
+        "SELECT COUNT(*) AS n FROM `fx_rate` WHERE `source` = 'import' AND `currency` IN (?) AND `day` >= ? AND `day` <= ?",
+        [
+          currencies.length ? currencies : [''],
+          days[0] ?? '1970-01-01',
+          days[days.length - 1] ?? '1970-01-01',
+        ],
+      )
       .catch((err) => rethrowDbError(err, pool));
     const replaced = Number(existing[0].n);
     if (!execute) {
-      console.log(yellow(`Dry run: nothing was changed (${replaced} imported rate(s) in that range would be replaced). Run with --execute to write into ${redactCredential(env.dashboardDb)}.`));
+      console.log(
+        yellow(
+          `Dry run: nothing was changed (${replaced} imported rate(s) in that range would be replaced). Run with --execute to write into ${redactCredential(env.dashboardDb)}.`,
+        ),
+      );
       return 0;
     }
     await writeRates(pool, 'import', parsed.rates, new Date());
-    console.log(green(`Imported ${parsed.rates.length} rate(s) into ${redactCredential(env.dashboardDb)}.`));
+    console.log(
+      green(`Imported ${parsed.rates.length} rate(s) into ${redactCredential(env.dashboardDb)}.`),
+    );
     return 0;
   } finally {
     await pool.end();

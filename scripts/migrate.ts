@@ -5,7 +5,12 @@
  * trading database.
  */
 import { loadEnv } from '../lib/core/env';
-import { readMigrations, pendingMigrations, applyMigrations, MigrationFailedError } from '../lib/db/dashboards/migrate';
+import {
+  readMigrations,
+  pendingMigrations,
+  applyMigrations,
+  MigrationFailedError,
+} from '../lib/db/dashboards/migrate';
 import { connectOnce } from './lib/db';
 import { bold, green, hasFlag, red, runCli, yellow } from './lib/cli';
 
@@ -27,7 +32,9 @@ runCli(async (args) => {
         console.log(`\n-- ${m.tag}`);
         for (const s of m.statements) console.log(`${s};`);
       }
-      console.log(yellow('\nDry run: nothing was changed. Run `npm run migrate -- --execute` to apply.'));
+      console.log(
+        yellow('\nDry run: nothing was changed. Run `npm run migrate -- --execute` to apply.'),
+      );
       return 0;
     }
     try {

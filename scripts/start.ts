@@ -10,10 +10,10 @@ import { pendingMigrations, readMigrations } from '../lib/db/dashboards/migrate'
 import { runCli, UsageError } from './lib/cli';
 import { connectOnce } from './lib/db';
 
-
 runCli(async () => {
   const env = loadEnv();
-  if (!existsSync('.next/BUILD_ID')) throw new UsageError('no production build found: run `npm run build` first');
+  if (!existsSync('.next/BUILD_ID'))
+    throw new UsageError('no production build found: run `npm run build` first');
 
   const dashboards = await connectOnce(env.dashboardDb, 'dashboards');
   try {

@@ -23,8 +23,14 @@ export default async function DashboardsLayout({ children }: { children: React.R
   let accounts: NavAccount[] = [];
   try {
     const overview = await loadOverview();
-    strategies = overview.strategies.map((s) => ({ href: `/strategy/${encodeURIComponent(s.key)}`, label: s.displayName }));
-    accounts = overview.accounts.map((a) => ({ href: `/ledger/${accountSlug(a.name)}`, label: a.name }));
+    strategies = overview.strategies.map((s) => ({
+      href: `/strategy/${encodeURIComponent(s.key)}`,
+      label: s.displayName,
+    }));
+    accounts = overview.accounts.map((a) => ({
+      href: `/ledger/${accountSlug(a.name)}`,
+      label: a.name,
+    }));
   } catch (err) {
     // The page itself reports the problem; the navigation just stays empty.
     if (!describeLoadError(err)) throw err;

@@ -29,11 +29,13 @@ export default async function HomePage() {
   return (
     <main className="page">
       <h1>Overview</h1>
-      <p className="muted">Strategies and exchange accounts found in the trading database and in dashboard.conf.</p>
+      <p className="muted">
+        Strategies and exchange accounts found in the trading database and in dashboard.conf.
+      </p>
       {catalogProgress < 1 && (
         <div className="alert">
-          Still reading the trading history ({Math.floor(catalogProgress * 100)}%): strategies that have not traded
-          recently may be missing from this list for a few more page loads.
+          Still reading the trading history ({Math.floor(catalogProgress * 100)}%): strategies that
+          have not traded recently may be missing from this list for a few more page loads.
         </div>
       )}
       {configWarnings.map((w) => (
@@ -62,9 +64,15 @@ export default async function HomePage() {
                   </td>
                   <td className="muted">{s.actor}</td>
                   <td className="num">
-                    {s.fills24h > 0 ? <span className="badge live">{s.fills24h.toLocaleString('en-US')}</span> : 0}
+                    {s.fills24h > 0 ? (
+                      <span className="badge live">{s.fills24h.toLocaleString('en-US')}</span>
+                    ) : (
+                      0
+                    )}
                   </td>
-                  <td className="muted">{s.seenInDatabase ? when(s.lastFillTime) : 'never traded'}</td>
+                  <td className="muted">
+                    {s.seenInDatabase ? when(s.lastFillTime) : 'never traded'}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -93,7 +101,9 @@ export default async function HomePage() {
                       {Object.entries(a.balance).map(([cur, amount]) => (
                         <div key={cur}>{formatAmount(amount, cur)}</div>
                       ))}
-                      {a.balanceMalformed && <div className="muted">(unreadable entries skipped)</div>}
+                      {a.balanceMalformed && (
+                        <div className="muted">(unreadable entries skipped)</div>
+                      )}
                     </td>
                   </tr>
                 ))}

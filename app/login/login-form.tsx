@@ -44,7 +44,13 @@ export function LoginForm({ callbackPath }: { callbackPath: string }) {
       <label htmlFor="username">Username</label>
       <input id="username" name="username" autoComplete="username" required autoFocus />
       <label htmlFor="password">Password</label>
-      <input id="password" name="password" type="password" autoComplete="current-password" required />
+      <input
+        id="password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+      />
       {error && (
         <div className="alert error" role="alert">
           {error}

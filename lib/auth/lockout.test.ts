@@ -19,7 +19,10 @@ describe('lockedUntil', () => {
   it('reports the longer of the username and IP locks', () => {
     const r = loginLockedUntil({ byUsername: newestFirst(0, 1, 2, 3, 4), byIp: [] }, t(5));
     expect(r).toEqual({ until: t(19), reason: 'username' });
-    const ip = loginLockedUntil({ byUsername: [], byIp: newestFirst(...Array.from({ length: 20 }, (_, i) => i / 10)) }, t(3));
+    const ip = loginLockedUntil(
+      { byUsername: [], byIp: newestFirst(...Array.from({ length: 20 }, (_, i) => i / 10)) },
+      t(3),
+    );
     expect(ip?.reason).toBe('ip');
   });
 });

@@ -8,7 +8,12 @@ export const MAX_FAILURES_PER_USERNAME = 5;
 export const MAX_FAILURES_PER_IP = 20;
 
 /** When the lock set by these failures ends, or null if they do not lock. Times newest first. */
-export function lockedUntil(failuresNewestFirst: Date[], limit: number, now: Date, windowMs = LOCKOUT_WINDOW_MS): Date | null {
+export function lockedUntil(
+  failuresNewestFirst: Date[],
+  limit: number,
+  now: Date,
+  windowMs = LOCKOUT_WINDOW_MS,
+): Date | null {
   let until: Date | null = null;
   // failure i reached the limit if the `limit - 1` failures after it (older ones) fall within the window before it
   for (let i = 0; i + limit - 1 < failuresNewestFirst.length; i++) {

@@ -20,7 +20,11 @@ describe('checkLogin on the dashboards database', () => {
 
   beforeAll(async () => {
     dbs = await createTestDatabases({ dashboards: true, trading: true });
-    const env = { APP_COOKIE_SECRET: cookieSecret(), DASHBOARD_DB_CRED: dbs.dashboardsUrl!, TRADING_DB_CRED: dbs.tradingUrl! };
+    const env = {
+      APP_COOKIE_SECRET: cookieSecret(),
+      DASHBOARD_DB_CRED: dbs.dashboardsUrl!,
+      TRADING_DB_CRED: dbs.tradingUrl!,
+    };
     expect((await runScript('migrate', ['--execute'], { env })).code).toBe(0);
     conn = await connectUrl(dbs.dashboardsUrl!);
     db = drizzle({ client: conn, schema, mode: 'default' });
@@ -36,7 +40,11 @@ describe('checkLogin on the dashboards database', () => {
   it('gives an unknown username and a wrong password the same answer in about the same time', async () => {
     const timeOf = async (username: string) => {
       const started = performance.now();
-      const r = await checkLogin(db, { username, password: 'wrong password!!', ip: '192.0.2.1' }, at(minutes(-100)));
+      const r = await checkLogin(
+        db,
+        { username, password: 'wrong password!!', ip: '192.0.2.1' },
+        at(minutes(-100)),
+      );
       return { r, ms: performance.now() - started };
     };
     const unknown = await timeOf('nobody-here');
@@ -50,42 +58,82 @@ describe('checkLogin on the dashboards database', () => {
 
   it('locks a username for 15 minutes after 5 failures within 15 minutes, even for the right password', async () => {
     for (let i = 0; i < 5; i++) {
-      const r = await checkLogin(db, { username: 'erin', password: `bad guess ${i}!!`, ip: `198.51.100.${i}` }, at(minutes(i)));
+      const r = await checkLogin(
+        db,
+        { username: 'erin', password: `bad guess ${i}!!`, ip: `198.51.100.${i}` },
+        at(minutes(i)),
+      );
       expect(r).toEqual({ ok: false, reason: 'invalid' });
     }
-    const locked = await checkLogin(db, { username: 'erin', password: 'a very good password', ip: '198.51.100.9' }, at(minutes(5)));
+    const locked = await checkLogin(
+      db,
+      { username: 'erin', password: 'a very good password', ip: '198.51.100.9' },
+      at(minutes(5)),
+    );
     expect(locked).toEqual({ ok: false, reason: 'locked', until: at(minutes(4 + 15)) });
     // other usernames are unaffected
-    const other = await checkLogin(db, { username: 'frank', password: 'a very good password', ip: '198.51.100.9' }, at(minutes(5)));
+    const other = await checkLogin(
+      db,
+      { username: 'frank', password: 'a very good password', ip: '198.51.100.9' },
+      at(minutes(5)),
+    );
     expect(other.ok).toBe(true);
     // still locked just before the end, open after it
-    const before = await checkLogin(db, { username: 'erin', password: 'a very good password', ip: '198.51.100.9' }, at(minutes(18)));
+    const before = await checkLogin(
+      db,
+      { username: 'erin', password: 'a very good password', ip: '198.51.100.9' },
+      at(minutes(18)),
+    );
     expect(before.ok).toBe(false);
-    const after = await checkLogin(db, { username: 'erin', password: 'a very good password', ip: '198.51.100.9' }, at(minutes(19) + 1000));
+    const after = await checkLogin(
+      db,
+      { username: 'erin', password: 'a very good password', ip: '198.51.100.9' },
+      at(minutes(19) + 1000),
+    );
     expect(after.ok).toBe(true);
   });
 
   it('locks an IP address after 20 failures across usernames', async () => {
     const base = minutes(60);
     for (let i = 0; i < 20; i++) {
-      await checkLogin(db, { username: `spray-${i}`, password: 'whatever-password', ip: '203.0.113.7' }, at(base + i * 1000));
+      await checkLogin(
+        db,
+        { username: `spray-${i}`, password: 'whatever-password', ip: '203.0.113.7' },
+        at(base + i * 1000),
+      );
     }
-    const r = await checkLogin(db, { username: 'frank', password: 'a very good password', ip: '203.0.113.7' }, at(base + 21_000));
+    const r = await checkLogin(
+      db,
+      { username: 'frank', password: 'a very good password', ip: '203.0.113.7' },
+      at(base + 21_000),
+    );
     expect(r).toMatchObject({ ok: false, reason: 'locked' });
-    const elsewhere = await checkLogin(db, { username: 'frank', password: 'a very good password', ip: '203.0.113.8' }, at(base + 21_000));
+    const elsewhere = await checkLogin(
+      db,
+      { username: 'frank', password: 'a very good password', ip: '203.0.113.8' },
+      at(base + 21_000),
+    );
     expect(elsewhere.ok).toBe(true);
   });
 
   it('keeps counting across "restarts": the counters live in the database', async () => {
     const base = minutes(200);
     for (let i = 0; i < 5; i++) {
-      await checkLogin(db, { username: 'frank', password: 'nope nope nope', ip: '192.0.2.50' }, at(base + i));
+      await checkLogin(
+        db,
+        { username: 'frank', password: 'nope nope nope', ip: '192.0.2.50' },
+        at(base + i),
+      );
     }
     // A second connection stands in for another server process.
     const other = await connectUrl(dbs.dashboardsUrl!);
     try {
       const otherDb = drizzle({ client: other, schema, mode: 'default' });
-      const r = await checkLogin(otherDb, { username: 'frank', password: 'a very good password', ip: '192.0.2.51' }, at(base + 10));
+      const r = await checkLogin(
+        otherDb,
+        { username: 'frank', password: 'a very good password', ip: '192.0.2.51' },
+        at(base + 10),
+      );
       expect(r).toMatchObject({ ok: false, reason: 'locked' });
     } finally {
       await other.end();

@@ -1,6 +1,11 @@
 import type { MySql2Database } from 'drizzle-orm/mysql2';
 import type * as schema from '../db/dashboards/schema';
-import { findUserByUsername, pruneLoginAttempts, recentFailures, recordLoginAttempt } from '../db/dashboards/users';
+import {
+  findUserByUsername,
+  pruneLoginAttempts,
+  recentFailures,
+  recordLoginAttempt,
+} from '../db/dashboards/users';
 import { DUMMY_HASH, verifyPassword } from './password';
 import { LOCKOUT_WINDOW_MS, loginLockedUntil } from './lockout';
 
@@ -28,14 +33,23 @@ export async function checkLogin(
   now: Date,
 ): Promise<LoginResult> {
   const since = new Date(now.getTime() - 2 * LOCKOUT_WINDOW_MS);
-  const lock = loginLockedUntil(await recentFailures(db, { username: input.username, ip: input.ip, since }), now);
+  const lock = loginLockedUntil(
+    await recentFailures(db, { username: input.username, ip: input.ip, since }),
+    now,
+  );
   if (lock) return { ok: false, reason: 'locked', until: lock.until };
 
   const found = input.username ? await findUserByUsername(db, input.username) : undefined;
   const matches = await verifyPassword(input.password, found?.password ?? DUMMY_HASH);
   const ok = Boolean(found) && matches;
-  await recordLoginAttempt(db, { username: input.username, ip: input.ip, succeeded: ok, time: now });
-  if (Math.random() < 0.01) await pruneLoginAttempts(db, new Date(now.getTime() - 24 * 3600 * 1000));
+  await recordLoginAttempt(db, {
+    username: input.username,
+    ip: input.ip,
+    succeeded: ok,
+    time: now,
+  });
+  if (Math.random() < 0.01)
+    await pruneLoginAttempts(db, new Date(now.getTime() - 24 * 3600 * 1000));
   if (!ok || !found) return { ok: false, reason: 'invalid' };
   return { ok: true, user: { uniqueId: found.uniqueId, username: found.username } };
 }
@@ -48,6 +62,9 @@ export async function checkLogin(
 export function clientIp(headers: Record<string, string | string[] | undefined>): string {
   const raw = headers['x-forwarded-for'];
   const value = Array.isArray(raw) ? raw.join(',') : (raw ?? '');
-  const parts = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const parts = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return parts.length ? parts[parts.length - 1] : 'unknown';
 }

@@ -42,7 +42,10 @@ export function getAuthOptions(): NextAuthOptions {
     providers: [
       CredentialsProvider({
         name: 'Password',
-        credentials: { username: { label: 'Username', type: 'text' }, password: { label: 'Password', type: 'password' } },
+        credentials: {
+          username: { label: 'Username', type: 'text' },
+          password: { label: 'Password', type: 'password' },
+        },
         async authorize(credentials, req) {
           const now = new Date();
           const { db, pool } = getDashboardsDb();
@@ -59,12 +62,16 @@ export function getAuthOptions(): NextAuthOptions {
               return await rethrowFromPools(err, [pool]);
             } catch (known) {
               console.error(known instanceof Error ? known.message : known);
-              throw new Error('Login is unavailable: the server cannot reach its database. See the server log.');
+              throw new Error(
+                'Login is unavailable: the server cannot reach its database. See the server log.',
+              );
             }
           });
           // next-auth passes a thrown Error's message to the login form as `error`.
           if (!result.ok) {
-            throw new Error(result.reason === 'locked' ? lockedMessage(result.until, now) : INVALID_LOGIN_MESSAGE);
+            throw new Error(
+              result.reason === 'locked' ? lockedMessage(result.until, now) : INVALID_LOGIN_MESSAGE,
+            );
           }
           return { id: result.user.uniqueId, name: result.user.username };
         },
@@ -76,7 +83,10 @@ export function getAuthOptions(): NextAuthOptions {
         return token;
       },
       async session({ session, token }) {
-        session.user = { name: token.name ?? null, uid: typeof token.uid === 'string' ? token.uid : '' };
+        session.user = {
+          name: token.name ?? null,
+          uid: typeof token.uid === 'string' ? token.uid : '',
+        };
         return session;
       },
       async redirect({ url, baseUrl }) {

@@ -2,7 +2,10 @@
  * Where to go after logging in: only a path on this site. Gryphon redirected to any `next`
  * value (an open redirect); anything that is not a same-origin path becomes "/".
  */
-export function safeCallbackPath(raw: string | null | undefined, baseUrl = 'http://localhost'): string {
+export function safeCallbackPath(
+  raw: string | null | undefined,
+  baseUrl = 'http://localhost',
+): string {
   if (!raw) return '/';
   let url: URL;
   try {

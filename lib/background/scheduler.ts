@@ -32,7 +32,9 @@ export function startBackgroundCheckpoints(log: (line: string) => void = console
       const seconds = (Date.now() - started) / 1000;
       if (seconds > 5) log(`checkpoints brought up to date in ${seconds.toFixed(1)} s`);
     } catch (err) {
-      log(`checkpoint refresh failed (will retry): ${err instanceof Error ? err.message : String(err)}`);
+      log(
+        `checkpoint refresh failed (will retry): ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
     setTimeout(run, INTERVAL_MS).unref();
   };

@@ -17,7 +17,9 @@ export type { DashboardConfig, InferableKey, StrategyConfig } from './types';
 export const CONFIG_FILE_NAMES = ['dashboard.conf', 'dashboards.conf'] as const;
 
 function readFirstExisting(cwd: string, warnings: string[]): { file: string; text: string } | null {
-  const found = CONFIG_FILE_NAMES.map((n) => path.join(/*turbopackIgnore: true*/ cwd, n)).filter((f) => fs.existsSync(f));
+  const found = CONFIG_FILE_NAMES.map((n) => path.join(/*turbopackIgnore: true*/ cwd, n)).filter(
+    (f) => fs.existsSync(f),
+  );
   if (found.length === 0) return null;
   if (found.length > 1)
     warnings.push(`${path.basename(found[1])} ignored: ${path.basename(found[0])} is read instead`);

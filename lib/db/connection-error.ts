@@ -15,7 +15,11 @@ function where(c: DbCredential): string {
  * to check. The password is never part of it (mysql2's own messages do not carry it either,
  * but we build the line ourselves rather than trust that).
  */
-export function describeConnectionError(err: unknown, which: Which, cred: DbCredential): DatabaseUnreachableError {
+export function describeConnectionError(
+  err: unknown,
+  which: Which,
+  cred: DbCredential,
+): DatabaseUnreachableError {
   const e = err as { code?: string; errno?: number; sqlMessage?: string; message?: string };
   const target = `${which} database (${KEY[which]} = mysql://${where(cred)})`;
   let reason: string;
@@ -42,7 +46,9 @@ export function describeConnectionError(err: unknown, which: Which, cred: DbCred
       reason = `database "${cred.database}" does not exist`;
       break;
     default:
-      reason = e.code ? `${e.code}: ${e.sqlMessage ?? e.message ?? 'unknown error'}` : (e.message ?? String(err));
+      reason = e.code
+        ? `${e.code}: ${e.sqlMessage ?? e.message ?? 'unknown error'}`
+        : (e.message ?? String(err));
   }
   return new DatabaseUnreachableError(`Cannot connect to the ${target}: ${reason}`, which);
 }
@@ -51,7 +57,15 @@ export function describeConnectionError(err: unknown, which: Which, cred: DbCred
 export function isConnectionError(err: unknown): boolean {
   const code = (err as { code?: string }).code ?? '';
   return [
-    'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'ENOENT', 'PROTOCOL_CONNECTION_LOST',
-    'ER_ACCESS_DENIED_ERROR', 'ER_DBACCESS_DENIED_ERROR', 'ER_BAD_DB_ERROR',
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'ETIMEDOUT',
+    'ECONNRESET',
+    'ENOENT',
+    'PROTOCOL_CONNECTION_LOST',
+    'ER_ACCESS_DENIED_ERROR',
+    'ER_DBACCESS_DENIED_ERROR',
+    'ER_BAD_DB_ERROR',
   ].includes(code);
 }

@@ -5,7 +5,9 @@ import { describeConnectionError, isConnectionError } from './connection-error';
 
 type Which = 'dashboards' | 'trading';
 
-const registry = globalThis as unknown as { __poolCredentials?: WeakMap<Pool, { cred: DbCredential; which: Which }> };
+const registry = globalThis as unknown as {
+  __poolCredentials?: WeakMap<Pool, { cred: DbCredential; which: Which }>;
+};
 const credentials = (registry.__poolCredentials ??= new WeakMap());
 
 /**

@@ -6,8 +6,10 @@ import type { FillSums } from './domain/types';
 import { toFillSums } from './queries/fills';
 
 /** Reads of `fund_daily_fill` (see checkpoints.ts); days are 'YYYY-MM-DD', toDay exclusive. */
-const KEYS = '`account`, `actor`, `side`, `price_currency` AS pc, `volume_currency` AS vc, `fee_currency` AS fc, `rated`';
-const SUMS = 'SUM(`volume`) AS volume, SUM(`price`) AS price, SUM(`price_usd`) AS priceUsd, SUM(`fee`) AS fee, SUM(`fill_count`) AS n';
+const KEYS =
+  '`account`, `actor`, `side`, `price_currency` AS pc, `volume_currency` AS vc, `fee_currency` AS fc, `rated`';
+const SUMS =
+  'SUM(`volume`) AS volume, SUM(`price`) AS price, SUM(`price_usd`) AS priceUsd, SUM(`fee`) AS fee, SUM(`fill_count`) AS n';
 
 export async function readCheckpointSums(
   dashboards: Pool,
@@ -54,7 +56,14 @@ export async function nearestTradedDay(
  */
 export async function lotSearchStart(
   dashboards: Pool,
-  q: { actor: string; volumeCurrency: string; side: 'BID' | 'ASK'; needed: Fixed; covered: Fixed; beforeDay: string },
+  q: {
+    actor: string;
+    volumeCurrency: string;
+    side: 'BID' | 'ASK';
+    needed: Fixed;
+    covered: Fixed;
+    beforeDay: string;
+  },
 ): Promise<Date> {
   let covered = q.covered;
   let before = q.beforeDay;

@@ -24,7 +24,10 @@ const CHUNK_IDS = 250_000;
 export const SAFETY_LAG_MS = 10 * 60 * 1000;
 
 export async function readFundMark(dashboards: Pool | PoolConnection): Promise<number> {
-  const [rows] = await dashboards.query<RowDataPacket[]>("SELECT `value` FROM `sync_state` WHERE `name` = ? AND `scope` = ''", [FUND_CHECKPOINT_STATE]);
+  const [rows] = await dashboards.query<RowDataPacket[]>(
+    "SELECT `value` FROM `sync_state` WHERE `name` = ? AND `scope` = ''",
+    [FUND_CHECKPOINT_STATE],
+  );
   return rows.length ? Number(rows[0].value) : 0;
 }
 
@@ -47,13 +50,17 @@ export function refreshFundCheckpoints(
   return inFlight.__fundCheckpointRun;
 }
 
-async function run(trading: Pool, dashboards: Pool, opts: { budgetMs: number; now: Date; chunkIds?: number }): Promise<FundCheckpointProgress> {
+async function run(
+  trading: Pool,
+  dashboards: Pool,
+  opts: { budgetMs: number; now: Date; chunkIds?: number },
+): Promise<FundCheckpointProgress> {
   const deadline = Date.now() + opts.budgetMs;
   const target = await lastTradeIdBefore(trading, new Date(opts.now.getTime() - SAFETY_LAG_MS));
-  await dashboards.query("INSERT IGNORE INTO `sync_state` (`name`, `scope`, `value`, `time_updated`) VALUES (?, '', '0', ?)", [
-    FUND_CHECKPOINT_STATE,
-    toDbDate(opts.now),
-  ]);
+  await dashboards.query(
+    "INSERT IGNORE INTO `sync_state` (`name`, `scope`, `value`, `time_updated`) VALUES (?, '', '0', ?)",
+    [FUND_CHECKPOINT_STATE, toDbDate(opts.now)],
+  );
   let mark = await readFundMark(dashboards);
   while (mark < target && Date.now() < deadline) {
     const to = Math.min(mark + (opts.chunkIds ?? CHUNK_IDS), target);
@@ -71,13 +78,20 @@ const UPSERT =
   '`price` = `price` + VALUES(`price`), `price_usd` = `price_usd` + VALUES(`price_usd`), `fee` = `fee` + VALUES(`fee`), ' +
   '`fill_count` = `fill_count` + VALUES(`fill_count`)';
 
-async function addChunk(dashboards: Pool, from: number, to: number, rows: FillSums[], now: Date): Promise<boolean> {
+async function addChunk(
+  dashboards: Pool,
+  from: number,
+  to: number,
+  rows: FillSums[],
+  now: Date,
+): Promise<boolean> {
   const conn = await dashboards.getConnection();
   try {
     await conn.beginTransaction();
-    const [locked] = await conn.query<RowDataPacket[]>("SELECT `value` FROM `sync_state` WHERE `name` = ? AND `scope` = '' FOR UPDATE", [
-      FUND_CHECKPOINT_STATE,
-    ]);
+    const [locked] = await conn.query<RowDataPacket[]>(
+      "SELECT `value` FROM `sync_state` WHERE `name` = ? AND `scope` = '' FOR UPDATE",
+      [FUND_CHECKPOINT_STATE],
+    );
     if (Number(locked[0]?.value ?? 0) !== from) {
       await conn.rollback();
       return false;
@@ -85,10 +99,27 @@ async function addChunk(dashboards: Pool, from: number, to: number, rows: FillSu
     for (let i = 0; i < rows.length; i += 1000) {
       const values = rows
         .slice(i, i + 1000)
-        .map((r) => [r.day, r.account, r.actor, r.side, r.priceCurrency, r.volumeCurrency, r.feeCurrency, r.rated ? 1 : 0, r.volume, r.price, r.priceUsd, r.fee, r.count]);
+        .map((r) => [
+          r.day,
+          r.account,
+          r.actor,
+          r.side,
+          r.priceCurrency,
+          r.volumeCurrency,
+          r.feeCurrency,
+          r.rated ? 1 : 0,
+          r.volume,
+          r.price,
+          r.priceUsd,
+          r.fee,
+          r.count,
+        ]);
       await conn.query(UPSERT, [values]);
     }
-    await conn.query("UPDATE `sync_state` SET `value` = ?, `time_updated` = ? WHERE `name` = ? AND `scope` = ''", [String(to), toDbDate(now), FUND_CHECKPOINT_STATE]);
+    await conn.query(
+      "UPDATE `sync_state` SET `value` = ?, `time_updated` = ? WHERE `name` = ? AND `scope` = ''",
+      [String(to), toDbDate(now), FUND_CHECKPOINT_STATE],
+    );
     await conn.commit();
     return true;
   } catch (err) {

@@ -27,17 +27,35 @@ describe('fund view on generated demo data', () => {
   let dbs: TestDatabases;
   let trading: Pool;
   let dashboards: Pool;
-  const load = (start: Date, end: Date) => loadFundReport({ start, end }, NOW, { trading, dashboards, strategies: BUILTIN_STRATEGIES, checkpointBudgetMs: 60_000 });
-  const sumOfParts = (r: FundReport) => r.parts.filter((p) => p.key !== 'discrepancy').reduce((s, p) => s.plus(p.usd), new Dec(0));
+  const load = (start: Date, end: Date) =>
+    loadFundReport({ start, end }, NOW, {
+      trading,
+      dashboards,
+      strategies: BUILTIN_STRATEGIES,
+      checkpointBudgetMs: 60_000,
+    });
+  const sumOfParts = (r: FundReport) =>
+    r.parts.filter((p) => p.key !== 'discrepancy').reduce((s, p) => s.plus(p.usd), new Dec(0));
 
   beforeAll(async () => {
     dbs = await createTestDatabases({ trading: true, dashboards: true });
-    await seedTradingDb({ cred: parseDbCredential('T', dbs.tradingWriteUrl!), seed: 7, days: 12, end: END, reset: false, progress: false, log: () => undefined });
+    await seedTradingDb({
+      cred: parseDbCredential('T', dbs.tradingWriteUrl!),
+      seed: 7,
+      days: 12,
+      end: END,
+      reset: false,
+      progress: false,
+      log: () => undefined,
+    });
     const conn = await connectUrl(dbs.dashboardsUrl!);
     await applyMigrations(conn, readMigrations());
     await conn.end();
     trading = createTradingPool(parseDbCredential('T', dbs.tradingUrl!), 4);
-    dashboards = createPool(parseDbCredential('D', dbs.dashboardsUrl!), 'dashboards', { connectionLimit: 4, sessionSetup: [] });
+    dashboards = createPool(parseDbCredential('D', dbs.dashboardsUrl!), 'dashboards', {
+      connectionLimit: 4,
+      sessionSetup: [],
+    });
   }, 120_000);
   afterAll(async () => {
     await trading?.end();
@@ -48,7 +66,11 @@ describe('fund view on generated demo data', () => {
   const windows: Array<[string, Date, Date]> = [
     ['the whole history', new Date(END.getTime() - 13 * DAY), END],
     ['one day', new Date(END.getTime() - 5 * DAY), new Date(END.getTime() - 4 * DAY)],
-    ['a week cut mid-day', new Date(END.getTime() - 9 * DAY + 7.5 * 3_600_000), new Date(END.getTime() - 2 * DAY + 13.25 * 3_600_000)],
+    [
+      'a week cut mid-day',
+      new Date(END.getTime() - 9 * DAY + 7.5 * 3_600_000),
+      new Date(END.getTime() - 2 * DAY + 13.25 * 3_600_000),
+    ],
     ['the last hours, transfers in transit', new Date(END.getTime() - 6 * 3_600_000), END],
   ];
 
@@ -56,21 +78,41 @@ describe('fund view on generated demo data', () => {
     const r = await load(start, end);
     expect(r.figures.discrepancy).toBe('0');
     expect(sumOfParts(r).toFixed()).toBe(r.figures.change);
-    expect(new Dec(r.figures.netAssetsEnd).minus(r.figures.netAssetsStart).toFixed()).toBe(r.figures.change);
+    expect(new Dec(r.figures.netAssetsEnd).minus(r.figures.netAssetsStart).toFixed()).toBe(
+      r.figures.change,
+    );
     // Only days outside the generated history (before it, or the day its end falls on) borrow a rate.
-    expect(r.warnings.filter((w) => !/^No (BTC|ETH|EUR) rate for .*valued at the nearest known rate/.test(w))).toEqual([]);
+    expect(
+      r.warnings.filter(
+        (w) => !/^No (BTC|ETH|EUR) rate for .*valued at the nearest known rate/.test(w),
+      ),
+    ).toEqual([]);
   });
 
   it('has every kind of part on the whole history, and transfers in transit at the end counted once', async () => {
     const r = await load(new Date(END.getTime() - 13 * DAY), END);
-    for (const key of ['tradingRevenue', 'tradingFees', 'transferFees', 'operatingCosts', 'capitalFlows', 'drift', 'unrealizedPnl', 'revaluation']) {
+    for (const key of [
+      'tradingRevenue',
+      'tradingFees',
+      'transferFees',
+      'operatingCosts',
+      'capitalFlows',
+      'drift',
+      'unrealizedPnl',
+      'revaluation',
+    ]) {
       expect(r.parts.find((p) => p.key === key)!.usd, key).not.toBe('0');
     }
     expect(r.operatingCosts.length).toBeGreaterThan(2);
     expect(r.operatingCosts.every((c) => c.description)).toBe(true);
     expect(r.liabilities.map((l) => l.type).sort()).toEqual(['FIXED_INTEREST', 'PERFORMANCE']);
     expect(r.accounts.some((a) => a.account === '' && a.end !== '0')).toBe(true);
-    expect(r.strategies.map((s) => s.actor).sort()).toEqual(['MULTI', 'SIMPLEARB', 'SIMPLEMARKETMAKING', 'SIMPLEMARKETMAKINGETH']);
+    expect(r.strategies.map((s) => s.actor).sort()).toEqual([
+      'MULTI',
+      'SIMPLEARB',
+      'SIMPLEMARKETMAKING',
+      'SIMPLEMARKETMAKINGETH',
+    ]);
   });
 
   it('chains: one window’s end is the next one’s start', async () => {
@@ -80,13 +122,29 @@ describe('fund view on generated demo data', () => {
     expect(a.figures.netAssetsEnd).toBe(b.figures.netAssetsStart);
   });
 
-  it.each(windows.slice(1))('realizes the same revenue per strategy as the FIFO of the strategy page over %s', async (_, start, end) => {
-    const r = await load(start, end);
-    for (const s of r.strategies) {
-      const config = { ...BUILTIN_STRATEGIES.simple_mm, key: s.actor, displayName: s.actor, strategyActor: s.actor, volumeCurrency: s.volumeCurrency, inferred: [] };
-      const fifo = await loadStrategyDashboard(config, { start, end }, NOW, { trading, dashboards });
-      expect(new Dec(s.revenue).minus(fifo.figures.revenue).abs().lte('1e-17'), `${s.actor}: ${s.revenue} vs ${fifo.figures.revenue}`).toBe(true);
-      expect(s.positionEnd).toBe(new Dec(fifo.figures.closingPosition).toFixed());
-    }
-  });
+  it.each(windows.slice(1))(
+    'realizes the same revenue per strategy as the FIFO of the strategy page over %s',
+    async (_, start, end) => {
+      const r = await load(start, end);
+      for (const s of r.strategies) {
+        const config = {
+          ...BUILTIN_STRATEGIES.simple_mm,
+          key: s.actor,
+          displayName: s.actor,
+          strategyActor: s.actor,
+          volumeCurrency: s.volumeCurrency,
+          inferred: [],
+        };
+        const fifo = await loadStrategyDashboard(config, { start, end }, NOW, {
+          trading,
+          dashboards,
+        });
+        expect(
+          new Dec(s.revenue).minus(fifo.figures.revenue).abs().lte('1e-17'),
+          `${s.actor}: ${s.revenue} vs ${fifo.figures.revenue}`,
+        ).toBe(true);
+        expect(s.positionEnd).toBe(new Dec(fifo.figures.closingPosition).toFixed());
+      }
+    },
+  );
 });

@@ -21,24 +21,48 @@ export interface FundFillData {
 }
 
 /** Sums over [from, to), by day. */
-async function sumRange(trading: Pool, dashboards: Pool, mark: number, from: number, to: number): Promise<FillSums[]> {
+async function sumRange(
+  trading: Pool,
+  dashboards: Pool,
+  mark: number,
+  from: number,
+  to: number,
+): Promise<FillSums[]> {
   const plan = planDayRanges(from, to);
-  const parts: Array<Promise<FillSums[]>> = plan.partials.map(([a, b]) => sumFillsLive(trading, { from: new Date(a), before: new Date(b), byDay: true }));
+  const parts: Array<Promise<FillSums[]>> = plan.partials.map(([a, b]) =>
+    sumFillsLive(trading, { from: new Date(a), before: new Date(b), byDay: true }),
+  );
   if (plan.wholeDays) {
     const { fromDay, toDay } = plan.wholeDays;
     parts.push(readCheckpointSums(dashboards, { fromDay, toDay, byDay: true }));
-    parts.push(sumFillsLive(trading, { from: new Date(dayStartMs(fromDay)), before: new Date(dayStartMs(toDay)), aboveId: mark, byDay: true }));
+    parts.push(
+      sumFillsLive(trading, {
+        from: new Date(dayStartMs(fromDay)),
+        before: new Date(dayStartMs(toDay)),
+        aboveId: mark,
+        byDay: true,
+      }),
+    );
   }
   return (await Promise.all(parts)).flat();
 }
 
-export async function loadFillData(trading: Pool, dashboards: Pool, q: { start: Date; end: Date; mark: number }): Promise<FundFillData> {
+export async function loadFillData(
+  trading: Pool,
+  dashboards: Pool,
+  q: { start: Date; end: Date; mark: number },
+): Promise<FundFillData> {
   const start = q.start.getTime();
   const end = q.end.getTime();
   const firstDayStart = floorDay(start);
   const [history, recent, firstDayHead, window, lastDayTail] = await Promise.all([
     readCheckpointSums(dashboards, { fromDay: null, toDay: dayOf(start), byDay: false }),
-    sumFillsLive(trading, { from: null, before: new Date(firstDayStart), aboveId: q.mark, byDay: false }),
+    sumFillsLive(trading, {
+      from: null,
+      before: new Date(firstDayStart),
+      aboveId: q.mark,
+      byDay: false,
+    }),
     sumRange(trading, dashboards, q.mark, firstDayStart, start),
     sumRange(trading, dashboards, q.mark, start, end),
     sumRange(trading, dashboards, q.mark, end, floorDay(end) + DAY_MS),

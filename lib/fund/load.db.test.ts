@@ -20,7 +20,12 @@ describe('fund view on MariaDB, on the hand-computed scenario', () => {
   let trading: Pool;
   let dashboards: Pool;
   const load = (opts: { checkpointBudgetMs?: number; window?: typeof WINDOW } = {}) =>
-    loadFundReport(opts.window ?? WINDOW, NOW, { trading, dashboards, strategies: {}, checkpointBudgetMs: opts.checkpointBudgetMs });
+    loadFundReport(opts.window ?? WINDOW, NOW, {
+      trading,
+      dashboards,
+      strategies: {},
+      checkpointBudgetMs: opts.checkpointBudgetMs,
+    });
 
   beforeAll(async () => {
     dbs = await createTestDatabases({ trading: true, dashboards: true });
@@ -31,7 +36,10 @@ describe('fund view on MariaDB, on the hand-computed scenario', () => {
     await applyMigrations(conn, readMigrations());
     await conn.end();
     trading = createTradingPool(parseDbCredential('T', dbs.tradingUrl!), 4);
-    dashboards = createPool(parseDbCredential('D', dbs.dashboardsUrl!), 'dashboards', { connectionLimit: 4, sessionSetup: [] });
+    dashboards = createPool(parseDbCredential('D', dbs.dashboardsUrl!), 'dashboards', {
+      connectionLimit: 4,
+      sessionSetup: [],
+    });
   });
   afterAll(async () => {
     await trading?.end();
@@ -50,12 +58,22 @@ describe('fund view on MariaDB, on the hand-computed scenario', () => {
   });
 
   it('gives the hand-computed figures with the scenario’s imported rates, checkpoints or not', async () => {
-    await writeRates(dashboards, 'import', SCENARIO_RATES.map(([day, currency, rate]) => ({ day, currency, usdRate: parseFixed(rate) })), NOW);
+    await writeRates(
+      dashboards,
+      'import',
+      SCENARIO_RATES.map(([day, currency, rate]) => ({ day, currency, usdRate: parseFixed(rate) })),
+      NOW,
+    );
     const live = await load({ checkpointBudgetMs: 0 });
     const checkpointed = await load({ checkpointBudgetMs: 60_000 });
     expect(checkpointed.notes).toEqual([]);
     for (const r of [live, checkpointed]) {
-      expect(r.figures).toMatchObject({ netAssetsStart: '984', netAssetsEnd: '994.82', change: '10.82', discrepancy: '0' });
+      expect(r.figures).toMatchObject({
+        netAssetsStart: '984',
+        netAssetsEnd: '994.82',
+        change: '10.82',
+        discrepancy: '0',
+      });
       expect(Object.fromEntries(r.parts.map((p) => [p.key, p.usd]))).toEqual({
         tradingRevenue: '70.5',
         tradingFees: '-0.85',
@@ -69,9 +87,16 @@ describe('fund view on MariaDB, on the hand-computed scenario', () => {
         discrepancy: '0',
       });
     }
-    expect(checkpointed.rates.find((x) => x.currency === 'BTC')!.days).toMatchObject({ import: 3, trading: 0 });
-    expect(checkpointed.operatingCosts.map((c) => [c.description, c.usd])).toEqual([['Rent', '36']]);
-    expect(checkpointed.accounts.filter((a) => a.account === '')).toEqual([{ account: '', currency: 'BTC', start: '0', end: '0.2', usdStart: '0', usdEnd: '24' }]);
+    expect(checkpointed.rates.find((x) => x.currency === 'BTC')!.days).toMatchObject({
+      import: 3,
+      trading: 0,
+    });
+    expect(checkpointed.operatingCosts.map((c) => [c.description, c.usd])).toEqual([
+      ['Rent', '36'],
+    ]);
+    expect(checkpointed.accounts.filter((a) => a.account === '')).toEqual([
+      { account: '', currency: 'BTC', start: '0', end: '0.2', usdStart: '0', usdEnd: '24' },
+    ]);
   });
 
   it('handles liabilities starting and ending inside the window, and windows cut mid-day', async () => {
@@ -83,9 +108,16 @@ describe('fund view on MariaDB, on the hand-computed scenario', () => {
     const r = await load();
     // taken on and repaid inside the window: −40 + 40, no change
     expect(r.parts.find((p) => p.key === 'liabilities')!.usd).toBe('145');
-    expect(r.liabilities.find((l) => l.entity === 'Bridge')).toMatchObject({ usdStart: null, usdEnd: null, takenInWindow: true, repaidInWindow: true });
+    expect(r.liabilities.find((l) => l.entity === 'Bridge')).toMatchObject({
+      usdStart: null,
+      usdEnd: null,
+      takenInWindow: true,
+      repaidInWindow: true,
+    });
     // mid-day windows: 03-02 10:30 to 03-03 14:00 is inside the loan and after the bridge starts
-    const mid = await load({ window: { start: new Date('2024-03-02T10:30:00Z'), end: new Date('2024-03-03T14:00:00Z') } });
+    const mid = await load({
+      window: { start: new Date('2024-03-02T10:30:00Z'), end: new Date('2024-03-03T14:00:00Z') },
+    });
     expect(mid.figures.liabilitiesStart).toBe('295'); // 200 + 50 EUR × 1.1 + 40
     expect(mid.figures.discrepancy).toBe('0');
     const sum = mid.parts.reduce((s, p) => s.plus(p.usd), new Dec(0));
@@ -94,7 +126,9 @@ describe('fund view on MariaDB, on the hand-computed scenario', () => {
 
   it('warns about a currency with no rate at all instead of valuing it at zero', async () => {
     const w = await connectUrl(dbs.tradingWriteUrl!);
-    const [[bank]] = await w.query<Array<{ exchange_id: number } & import('mysql2').RowDataPacket>>("SELECT `exchange_id` FROM `exchange` WHERE `name` = 'BANK'");
+    const [[bank]] = await w.query<Array<{ exchange_id: number } & import('mysql2').RowDataPacket>>(
+      "SELECT `exchange_id` FROM `exchange` WHERE `name` = 'BANK'",
+    );
     await w.query(
       "INSERT INTO `transaction` (`transaction_type`, `transaction_status`, `unique_id`, `time_created`, `time_completed`, `amount`, `amount_currency`, `transaction_details`, `exchange_id`) VALUES ('DEPOSIT', 'COMPLETED', UUID(), '2024-03-02 12:00:00', '2024-03-02 12:00:00', 1000, 'XRP', '{}', ?)",
       [bank.exchange_id],
@@ -102,8 +136,15 @@ describe('fund view on MariaDB, on the hand-computed scenario', () => {
     await w.end();
     const r = await load();
     expect(r.warnings.join('\n')).toContain('No rate at all for XRP');
-    expect(r.rates.find((x) => x.currency === 'XRP')).toMatchObject({ rateStart: null, rateEnd: null, days: { none: 3 } });
-    expect(r.accounts.find((a) => a.currency === 'XRP')).toMatchObject({ end: '1000', usdEnd: null });
+    expect(r.rates.find((x) => x.currency === 'XRP')).toMatchObject({
+      rateStart: null,
+      rateEnd: null,
+      days: { none: 3 },
+    });
+    expect(r.accounts.find((a) => a.currency === 'XRP')).toMatchObject({
+      end: '1000',
+      usdEnd: null,
+    });
     expect(r.figures.discrepancy).toBe('0');
   });
 });

@@ -33,23 +33,51 @@ export async function loadLotFills(
   // Independent searches: run together (the pool bounds how many reach the server at once).
   const entries = await Promise.all(
     [...strategies].map(async ([id, s]) => {
-      const [atStart, atEnd] = await Promise.all([lotsAt(trading, dashboards, s, s.opening, window.start), lotsAt(trading, dashboards, s, s.closing, window.end)]);
+      const [atStart, atEnd] = await Promise.all([
+        lotsAt(trading, dashboards, s, s.opening, window.start),
+        lotsAt(trading, dashboards, s, s.closing, window.end),
+      ]);
       return [id, { atStart, atEnd }] as const;
     }),
   );
   return new Map(entries);
 }
 
-async function lotsAt(trading: Pool, dashboards: Pool, s: StrategyPositions, position: Fixed, at: Date): Promise<LotFill[]> {
+async function lotsAt(
+  trading: Pool,
+  dashboards: Pool,
+  s: StrategyPositions,
+  position: Fixed,
+  at: Date,
+): Promise<LotFill[]> {
   if (position === 0n) return [];
   const side = position > 0n ? 'BID' : 'ASK';
   const needed = position > 0n ? position : -position;
   const { actor, volumeCurrency } = s.key;
-  const from = await lotSearchStart(dashboards, { actor, volumeCurrency, side, needed, covered: 0n, beforeDay: dayOf(at.getTime()) });
+  const from = await lotSearchStart(dashboards, {
+    actor,
+    volumeCurrency,
+    side,
+    needed,
+    covered: 0n,
+    beforeDay: dayOf(at.getTime()),
+  });
   const lots: LotFill[] = [];
   let covered = 0n;
-  for (let offset = 0, limit = FIRST_PAGE; covered < needed; offset += limit, limit = Math.min(limit * 8, MAX_PAGE)) {
-    const page = await listLotCandidates(trading, { actor, volumeCurrency, side, from, before: at, limit, offset });
+  for (
+    let offset = 0, limit = FIRST_PAGE;
+    covered < needed;
+    offset += limit, limit = Math.min(limit * 8, MAX_PAGE)
+  ) {
+    const page = await listLotCandidates(trading, {
+      actor,
+      volumeCurrency,
+      side,
+      from,
+      before: at,
+      limit,
+      offset,
+    });
     for (const lot of page) {
       lots.push(lot);
       covered += fx(lot.volume);

@@ -19,18 +19,37 @@ const NOW = new Date('2024-03-10T00:00:00Z');
 /** A fake Open Exchange Rates on 127.0.0.1: CAD at 1.25, 1.30, 1.35 per USD on the window's days. */
 function fakeOxr(): Promise<{ server: Server; baseUrl: string; requests: string[] }> {
   const requests: string[] = [];
-  const cad: Record<string, string> = { '2024-03-02': '1.25', '2024-03-03': '1.3', '2024-03-04': '1.35' };
+  const cad: Record<string, string> = {
+    '2024-03-02': '1.25',
+    '2024-03-03': '1.3',
+    '2024-03-04': '1.35',
+  };
   const server = createServer((req, res) => {
     requests.push(req.url ?? '');
-    const m = /^\/api\/historical\/(\d{4}-\d\d-\d\d)\.json\?app_id=([^&]+)&show_alternative=true$/.exec(req.url ?? '');
+    const m =
+      /^\/api\/historical\/(\d{4}-\d\d-\d\d)\.json\?app_id=([^&]+)&show_alternative=true$/.exec(
+        req.url ?? '',
+      );
     if (!m || m[2] !== 'good-id') {
-      res.writeHead(401, { 'content-type': 'application/json' }).end('{"error": true, "status": 401, "description": "Invalid App ID provided."}');
+      res
+        .writeHead(401, { 'content-type': 'application/json' })
+        .end('{"error": true, "status": 401, "description": "Invalid App ID provided."}');
       return;
     }
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(`{"base": "USD", "timestamp": 1709337600, "rates": {"USD": 1, "CAD": ${cad[m[1]] ?? '1.4'}, "BTC": 0.0000158}}`);
+    res.end(
+      `{"base": "USD", "timestamp": 1709337600, "rates": {"USD": 1, "CAD": ${cad[m[1]] ?? '1.4'}, "BTC": 0.0000158}}`,
+    );
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`, requests })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        server,
+        baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`,
+        requests,
+      }),
+    ),
+  );
 }
 
 describe('Open Exchange Rates for currencies the trading database cannot value', () => {
@@ -53,7 +72,10 @@ describe('Open Exchange Rates for currencies the trading database cannot value',
     await applyMigrations(conn, readMigrations());
     await conn.end();
     trading = createTradingPool(parseDbCredential('T', dbs.tradingUrl!), 4);
-    dashboards = createPool(parseDbCredential('D', dbs.dashboardsUrl!), 'dashboards', { connectionLimit: 4, sessionSetup: [] });
+    dashboards = createPool(parseDbCredential('D', dbs.dashboardsUrl!), 'dashboards', {
+      connectionLimit: 4,
+      sessionSetup: [],
+    });
   });
   afterAll(async () => {
     oxr?.server.close();
@@ -62,7 +84,13 @@ describe('Open Exchange Rates for currencies the trading database cannot value',
     await dbs?.drop();
   });
 
-  const load = (appId: string) => loadFundReport(WINDOW, NOW, { trading, dashboards, strategies: {}, oxr: { appId, baseUrl: oxr.baseUrl } });
+  const load = (appId: string) =>
+    loadFundReport(WINDOW, NOW, {
+      trading,
+      dashboards,
+      strategies: {},
+      oxr: { appId, baseUrl: oxr.baseUrl },
+    });
 
   it('reads units per USD from the body text, keeping every digit', () => {
     const rates = parseOxrRates('{"rates": {"EUR": 0.8, "BTC": 1.6e-5, "JPY": 150}}', '2024-03-02');
@@ -73,9 +101,13 @@ describe('Open Exchange Rates for currencies the trading database cannot value',
 
   it('says so and leaves CAD unvalued when the service refuses the app id', async () => {
     const r = await load('bad-id');
-    expect(r.warnings.join('\n')).toContain('Open Exchange Rates answered 401 for 2024-03-02: Invalid App ID provided.');
+    expect(r.warnings.join('\n')).toContain(
+      'Open Exchange Rates answered 401 for 2024-03-02: Invalid App ID provided.',
+    );
     expect(r.warnings.join('\n')).toContain('No rate at all for CAD');
-    const [rows] = await dashboards.query<RowDataPacket[]>("SELECT COUNT(*) AS n FROM `fx_rate` WHERE `source` = 'oxr'");
+    const [rows] = await dashboards.query<RowDataPacket[]>(
+      "SELECT COUNT(*) AS n FROM `fx_rate` WHERE `source` = 'oxr'",
+    );
     expect(Number(rows[0].n)).toBe(0);
   });
 
@@ -84,10 +116,17 @@ describe('Open Exchange Rates for currencies the trading database cannot value',
     const r = await load('good-id');
     // every day of the window (and the end day) lacks a CAD rate: three requests
     expect(oxr.requests).toHaveLength(3);
-    expect(r.rates.find((x) => x.currency === 'CAD')).toMatchObject({ days: { oxr: 3 }, rateStart: '0.8', rateEnd: '0.740740740741' });
+    expect(r.rates.find((x) => x.currency === 'CAD')).toMatchObject({
+      days: { oxr: 3 },
+      rateStart: '0.8',
+      rateEnd: '0.740740740741',
+    });
     // the trading database still values BTC where it can: OXR only fills gaps (03-04 has no fills)
     expect(r.rates.find((x) => x.currency === 'BTC')!.days).toMatchObject({ trading: 2, oxr: 1 });
-    expect(r.capitalFlows.find((c) => c.currency === 'CAD')).toMatchObject({ amount: '1300', usd: '1040' });
+    expect(r.capitalFlows.find((c) => c.currency === 'CAD')).toMatchObject({
+      amount: '1300',
+      usd: '1040',
+    });
     expect(r.figures.discrepancy).toBe('0');
     const again = await load('good-id');
     expect(oxr.requests).toHaveLength(3);

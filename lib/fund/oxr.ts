@@ -26,15 +26,21 @@ export async function fetchOxrDay(day: string, opts: OxrOptions): Promise<Map<st
   const url = `${opts.baseUrl ?? OXR_BASE_URL}/historical/${day}.json?app_id=${encodeURIComponent(opts.appId)}&show_alternative=true`;
   let response: Response;
   try {
-    response = await (opts.fetchImpl ?? fetch)(url, { signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000) });
+    response = await (opts.fetchImpl ?? fetch)(url, {
+      signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000),
+    });
   } catch (err) {
-    throw new OxrError(`Open Exchange Rates could not be reached for ${day}: ${(err as Error).message}`);
+    throw new OxrError(
+      `Open Exchange Rates could not be reached for ${day}: ${(err as Error).message}`,
+    );
   }
   // The body is read as text so that rates keep every digit sent (no float round trip).
   const text = await response.text();
   if (!response.ok) {
     const description = /"description"\s*:\s*"([^"]*)"/.exec(text)?.[1];
-    throw new OxrError(`Open Exchange Rates answered ${response.status} for ${day}${description ? `: ${description}` : ''}`);
+    throw new OxrError(
+      `Open Exchange Rates answered ${response.status} for ${day}${description ? `: ${description}` : ''}`,
+    );
   }
   return parseOxrRates(text, day);
 }

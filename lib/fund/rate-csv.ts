@@ -22,17 +22,28 @@ const DAY = /^\d{4}-\d\d-\d\d$/;
 const CURRENCY = /^[A-Z0-9]{2,10}$/;
 
 export function parseRateCsv(text: string): ParsedRates {
-  const records = parse(text, { skip_empty_lines: true, trim: true, relax_column_count: true, bom: true }) as string[][];
+  const records = parse(text, {
+    skip_empty_lines: true,
+    trim: true,
+    relax_column_count: true,
+    bom: true,
+  }) as string[][];
   const out: ParsedRates = { rates: [], format: 'usd_rate', skippedUsd: 0, errors: [] };
-  if (records.length === 0) return { ...out, errors: ['The file is empty: expected a header row date,currency,usd_rate'] };
+  if (records.length === 0)
+    return { ...out, errors: ['The file is empty: expected a header row date,currency,usd_rate'] };
   const header = records[0].map((h) => h.toLowerCase());
   const col = (...names: string[]) => header.findIndex((h) => names.includes(h));
   const iDate = col('date', 'day');
   const iCur = col('currency');
   const iUsd = col('usd_rate', 'usd_per_unit');
   const iUnits = col('units_per_usd');
-  if (iDate < 0 || iCur < 0 || (iUsd < 0) === (iUnits < 0)) {
-    return { ...out, errors: [`Line 1: the header must have date, currency and exactly one of usd_rate or units_per_usd (found: ${records[0].join(',')})`] };
+  if (iDate < 0 || iCur < 0 || iUsd < 0 === iUnits < 0) {
+    return {
+      ...out,
+      errors: [
+        `Line 1: the header must have date, currency and exactly one of usd_rate or units_per_usd (found: ${records[0].join(',')})`,
+      ],
+    };
   }
   out.format = iUsd >= 0 ? 'usd_rate' : 'units_per_usd';
   const seen = new Set<string>();
@@ -46,7 +57,9 @@ export function parseRateCsv(text: string): ParsedRates {
       continue;
     }
     if (!CURRENCY.test(currency)) {
-      out.errors.push(`Line ${line}: currency "${rec[iCur] ?? ''}" is not a currency code like EUR`);
+      out.errors.push(
+        `Line ${line}: currency "${rec[iCur] ?? ''}" is not a currency code like EUR`,
+      );
       continue;
     }
     let value: bigint;
@@ -68,7 +81,10 @@ export function parseRateCsv(text: string): ParsedRates {
       continue;
     }
     seen.add(`${day} ${currency}`);
-    const usdRate = out.format === 'usd_rate' ? roundFixed(value, RATE_DECIMALS) : (rateOf(FIXED_ONE, value) as bigint);
+    const usdRate =
+      out.format === 'usd_rate'
+        ? roundFixed(value, RATE_DECIMALS)
+        : (rateOf(FIXED_ONE, value) as bigint);
     out.rates.push({ day, currency, usdRate });
   }
   return out;

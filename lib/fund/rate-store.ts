@@ -11,7 +11,10 @@ import type { NearbyRate } from './domain/rate-table';
  */
 export type StoredSource = 'import' | 'oxr';
 
-export async function readStoredRates(dashboards: Pool, q: { currencies: string[]; fromDay: string; toDay: string }): Promise<Record<StoredSource, DayRates>> {
+export async function readStoredRates(
+  dashboards: Pool,
+  q: { currencies: string[]; fromDay: string; toDay: string },
+): Promise<Record<StoredSource, DayRates>> {
   const out: Record<StoredSource, DayRates> = { import: new Map(), oxr: new Map() };
   if (q.currencies.length === 0) return out;
   const [rows] = await dashboards.query<RowDataPacket[]>(
@@ -30,7 +33,10 @@ export async function readStoredRates(dashboards: Pool, q: { currencies: string[
 }
 
 /** The nearest stored rate strictly before (or after) `day`; an import wins over OXR on the same day. */
-export async function nearestStoredRate(dashboards: Pool, q: { currency: string; day: string; direction: 'before' | 'after' }): Promise<NearbyRate | null> {
+export async function nearestStoredRate(
+  dashboards: Pool,
+  q: { currency: string; day: string; direction: 'before' | 'after' },
+): Promise<NearbyRate | null> {
   const before = q.direction === 'before';
   const [rows] = await dashboards.query<RowDataPacket[]>(
     `SELECT \`source\`, DATE_FORMAT(\`day\`, '%Y-%m-%d') AS day, \`usd_rate\` FROM \`fx_rate\` WHERE \`currency\` = ? AND \`day\` ${before ? '<' : '>'} ? ` +
@@ -38,7 +44,13 @@ export async function nearestStoredRate(dashboards: Pool, q: { currency: string;
     [q.currency, q.day],
   );
   if (rows.length === 0) return null;
-  return { day: String(rows[0].day), candidate: { rate: fx(String(rows[0].usd_rate)), source: rows[0].source === 'oxr' ? 'oxr' : 'import' } };
+  return {
+    day: String(rows[0].day),
+    candidate: {
+      rate: fx(String(rows[0].usd_rate)),
+      source: rows[0].source === 'oxr' ? 'oxr' : 'import',
+    },
+  };
 }
 
 /** Days (of those given) for which Open Exchange Rates has already been asked. */
@@ -58,10 +70,17 @@ export interface StoredRate {
 }
 
 /** Inserts or replaces rates of one source; returns the number of rows written. */
-export async function writeRates(dashboards: Pool, source: StoredSource, rates: readonly StoredRate[], now: Date): Promise<number> {
+export async function writeRates(
+  dashboards: Pool,
+  source: StoredSource,
+  rates: readonly StoredRate[],
+  now: Date,
+): Promise<number> {
   const stamp = now.toISOString().slice(0, 19).replace('T', ' ');
   for (let i = 0; i < rates.length; i += 1000) {
-    const values = rates.slice(i, i + 1000).map((r) => [source, r.currency, r.day, exact(r.usdRate), stamp]);
+    const values = rates
+      .slice(i, i + 1000)
+      .map((r) => [source, r.currency, r.day, exact(r.usdRate), stamp]);
     await dashboards.query(
       'INSERT INTO `fx_rate` (`source`, `currency`, `day`, `usd_rate`, `time_updated`) VALUES ? ' +
         'ON DUPLICATE KEY UPDATE `usd_rate` = VALUES(`usd_rate`), `time_updated` = VALUES(`time_updated`)',

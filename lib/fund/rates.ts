@@ -22,7 +22,13 @@ export interface LoadedRates {
 
 export async function loadRates(
   dashboards: Pool,
-  q: { currencies: string[]; days: string[]; rateRows: readonly FillSums[]; oxr?: OxrOptions; now: Date },
+  q: {
+    currencies: string[];
+    days: string[];
+    rateRows: readonly FillSums[];
+    oxr?: OxrOptions;
+    now: Date;
+  },
 ): Promise<LoadedRates> {
   const warnings: string[] = [];
   const currencies = q.currencies.filter((c) => c !== 'USD');
@@ -31,16 +37,34 @@ export async function loadRates(
   const stored = await readStoredRates(dashboards, { currencies, fromDay: first, toDay: last });
   const trading = tradingRatesFromFills(q.rateRows);
   const missingDays = () => {
-    const merged = mergeRateSources([{ source: 'import', rates: stored.import }, { source: 'trading', rates: trading }, { source: 'oxr', rates: stored.oxr }]);
+    const merged = mergeRateSources([
+      { source: 'import', rates: stored.import },
+      { source: 'trading', rates: trading },
+      { source: 'oxr', rates: stored.oxr },
+    ]);
     return q.days.filter((d) => currencies.some((c) => !merged.get(c)?.has(d)));
   };
   if (q.oxr && currencies.length > 0) {
     const asked = await oxrDaysStored(dashboards, q.days);
     const todo = missingDays().filter((d) => !asked.has(d));
-    const fetched = await fetchOxrDays(dashboards, todo.slice(0, OXR_DAYS_PER_REQUEST), q.oxr, q.now, stored.oxr, warnings);
-    if (todo.length > fetched) warnings.push(`Open Exchange Rates: ${todo.length - fetched} more days will be fetched on later loads.`);
+    const fetched = await fetchOxrDays(
+      dashboards,
+      todo.slice(0, OXR_DAYS_PER_REQUEST),
+      q.oxr,
+      q.now,
+      stored.oxr,
+      warnings,
+    );
+    if (todo.length > fetched)
+      warnings.push(
+        `Open Exchange Rates: ${todo.length - fetched} more days will be fetched on later loads.`,
+      );
   }
-  const candidates = mergeRateSources([{ source: 'import', rates: stored.import }, { source: 'trading', rates: trading }, { source: 'oxr', rates: stored.oxr }]);
+  const candidates = mergeRateSources([
+    { source: 'import', rates: stored.import },
+    { source: 'trading', rates: trading },
+    { source: 'oxr', rates: stored.oxr },
+  ]);
   const before = new Map<string, NearbyRate>();
   const after = new Map<string, NearbyRate>();
   for (const cur of currencies) {
@@ -54,21 +78,41 @@ export async function loadRates(
       if (near) after.set(cur, near);
     }
   }
-  return { table: resolveRates({ currencies: q.currencies, days: q.days, candidates, before, after }), warnings };
+  return {
+    table: resolveRates({ currencies: q.currencies, days: q.days, candidates, before, after }),
+    warnings,
+  };
 }
 
 /** The nearer of the stored table's and the checkpoints' nearest rate (same day: the import). */
-async function nearest(dashboards: Pool, cur: string, day: string, direction: 'before' | 'after'): Promise<NearbyRate | null> {
+async function nearest(
+  dashboards: Pool,
+  cur: string,
+  day: string,
+  direction: 'before' | 'after',
+): Promise<NearbyRate | null> {
   const stored = await nearestStoredRate(dashboards, { currency: cur, day, direction });
   const rows = await nearestTradedDay(dashboards, { currency: cur, day, direction });
   const tradedDays = tradingRatesFromFills(rows).get(cur);
-  const traded: NearbyRate | null = tradedDays && tradedDays.size > 0 ? (([d, rate]) => ({ day: d, candidate: { rate, source: 'trading' as const } }))([...tradedDays][0]) : null;
+  const traded: NearbyRate | null =
+    tradedDays && tradedDays.size > 0
+      ? (([d, rate]) => ({ day: d, candidate: { rate, source: 'trading' as const } }))(
+          [...tradedDays][0],
+        )
+      : null;
   if (!stored || !traded) return stored ?? traded;
   if (stored.day === traded.day) return stored.candidate.source === 'import' ? stored : traded;
-  return (stored.day > traded.day) === (direction === 'before') ? stored : traded;
+  return stored.day > traded.day === (direction === 'before') ? stored : traded;
 }
 
-async function fetchOxrDays(dashboards: Pool, days: string[], oxr: OxrOptions, now: Date, into: DayRates, warnings: string[]): Promise<number> {
+async function fetchOxrDays(
+  dashboards: Pool,
+  days: string[],
+  oxr: OxrOptions,
+  now: Date,
+  into: DayRates,
+  warnings: string[],
+): Promise<number> {
   let done = 0;
   for (let i = 0; i < days.length; i += 4) {
     const batch = days.slice(i, i + 4);
@@ -81,7 +125,8 @@ async function fetchOxrDays(dashboards: Pool, days: string[], oxr: OxrOptions, n
       const day = batch[j];
       const rows = [...r.value].map(([currency, usdRate]) => ({ day, currency, usdRate }));
       await writeRates(dashboards, 'oxr', rows, now);
-      for (const row of rows) into.set(row.currency, (into.get(row.currency) ?? new Map()).set(day, row.usdRate));
+      for (const row of rows)
+        into.set(row.currency, (into.get(row.currency) ?? new Map()).set(day, row.usdRate));
       done++;
     }
   }

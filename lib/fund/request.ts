@@ -33,12 +33,16 @@ export async function handleFundRequest(query: Query, now: Date): Promise<FundRe
     const trading = getTradingDb().pool;
     const dashboards = getDashboardsDb().pool;
     const oxr = env.exchangeRateAppId ? { appId: env.exchangeRateAppId } : undefined;
-    const data = await loadFundReport(window, now, { trading, dashboards, strategies: getDashboardConfig().strategies, oxr }).catch((err) =>
-      rethrowFromPools(err, [trading, dashboards]),
-    );
+    const data = await loadFundReport(window, now, {
+      trading,
+      dashboards,
+      strategies: getDashboardConfig().strategies,
+      oxr,
+    }).catch((err) => rethrowFromPools(err, [trading, dashboards]));
     return { kind: 'ok', window, data };
   } catch (err) {
-    if (err instanceof DatabaseUnreachableError || err instanceof ConfigError) return { kind: 'unavailable', message: err.message };
+    if (err instanceof DatabaseUnreachableError || err instanceof ConfigError)
+      return { kind: 'unavailable', message: err.message };
     throw err;
   }
 }

@@ -17,7 +17,10 @@ export interface Overview {
   configWarnings: string[];
 }
 
-const throttle = globalThis as unknown as { __catalogRefreshedAt?: number; __catalogProgress?: number };
+const throttle = globalThis as unknown as {
+  __catalogRefreshedAt?: number;
+  __catalogProgress?: number;
+};
 
 /**
  * Strategies and accounts for the home page and the navigation bar. The catalog refresh is

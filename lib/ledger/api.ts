@@ -25,11 +25,20 @@ export async function openLedgerRequest(
   exchange: string,
   url: string,
   now: Date,
-): Promise<{ source: LedgerSource; checkpoints: CheckpointProgress; window: TimeWindow; q: LedgerQuery } | Response> {
+): Promise<
+  | { source: LedgerSource; checkpoints: CheckpointProgress; window: TimeWindow; q: LedgerQuery }
+  | Response
+> {
   try {
     const opened = await openLedger(decodeURIComponent(exchange), now);
     if (!opened) {
-      return Response.json({ error: `No exchange account named ${decodeURIComponent(exchange)}`, accounts: await ledgerAccountNames() }, { status: 404 });
+      return Response.json(
+        {
+          error: `No exchange account named ${decodeURIComponent(exchange)}`,
+          accounts: await ledgerAccountNames(),
+        },
+        { status: 404 },
+      );
     }
     const sp = searchParamsOf(url);
     return { ...opened, window: parseTimeWindow(sp, now), q: parseLedgerQuery(sp) };
@@ -41,8 +50,12 @@ export async function openLedgerRequest(
 /** Known errors as JSON (400 bad request, 503 database or configuration); the rest rethrown. */
 export function errorResponse(err: unknown): Response {
   if (err instanceof BadRequestError) {
-    return Response.json({ error: err.message, param: err.param ?? null, example: err.example ?? null }, { status: 400 });
+    return Response.json(
+      { error: err.message, param: err.param ?? null, example: err.example ?? null },
+      { status: 400 },
+    );
   }
-  if (err instanceof DatabaseUnreachableError || err instanceof ConfigError) return Response.json({ error: err.message }, { status: 503 });
+  if (err instanceof DatabaseUnreachableError || err instanceof ConfigError)
+    return Response.json({ error: err.message }, { status: 503 });
   throw err;
 }

@@ -41,7 +41,13 @@ export async function readCheckpointSums(
      GROUP BY \`currency\``,
     [orderExchangeNames.map((n) => n.toUpperCase()), toDay, ...(fromDay ? [fromDay] : [])],
   );
-  return rows.map((r) => ({ currency: String(r.currency), credits: r.credits, debits: r.debits, fees: r.fees, fills: Number(r.fills) }));
+  return rows.map((r) => ({
+    currency: String(r.currency),
+    credits: r.credits,
+    debits: r.debits,
+    fees: r.fees,
+    fills: Number(r.fills),
+  }));
 }
 
 const inFlight = globalThis as unknown as { __ledgerCheckpointRun?: Promise<CheckpointProgress> };
@@ -77,7 +83,10 @@ export async function runCheckpointRefresh(
     [toDbDate(new Date(opts.now.getTime() - LAG_SECONDS * 1000))],
   );
   const maxId = Number(ids?.maxId ?? 0);
-  const safe = ids?.recentId === null || ids?.recentId === undefined ? maxId : Math.min(maxId, Number(ids.recentId) - 1);
+  const safe =
+    ids?.recentId === null || ids?.recentId === undefined
+      ? maxId
+      : Math.min(maxId, Number(ids.recentId) - 1);
   let mark = await readCheckpointMark(dashboards);
   while (mark < safe && Date.now() < deadline) {
     const to = Math.min(await chunkEnd(trading, mark, opts.chunkFills ?? CHUNK_FILLS), safe);
@@ -145,7 +154,9 @@ async function applyChunk(
       return false;
     }
     for (let i = 0; i < rows.length; i += 1000) {
-      const values = rows.slice(i, i + 1000).map((r) => [r.account, r.currency, r.day, r.credits, r.debits, r.fees, r.fills]);
+      const values = rows
+        .slice(i, i + 1000)
+        .map((r) => [r.account, r.currency, r.day, r.credits, r.debits, r.fees, r.fills]);
       await conn.query(
         'INSERT INTO `ledger_daily` (`account`, `currency`, `day`, `credits`, `debits`, `fees`, `fill_count`) VALUES ? ' +
           'ON DUPLICATE KEY UPDATE `credits` = `credits` + VALUES(`credits`), `debits` = `debits` + VALUES(`debits`), ' +
@@ -153,11 +164,10 @@ async function applyChunk(
         [values],
       );
     }
-    await conn.query("UPDATE `sync_state` SET `value` = ?, `time_updated` = ? WHERE `name` = ? AND `scope` = ''", [
-      String(to),
-      toDbDate(now),
-      CHECKPOINT_STATE,
-    ]);
+    await conn.query(
+      "UPDATE `sync_state` SET `value` = ?, `time_updated` = ? WHERE `name` = ? AND `scope` = ''",
+      [String(to), toDbDate(now), CHECKPOINT_STATE],
+    );
     await conn.commit();
     return true;
   } catch (err) {

@@ -34,15 +34,29 @@ async function csvText(q: Record<string, string | string[]>): Promise<string> {
   const src = await testSource(pools, FIXTURE_ACCOUNT);
   const csv = await ledgerCsv(src, FIXTURE_WINDOW, parseLedgerQuery(q));
   const chunks: string[] = [];
-  for await (const chunk of Readable.from(csv.records).pipe(stringify({ header: true, columns: csv.header }))) chunks.push(String(chunk));
+  for await (const chunk of Readable.from(csv.records).pipe(
+    stringify({ header: true, columns: csv.header }),
+  ))
+    chunks.push(String(chunk));
   return chunks.join('');
 }
 
 describe('CSV export', () => {
-  it.each<Record<string, string | string[]>>([{}, { sort: 'oldest' }, { type: 'fee' }, { currency: 'BTC', type: ['trade', 'fee'] }])('round-trips the page rows for %j', async (q) => {
+  it.each<Record<string, string | string[]>>([
+    {},
+    { sort: 'oldest' },
+    { type: 'fee' },
+    { currency: 'BTC', type: ['trade', 'fee'] },
+  ])('round-trips the page rows for %j', async (q) => {
     const records = parse(await csvText(q), { columns: true }) as Record<string, string>[];
     const src = await testSource(pools, FIXTURE_ACCOUNT);
-    const page = await loadLedgerPage(src, { mark: 0, progress: 1 }, FIXTURE_WINDOW, { ...parseLedgerQuery(q), pageSize: 1000 }, NOW);
+    const page = await loadLedgerPage(
+      src,
+      { mark: 0, progress: 1 },
+      FIXTURE_WINDOW,
+      { ...parseLedgerQuery(q), pageSize: 1000 },
+      NOW,
+    );
     expect(records.map((r) => r.row_key)).toEqual(page.rows.map((r) => r.key));
     records.forEach((rec, i) => {
       const row = page.rows[i];
@@ -60,9 +74,23 @@ describe('CSV export', () => {
   });
 
   it('has every currency as a balance column and the hand-computed balances', async () => {
-    const records = parse(await csvText({ sort: 'oldest' }), { columns: true }) as Record<string, string>[];
+    const records = parse(await csvText({ sort: 'oldest' }), { columns: true }) as Record<
+      string,
+      string
+    >[];
     expect(Object.keys(records[0])).toEqual([
-      'time_utc', 'type', 'description', 'currency', 'credit', 'debit', 'trade_id', 'transaction_id', 'external_id', 'row_key', 'balance_BTC', 'balance_USD',
+      'time_utc',
+      'type',
+      'description',
+      'currency',
+      'credit',
+      'debit',
+      'trade_id',
+      'transaction_id',
+      'external_id',
+      'row_key',
+      'balance_BTC',
+      'balance_USD',
     ]);
     expect(records.map((r) => [r.balance_USD, r.balance_BTC])).toEqual(FIXTURE_BALANCES);
   });
@@ -85,11 +113,24 @@ L11,,not a date,deposit,USD,1,
 `;
 
 describe('statement upload and reconciliation', () => {
-  const mapping = { time: 'time', amount: 'amount', currency: 'asset', type: 'type', externalId: 'refid', fee: 'fee', negate: false };
+  const mapping = {
+    time: 'time',
+    amount: 'amount',
+    currency: 'asset',
+    type: 'type',
+    externalId: 'refid',
+    fee: 'fee',
+    negate: false,
+  };
 
   it('refuses a mapping naming a column the file lacks, listing the columns', async () => {
     const err = await importStatement(pools.dashboards, {
-      account: FIXTURE_ACCOUNT, fileName: 's.csv', uploadedBy: 'tester', bytes: Buffer.from(STATEMENT), mapping: { ...mapping, fee: 'Fee' }, now: NOW,
+      account: FIXTURE_ACCOUNT,
+      fileName: 's.csv',
+      uploadedBy: 'tester',
+      bytes: Buffer.from(STATEMENT),
+      mapping: { ...mapping, fee: 'Fee' },
+      now: NOW,
     }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BadRequestError);
     expect((err as Error).message).toContain('no column "Fee"');
@@ -98,12 +139,19 @@ describe('statement upload and reconciliation', () => {
 
   it('imports, remembers the mapping, matches and finds the planted problems', async () => {
     const result = await importStatement(pools.dashboards, {
-      account: FIXTURE_ACCOUNT, fileName: 'kraken.csv', uploadedBy: 'tester', bytes: Buffer.from(STATEMENT), mapping, now: NOW,
+      account: FIXTURE_ACCOUNT,
+      fileName: 'kraken.csv',
+      uploadedBy: 'tester',
+      bytes: Buffer.from(STATEMENT),
+      mapping,
+      now: NOW,
     });
     expect(result.rows).toBe(10);
     expect(result.skipped).toEqual([{ line: 12, reason: 'time "not a date" is not a date-time' }]);
     expect(await findMapping(pools.dashboards, 'ledgertest_btc_usd')).toEqual(mapping);
-    expect((await listStatements(pools.dashboards, FIXTURE_ACCOUNT)).map((s) => s.statementId)).toEqual([result.statementId]);
+    expect(
+      (await listStatements(pools.dashboards, FIXTURE_ACCOUNT)).map((s) => s.statementId),
+    ).toEqual([result.statementId]);
 
     const statement = (await findStatement(pools.dashboards, FIXTURE_ACCOUNT, result.statementId))!;
     expect(statement.timeMin?.toISOString()).toBe('2024-03-02T10:00:01.000Z');
@@ -111,12 +159,39 @@ describe('statement upload and reconciliation', () => {
     // Its lines run from 10:00:01 to 23:59:59: the default window is that whole day.
     expect(statementWindow(statement)).toEqual(FIXTURE_WINDOW);
     const r = await loadReconciliation(src, statement, FIXTURE_WINDOW, 120);
-    expect(r.counts).toEqual({ ours: 12, theirs: 13, matchedById: 6, matchedByTime: 2, mismatched: 1, unmatchedOurs: 0, unmatchedTheirs: 1 });
+    expect(r.counts).toEqual({
+      ours: 12,
+      theirs: 13,
+      matchedById: 6,
+      matchedByTime: 2,
+      mismatched: 1,
+      unmatchedOurs: 0,
+      unmatchedTheirs: 1,
+    });
     expect(r.mismatched).toEqual([
-      expect.objectContaining({ externalId: 'EX-3', currency: 'USD', ours: '-8400', theirs: '-8400.1', difference: '0.1', theirRefs: ['line 5'] }),
+      expect.objectContaining({
+        externalId: 'EX-3',
+        currency: 'USD',
+        ours: '-8400',
+        theirs: '-8400.1',
+        difference: '0.1',
+        theirRefs: ['line 5'],
+      }),
     ]);
-    expect(r.unmatchedTheirs).toEqual([{ time: '2024-03-02T11:30:00Z', currency: 'USD', amount: '75', label: 'deposit', ref: 'line 7' }]);
-    expect(r.divergence).toEqual({ time: '2024-03-02T10:00:00Z', currency: 'USD', difference: '0.1' });
+    expect(r.unmatchedTheirs).toEqual([
+      {
+        time: '2024-03-02T11:30:00Z',
+        currency: 'USD',
+        amount: '75',
+        label: 'deposit',
+        ref: 'line 7',
+      },
+    ]);
+    expect(r.divergence).toEqual({
+      time: '2024-03-02T10:00:00Z',
+      currency: 'USD',
+      difference: '0.1',
+    });
     expect(r.finalDifference).toEqual([{ currency: 'USD', difference: '-74.9' }]);
   });
 });

@@ -18,7 +18,16 @@ import { rowMatches, toRowView } from './view';
  * filter the hidden rows are still walked (and not written) so the balances stay true.
  */
 export const CSV_FIXED_COLUMNS = [
-  'time_utc', 'type', 'description', 'currency', 'credit', 'debit', 'trade_id', 'transaction_id', 'external_id', 'row_key',
+  'time_utc',
+  'type',
+  'description',
+  'currency',
+  'credit',
+  'debit',
+  'trade_id',
+  'transaction_id',
+  'external_id',
+  'row_key',
 ] as const;
 
 const BATCH = 2000;
@@ -30,9 +39,14 @@ export async function ledgerCsv(
 ): Promise<{ header: string[]; records: AsyncGenerator<string[]> }> {
   const from = ceilUnixSeconds(window.start);
   const to = ceilUnixSeconds(window.end);
-  const [openingTotals, windowTotals] = await Promise.all([totalsBetween(src, null, from), totalsBetween(src, from, to)]);
+  const [openingTotals, windowTotals] = await Promise.all([
+    totalsBetween(src, null, from),
+    totalsBetween(src, from, to),
+  ]);
   const opening = netOf(openingTotals);
-  const currencies = q.currency ? [q.currency] : summarize(opening, windowTotals).map((s) => s.currency);
+  const currencies = q.currency
+    ? [q.currency]
+    : summarize(opening, windowTotals).map((s) => s.currency);
   const asc = q.sort === 'oldest';
   const closing = new BalanceBook(opening);
   for (const [c, v] of netOf(windowTotals)) closing.apply({ currency: c, amount: v });
@@ -64,8 +78,19 @@ export async function ledgerCsv(
         }
         if (!rowMatches(r, q)) continue;
         const v = toRowView(r, balances);
-        yield [v.time, v.type, v.description, v.currency, v.credit ?? '', v.debit ?? '', v.tradeId?.toString() ?? '',
-          v.transactionId?.toString() ?? '', v.externalId ?? '', v.key, ...balances];
+        yield [
+          v.time,
+          v.type,
+          v.description,
+          v.currency,
+          v.credit ?? '',
+          v.debit ?? '',
+          v.tradeId?.toString() ?? '',
+          v.transactionId?.toString() ?? '',
+          v.externalId ?? '',
+          v.key,
+          ...balances,
+        ];
       }
     }
   }

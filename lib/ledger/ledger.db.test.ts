@@ -50,8 +50,24 @@ function checkFixturePage(p: LedgerPageData) {
     expect(r.balances, `row ${12 - i}: ${r.description}`).toEqual([btc, usd]);
   });
   expect(p.summary).toEqual([
-    { currency: 'BTC', opening: '2.09999', credits: '0.25', debits: '0.3', fees: '0.0002', drift: '0', closing: '2.04979' },
-    { currency: 'USD', opening: '7996', credits: '13250', debits: '11500', fees: '40.5', drift: '0.5', closing: '9706' },
+    {
+      currency: 'BTC',
+      opening: '2.09999',
+      credits: '0.25',
+      debits: '0.3',
+      fees: '0.0002',
+      drift: '0',
+      closing: '2.04979',
+    },
+    {
+      currency: 'USD',
+      opening: '7996',
+      credits: '13250',
+      debits: '11500',
+      fees: '40.5',
+      drift: '0.5',
+      closing: '9706',
+    },
   ]);
 }
 
@@ -76,14 +92,20 @@ describe('ledger page data, live sums (no checkpoints yet)', () => {
     expect(p.rows[11].description).toBe('Trade #EX-2: Sell 0.3 BTC for 12,750.00 USD');
     expect(p.rows[9].description).toBe('Trade #EX-2: Fee');
     expect(p.rows[3].description).toMatch(/^Drift correction/);
-    expect(p.rows[5]).toMatchObject({ description: 'Withdrawal #100004: To the bank', externalId: 'WD-4', time: '2024-03-02T10:00:00Z' });
+    expect(p.rows[5]).toMatchObject({
+      description: 'Withdrawal #100004: To the bank',
+      externalId: 'WD-4',
+      time: '2024-03-02T10:00:00Z',
+    });
     expect(p.fills).toBe(3);
     expect(p.transfers).toBe(3);
   });
 
   it('lists transfers in transit at the window end apart, and compares the audit and the cached balance', async () => {
     const p = await page(query());
-    expect(p.pending.map((t) => [t.transactionId, t.status, t.completed?.toISOString() ?? null])).toEqual([
+    expect(
+      p.pending.map((t) => [t.transactionId, t.status, t.completed?.toISOString() ?? null]),
+    ).toEqual([
       [100009, 'COMPLETED', '2024-03-03T02:00:00.000Z'],
       [100005, 'IN_TRANSIT', null],
     ]);
@@ -94,7 +116,13 @@ describe('ledger page data, live sums (no checkpoints yet)', () => {
     ]);
     // Now: + ASK 0.01 BTC for 420 USD fee 1 (at the window end) + 0.5 BTC landed after it.
     expect(p.cached.balances).toEqual([
-      { currency: 'BTC', reported: '2.03979', ledger: '2.53979', difference: '-0.5', matches: false },
+      {
+        currency: 'BTC',
+        reported: '2.03979',
+        ledger: '2.53979',
+        difference: '-0.5',
+        matches: false,
+      },
       { currency: 'USD', reported: '9706', ledger: '10125', difference: '-419', matches: false },
     ]);
   });
@@ -105,14 +133,26 @@ describe('ledger page data, live sums (no checkpoints yet)', () => {
     expect(p.rows.map((r) => r.balances![0])).toEqual([11, 6, 4, 2].map((n) => after(n)[1]));
   });
 
-  it.each([20_000, 0])('filters by type with full-account balances (span walk limit %i)', async (limit) => {
-    const src = await testSource(pools, FIXTURE_ACCOUNT);
-    const q = query({ type: 'fee' });
-    const rows = await collectRows(src, { from: 1709337600, to: 1709424000 }, q, 'asc', null, 100);
-    expect(rows.map((r) => r.currency)).toEqual(['USD', 'BTC', 'USD']);
-    const balances = await balancesAfterRows(src, q, rows, ['BTC', 'USD'], { spanWalkLimit: limit });
-    expect(balances).toEqual([3, 6, 8].map((n) => [after(n)[1], after(n)[0]]));
-  });
+  it.each([20_000, 0])(
+    'filters by type with full-account balances (span walk limit %i)',
+    async (limit) => {
+      const src = await testSource(pools, FIXTURE_ACCOUNT);
+      const q = query({ type: 'fee' });
+      const rows = await collectRows(
+        src,
+        { from: 1709337600, to: 1709424000 },
+        q,
+        'asc',
+        null,
+        100,
+      );
+      expect(rows.map((r) => r.currency)).toEqual(['USD', 'BTC', 'USD']);
+      const balances = await balancesAfterRows(src, q, rows, ['BTC', 'USD'], {
+        spanWalkLimit: limit,
+      });
+      expect(balances).toEqual([3, 6, 8].map((n) => [after(n)[1], after(n)[0]]));
+    },
+  );
 
   it('filters drift and deposits; types round-trip in any order', async () => {
     const p = await page(query({ type: ['drift', 'deposit'] }));
@@ -130,7 +170,17 @@ describe('ledger page data, live sums (no checkpoints yet)', () => {
   it('shows an account without fills (a bank account) and one with nothing at all', async () => {
     const bank = await page(query(), 'LEDGERTEST_BANK_USD');
     expect(bank.rows).toEqual([]);
-    expect(bank.summary).toEqual([{ currency: 'USD', opening: '250000', credits: '0', debits: '0', fees: '0', drift: '0', closing: '250000' }]);
+    expect(bank.summary).toEqual([
+      {
+        currency: 'USD',
+        opening: '250000',
+        credits: '0',
+        debits: '0',
+        fees: '0',
+        drift: '0',
+        closing: '250000',
+      },
+    ]);
   });
 });
 
@@ -154,7 +204,10 @@ describe('keyset pagination', () => {
     // Previous from the last page gives the middle page, and from there the first.
     const middle = await page({ ...q, cursor: parseLedgerQuery({ cursor: p.prevCursor! }).cursor });
     expect(middle.rows.map((r) => r.key)).toEqual(seen[1]);
-    const first = await page({ ...q, cursor: parseLedgerQuery({ cursor: middle.prevCursor! }).cursor });
+    const first = await page({
+      ...q,
+      cursor: parseLedgerQuery({ cursor: middle.prevCursor! }).cursor,
+    });
     expect(first.rows.map((r) => r.key)).toEqual(seen[0]);
     expect(first.prevCursor).toBeNull();
   });
@@ -188,7 +241,11 @@ describe('keyset pagination', () => {
 describe('checkpoints', () => {
   it('give the same figures as the live sums, also for fills added after the mark', async () => {
     const live = await page(query());
-    const progress = await refreshLedgerCheckpoints(pools.trading, pools.dashboards, { budgetMs: 10_000, now: NOW, chunkFills: 7 });
+    const progress = await refreshLedgerCheckpoints(pools.trading, pools.dashboards, {
+      budgetMs: 10_000,
+      now: NOW,
+      chunkFills: 7,
+    });
     expect(progress.progress).toBe(1);
     expect(progress.mark).toBe(200129);
     const src = await testSource(pools, FIXTURE_ACCOUNT);
@@ -199,22 +256,44 @@ describe('checkpoints', () => {
       dbs.tradingWriteUrl!,
       "INSERT INTO trade (trade_id, trade_type, unique_id, time_created, fee, fee_currency, price, price_currency, volume, volume_currency, order_id) VALUES (300000, 'BID', 'late', '2024-02-10 00:00:00', 0, 'USD', 100, 'USD', 1, 'BTC', 100001)",
     );
-    const opening = netOf(await totalsBetween(await testSource(pools, FIXTURE_ACCOUNT), null, 1709337600));
-    expect([fixedToString(opening.get('USD')!), fixedToString(opening.get('BTC')!)]).toEqual(['7896', '3.09999']);
+    const opening = netOf(
+      await totalsBetween(await testSource(pools, FIXTURE_ACCOUNT), null, 1709337600),
+    );
+    expect([fixedToString(opening.get('USD')!), fixedToString(opening.get('BTC')!)]).toEqual([
+      '7896',
+      '3.09999',
+    ]);
     await refreshLedgerCheckpoints(pools.trading, pools.dashboards, { budgetMs: 10_000, now: NOW });
-    const again = netOf(await totalsBetween(await testSource(pools, FIXTURE_ACCOUNT), null, 1709337600));
+    const again = netOf(
+      await totalsBetween(await testSource(pools, FIXTURE_ACCOUNT), null, 1709337600),
+    );
     expect(again).toEqual(opening);
   });
 
   it('add each range once when several servers refresh at the same time', async () => {
-    const reset = "DELETE FROM ledger_daily; DELETE FROM sync_state WHERE name = 'ledger_daily.trade_id'";
+    const reset =
+      "DELETE FROM ledger_daily; DELETE FROM sync_state WHERE name = 'ledger_daily.trade_id'";
     await runSql(dbs.dashboardsUrl!, reset);
-    const expected = netOf(await totalsBetween({ ...(await testSource(pools, FIXTURE_ACCOUNT)), checkpointMark: 0 }, null, 1709424000));
+    const expected = netOf(
+      await totalsBetween(
+        { ...(await testSource(pools, FIXTURE_ACCOUNT)), checkpointMark: 0 },
+        null,
+        1709424000,
+      ),
+    );
     const runs = await Promise.all(
-      [1, 2, 3].map(() => runCheckpointRefresh(pools.trading, pools.dashboards, { budgetMs: 10_000, now: NOW, chunkFills: 3 })),
+      [1, 2, 3].map(() =>
+        runCheckpointRefresh(pools.trading, pools.dashboards, {
+          budgetMs: 10_000,
+          now: NOW,
+          chunkFills: 3,
+        }),
+      ),
     );
     expect(runs.map((r) => r.mark)).toContain(300000);
-    const [[sums]] = await pools.dashboards.query<import('mysql2').RowDataPacket[]>('SELECT SUM(fill_count) AS n FROM ledger_daily');
+    const [[sums]] = await pools.dashboards.query<import('mysql2').RowDataPacket[]>(
+      'SELECT SUM(fill_count) AS n FROM ledger_daily',
+    );
     expect(Number(sums.n)).toBe(137); // 6 fixture fills + 130 bulk + 1 late, counted once
     const src = await testSource(pools, FIXTURE_ACCOUNT);
     expect(src.checkpointMark).toBe(300000);
@@ -223,8 +302,14 @@ describe('checkpoints', () => {
 
   it('leave the last hour to the live queries', async () => {
     const now = new Date('2024-03-02T10:30:00Z');
-    await runSql(dbs.dashboardsUrl!, "DELETE FROM ledger_daily; DELETE FROM sync_state WHERE name = 'ledger_daily.trade_id'");
-    const p = await refreshLedgerCheckpoints(pools.trading, pools.dashboards, { budgetMs: 10_000, now });
+    await runSql(
+      dbs.dashboardsUrl!,
+      "DELETE FROM ledger_daily; DELETE FROM sync_state WHERE name = 'ledger_daily.trade_id'",
+    );
+    const p = await refreshLedgerCheckpoints(pools.trading, pools.dashboards, {
+      budgetMs: 10_000,
+      now,
+    });
     // The first fill at or after 09:30 is 100002: everything before it is safe.
     expect(p.mark).toBe(100001);
   });

@@ -32,7 +32,16 @@ export async function balancesAfterRows(
     const book = new BalanceBook(opening);
     return chrono.map((r) => (book.apply(r), book.format(currencies)));
   }
-  return (await walkSpan(src, q.currency, chrono, opening, currencies, opts.spanWalkLimit ?? SPAN_WALK_LIMIT)) ?? bySqlGaps(src, q.currency, chrono, opening, currencies);
+  return (
+    (await walkSpan(
+      src,
+      q.currency,
+      chrono,
+      opening,
+      currencies,
+      opts.spanWalkLimit ?? SPAN_WALK_LIMIT,
+    )) ?? bySqlGaps(src, q.currency, chrono, opening, currencies)
+  );
 }
 
 async function walkSpan(
@@ -62,7 +71,8 @@ async function walkSpan(
       if (compareLedgerKeys(r.key, first) < 0) continue;
       if (compareLedgerKeys(r.key, last) > 0) return out;
       book.apply(r);
-      if (out.length < chrono.length && compareLedgerKeys(r.key, chrono[out.length].key) === 0) out.push(book.format(currencies));
+      if (out.length < chrono.length && compareLedgerKeys(r.key, chrono[out.length].key) === 0)
+        out.push(book.format(currencies));
     }
   }
   return out;
@@ -77,7 +87,9 @@ async function bySqlGaps(
 ): Promise<string[][]> {
   const filter = { currency, types: null };
   const seconds = [...new Set(chrono.map((r) => r.key.time))];
-  const secondRows = new Map(await Promise.all(seconds.map(async (s) => [s, await rowsAtSecond(src, s, filter)] as const)));
+  const secondRows = new Map(
+    await Promise.all(seconds.map(async (s) => [s, await rowsAtSecond(src, s, filter)] as const)),
+  );
   const gapNets = await Promise.all(
     seconds.slice(1).map(async (s, i) => netOf(await totalsBetween(src, seconds[i] + 1, s))),
   );
@@ -85,7 +97,9 @@ async function bySqlGaps(
   const out: string[][] = [];
   let row = 0;
   seconds.forEach((s, i) => {
-    if (i > 0) for (const [c, v] of gapNets[i - 1]) if (!currency || c === currency) book.apply({ currency: c, amount: v });
+    if (i > 0)
+      for (const [c, v] of gapNets[i - 1])
+        if (!currency || c === currency) book.apply({ currency: c, amount: v });
     for (const r of secondRows.get(s) ?? []) {
       if (compareLedgerKeys(r.key, chrono[0].key) < 0) continue;
       book.apply(r);

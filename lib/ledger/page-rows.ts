@@ -57,12 +57,24 @@ export async function loadPageRows(
 ): Promise<PageRows> {
   const display = q.sort === 'oldest' ? 'asc' : 'desc';
   if (q.cursor?.direction === 'before') {
-    const back = await collectRows(src, window, q, display === 'asc' ? 'desc' : 'asc', q.cursor.key, q.pageSize + 1);
-    if (back.length > q.pageSize) return { rows: back.slice(0, q.pageSize).reverse(), hasNext: true, hasPrev: true };
+    const back = await collectRows(
+      src,
+      window,
+      q,
+      display === 'asc' ? 'desc' : 'asc',
+      q.cursor.key,
+      q.pageSize + 1,
+    );
+    if (back.length > q.pageSize)
+      return { rows: back.slice(0, q.pageSize).reverse(), hasNext: true, hasPrev: true };
     // Fewer than a page before the cursor: that is the first page.
     return loadPageRows(src, window, { ...q, cursor: null });
   }
   const after = q.cursor?.key ?? null;
   const rows = await collectRows(src, window, q, display, after, q.pageSize + 1);
-  return { rows: rows.slice(0, q.pageSize), hasNext: rows.length > q.pageSize, hasPrev: after !== null };
+  return {
+    rows: rows.slice(0, q.pageSize),
+    hasNext: rows.length > q.pageSize,
+    hasPrev: after !== null,
+  };
 }

@@ -26,7 +26,12 @@ export interface LedgerPageData {
   fills: number;
   transfers: number;
   cached: { balances: BalanceComparison[]; malformed: boolean };
-  audit: { eventId: number; time: string; balances: BalanceComparison[]; malformed: boolean } | null;
+  audit: {
+    eventId: number;
+    time: string;
+    balances: BalanceComparison[];
+    malformed: boolean;
+  } | null;
   pending: PendingTransfer[];
   checkpoints: CheckpointProgress;
 }
@@ -68,10 +73,18 @@ export async function loadLedgerPage(
     summary,
     fills: inWindow.fills,
     transfers: inWindow.transfers,
-    cached: { balances: compareBalances(src.account.cachedBalance, netOf(ledgerNow)), malformed: src.account.cachedBalanceMalformed },
+    cached: {
+      balances: compareBalances(src.account.cachedBalance, netOf(ledgerNow)),
+      malformed: src.account.cachedBalanceMalformed,
+    },
     audit:
       audit && auditLedger
-        ? { eventId: audit.eventId, time: iso(audit.time), balances: compareBalances(audit.balances, auditLedger), malformed: audit.malformed }
+        ? {
+            eventId: audit.eventId,
+            time: iso(audit.time),
+            balances: compareBalances(audit.balances, auditLedger),
+            malformed: audit.malformed,
+          }
         : null,
     pending,
     checkpoints,

@@ -2,7 +2,13 @@ import 'server-only';
 import { BadRequestError } from '../core/errors';
 import { fixedToString } from '../core/money/fixed';
 import { encodeLedgerKey } from './domain/key';
-import { findDivergence, ourMovements, reconcile, theirMovements, type Movement } from './domain/reconcile';
+import {
+  findDivergence,
+  ourMovements,
+  reconcile,
+  theirMovements,
+  type Movement,
+} from './domain/reconcile';
 import type { TimeWindow } from '../core/time/window-shift';
 import { collectRows } from './page-rows';
 import type { LedgerSource } from './source';
@@ -26,8 +32,25 @@ export interface ReconcileView {
   window: { start: string; end: string };
   toleranceSeconds: number;
   currencies: string[];
-  counts: { ours: number; theirs: number; matchedById: number; matchedByTime: number; mismatched: number; unmatchedOurs: number; unmatchedTheirs: number };
-  mismatched: Array<{ externalId: string; currency: string; time: string; ours: string; theirs: string; difference: string; ourRefs: string[]; theirRefs: string[] }>;
+  counts: {
+    ours: number;
+    theirs: number;
+    matchedById: number;
+    matchedByTime: number;
+    mismatched: number;
+    unmatchedOurs: number;
+    unmatchedTheirs: number;
+  };
+  mismatched: Array<{
+    externalId: string;
+    currency: string;
+    time: string;
+    ours: string;
+    theirs: string;
+    difference: string;
+    ourRefs: string[];
+    theirRefs: string[];
+  }>;
   unmatchedOurs: MovementView[];
   unmatchedTheirs: MovementView[];
   divergence: { time: string; currency: string; difference: string } | null;
@@ -35,7 +58,13 @@ export interface ReconcileView {
 }
 
 const iso = (s: number) => new Date(s * 1000).toISOString().replace('.000Z', 'Z');
-const view = (m: Movement): MovementView => ({ time: iso(m.time), currency: m.currency, amount: fixedToString(m.amount), label: m.label, ref: m.ref });
+const view = (m: Movement): MovementView => ({
+  time: iso(m.time),
+  currency: m.currency,
+  amount: fixedToString(m.amount),
+  label: m.label,
+  ref: m.ref,
+});
 
 /**
  * The default window: the whole UTC days the statement's lines fall on. Statements usually
@@ -45,7 +74,10 @@ const view = (m: Movement): MovementView => ({ time: iso(m.time), currency: m.cu
 export function statementWindow(s: StatementInfo): TimeWindow | null {
   if (!s.timeMin || !s.timeMax) return null;
   const day = 86_400_000;
-  return { start: new Date(Math.floor(s.timeMin.getTime() / day) * day), end: new Date(Math.floor(s.timeMax.getTime() / day) * day + day) };
+  return {
+    start: new Date(Math.floor(s.timeMin.getTime() / day) * day),
+    end: new Date(Math.floor(s.timeMax.getTime() / day) * day + day),
+  };
 }
 
 /**
@@ -53,16 +85,36 @@ export function statementWindow(s: StatementInfo): TimeWindow | null {
  * wallet statement is not compared with USD rows) and the statement's lines, matched and
  * with the point where the running balances part.
  */
-export async function loadReconciliation(src: LedgerSource, statement: StatementInfo, window: TimeWindow, toleranceSeconds: number): Promise<ReconcileView> {
+export async function loadReconciliation(
+  src: LedgerSource,
+  statement: StatementInfo,
+  window: TimeWindow,
+  toleranceSeconds: number,
+): Promise<ReconcileView> {
   const from = Math.ceil(window.start.getTime() / 1000);
   const to = Math.ceil(window.end.getTime() / 1000);
   const theirRows = await readStatementRows(src.dashboards, statement.statementId, from, to);
-  if (theirRows.length > MAX_RECONCILE_ROWS) throw new BadRequestError(`The statement has more than ${MAX_RECONCILE_ROWS.toLocaleString('en-US')} lines in this window: choose a shorter window`, 'end');
+  if (theirRows.length > MAX_RECONCILE_ROWS)
+    throw new BadRequestError(
+      `The statement has more than ${MAX_RECONCILE_ROWS.toLocaleString('en-US')} lines in this window: choose a shorter window`,
+      'end',
+    );
   const currencies = [...new Set(theirRows.map((r) => r.currency))].sort();
-  const ourRows = (await collectRows(src, { from, to }, { currency: null, types: null }, 'asc', null, MAX_RECONCILE_ROWS + 1)).filter((r) =>
-    currencies.includes(r.currency),
-  );
-  if (ourRows.length > MAX_RECONCILE_ROWS) throw new BadRequestError(`The ledger has more than ${MAX_RECONCILE_ROWS.toLocaleString('en-US')} rows in this window: choose a shorter window`, 'end');
+  const ourRows = (
+    await collectRows(
+      src,
+      { from, to },
+      { currency: null, types: null },
+      'asc',
+      null,
+      MAX_RECONCILE_ROWS + 1,
+    )
+  ).filter((r) => currencies.includes(r.currency));
+  if (ourRows.length > MAX_RECONCILE_ROWS)
+    throw new BadRequestError(
+      `The ledger has more than ${MAX_RECONCILE_ROWS.toLocaleString('en-US')} rows in this window: choose a shorter window`,
+      'end',
+    );
   const ours = ourMovements(ourRows, (r) => encodeLedgerKey(r.key));
   const theirs = theirMovements(theirRows);
   const r = reconcile(ours, theirs, toleranceSeconds);
@@ -92,7 +144,15 @@ export async function loadReconciliation(src: LedgerSource, statement: Statement
     })),
     unmatchedOurs: r.unmatchedOurs.slice(0, LIST_LIMIT).map(view),
     unmatchedTheirs: r.unmatchedTheirs.slice(0, LIST_LIMIT).map(view),
-    divergence: first ? { time: iso(first.time), currency: first.currency, difference: fixedToString(first.difference) } : null,
-    finalDifference: [...final].filter(([, v]) => v !== 0n).map(([currency, v]) => ({ currency, difference: fixedToString(v) })),
+    divergence: first
+      ? {
+          time: iso(first.time),
+          currency: first.currency,
+          difference: fixedToString(first.difference),
+        }
+      : null,
+    finalDifference: [...final]
+      .filter(([, v]) => v !== 0n)
+      .map(([currency, v]) => ({ currency, difference: fixedToString(v) })),
   };
 }

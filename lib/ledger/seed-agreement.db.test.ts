@@ -34,7 +34,10 @@ beforeAll(async () => {
   });
   pools = await ledgerTestPools({ tradingUrl: dbs.tradingUrl!, dashboardsUrl: dbs.dashboardsUrl! });
   // Checkpoints over all but the last two days' fills, so both paths are exercised.
-  await refreshLedgerCheckpoints(pools.trading, pools.dashboards, { budgetMs: 60_000, now: new Date(END.getTime() - 2 * 86_400_000) });
+  await refreshLedgerCheckpoints(pools.trading, pools.dashboards, {
+    budgetMs: 60_000,
+    now: new Date(END.getTime() - 2 * 86_400_000),
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -45,7 +48,9 @@ afterAll(async () => {
 
 describe('ledger vs the demo generator', () => {
   it('agrees with every balance audit, up to the drift booked right after it', async () => {
-    const [audits] = await pools.trading.query<RowDataPacket[]>("SELECT exchange_name, time_created, data FROM event WHERE event_type = 'AUDIT' ORDER BY event_id");
+    const [audits] = await pools.trading.query<RowDataPacket[]>(
+      "SELECT exchange_name, time_created, data FROM event WHERE event_type = 'AUDIT' ORDER BY event_id",
+    );
     const [drifts] = await pools.trading.query<RowDataPacket[]>(
       "SELECT e.name, x.time_completed, x.transaction_type, x.amount, x.amount_currency FROM `transaction` x JOIN exchange e ON e.exchange_id = x.exchange_id WHERE x.transaction_details LIKE '%drift%'",
     );
@@ -56,33 +61,54 @@ describe('ledger vs the demo generator', () => {
     // Every 7th audit keeps the test quick; the drifted ones are always checked.
     for (const [i, a] of audits.entries()) {
       const t = Date.parse(`${String(a.time_created).replace(' ', 'T')}Z`) / 1000;
-      const drift = drifts.find((d) => d.name === a.exchange_name && Math.abs(Date.parse(`${String(d.time_completed).replace(' ', 'T')}Z`) / 1000 - t) <= 5);
+      const drift = drifts.find(
+        (d) =>
+          d.name === a.exchange_name &&
+          Math.abs(Date.parse(`${String(d.time_completed).replace(' ', 'T')}Z`) / 1000 - t) <= 5,
+      );
       if (!drift && i % 7 !== 0) continue;
       const name = String(a.exchange_name);
       if (!sources.has(name)) sources.set(name, await testSource(pools, name));
       const ours = netOf(await totalsBetween(sources.get(name)!, null, t));
-      const reported = parseMoneyDict(JSON.stringify((JSON.parse(String(a.data)) as { balance_data: unknown }).balance_data)).amounts;
+      const reported = parseMoneyDict(
+        JSON.stringify((JSON.parse(String(a.data)) as { balance_data: unknown }).balance_data),
+      ).amounts;
       const diffs = compareBalances(reported, ours).filter((c) => !c.matches);
       if (!drift) {
         expect(diffs, `${name} audit at ${a.time_created}`).toEqual([]);
         continue;
       }
       withDrift++;
-      const signed = drift.transaction_type === 'DEPOSIT' ? String(drift.amount) : `-${drift.amount}`;
-      expect(diffs.map((d) => [d.currency, Number(d.difference)])).toEqual([[drift.amount_currency, Number(signed)]]);
+      const signed =
+        drift.transaction_type === 'DEPOSIT' ? String(drift.amount) : `-${drift.amount}`;
+      expect(diffs.map((d) => [d.currency, Number(d.difference)])).toEqual([
+        [drift.amount_currency, Number(signed)],
+      ]);
     }
     expect(withDrift).toBe(drifts.length);
   });
 
   it("matches every account's cached balance, and every account's page loads (bank and BURN too)", async () => {
-    const [accounts] = await pools.trading.query<RowDataPacket[]>('SELECT name, balance FROM exchange ORDER BY exchange_id');
+    const [accounts] = await pools.trading.query<RowDataPacket[]>(
+      'SELECT name, balance FROM exchange ORDER BY exchange_id',
+    );
     expect(accounts.map((a) => a.name)).toEqual(expect.arrayContaining(['BMO_USD', 'BURN']));
     for (const a of accounts) {
       const src = await testSource(pools, String(a.name));
-      const page = await loadLedgerPage(src, { mark: src.checkpointMark, progress: 1 }, { start: new Date(END.getTime() - 86_400_000), end: END }, parseLedgerQuery({}), END);
-      expect(page.cached.balances.filter((c) => !c.matches), String(a.name)).toEqual([]);
+      const page = await loadLedgerPage(
+        src,
+        { mark: src.checkpointMark, progress: 1 },
+        { start: new Date(END.getTime() - 86_400_000), end: END },
+        parseLedgerQuery({}),
+        END,
+      );
+      expect(
+        page.cached.balances.filter((c) => !c.matches),
+        String(a.name),
+      ).toEqual([]);
       // The page's last row (newest first: the first) ends where the summary closes.
-      if (page.rows.length) expect(page.rows[0].balances).toEqual(page.summary.map((s) => s.closing));
+      if (page.rows.length)
+        expect(page.rows[0].balances).toEqual(page.summary.map((s) => s.closing));
     }
   });
 });

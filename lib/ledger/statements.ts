@@ -23,7 +23,14 @@ const key = (account: string) => account.toUpperCase();
 
 export async function saveStatement(
   dashboards: Pool,
-  s: { account: string; fileName: string; uploadedBy: string; mapping: StatementMapping; rows: StatementRow[]; skipped: number },
+  s: {
+    account: string;
+    fileName: string;
+    uploadedBy: string;
+    mapping: StatementMapping;
+    rows: StatementRow[];
+    skipped: number;
+  },
   now: Date,
 ): Promise<number> {
   let lo = Infinity;
@@ -35,13 +42,36 @@ export async function saveStatement(
     await conn.beginTransaction();
     const [res] = await conn.query<import('mysql2').ResultSetHeader>(
       'INSERT INTO `ledger_statement` (`account`, `file_name`, `uploaded_by`, `time_uploaded`, `row_count`, `skipped_count`, `time_min`, `time_max`, `mapping`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      [key(s.account), s.fileName.slice(0, 255), s.uploadedBy, toDbDate(now), s.rows.length, s.skipped,
-        s.rows.length ? secs(lo) : null, s.rows.length ? secs(hi) : null, JSON.stringify(s.mapping)],
+      [
+        key(s.account),
+        s.fileName.slice(0, 255),
+        s.uploadedBy,
+        toDbDate(now),
+        s.rows.length,
+        s.skipped,
+        s.rows.length ? secs(lo) : null,
+        s.rows.length ? secs(hi) : null,
+        JSON.stringify(s.mapping),
+      ],
     );
     const id = res.insertId;
     for (let i = 0; i < s.rows.length; i += BATCH) {
-      const values = s.rows.slice(i, i + BATCH).map((r) => [id, r.line, secs(r.time), fixedToString(r.amount), r.currency, r.fee === 0n ? null : fixedToString(r.fee), r.type?.slice(0, 64) ?? null, r.externalId?.slice(0, 128) ?? null]);
-      await conn.query('INSERT INTO `ledger_statement_row` (`statement_id`, `line_no`, `time`, `amount`, `currency`, `fee`, `row_type`, `external_id`) VALUES ?', [values]);
+      const values = s.rows
+        .slice(i, i + BATCH)
+        .map((r) => [
+          id,
+          r.line,
+          secs(r.time),
+          fixedToString(r.amount),
+          r.currency,
+          r.fee === 0n ? null : fixedToString(r.fee),
+          r.type?.slice(0, 64) ?? null,
+          r.externalId?.slice(0, 128) ?? null,
+        ]);
+      await conn.query(
+        'INSERT INTO `ledger_statement_row` (`statement_id`, `line_no`, `time`, `amount`, `currency`, `fee`, `row_type`, `external_id`) VALUES ?',
+        [values],
+      );
     }
     await conn.query(
       'INSERT INTO `ledger_statement_mapping` (`account`, `mapping`, `updated_by`, `time_updated`) VALUES (?, ?, ?, ?) ' +
@@ -73,7 +103,11 @@ function toInfo(r: RowDataPacket): StatementInfo {
   };
 }
 
-export async function listStatements(dashboards: Pool, account: string, limit = 20): Promise<StatementInfo[]> {
+export async function listStatements(
+  dashboards: Pool,
+  account: string,
+  limit = 20,
+): Promise<StatementInfo[]> {
   const [rows] = await dashboards.query<RowDataPacket[]>(
     'SELECT * FROM `ledger_statement` WHERE `account` = ? ORDER BY `time_uploaded` DESC, `statement_id` DESC LIMIT ?',
     [key(account), limit],
@@ -82,13 +116,25 @@ export async function listStatements(dashboards: Pool, account: string, limit = 
 }
 
 /** The statement if it belongs to `account`. */
-export async function findStatement(dashboards: Pool, account: string, id: number): Promise<StatementInfo | null> {
-  const [rows] = await dashboards.query<RowDataPacket[]>('SELECT * FROM `ledger_statement` WHERE `statement_id` = ? AND `account` = ?', [id, key(account)]);
+export async function findStatement(
+  dashboards: Pool,
+  account: string,
+  id: number,
+): Promise<StatementInfo | null> {
+  const [rows] = await dashboards.query<RowDataPacket[]>(
+    'SELECT * FROM `ledger_statement` WHERE `statement_id` = ? AND `account` = ?',
+    [id, key(account)],
+  );
   return rows.length ? toInfo(rows[0]) : null;
 }
 
 /** Rows with time in [from, to) (unix seconds), in file order. */
-export async function readStatementRows(dashboards: Pool, id: number, from: number, to: number): Promise<StatementRow[]> {
+export async function readStatementRows(
+  dashboards: Pool,
+  id: number,
+  from: number,
+  to: number,
+): Promise<StatementRow[]> {
   const [rows] = await dashboards.query<RowDataPacket[]>(
     'SELECT `line_no`, `time`, `amount`, `currency`, `fee`, `row_type`, `external_id` FROM `ledger_statement_row` ' +
       'WHERE `statement_id` = ? AND `time` >= ? AND `time` < ? ORDER BY `line_no`',
@@ -105,17 +151,31 @@ export async function readStatementRows(dashboards: Pool, id: number, from: numb
   }));
 }
 
-export async function findMapping(dashboards: Pool, account: string): Promise<StatementMapping | null> {
-  const [rows] = await dashboards.query<RowDataPacket[]>('SELECT `mapping` FROM `ledger_statement_mapping` WHERE `account` = ?', [key(account)]);
+export async function findMapping(
+  dashboards: Pool,
+  account: string,
+): Promise<StatementMapping | null> {
+  const [rows] = await dashboards.query<RowDataPacket[]>(
+    'SELECT `mapping` FROM `ledger_statement_mapping` WHERE `account` = ?',
+    [key(account)],
+  );
   return rows.length ? (JSON.parse(String(rows[0].mapping)) as StatementMapping) : null;
 }
 
-export async function deleteStatement(dashboards: Pool, account: string, id: number): Promise<boolean> {
+export async function deleteStatement(
+  dashboards: Pool,
+  account: string,
+  id: number,
+): Promise<boolean> {
   const conn = await dashboards.getConnection();
   try {
     await conn.beginTransaction();
-    const [res] = await conn.query<import('mysql2').ResultSetHeader>('DELETE FROM `ledger_statement` WHERE `statement_id` = ? AND `account` = ?', [id, key(account)]);
-    if (res.affectedRows > 0) await conn.query('DELETE FROM `ledger_statement_row` WHERE `statement_id` = ?', [id]);
+    const [res] = await conn.query<import('mysql2').ResultSetHeader>(
+      'DELETE FROM `ledger_statement` WHERE `statement_id` = ? AND `account` = ?',
+      [id, key(account)],
+    );
+    if (res.affectedRows > 0)
+      await conn.query('DELETE FROM `ledger_statement_row` WHERE `statement_id` = ?', [id]);
     await conn.commit();
     return res.affectedRows > 0;
   } finally {

@@ -29,7 +29,8 @@ export function rowMatches(row: LedgerRow, q: Pick<LedgerQuery, 'currency' | 'ty
 let lastSecond = NaN;
 let lastIso = '';
 function isoSecond(s: number): string {
-  if (s !== lastSecond) [lastSecond, lastIso] = [s, new Date(s * 1000).toISOString().replace('.000Z', 'Z')];
+  if (s !== lastSecond)
+    [lastSecond, lastIso] = [s, new Date(s * 1000).toISOString().replace('.000Z', 'Z')];
   return lastIso;
 }
 

@@ -26,7 +26,7 @@ const UPSERT =
   '`ask_volume` = `ask_volume` + VALUES(`ask_volume`), `fill_count` = `fill_count` + VALUES(`fill_count`)';
 
 const RANGE =
-  'SELECT UPPER(o.`actor`) AS actor, COALESCE(UPPER(t.`volume_currency`), \'\') AS cur, DATE(t.`time_created`) AS day, ' +
+  "SELECT UPPER(o.`actor`) AS actor, COALESCE(UPPER(t.`volume_currency`), '') AS cur, DATE(t.`time_created`) AS day, " +
   "COALESCE(SUM(CASE WHEN t.`trade_type` = 'BID' THEN t.`volume` END), 0) AS bid, " +
   "COALESCE(SUM(CASE WHEN t.`trade_type` = 'ASK' THEN t.`volume` END), 0) AS ask, COUNT(*) AS n " +
   'FROM `trade` t JOIN `order` o ON o.`order_id` = t.`order_id` ' +
@@ -77,11 +77,10 @@ export async function refreshActorDaily(
         if (rows.length) {
           await conn.query(UPSERT, [rows.map((r) => [r.actor, r.cur, r.day, r.bid, r.ask, r.n])]);
         }
-        await conn.query("UPDATE `sync_state` SET `value` = ?, `time_updated` = ? WHERE `name` = ? AND `scope` = ''", [
-          String(to),
-          toDbDate(opts.now),
-          STATE,
-        ]);
+        await conn.query(
+          "UPDATE `sync_state` SET `value` = ?, `time_updated` = ? WHERE `name` = ? AND `scope` = ''",
+          [String(to), toDbDate(opts.now), STATE],
+        );
       }
       await conn.commit();
       mark = Math.max(from, to);
@@ -121,10 +120,16 @@ export async function openingPosition(
       'WHERE `actor` = ? AND `volume_currency` = ? AND `day` < ?',
     [q.actor.toUpperCase(), cur, toDbDate(dayStart).slice(0, 10)],
   );
-  const partial = (await sumPositionBetween(trading, { actor: q.actor, from: dayStart, before: q.at })).get(cur);
-  const recent = (await sumPositionAfterId(trading, { actor: q.actor, afterTradeId: mark, before: dayStart })).get(cur);
-  const bid = parseFixedOrZero(days.bid) + parseFixedOrZero(partial?.bid) + parseFixedOrZero(recent?.bid);
-  const ask = parseFixedOrZero(days.ask) + parseFixedOrZero(partial?.ask) + parseFixedOrZero(recent?.ask);
+  const partial = (
+    await sumPositionBetween(trading, { actor: q.actor, from: dayStart, before: q.at })
+  ).get(cur);
+  const recent = (
+    await sumPositionAfterId(trading, { actor: q.actor, afterTradeId: mark, before: dayStart })
+  ).get(cur);
+  const bid =
+    parseFixedOrZero(days.bid) + parseFixedOrZero(partial?.bid) + parseFixedOrZero(recent?.bid);
+  const ask =
+    parseFixedOrZero(days.ask) + parseFixedOrZero(partial?.ask) + parseFixedOrZero(recent?.ask);
   return {
     position: bid - ask,
     partialDay: { bid: parseFixedOrZero(partial?.bid), ask: parseFixedOrZero(partial?.ask) },
@@ -139,7 +144,13 @@ export async function openingPosition(
  */
 export async function lotSearchStart(
   dashboards: Pool,
-  q: { actor: string; volumeCurrency: string; side: 'BID' | 'ASK'; needed: Fixed; opening: OpeningPosition },
+  q: {
+    actor: string;
+    volumeCurrency: string;
+    side: 'BID' | 'ASK';
+    needed: Fixed;
+    opening: OpeningPosition;
+  },
 ): Promise<Date> {
   let covered = q.side === 'BID' ? q.opening.partialDay.bid : q.opening.partialDay.ask;
   let from = q.opening.dayStart;
@@ -148,7 +159,8 @@ export async function lotSearchStart(
   while (covered < q.needed) {
     const [rows] = await dashboards.query<RowDataPacket[]>(
       `SELECT DATE_FORMAT(\`day\`, '%Y-%m-%d') AS day, ${column} AS v FROM \`actor_daily_volume\` ` +
-        'WHERE `actor` = ? AND `volume_currency` = ? AND `day` < ? AND ' + `${column} > 0 ` +
+        'WHERE `actor` = ? AND `volume_currency` = ? AND `day` < ? AND ' +
+        `${column} > 0 ` +
         'ORDER BY `day` DESC LIMIT 200',
       [q.actor.toUpperCase(), q.volumeCurrency.toUpperCase(), before],
     );

@@ -83,9 +83,7 @@ export async function refreshActorCatalog(
       const [rows] = await trading.query<RowDataPacket[]>(src.rangeSql, [from, to]);
       if (rows.length) {
         const values = rows.map((r) =>
-          src.state.endsWith('order_id')
-            ? [String(r.actor), r.lo, r.hi]
-            : [String(r.actor), r.hi],
+          src.state.endsWith('order_id') ? [String(r.actor), r.lo, r.hi] : [String(r.actor), r.hi],
         );
         await dashboards.query(src.upsertSql, [values]);
       }
@@ -109,7 +107,11 @@ export interface ActorActivity {
 }
 
 /** Catalogued actors with their recent activity; the 24-hour counts use trade.time_created's index. */
-export async function listActorActivity(trading: Pool, dashboards: Pool, now: Date): Promise<ActorActivity[]> {
+export async function listActorActivity(
+  trading: Pool,
+  dashboards: Pool,
+  now: Date,
+): Promise<ActorActivity[]> {
   const [catalog] = await dashboards.query<RowDataPacket[]>(
     'SELECT `actor`, `first_order_time`, `last_order_time`, `last_fill_time` FROM `actor_catalog`',
   );

@@ -9,7 +9,8 @@ function mostCommon(values: Iterable<string>): string | null {
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   let best: string | null = null;
   let bestCount = 0;
-  for (const [v, n] of counts) if (n > bestCount || (n === bestCount && best !== null && v < best)) [best, bestCount] = [v, n];
+  for (const [v, n] of counts)
+    if (n > bestCount || (n === bestCount && best !== null && v < best)) [best, bestCount] = [v, n];
   return best;
 }
 
@@ -28,17 +29,26 @@ export function inferStrategy(
   if (config.inferred.length === 0) return config;
   const out: StrategyConfig = { ...config };
   if (config.inferred.includes('volumeCurrency')) {
-    out.volumeCurrency = mostCommon(rows.map((r) => r.volumeCurrency.toUpperCase())) ?? fallbackVolumeCurrency ?? config.volumeCurrency;
+    out.volumeCurrency =
+      mostCommon(rows.map((r) => r.volumeCurrency.toUpperCase())) ??
+      fallbackVolumeCurrency ??
+      config.volumeCurrency;
   }
-  const own = rows.filter((r) => r.volumeCurrency.toUpperCase() === out.volumeCurrency.toUpperCase());
+  const own = rows.filter(
+    (r) => r.volumeCurrency.toUpperCase() === out.volumeCurrency.toUpperCase(),
+  );
   if (config.inferred.includes('priceCurrency') && own.length > 0) {
     const currencies = new Set(own.map((r) => r.priceCurrency.toUpperCase()));
     out.priceCurrency = currencies.size === 1 ? [...currencies][0] : 'USD';
   }
   if (config.inferred.includes('basePointRadius') && own.length > 0) {
-    const volumes = own.map((r) => Number(r.volume)).filter((v) => v > 0).sort((a, b) => a - b);
+    const volumes = own
+      .map((r) => Number(r.volume))
+      .filter((v) => v > 0)
+      .sort((a, b) => a - b);
     const median = volumes[Math.floor(volumes.length / 2)];
-    if (median > 0) out.basePointRadius = Number((MEDIAN_RADIUS_PX / Math.sqrt(median)).toPrecision(2));
+    if (median > 0)
+      out.basePointRadius = Number((MEDIAN_RADIUS_PX / Math.sqrt(median)).toPrecision(2));
   }
   return out;
 }

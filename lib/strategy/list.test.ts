@@ -3,7 +3,11 @@ import type { StrategyConfig } from '../config/types';
 import { listStrategies } from './list';
 import type { ActorActivity } from './catalog';
 
-const cfg = (key: string, actor: string, source: 'builtin' | 'config' = 'config'): StrategyConfig => ({
+const cfg = (
+  key: string,
+  actor: string,
+  source: 'builtin' | 'config' = 'config',
+): StrategyConfig => ({
   key,
   displayName: key.toUpperCase(),
   strategyActor: actor,
@@ -25,7 +29,11 @@ const act = (actor: string, fills24h: number, last: string | null): ActorActivit
 describe('listStrategies', () => {
   it('merges configured strategies with database actors, case-insensitively, active first', () => {
     const list = listStrategies(
-      { manual: cfg('manual', 'MULTI', 'builtin'), simple_mm: cfg('simple_mm', 'SIMPLEMARKETMAKING', 'builtin'), idle: cfg('idle', 'NOBODY') },
+      {
+        manual: cfg('manual', 'MULTI', 'builtin'),
+        simple_mm: cfg('simple_mm', 'SIMPLEMARKETMAKING', 'builtin'),
+        idle: cfg('idle', 'NOBODY'),
+      },
       [
         act('Multi', 0, '2026-01-01T00:00:00Z'),
         act('SIMPLEMARKETMAKING', 120, '2026-01-02T00:00:00Z'),
@@ -43,7 +51,9 @@ describe('listStrategies', () => {
   });
 
   it('gives an actor whose name is a configured key a distinct URL key', () => {
-    const list = listStrategies({ manual: cfg('manual', 'MULTI', 'builtin') }, [act('manual', 1, null)]);
+    const list = listStrategies({ manual: cfg('manual', 'MULTI', 'builtin') }, [
+      act('manual', 1, null),
+    ]);
     expect(list.map((s) => s.key).sort()).toEqual(['actor:manual', 'manual']);
   });
 });

@@ -19,7 +19,10 @@ export interface StrategyListing {
  * Actors compare case-insensitively, as MySQL's collation made them in Gryphon ('Multi' and
  * 'MULTI' are one actor). Active strategies first, then by latest fill, then by name.
  */
-export function listStrategies(configured: Record<string, StrategyConfig>, actors: ActorActivity[]): StrategyListing[] {
+export function listStrategies(
+  configured: Record<string, StrategyConfig>,
+  actors: ActorActivity[],
+): StrategyListing[] {
   const byActor = new Map<string, ActorActivity>();
   for (const a of actors) byActor.set(a.actor.toUpperCase(), a);
   const covered = new Set<string>();

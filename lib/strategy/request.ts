@@ -22,7 +22,11 @@ type Query = Record<string, string | string[] | undefined>;
  * window, unreachable database and bad data (e.g. a fill that cannot be converted to the
  * price currency) each come back as their own kind, never as an exception.
  */
-export async function handleStrategyRequest(key: string, query: Query, now: Date): Promise<StrategyRequest> {
+export async function handleStrategyRequest(
+  key: string,
+  query: Query,
+  now: Date,
+): Promise<StrategyRequest> {
   const trading = getTradingDb().pool;
   const dashboards = getDashboardsDb().pool;
   try {
@@ -38,11 +42,12 @@ export async function handleStrategyRequest(key: string, query: Query, now: Date
     try {
       window = parseTimeWindow({ start: query.start, end: query.end }, now);
     } catch (err) {
-      if (err instanceof BadRequestError) return { kind: 'bad-request', error: err, displayName: strategy.displayName };
+      if (err instanceof BadRequestError)
+        return { kind: 'bad-request', error: err, displayName: strategy.displayName };
       throw err;
     }
-    const data = await loadStrategyDashboard(strategy, window, now, { trading, dashboards }).catch((err) =>
-      rethrowFromPools(err, [trading, dashboards]),
+    const data = await loadStrategyDashboard(strategy, window, now, { trading, dashboards }).catch(
+      (err) => rethrowFromPools(err, [trading, dashboards]),
     );
     return { kind: 'ok', window, data };
   } catch (err) {
@@ -52,7 +57,8 @@ export async function handleStrategyRequest(key: string, query: Query, now: Date
     try {
       await rethrowFromPools(err, [trading, dashboards]);
     } catch (known) {
-      if (known instanceof DatabaseUnreachableError) return { kind: 'unavailable', message: known.message };
+      if (known instanceof DatabaseUnreachableError)
+        return { kind: 'unavailable', message: known.message };
     }
     throw err;
   }

@@ -13,13 +13,16 @@ export async function resolveStrategy(
   configured: Record<string, StrategyConfig>,
   dashboards: Pool,
 ): Promise<StrategyConfig | null> {
-  const exact = configured[key] ?? Object.values(configured).find((s) => s.key.toLowerCase() === key.toLowerCase());
+  const exact =
+    configured[key] ??
+    Object.values(configured).find((s) => s.key.toLowerCase() === key.toLowerCase());
   if (exact) return exact;
   const actor = key.startsWith('actor:') ? key.slice('actor:'.length) : key;
   if (!actor || actor.length > 64) return null;
-  const [rows] = await dashboards.query<RowDataPacket[]>('SELECT `actor` FROM `actor_catalog` WHERE UPPER(`actor`) = ? LIMIT 1', [
-    actor.toUpperCase(),
-  ]);
+  const [rows] = await dashboards.query<RowDataPacket[]>(
+    'SELECT `actor` FROM `actor_catalog` WHERE UPPER(`actor`) = ? LIMIT 1',
+    [actor.toUpperCase()],
+  );
   if (rows.length === 0) return null;
   const name = String(rows[0].actor);
   return {

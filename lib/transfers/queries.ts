@@ -75,4 +75,3 @@ export async function listTransactions(pool: Pool): Promise<TransactionRecord[]>
     };
   });
 }
-

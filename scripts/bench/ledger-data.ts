@@ -55,7 +55,10 @@ const STATEMENTS = [
 
 /** True when the database already holds this version of the data. */
 export async function benchDataPresent(conn: Connection): Promise<boolean> {
-  const [rows] = await conn.query<import('mysql2').RowDataPacket[]>('SELECT value FROM flag WHERE `key` = ?', [BENCH_VERSION]);
+  const [rows] = await conn.query<import('mysql2').RowDataPacket[]>(
+    'SELECT value FROM flag WHERE `key` = ?',
+    [BENCH_VERSION],
+  );
   return rows.length > 0;
 }
 
@@ -64,6 +67,8 @@ export async function generateBenchData(conn: Connection, log: (s: string) => vo
   for (const sql of STATEMENTS) {
     const started = Date.now();
     await conn.query(sql);
-    log(`${sql.trim().split('\n')[0].slice(0, 60)}… ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    log(
+      `${sql.trim().split('\n')[0].slice(0, 60)}… ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
   }
 }

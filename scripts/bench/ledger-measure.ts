@@ -13,7 +13,8 @@ export async function timed<T>(fn: () => Promise<T>): Promise<Timed<T>> {
 }
 
 export const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
-export const secs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+export const secs = (ms: number) =>
+  ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`;
 
 /** Samples RSS and heap every `everyMs` until stopped; the maxima and the samples. */
 export function memorySampler(everyMs = 100) {
@@ -36,7 +37,10 @@ export function memorySampler(everyMs = 100) {
 }
 
 /** A sink that counts bytes and lines (and throws the data away), calling `onLine` now and then. */
-export function countingSink(onProgress: (lines: number, bytes: number) => void, every = 1_000_000) {
+export function countingSink(
+  onProgress: (lines: number, bytes: number) => void,
+  every = 1_000_000,
+) {
   let bytes = 0;
   let lines = 0;
   let nextReport = every;

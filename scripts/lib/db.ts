@@ -6,7 +6,10 @@ import { describeConnectionError } from '../../lib/db/connection-error';
  * One connection for a CLI: UTC, DATETIME as strings, and a failure to connect turned into
  * one clear line naming the database (never the password).
  */
-export async function connectOnce(cred: DbCredential, which: 'dashboards' | 'trading'): Promise<mysql.Connection> {
+export async function connectOnce(
+  cred: DbCredential,
+  which: 'dashboards' | 'trading',
+): Promise<mysql.Connection> {
   try {
     return await mysql.createConnection({
       host: cred.socketPath ? undefined : cred.host,

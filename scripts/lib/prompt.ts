@@ -18,7 +18,11 @@ export class Prompter {
         done();
       },
     });
-    this.rl = readline.createInterface({ input: process.stdin, output, terminal: Boolean(process.stdin.isTTY) });
+    this.rl = readline.createInterface({
+      input: process.stdin,
+      output,
+      terminal: Boolean(process.stdin.isTTY),
+    });
     this.rl.on('SIGINT', () => {
       process.stdout.write('\n');
       process.exit(130);
@@ -48,5 +52,7 @@ export class Prompter {
 export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }

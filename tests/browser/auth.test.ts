@@ -11,22 +11,56 @@ const PASSWORD = 'browser tests password';
 async function seedTrading(url: string): Promise<void> {
   const conn = await connectUrl(url);
   const now = new Date();
-  const ts = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+  const ts = (hoursAgo: number) =>
+    new Date(now.getTime() - hoursAgo * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
   try {
-    const [e, o, t] = [await idAbove(conn, 'exchange'), await idAbove(conn, 'order'), await idAbove(conn, 'trade')];
-    await conn.query('INSERT INTO `exchange` (`exchange_id`, `unique_id`, `name`, `balance`) VALUES ?', [
+    const [e, o, t] = [
+      await idAbove(conn, 'exchange'),
+      await idAbove(conn, 'order'),
+      await idAbove(conn, 'trade'),
+    ];
+    await conn.query(
+      'INSERT INTO `exchange` (`exchange_id`, `unique_id`, `name`, `balance`) VALUES ?',
       [
-        [e, 'e1', 'BITSTAMP_BTC_USD', '{"USD": "USD 9141.5700", "BTC": "BTC 9.15171488"}'],
-        [e + 1, 'e2', 'BURN', '{}'],
+        [
+          [e, 'e1', 'BITSTAMP_BTC_USD', '{"USD": "USD 9141.5700", "BTC": "BTC 9.15171488"}'],
+          [e + 1, 'e2', 'BURN', '{}'],
+        ],
       ],
-    ]);
+    );
     await conn.query(
       'INSERT INTO `order` (`order_id`, `status`, `order_type`, `unique_id`, `actor`, `exchange_rate`, `time_created`, ' +
         '`exchange_name`, `price`, `price_currency`, `volume`, `volume_currency`) VALUES ?',
       [
         [
-          [o, 'FILLED', 'BID', 'o1', 'SIMPLEMARKETMAKING', 1, ts(2), 'BITSTAMP_BTC_USD', 30000, 'USD', 0.5, 'BTC'],
-          [o + 1, 'FILLED', 'ASK', 'o2', 'OLDBOT', 1, ts(240), 'BITSTAMP_BTC_USD', 31000, 'USD', 0.1, 'BTC'],
+          [
+            o,
+            'FILLED',
+            'BID',
+            'o1',
+            'SIMPLEMARKETMAKING',
+            1,
+            ts(2),
+            'BITSTAMP_BTC_USD',
+            30000,
+            'USD',
+            0.5,
+            'BTC',
+          ],
+          [
+            o + 1,
+            'FILLED',
+            'ASK',
+            'o2',
+            'OLDBOT',
+            1,
+            ts(240),
+            'BITSTAMP_BTC_USD',
+            31000,
+            'USD',
+            0.1,
+            'BTC',
+          ],
         ],
       ],
     );
@@ -74,15 +108,18 @@ describe('login, logout and the home page', () => {
     await p.click('button[type=submit]');
   }
 
-  it.each(['/', '/fund', '/strategy/simple_mm', '/ledger/bitstamp_btc_usd', '/strategy/simple_mm?start=2024-01-01'])(
-    'sends %s to the login page without a session',
-    async (path) => {
-      const p = await freshPage();
-      await p.goto(url(path));
-      expect(new URL(p.url()).pathname).toBe('/login');
-      if (path !== '/') expect(new URL(p.url()).searchParams.get('callbackUrl')).toBe(path);
-    },
-  );
+  it.each([
+    '/',
+    '/fund',
+    '/strategy/simple_mm',
+    '/ledger/bitstamp_btc_usd',
+    '/strategy/simple_mm?start=2024-01-01',
+  ])('sends %s to the login page without a session', async (path) => {
+    const p = await freshPage();
+    await p.goto(url(path));
+    expect(new URL(p.url()).pathname).toBe('/login');
+    if (path !== '/') expect(new URL(p.url()).searchParams.get('callbackUrl')).toBe(path);
+  });
 
   it('answers API routes with 401 without a session', async () => {
     const r = await fetch(url('/api/strategy/simple_mm'), { redirect: 'manual' });

@@ -25,9 +25,18 @@ async function seed(app: ReturnType<typeof testApp>) {
   }
   const dashboards = await connectUrl(app.dashboardsUrl);
   try {
-    await dashboards.query("INSERT INTO `fx_rate` (`source`, `currency`, `day`, `usd_rate`, `time_updated`) VALUES ? ON DUPLICATE KEY UPDATE `usd_rate` = VALUES(`usd_rate`)", [
-      SCENARIO_RATES.map(([day, cur, rate]) => ['import', cur, day.replace(/^2024/, String(YEAR)), rate, '2024-01-01 00:00:00']),
-    ]);
+    await dashboards.query(
+      'INSERT INTO `fx_rate` (`source`, `currency`, `day`, `usd_rate`, `time_updated`) VALUES ? ON DUPLICATE KEY UPDATE `usd_rate` = VALUES(`usd_rate`)',
+      [
+        SCENARIO_RATES.map(([day, cur, rate]) => [
+          'import',
+          cur,
+          day.replace(/^2024/, String(YEAR)),
+          rate,
+          '2024-01-01 00:00:00',
+        ]),
+      ],
+    );
   } finally {
     await dashboards.end();
   }
@@ -59,14 +68,20 @@ describe('fund dashboard in the browser', () => {
     expect(await page.getByTestId('fig-net-end').textContent()).toContain('USD 994.82');
     expect(await page.getByTestId('fig-change').textContent()).toContain('USD +10.82');
     expect(await page.getByTestId('fig-discrepancy').textContent()).toContain('USD 0.00');
-    expect(await page.getByTestId('window-utc').textContent()).toBe(`${YEAR}-03-02T00:00:00Z to ${YEAR}-03-04T00:00:00Z (end exclusive)`);
+    expect(await page.getByTestId('window-utc').textContent()).toBe(
+      `${YEAR}-03-02T00:00:00Z to ${YEAR}-03-04T00:00:00Z (end exclusive)`,
+    );
   });
 
   it('writes out every part of the identity', async () => {
     await page.goto(url(`/fund?${WINDOW}`));
-    const parts = await page.locator('[data-testid=fund-parts] tr[data-part]').evaluateAll((rows) =>
-      Object.fromEntries(rows.map((r) => [r.getAttribute('data-part'), r.querySelector('td.num')?.textContent])),
-    );
+    const parts = await page
+      .locator('[data-testid=fund-parts] tr[data-part]')
+      .evaluateAll((rows) =>
+        Object.fromEntries(
+          rows.map((r) => [r.getAttribute('data-part'), r.querySelector('td.num')?.textContent]),
+        ),
+      );
     expect(parts).toEqual({
       tradingRevenue: 'USD +70.50',
       tradingFees: 'USD -0.85',
@@ -85,12 +100,30 @@ describe('fund dashboard in the browser', () => {
     await page.goto(url(`/fund?${WINDOW}`));
     await page.locator('.waterfall-bar').first().waitFor();
     const bars = await page.locator('.waterfall-bar').evaluateAll((els) =>
-      els.map((el) => ({ cls: el.getAttribute('class') ?? '', fill: el.getAttribute('fill'), height: (el as SVGGraphicsElement).getBBox().height })),
+      els.map((el) => ({
+        cls: el.getAttribute('class') ?? '',
+        fill: el.getAttribute('fill'),
+        height: (el as SVGGraphicsElement).getBBox().height,
+      })),
     );
     const key = (b: { cls: string }) => /waterfall-(?!bar\b)(\w+)/.exec(b.cls)?.[1];
     // start, the nine non-zero parts, end (the discrepancy is 0: a bar of no height is not drawn)
-    expect(bars.map(key)).toEqual(['start', 'tradingRevenue', 'tradingFees', 'transferFees', 'operatingCosts', 'capitalFlows', 'liabilities', 'drift', 'unrealizedPnl', 'revaluation', 'end']);
-    expect(await page.locator('[data-testid=fund-waterfall]').textContent()).toContain('Discrepancy');
+    expect(bars.map(key)).toEqual([
+      'start',
+      'tradingRevenue',
+      'tradingFees',
+      'transferFees',
+      'operatingCosts',
+      'capitalFlows',
+      'liabilities',
+      'drift',
+      'unrealizedPnl',
+      'revaluation',
+      'end',
+    ]);
+    expect(await page.locator('[data-testid=fund-waterfall]').textContent()).toContain(
+      'Discrepancy',
+    );
     const byKey = Object.fromEntries(bars.map((b) => [key(b), b]));
     expect(byKey.start.fill).toBe('#2463eb');
     expect(byKey.tradingRevenue.fill).toBe('#1e7b43');
@@ -111,9 +144,15 @@ describe('fund dashboard in the browser', () => {
     const liabilities = (await page.getByTestId('fund-liabilities').textContent()) ?? '';
     expect(liabilities).toContain('FUNDTEST_Investor');
     expect(liabilities).toContain('FUNDTEST_Lender');
-    expect(await page.getByTestId('fund-accounts').textContent()).toContain('In transit between our accounts');
-    expect(await page.locator('[data-testid=fund-rates] tr[data-currency=BTC]').textContent()).toContain('imported rates: 3');
-    expect(await page.getByTestId('fund-warnings').textContent()).toContain('No EUR rate for 2014-03-04');
+    expect(await page.getByTestId('fund-accounts').textContent()).toContain(
+      'In transit between our accounts',
+    );
+    expect(
+      await page.locator('[data-testid=fund-rates] tr[data-currency=BTC]').textContent(),
+    ).toContain('imported rates: 3');
+    expect(await page.getByTestId('fund-warnings').textContent()).toContain(
+      'No EUR rate for 2014-03-04',
+    );
   });
 
   it('serves every figure as exact JSON whose parts add up to the change', async () => {

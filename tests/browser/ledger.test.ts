@@ -69,38 +69,76 @@ describe('ledger dashboard', () => {
     const rows = page.locator('[data-testid=ledger-rows] tbody tr');
     expect(await rows.count()).toBe(12);
     // Newest first: the last fill's debit, balances after it.
-    expect(await cells(page, '[data-testid=ledger-rows] tbody tr:first-child td[data-balance]')).toEqual(['2.04979000', '9,706.00']);
+    expect(
+      await cells(page, '[data-testid=ledger-rows] tbody tr:first-child td[data-balance]'),
+    ).toEqual(['2.04979000', '9,706.00']);
     expect(await cells(page, '[data-testid=ledger-rows] thead th')).toContain('BTC balance');
     expect(await page.locator('tr[data-type=drift]').count()).toBe(1);
-    expect(await page.locator('tr[data-type=drift] td').nth(2).textContent()).toMatch(/^Drift correction/);
+    expect(await page.locator('tr[data-type=drift] td').nth(2).textContent()).toMatch(
+      /^Drift correction/,
+    );
     const usd = page.locator('[data-testid=ledger-summary] tr[data-currency=USD] td');
-    expect(await usd.allTextContents()).toEqual(['USD', '7,996.00', '13,250.00', '11,500.00', '40.50', '0.50', '9,706.00']);
-    expect(await page.locator('[data-testid=ledger-audit] tr[data-currency=USD] [data-testid=difference]').textContent()).toBe('0.50');
-    expect(await page.locator('[data-testid=ledger-audit] tr[data-currency=BTC] [data-testid=difference]').textContent()).toBe('✓ 0');
-    expect(await cells(page, '[data-testid=ledger-pending] tbody td:first-child')).toEqual([`#${id(9)}`, `#${id(5)}`]);
+    expect(await usd.allTextContents()).toEqual([
+      'USD',
+      '7,996.00',
+      '13,250.00',
+      '11,500.00',
+      '40.50',
+      '0.50',
+      '9,706.00',
+    ]);
+    expect(
+      await page
+        .locator('[data-testid=ledger-audit] tr[data-currency=USD] [data-testid=difference]')
+        .textContent(),
+    ).toBe('0.50');
+    expect(
+      await page
+        .locator('[data-testid=ledger-audit] tr[data-currency=BTC] [data-testid=difference]')
+        .textContent(),
+    ).toBe('✓ 0');
+    expect(await cells(page, '[data-testid=ledger-pending] tbody td:first-child')).toEqual([
+      `#${id(9)}`,
+      `#${id(5)}`,
+    ]);
     await screenshot(page, 'ledger');
   });
 
   it('filters by currency and type through the form; the filters round-trip through the URL', async () => {
     await page.goto(url(`${LEDGER}?${DAY}`));
     await page.selectOption('[data-testid=ledger-filters] select[name=currency]', 'USD');
-    for (const t of ['trade', 'deposit', 'withdrawal', 'drift']) await page.uncheck(`[data-testid=ledger-filters] input[value=${t}]`);
+    for (const t of ['trade', 'deposit', 'withdrawal', 'drift'])
+      await page.uncheck(`[data-testid=ledger-filters] input[value=${t}]`);
     await page.click('[data-testid=ledger-filters] button[type=submit]');
     await page.waitForURL((u) => u.searchParams.get('currency') === 'USD');
     const u = new URL(page.url());
     expect(u.searchParams.getAll('type')).toEqual(['fee']);
-    expect(await page.getByTestId('ledger-title').textContent()).toBe('LEDGERTEST_BTC_USD ledger — USD');
+    expect(await page.getByTestId('ledger-title').textContent()).toBe(
+      'LEDGERTEST_BTC_USD ledger — USD',
+    );
     // The two USD fees, each with the account's whole USD balance after it.
-    expect(await cells(page, '[data-testid=ledger-rows] tbody td[data-balance=USD]')).toEqual(['11,305.50', '20,720.50']);
+    expect(await cells(page, '[data-testid=ledger-rows] tbody td[data-balance=USD]')).toEqual([
+      '11,305.50',
+      '20,720.50',
+    ]);
     await page.reload();
-    expect(await page.locator('[data-testid=ledger-filters] input[value=fee]').isChecked()).toBe(true);
-    expect(await page.locator('[data-testid=ledger-filters] input[value=trade]').isChecked()).toBe(false);
-    expect(await page.locator('[data-testid=ledger-filters] select[name=currency]').inputValue()).toBe('USD');
+    expect(await page.locator('[data-testid=ledger-filters] input[value=fee]').isChecked()).toBe(
+      true,
+    );
+    expect(await page.locator('[data-testid=ledger-filters] input[value=trade]').isChecked()).toBe(
+      false,
+    );
+    expect(
+      await page.locator('[data-testid=ledger-filters] select[name=currency]').inputValue(),
+    ).toBe('USD');
     await screenshot(page, 'ledger-filtered');
     // The time header reverses the order and keeps the filters.
     await page.click('[data-testid=sort-time]');
     await page.waitForURL((x) => x.searchParams.get('sort') === 'oldest');
-    expect(await cells(page, '[data-testid=ledger-rows] tbody td[data-balance=USD]')).toEqual(['20,720.50', '11,305.50']);
+    expect(await cells(page, '[data-testid=ledger-rows] tbody td[data-balance=USD]')).toEqual([
+      '20,720.50',
+      '11,305.50',
+    ]);
   });
 
   it("keeps Gryphon's /ledger/<account>/<currency> URLs, pages with Next/Previous", async () => {
@@ -118,7 +156,12 @@ describe('ledger dashboard', () => {
     expect(list).toContain('LEDGERTEST_BTC_USD');
     expect(list).toContain('LEDGERTEST_BANK_USD');
     await page.goto(url(`/ledger/ledgertest_bank_usd?${DAY}`));
-    expect(await page.locator('[data-testid=ledger-summary] tr[data-currency=USD] td').last().textContent()).toBe('250,000.00');
+    expect(
+      await page
+        .locator('[data-testid=ledger-summary] tr[data-currency=USD] td')
+        .last()
+        .textContent(),
+    ).toBe('250,000.00');
   });
 
   it('explains a bad parameter inline', async () => {
@@ -135,7 +178,9 @@ describe('ledger dashboard', () => {
     expect(csv.status()).toBe(200);
     expect(csv.headers()['content-type']).toContain('text/csv');
     const lines = (await csv.text()).trim().split('\n');
-    expect(lines[0]).toBe('time_utc,type,description,currency,credit,debit,trade_id,transaction_id,external_id,row_key,balance_BTC');
+    expect(lines[0]).toBe(
+      'time_utc,type,description,currency,credit,debit,trade_id,transaction_id,external_id,row_key,balance_BTC',
+    );
     expect(lines).toHaveLength(5);
     const json = await page.request.get(url(`/api/ledger/ledgertest_btc_usd?${DAY}`));
     const body = (await json.json()) as { rows: unknown[]; summary: unknown[] };
@@ -178,10 +223,16 @@ describe('ledger dashboard', () => {
 
   it('says why an upload was refused', async () => {
     await page.goto(url(`${LEDGER}/reconcile`));
-    await page.setInputFiles('[data-testid=statement-form] input[type=file]', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('when,how much\nyesterday,lots\n') });
+    await page.setInputFiles('[data-testid=statement-form] input[type=file]', {
+      name: 'bad.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('when,how much\nyesterday,lots\n'),
+    });
     await page.locator('select[data-field=time]').waitFor();
     await page.click('[data-testid=statement-form] button[type=submit]');
     await page.getByTestId('upload-error').waitFor();
-    expect(await page.getByTestId('upload-error').textContent()).toContain('No line of the file could be read');
+    expect(await page.getByTestId('upload-error').textContent()).toContain(
+      'No line of the file could be read',
+    );
   });
 });

@@ -30,14 +30,56 @@ async function seed(url: string) {
         '`price`, `price_currency`, `volume`, `volume_currency`, `fundamental_value`) VALUES ?',
       [
         [
-          ...fills.map(([type, time, volume, , cur, rate], i) => [o + i, 'FILLED', type, `bo${i}`, ACTOR, rate, time, cur === 'EUR' ? 'KRAKEN_BTC_EUR' : 'BITSTAMP_BTC_USD', '60000', cur, volume, 'BTC', '61000']),
-          [o + 100, 'CANCELLED', 'BID', 'bo100', ACTOR, '1', '2024-05-01 02:00:00', 'BITSTAMP_BTC_USD', '59000', 'USD', '1', 'BTC', '61000'],
+          ...fills.map(([type, time, volume, , cur, rate], i) => [
+            o + i,
+            'FILLED',
+            type,
+            `bo${i}`,
+            ACTOR,
+            rate,
+            time,
+            cur === 'EUR' ? 'KRAKEN_BTC_EUR' : 'BITSTAMP_BTC_USD',
+            '60000',
+            cur,
+            volume,
+            'BTC',
+            '61000',
+          ]),
+          [
+            o + 100,
+            'CANCELLED',
+            'BID',
+            'bo100',
+            ACTOR,
+            '1',
+            '2024-05-01 02:00:00',
+            'BITSTAMP_BTC_USD',
+            '59000',
+            'USD',
+            '1',
+            'BTC',
+            '61000',
+          ],
         ],
       ],
     );
     await conn.query(
       'INSERT INTO `trade` (`trade_id`, `trade_type`, `unique_id`, `time_created`, `volume`, `volume_currency`, `price`, `price_currency`, `fee`, `fee_currency`, `order_id`) VALUES ?',
-      [fills.map(([type, time, volume, price, cur], i) => [t + i, type, `bt${i}`, time, volume, 'BTC', price, cur, '1', cur, o + i])],
+      [
+        fills.map(([type, time, volume, price, cur], i) => [
+          t + i,
+          type,
+          `bt${i}`,
+          time,
+          volume,
+          'BTC',
+          price,
+          cur,
+          '1',
+          cur,
+          o + i,
+        ]),
+      ],
     );
   } finally {
     await conn.end();
@@ -73,7 +115,12 @@ describe('strategy dashboard in the browser', () => {
         const d = el.getAttribute('d') ?? '';
         // "M x0 y A r r 0 0 sweep x1 y Z": sweep 0 = lower half (bid), 1 = upper half (ask)
         const sweep = d.split(/\s+/)[8];
-        return { side: el.getAttribute('data-side'), stroke: el.getAttribute('stroke'), sweep, width: box.width };
+        return {
+          side: el.getAttribute('data-side'),
+          stroke: el.getAttribute('stroke'),
+          sweep,
+          width: box.width,
+        };
       }),
     );
     expect(discs).toHaveLength(4);
@@ -88,25 +135,43 @@ describe('strategy dashboard in the browser', () => {
     expect(large / small).toBeCloseTo(Math.sqrt(1.2 / 0.5), 1);
     expect(await page.getByTestId('fig-fills').textContent()).toContain('6');
     expect(await page.getByTestId('fig-volume').textContent()).toContain('BTC 3.00000900');
-    expect(await page.getByTestId('window-utc').textContent()).toBe('2024-05-01T00:00:00Z to 2024-05-02T00:00:00Z (end exclusive)');
+    expect(await page.getByTestId('window-utc').textContent()).toBe(
+      '2024-05-01T00:00:00Z to 2024-05-02T00:00:00Z (end exclusive)',
+    );
     await screenshot(page, 'strategy');
   });
 
   it('says so when the window has no fills, and shows zeros', async () => {
     const response = await page.goto(url(`/strategy/${ACTOR}?start=2024-04-01`));
     expect(response?.status()).toBe(200);
-    expect(await page.getByTestId('no-fills').textContent()).toContain('There were no fills in this window');
+    expect(await page.getByTestId('no-fills').textContent()).toContain(
+      'There were no fills in this window',
+    );
     expect(await page.getByTestId('fig-profit').textContent()).toContain('USD 0.00');
     expect(await page.locator('path.half-disc').count()).toBe(0);
   });
 
   it('moves by a whole day with Prev and Next and keeps other query parameters', async () => {
     await page.goto(url(`/strategy/${ACTOR}?start=2024-05-01&foo=bar`));
-    const next = new URL((await page.locator('[data-window=next]').getAttribute('href'))!, app.baseUrl);
+    const next = new URL(
+      (await page.locator('[data-window=next]').getAttribute('href'))!,
+      app.baseUrl,
+    );
     expect(next.pathname).toBe(`/strategy/${ACTOR}`);
-    expect(Object.fromEntries(next.searchParams)).toEqual({ start: '2024-05-02', end: '2024-05-03', foo: 'bar' });
-    const prev = new URL((await page.locator('[data-window=prev]').getAttribute('href'))!, app.baseUrl);
-    expect(Object.fromEntries(prev.searchParams)).toEqual({ start: '2024-04-30', end: '2024-05-01', foo: 'bar' });
+    expect(Object.fromEntries(next.searchParams)).toEqual({
+      start: '2024-05-02',
+      end: '2024-05-03',
+      foo: 'bar',
+    });
+    const prev = new URL(
+      (await page.locator('[data-window=prev]').getAttribute('href'))!,
+      app.baseUrl,
+    );
+    expect(Object.fromEntries(prev.searchParams)).toEqual({
+      start: '2024-04-30',
+      end: '2024-05-01',
+      foo: 'bar',
+    });
   });
 
   it('answers a malformed window with 400 and an inline message naming the parameter', async () => {

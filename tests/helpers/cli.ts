@@ -25,15 +25,20 @@ export function runScript(
   const cwd = opts.cwd ?? mkdtempSync(path.join(os.tmpdir(), 'cli-'));
   const env = { NODE_ENV: 'production' } as NodeJS.ProcessEnv;
   for (const [k, v] of Object.entries(process.env)) {
-    if (v !== undefined && !/^(APP_|DASHBOARD_DB_CRED|TRADING_DB_CRED|INIT_CWD)/.test(k)) env[k] = v;
+    if (v !== undefined && !/^(APP_|DASHBOARD_DB_CRED|TRADING_DB_CRED|INIT_CWD)/.test(k))
+      env[k] = v;
   }
   Object.assign(env, opts.env ?? {});
   return new Promise((resolve, reject) => {
-    const child = spawn(tsx, ['--conditions=react-server', path.join(root, 'scripts', `${name}.ts`), ...args], {
-      cwd,
-      env,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      tsx,
+      ['--conditions=react-server', path.join(root, 'scripts', `${name}.ts`), ...args],
+      {
+        cwd,
+        env,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

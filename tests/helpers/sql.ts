@@ -35,8 +35,18 @@ export function cookieSecret(): string {
  * database and run one after another; taking ids above what is there keeps ids growing as in
  * a real Gryphon database, which the incremental caches (actor catalog, checkpoints) rely on.
  */
-export async function idAbove(conn: mysql.Connection, table: 'order' | 'trade' | 'exchange' | 'transaction'): Promise<number> {
-  const column = { order: 'order_id', trade: 'trade_id', exchange: 'exchange_id', transaction: 'transaction_id' }[table];
-  const [rows] = await conn.query<mysql.RowDataPacket[]>(`SELECT COALESCE(MAX(\`${column}\`), 0) AS m FROM \`${table}\``);
+export async function idAbove(
+  conn: mysql.Connection,
+  table: 'order' | 'trade' | 'exchange' | 'transaction',
+): Promise<number> {
+  const column = {
+    order: 'order_id',
+    trade: 'trade_id',
+    exchange: 'exchange_id',
+    transaction: 'transaction_id',
+  }[table];
+  const [rows] = await conn.query<mysql.RowDataPacket[]>(
+    `SELECT COALESCE(MAX(\`${column}\`), 0) AS m FROM \`${table}\``,
+  );
   return Number(rows[0].m) + 1000;
 }

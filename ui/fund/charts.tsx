@@ -1,6 +1,19 @@
 'use client';
 
-import { Bar, BarChart, CartesianGrid, Cell, LabelList, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  LabelList,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import type { FundSeriesPoint } from '@/lib/fund/domain/report-types';
 
 const UP = '#1e7b43';
@@ -31,7 +44,8 @@ function compactUsd(v: number): string {
  */
 export function axisFormatter(lo: number, hi: number): (v: number) => string {
   const top = Math.max(Math.abs(lo), Math.abs(hi));
-  const [unit, suffix] = top >= 1e9 ? [1e9, 'B'] : top >= 1e6 ? [1e6, 'M'] : top >= 1e4 ? [1e3, 'k'] : [1, ''];
+  const [unit, suffix] =
+    top >= 1e9 ? [1e9, 'B'] : top >= 1e6 ? [1e6, 'M'] : top >= 1e4 ? [1e3, 'k'] : [1, ''];
   const step = (hi - lo) / 5 / unit;
   const decimals = step > 0 ? Math.min(6, Math.max(0, Math.ceil(-Math.log10(step)) + 1)) : 2;
   return (v) =>
@@ -56,10 +70,20 @@ export function waterfallBars(steps: readonly WaterfallStep[]) {
   const bars = steps.map((s, i) => {
     const before = s.total ? floor : i > 0 ? levels[i - 1] : 0;
     const after = levels[i];
-    const shown = s.total ? compactUsd(s.value) : `${s.value >= 0 ? '+' : '−'}${compactUsd(Math.abs(s.value))}`;
-    return { ...s, range: [Math.min(before, after), Math.max(before, after)] as [number, number], shown };
+    const shown = s.total
+      ? compactUsd(s.value)
+      : `${s.value >= 0 ? '+' : '−'}${compactUsd(Math.abs(s.value))}`;
+    return {
+      ...s,
+      range: [Math.min(before, after), Math.max(before, after)] as [number, number],
+      shown,
+    };
   });
-  return { bars, domain: [Math.min(floor, lo - pad * 0.2), Math.max(floor, hi + pad * 0.4)] as [number, number], floor };
+  return {
+    bars,
+    domain: [Math.min(floor, lo - pad * 0.2), Math.max(floor, hi + pad * 0.4)] as [number, number],
+    floor,
+  };
 }
 
 export function Waterfall({ steps }: { steps: WaterfallStep[] }) {
@@ -68,23 +92,47 @@ export function Waterfall({ steps }: { steps: WaterfallStep[] }) {
     <ResponsiveContainer width="100%" height="100%">
       <BarChart data={data} margin={{ top: 24, right: 16, bottom: 8, left: 8 }}>
         <CartesianGrid stroke="#e8ebef" vertical={false} />
-        <XAxis dataKey="label" interval={0} tick={{ fontSize: 11 }} height={56} angle={-20} textAnchor="end" />
+        <XAxis
+          dataKey="label"
+          interval={0}
+          tick={{ fontSize: 11 }}
+          height={56}
+          angle={-20}
+          textAnchor="end"
+        />
         <YAxis
           tickFormatter={axisFormatter(domain[0], domain[1])}
           width={92}
           domain={domain}
           allowDataOverflow
-          label={floor !== 0 ? { value: 'axis does not start at 0', angle: -90, position: 'insideLeft', offset: 0, style: { fontSize: 10, fill: '#5f6b7a' } } : undefined}
+          label={
+            floor !== 0
+              ? {
+                  value: 'axis does not start at 0',
+                  angle: -90,
+                  position: 'insideLeft',
+                  offset: 0,
+                  style: { fontSize: 10, fill: '#5f6b7a' },
+                }
+              : undefined
+          }
         />
         {floor === 0 && <ReferenceLine y={0} stroke="#9aa5b4" />}
         <Tooltip
           isAnimationActive={false}
-          formatter={(_v, _n, item) => [`USD ${(item?.payload as WaterfallStep | undefined)?.exact ?? ''}`, (item?.payload as WaterfallStep | undefined)?.label ?? '']}
+          formatter={(_v, _n, item) => [
+            `USD ${(item?.payload as WaterfallStep | undefined)?.exact ?? ''}`,
+            (item?.payload as WaterfallStep | undefined)?.label ?? '',
+          ]}
           labelFormatter={() => ''}
         />
         <Bar dataKey="range" isAnimationActive={false} name="USD">
           {data.map((d) => (
-            <Cell key={d.key} className={`waterfall-bar waterfall-${d.key}`} fill={d.total ? TOTAL : d.value >= 0 ? UP : DOWN} />
+            <Cell
+              key={d.key}
+              className={`waterfall-bar waterfall-${d.key}`}
+              fill={d.total ? TOTAL : d.value >= 0 ? UP : DOWN}
+            />
           ))}
           <LabelList dataKey="shown" position="top" style={{ fontSize: 11, fill: '#5f6b7a' }} />
         </Bar>
@@ -106,7 +154,21 @@ function dayTicks(start: number, end: number, count: number): number[] {
 }
 
 /** One series over the window (net assets, total assets or total liabilities), its own scale. */
-export function SeriesLine({ points, dataKey, name, colour, start, end }: { points: FundSeriesPoint[]; dataKey: 'netAssets' | 'assets' | 'liabilities'; name: string; colour: string; start: number; end: number }) {
+export function SeriesLine({
+  points,
+  dataKey,
+  name,
+  colour,
+  start,
+  end,
+}: {
+  points: FundSeriesPoint[];
+  dataKey: 'netAssets' | 'assets' | 'liabilities';
+  name: string;
+  colour: string;
+  start: number;
+  end: number;
+}) {
   const values = points.map((p) => p[dataKey]);
   const lo = Math.min(...values);
   const hi = Math.max(...values);
@@ -116,10 +178,32 @@ export function SeriesLine({ points, dataKey, name, colour, start, end }: { poin
     <ResponsiveContainer width="100%" height="100%">
       <LineChart data={points} margin={{ top: 8, right: 12, bottom: 4, left: 4 }}>
         <CartesianGrid stroke="#e8ebef" />
-        <XAxis type="number" dataKey="t" domain={[start, end]} scale="time" ticks={dayTicks(start, end, 6)} tickFormatter={(ms: number) => (end - start > 300 * DAY ? day(ms).slice(0, 7) : day(ms).slice(5))} allowDataOverflow />
+        <XAxis
+          type="number"
+          dataKey="t"
+          domain={[start, end]}
+          scale="time"
+          ticks={dayTicks(start, end, 6)}
+          tickFormatter={(ms: number) =>
+            end - start > 300 * DAY ? day(ms).slice(0, 7) : day(ms).slice(5)
+          }
+          allowDataOverflow
+        />
         <YAxis tickFormatter={format} width={84} domain={[lo - pad, hi + pad]} allowDataOverflow />
-        <Tooltip isAnimationActive={false} labelFormatter={(ms) => new Date(Number(ms)).toISOString().replace('.000Z', 'Z')} formatter={(v) => [compactUsd(Number(v)), name]} />
-        <Line type="linear" dataKey={dataKey} name={name} stroke={colour} strokeWidth={2} dot={points.length <= 40} isAnimationActive={false} />
+        <Tooltip
+          isAnimationActive={false}
+          labelFormatter={(ms) => new Date(Number(ms)).toISOString().replace('.000Z', 'Z')}
+          formatter={(v) => [compactUsd(Number(v)), name]}
+        />
+        <Line
+          type="linear"
+          dataKey={dataKey}
+          name={name}
+          stroke={colour}
+          strokeWidth={2}
+          dot={points.length <= 40}
+          isAnimationActive={false}
+        />
       </LineChart>
     </ResponsiveContainer>
   );

@@ -2,9 +2,22 @@ import { formatMoney } from '@/lib/core/money/money';
 import type { FundReport } from '@/lib/fund/domain/report-types';
 
 const usd = (v: string, sign = false) => formatMoney(v, 'USD', { sign });
-const tone = (v: string) => (/^-?0(\.0*)?$/.test(v) ? undefined : v.startsWith('-') ? 'neg' : 'pos');
+const tone = (v: string) =>
+  /^-?0(\.0*)?$/.test(v) ? undefined : v.startsWith('-') ? 'neg' : 'pos';
 
-function Figure({ label, value, sub, valueTone, testId }: { label: string; value: string; sub?: string; valueTone?: 'pos' | 'neg'; testId: string }) {
+function Figure({
+  label,
+  value,
+  sub,
+  valueTone,
+  testId,
+}: {
+  label: string;
+  value: string;
+  sub?: string;
+  valueTone?: 'pos' | 'neg';
+  testId: string;
+}) {
   return (
     <div className="figure" data-testid={testId}>
       <div className="label">{label}</div>
@@ -35,7 +48,13 @@ export function FundFigures({ data }: { data: FundReport }) {
         value={usd(f.netAssetsEnd)}
         sub={`assets ${usd(f.assetsEnd)} · liabilities ${usd(f.liabilitiesEnd)}`}
       />
-      <Figure testId="fig-change" label="Change" value={usd(f.change, true)} valueTone={tone(f.change)} sub={`sum of the parts ${usd(f.sumOfParts, true)}`} />
+      <Figure
+        testId="fig-change"
+        label="Change"
+        value={usd(f.change, true)}
+        valueTone={tone(f.change)}
+        sub={`sum of the parts ${usd(f.sumOfParts, true)}`}
+      />
       <Figure
         testId="fig-discrepancy"
         label="Discrepancy"

@@ -20,8 +20,22 @@ export function FundGraphs({ data }: { data: FundReport }) {
   const f = data.figures;
   // Parts that are exactly 0 are left out of the drawing (they are in the table above); the discrepancy always shows.
   const steps: WaterfallStep[] = [
-    { key: 'start', label: 'Start', value: Number(f.netAssetsStart), exact: f.netAssetsStart, total: true },
-    ...data.parts.filter((p) => p.key === 'discrepancy' || !isZero(p.usd)).map((p) => ({ key: p.key, label: p.label, value: Number(p.usd), exact: p.usd, total: false })),
+    {
+      key: 'start',
+      label: 'Start',
+      value: Number(f.netAssetsStart),
+      exact: f.netAssetsStart,
+      total: true,
+    },
+    ...data.parts
+      .filter((p) => p.key === 'discrepancy' || !isZero(p.usd))
+      .map((p) => ({
+        key: p.key,
+        label: p.label,
+        value: Number(p.usd),
+        exact: p.usd,
+        total: false,
+      })),
     { key: 'end', label: 'End', value: Number(f.netAssetsEnd), exact: f.netAssetsEnd, total: true },
   ];
   const start = Date.parse(data.window.start);
@@ -38,14 +52,29 @@ export function FundGraphs({ data }: { data: FundReport }) {
       <section className="panel" aria-label="Net assets over the window">
         <h2>Net assets, total assets and total liabilities (USD)</h2>
         <p className="muted" style={{ margin: '0 0 8px' }}>
-          At every UTC midnight{step > 1 ? ` (every ${step} days: a long window)` : ''}, each valued at that day’s rates.
+          At every UTC midnight{step > 1 ? ` (every ${step} days: a long window)` : ''}, each valued
+          at that day’s rates.
         </p>
-        <div data-testid="fund-lines" style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(320px, 1fr))', gap: 16 }}>
+        <div
+          data-testid="fund-lines"
+          style={{
+            display: 'grid',
+            gridTemplateColumns: 'repeat(auto-fit, minmax(320px, 1fr))',
+            gap: 16,
+          }}
+        >
           {SERIES.map((x) => (
             <div key={x.key}>
               <h3 style={{ fontSize: 13, margin: '0 0 4px', color: x.colour }}>{x.name}</h3>
               <div style={{ height: 240 }} data-series={x.key}>
-                <SeriesLine points={data.series.points} dataKey={x.key} name={x.name} colour={x.colour} start={start} end={Math.max(end, start + 1)} />
+                <SeriesLine
+                  points={data.series.points}
+                  dataKey={x.key}
+                  name={x.name}
+                  colour={x.colour}
+                  start={start}
+                  end={Math.max(end, start + 1)}
+                />
               </div>
             </div>
           ))}

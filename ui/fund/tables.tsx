@@ -3,7 +3,8 @@ import { D, formatMoney } from '@/lib/core/money/money';
 import type { FundReport } from '@/lib/fund/domain/report-types';
 import { sourceName } from '@/lib/fund/domain/rate-summary';
 
-const usd = (v: string | null, sign = false) => (v === null ? 'no rate' : formatMoney(v, 'USD', { sign }));
+const usd = (v: string | null, sign = false) =>
+  v === null ? 'no rate' : formatMoney(v, 'USD', { sign });
 const when = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') : '—');
 /** Rates are exact to 12 places; ten significant digits are plenty to read. */
 const rate = (v: string | null) => (v === null ? 'none' : D(v).toSignificantDigits(10).toFixed());
@@ -31,12 +32,16 @@ export function FundStrategyTable({ data }: { data: FundReport }) {
             {data.strategies.map((s) => (
               <tr key={`${s.actor} ${s.volumeCurrency}`}>
                 <td>
-                  {s.href ? <Link href={s.href}>{s.displayName}</Link> : s.displayName} <span className="badge">{s.volumeCurrency}</span>
-                  {s.displayName !== s.actor && s.actor !== '' && <div className="muted">{s.actor}</div>}
+                  {s.href ? <Link href={s.href}>{s.displayName}</Link> : s.displayName}{' '}
+                  <span className="badge">{s.volumeCurrency}</span>
+                  {s.displayName !== s.actor && s.actor !== '' && (
+                    <div className="muted">{s.actor}</div>
+                  )}
                 </td>
                 <td className="num">{s.fills.toLocaleString('en-US')}</td>
                 <td className="num">
-                  {formatMoney(s.positionStart, s.volumeCurrency)} → {formatMoney(s.positionEnd, s.volumeCurrency)}
+                  {formatMoney(s.positionStart, s.volumeCurrency)} →{' '}
+                  {formatMoney(s.positionEnd, s.volumeCurrency)}
                 </td>
                 <td className="num">{usd(s.revenue, true)}</td>
                 <td className="num">{usd(s.fees)}</td>
@@ -79,8 +84,14 @@ export function FundLedgerTables({ data }: { data: FundReport }) {
                   <td>{l.entity}</td>
                   <td>{l.type}</td>
                   <td className="num">{formatMoney(l.amount, l.currency)}</td>
-                  <td>{when(l.from)}{l.takenInWindow && <span className="badge">in window</span>}</td>
-                  <td>{l.until ? when(l.until) : 'open'}{l.repaidInWindow && <span className="badge">in window</span>}</td>
+                  <td>
+                    {when(l.from)}
+                    {l.takenInWindow && <span className="badge">in window</span>}
+                  </td>
+                  <td>
+                    {l.until ? when(l.until) : 'open'}
+                    {l.repaidInWindow && <span className="badge">in window</span>}
+                  </td>
                   <td className="num">{l.usdStart === null ? '—' : usd(l.usdStart)}</td>
                   <td className="num">{l.usdEnd === null ? '—' : usd(l.usdEnd)}</td>
                 </tr>
@@ -132,12 +143,21 @@ export function FundLedgerTables({ data }: { data: FundReport }) {
                   <td>
                     {Object.entries(r.days)
                       .filter(([, n]) => n > 0)
-                      .map(([source, n]) => `${source === 'carried' ? 'carried from another day' : source === 'none' ? 'no rate' : sourceName(source)}: ${n}`)
+                      .map(
+                        ([source, n]) =>
+                          `${source === 'carried' ? 'carried from another day' : source === 'none' ? 'no rate' : sourceName(source)}: ${n}`,
+                      )
                       .join(' · ')}
                   </td>
-                  <td className="num" title={r.rateStart ?? undefined}>{rate(r.rateStart)}</td>
-                  <td className="num" title={r.rateEnd ?? undefined}>{rate(r.rateEnd)}</td>
-                  <td className="num">{usd(data.revaluation.find((v) => v.currency === r.currency)?.usd ?? '0', true)}</td>
+                  <td className="num" title={r.rateStart ?? undefined}>
+                    {rate(r.rateStart)}
+                  </td>
+                  <td className="num" title={r.rateEnd ?? undefined}>
+                    {rate(r.rateEnd)}
+                  </td>
+                  <td className="num">
+                    {usd(data.revaluation.find((v) => v.currency === r.currency)?.usd ?? '0', true)}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -45,7 +45,13 @@ export function LedgerFilters({
           <legend>Types</legend>
           {LEDGER_ROW_TYPES.map((t) => (
             <label key={t}>
-              <input type="checkbox" name="type" value={t} defaultChecked={q.types === null || q.types.includes(t)} /> {t}
+              <input
+                type="checkbox"
+                name="type"
+                value={t}
+                defaultChecked={q.types === null || q.types.includes(t)}
+              />{' '}
+              {t}
             </label>
           ))}
         </fieldset>
@@ -71,7 +77,12 @@ export function LedgerFilters({
           <Link href={ledgerHref(path, window, {})} className="btn" prefetch={false}>
             Clear filters
           </Link>
-          <a href={ledgerHref(`${api}/csv`, window, { ...q, pageSize: undefined })} className="btn" data-testid="csv-link" download>
+          <a
+            href={ledgerHref(`${api}/csv`, window, { ...q, pageSize: undefined })}
+            className="btn"
+            data-testid="csv-link"
+            download
+          >
             Export CSV
           </a>
           <a href={ledgerHref(api, window, q)} className="btn">

@@ -7,7 +7,12 @@ export function ledgerPath(account: string, suffix = ''): string {
 }
 
 /** A ledger URL with this window and query; `cursor` only when given. */
-export function ledgerHref(base: string, window: TimeWindow, q: Partial<LedgerQuery>, cursor?: string | null): string {
+export function ledgerHref(
+  base: string,
+  window: TimeWindow,
+  q: Partial<LedgerQuery>,
+  cursor?: string | null,
+): string {
   const w = windowToQuery(window);
   const p = new URLSearchParams({ start: w.start, end: w.end });
   for (const [k, v] of ledgerQueryParams(q)) p.append(k, v);

@@ -46,9 +46,15 @@ export function MismatchTable({ rows }: { rows: ReconcileView['mismatched'] }) {
             <td>{g.externalId}</td>
             <td className="num">{t(g.time)}</td>
             <td>{g.currency}</td>
-            <td className="num"><LedgerAmount value={g.ours} currency={g.currency} /></td>
-            <td className="num"><LedgerAmount value={g.theirs} currency={g.currency} /></td>
-            <td className={`num ${styles.mismatch}`}><LedgerAmount value={g.difference} currency={g.currency} /></td>
+            <td className="num">
+              <LedgerAmount value={g.ours} currency={g.currency} />
+            </td>
+            <td className="num">
+              <LedgerAmount value={g.theirs} currency={g.currency} />
+            </td>
+            <td className={`num ${styles.mismatch}`}>
+              <LedgerAmount value={g.difference} currency={g.currency} />
+            </td>
             <td className="muted">
               {g.ourRefs.length} / {g.theirRefs.join(', ') || 'none'}
             </td>
@@ -59,7 +65,15 @@ export function MismatchTable({ rows }: { rows: ReconcileView['mismatched'] }) {
   );
 }
 
-export function MovementTable({ rows, testId, refLabel }: { rows: MovementView[]; testId: string; refLabel: string }) {
+export function MovementTable({
+  rows,
+  testId,
+  refLabel,
+}: {
+  rows: MovementView[];
+  testId: string;
+  refLabel: string;
+}) {
   return (
     <table className="data" data-testid={testId}>
       <thead>
@@ -76,7 +90,9 @@ export function MovementTable({ rows, testId, refLabel }: { rows: MovementView[]
           <tr key={m.ref}>
             <td className="num">{t(m.time)}</td>
             <td>{m.currency}</td>
-            <td className="num"><LedgerAmount value={m.amount} currency={m.currency} /></td>
+            <td className="num">
+              <LedgerAmount value={m.amount} currency={m.currency} />
+            </td>
             <td>{m.label}</td>
             <td className="muted">{m.ref}</td>
           </tr>

@@ -4,19 +4,34 @@ import { useState } from 'react';
 import { guessMapping, type StatementMapping } from '@/lib/ledger/domain/statement';
 import styles from './ledger.module.css';
 
-const FIELDS: Array<{ key: keyof Omit<StatementMapping, 'negate'>; name: string; label: string; required: boolean }> = [
+const FIELDS: Array<{
+  key: keyof Omit<StatementMapping, 'negate'>;
+  name: string;
+  label: string;
+  required: boolean;
+}> = [
   { key: 'time', name: 'map_time', label: 'Time (UTC unless it has an offset)', required: true },
   { key: 'amount', name: 'map_amount', label: 'Amount (signed, + = credit)', required: true },
   { key: 'currency', name: 'map_currency', label: 'Currency', required: false },
   { key: 'type', name: 'map_type', label: 'Type', required: false },
-  { key: 'externalId', name: 'map_external_id', label: 'External id (trade / transfer id)', required: false },
+  {
+    key: 'externalId',
+    name: 'map_external_id',
+    label: 'External id (trade / transfer id)',
+    required: false,
+  },
   { key: 'fee', name: 'map_fee', label: 'Fee (charged on top)', required: false },
 ];
 
 /** First lines of a CSV text, split on the delimiter its header uses most (quotes respected). */
 function previewLines(text: string, lines = 4): string[][] {
-  const head = text.split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, lines);
-  const delimiter = [',', ';', '\t'].sort((a, b) => (head[0] ?? '').split(b).length - (head[0] ?? '').split(a).length)[0];
+  const head = text
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .slice(0, lines);
+  const delimiter = [',', ';', '\t'].sort(
+    (a, b) => (head[0] ?? '').split(b).length - (head[0] ?? '').split(a).length,
+  )[0];
   return head.map((line) => {
     const cells: string[] = [];
     let cur = '';
@@ -38,7 +53,15 @@ function previewLines(text: string, lines = 4): string[][] {
  * mapping, preset from the account's remembered mapping (or a guess from the column names).
  * Without JavaScript the mapping fields are plain text inputs holding the remembered mapping.
  */
-export function LedgerStatementForm({ action, remembered, maxMb }: { action: string; remembered: StatementMapping | null; maxMb: number }) {
+export function LedgerStatementForm({
+  action,
+  remembered,
+  maxMb,
+}: {
+  action: string;
+  remembered: StatementMapping | null;
+  maxMb: number;
+}) {
   const [header, setHeader] = useState<string[] | null>(null);
   const [preview, setPreview] = useState<string[][]>([]);
   const [mapping, setMapping] = useState<StatementMapping | null>(remembered);
@@ -47,12 +70,22 @@ export function LedgerStatementForm({ action, remembered, maxMb }: { action: str
   async function onFile(file: File | undefined) {
     setProblem(null);
     if (!file) return;
-    if (file.size > maxMb * 1048576) setProblem(`The file is larger than ${maxMb} MB: split it by date.`);
+    if (file.size > maxMb * 1048576)
+      setProblem(`The file is larger than ${maxMb} MB: split it by date.`);
     const lines = previewLines((await file.slice(0, 64 * 1024).text()).replace(/^\uFEFF/, ''));
     const cols = lines[0] ?? [];
     setHeader(cols);
     setPreview(lines.slice(1));
-    const fits = remembered && [remembered.time, remembered.amount, remembered.currency, remembered.type, remembered.externalId, remembered.fee].every((c) => !c || cols.includes(c));
+    const fits =
+      remembered &&
+      [
+        remembered.time,
+        remembered.amount,
+        remembered.currency,
+        remembered.type,
+        remembered.externalId,
+        remembered.fee,
+      ].every((c) => !c || cols.includes(c));
     setMapping(fits ? remembered : guessMapping(cols));
   }
 
@@ -60,18 +93,32 @@ export function LedgerStatementForm({ action, remembered, maxMb }: { action: str
     <form method="post" action={action} encType="multipart/form-data" data-testid="statement-form">
       <label>
         Statement (CSV, up to {maxMb} MB){' '}
-        <input type="file" name="file" accept=".csv,text/csv,text/plain" required onChange={(e) => void onFile(e.target.files?.[0])} />
+        <input
+          type="file"
+          name="file"
+          accept=".csv,text/csv,text/plain"
+          required
+          onChange={(e) => void onFile(e.target.files?.[0])}
+        />
       </label>
       {problem && <div className="alert error">{problem}</div>}
       {header && preview.length > 0 && (
         <div className="panel">
           <table className={`data ${styles.preview}`}>
             <thead>
-              <tr>{header.map((h, i) => <th key={i}>{h}</th>)}</tr>
+              <tr>
+                {header.map((h, i) => (
+                  <th key={i}>{h}</th>
+                ))}
+              </tr>
             </thead>
             <tbody>
               {preview.map((r, i) => (
-                <tr key={i}>{r.map((c, j) => <td key={j}>{c}</td>)}</tr>
+                <tr key={i}>
+                  {r.map((c, j) => (
+                    <td key={j}>{c}</td>
+                  ))}
+                </tr>
               ))}
             </tbody>
           </table>
@@ -82,7 +129,12 @@ export function LedgerStatementForm({ action, remembered, maxMb }: { action: str
           <label key={f.key}>
             {f.label}
             {header ? (
-              <select name={f.name} defaultValue={mapping?.[f.key] ?? ''} required={f.required} data-field={f.key}>
+              <select
+                name={f.name}
+                defaultValue={mapping?.[f.key] ?? ''}
+                required={f.required}
+                data-field={f.key}
+              >
                 {!f.required && <option value="">(none)</option>}
                 {header.map((h) => (
                   <option key={h} value={h}>
@@ -91,14 +143,22 @@ export function LedgerStatementForm({ action, remembered, maxMb }: { action: str
                 ))}
               </select>
             ) : (
-              <input type="text" name={f.name} defaultValue={mapping?.[f.key] ?? ''} required={f.required} placeholder="column name" data-field={f.key} />
+              <input
+                type="text"
+                name={f.name}
+                defaultValue={mapping?.[f.key] ?? ''}
+                required={f.required}
+                placeholder="column name"
+                data-field={f.key}
+              />
             )}
           </label>
         ))}
         <label>
           Sign
           <span>
-            <input type="checkbox" name="negate" defaultChecked={mapping?.negate ?? false} /> debits are positive in this file
+            <input type="checkbox" name="negate" defaultChecked={mapping?.negate ?? false} /> debits
+            are positive in this file
           </span>
         </label>
       </div>

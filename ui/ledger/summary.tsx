@@ -4,7 +4,15 @@ import { LedgerAmount } from './amount';
 import styles from './ledger.module.css';
 
 /** Per-currency figures for the whole window (never just the page). */
-export function LedgerSummary({ lines, fills, transfers }: { lines: SummaryLine[]; fills: number; transfers: number }) {
+export function LedgerSummary({
+  lines,
+  fills,
+  transfers,
+}: {
+  lines: SummaryLine[];
+  fills: number;
+  transfers: number;
+}) {
   return (
     <section className="panel" aria-labelledby="ledger-summary-heading">
       <h2 id="ledger-summary-heading">Window summary</h2>
@@ -27,20 +35,35 @@ export function LedgerSummary({ lines, fills, transfers }: { lines: SummaryLine[
             {lines.map((l) => (
               <tr key={l.currency} data-currency={l.currency}>
                 <td>{l.currency}</td>
-                <td className="num"><LedgerAmount value={l.opening} currency={l.currency} /></td>
-                <td className="num"><LedgerAmount value={l.credits} currency={l.currency} className={styles.credit} /></td>
-                <td className="num"><LedgerAmount value={l.debits} currency={l.currency} className={styles.debit} /></td>
-                <td className="num"><LedgerAmount value={l.fees} currency={l.currency} className={styles.debit} /></td>
-                <td className="num"><LedgerAmount value={l.drift} currency={l.currency} /></td>
-                <td className="num"><strong><LedgerAmount value={l.closing} currency={l.currency} /></strong></td>
+                <td className="num">
+                  <LedgerAmount value={l.opening} currency={l.currency} />
+                </td>
+                <td className="num">
+                  <LedgerAmount value={l.credits} currency={l.currency} className={styles.credit} />
+                </td>
+                <td className="num">
+                  <LedgerAmount value={l.debits} currency={l.currency} className={styles.debit} />
+                </td>
+                <td className="num">
+                  <LedgerAmount value={l.fees} currency={l.currency} className={styles.debit} />
+                </td>
+                <td className="num">
+                  <LedgerAmount value={l.drift} currency={l.currency} />
+                </td>
+                <td className="num">
+                  <strong>
+                    <LedgerAmount value={l.closing} currency={l.currency} />
+                  </strong>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
       <p className={styles.note}>
-        {fills.toLocaleString('en-US')} fills and {transfers.toLocaleString('en-US')} completed transfers in the window.
-        Closing = opening + credits − debits − fees + drift. Drift is the net of balance-audit corrections.
+        {fills.toLocaleString('en-US')} fills and {transfers.toLocaleString('en-US')} completed
+        transfers in the window. Closing = opening + credits − debits − fees + drift. Drift is the
+        net of balance-audit corrections.
       </p>
     </section>
   );
@@ -80,17 +103,32 @@ export function BalanceCheck({
             {lines.map((l) => (
               <tr key={l.currency} data-currency={l.currency}>
                 <td>{l.currency}</td>
-                <td className="num"><LedgerAmount value={l.reported} currency={l.currency} /></td>
-                <td className="num"><LedgerAmount value={l.ledger} currency={l.currency} /></td>
-                <td className={`num ${l.matches ? styles.match : styles.mismatch}`} data-testid="difference">
-                  {l.matches ? '✓ 0' : l.difference === null ? 'not reported' : <LedgerAmount value={l.difference} currency={l.currency} />}
+                <td className="num">
+                  <LedgerAmount value={l.reported} currency={l.currency} />
+                </td>
+                <td className="num">
+                  <LedgerAmount value={l.ledger} currency={l.currency} />
+                </td>
+                <td
+                  className={`num ${l.matches ? styles.match : styles.mismatch}`}
+                  data-testid="difference"
+                >
+                  {l.matches ? (
+                    '✓ 0'
+                  ) : l.difference === null ? (
+                    'not reported'
+                  ) : (
+                    <LedgerAmount value={l.difference} currency={l.currency} />
+                  )}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      {malformed && <p className={styles.note}>Some reported entries could not be read and are not shown.</p>}
+      {malformed && (
+        <p className={styles.note}>Some reported entries could not be read and are not shown.</p>
+      )}
     </div>
   );
 }

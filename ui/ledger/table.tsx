@@ -24,7 +24,12 @@ export function LedgerTable({
         <thead>
           <tr>
             <th aria-sort={sort === 'newest' ? 'descending' : 'ascending'}>
-              <Link href={sortHref} prefetch={false} title="Reverse the time order" data-testid="sort-time">
+              <Link
+                href={sortHref}
+                prefetch={false}
+                title="Reverse the time order"
+                data-testid="sort-time"
+              >
                 Time (UTC) {sort === 'newest' ? '↓' : '↑'}
               </Link>
             </th>
@@ -49,15 +54,30 @@ export function LedgerTable({
             </tr>
           )}
           {rows.map((r) => (
-            <tr key={r.key} data-key={r.key} data-type={r.type} className={r.type === 'drift' ? styles.drift : r.type === 'fee' ? styles.fee : undefined}>
+            <tr
+              key={r.key}
+              data-key={r.key}
+              data-type={r.type}
+              className={
+                r.type === 'drift' ? styles.drift : r.type === 'fee' ? styles.fee : undefined
+              }
+            >
               <td className="num">{r.time.replace('T', ' ').replace('Z', '')}</td>
               <td>
                 <span className={`${styles.typeBadge} ${styles[`type-${r.type}`]}`}>{r.type}</span>
               </td>
               <td className={styles.description}>{r.description}</td>
               <td>{r.currency}</td>
-              <td className="num">{r.credit !== null && <LedgerAmount value={r.credit} currency={r.currency} className={styles.credit} />}</td>
-              <td className="num">{r.debit !== null && <LedgerAmount value={r.debit} currency={r.currency} className={styles.debit} />}</td>
+              <td className="num">
+                {r.credit !== null && (
+                  <LedgerAmount value={r.credit} currency={r.currency} className={styles.credit} />
+                )}
+              </td>
+              <td className="num">
+                {r.debit !== null && (
+                  <LedgerAmount value={r.debit} currency={r.currency} className={styles.debit} />
+                )}
+              </td>
               {currencies.map((c, i) => (
                 <td key={c} className={`num ${styles.balance}`} data-balance={c}>
                   {r.balances ? <LedgerAmount value={r.balances[i]} currency={c} /> : '—'}
@@ -71,7 +91,17 @@ export function LedgerTable({
   );
 }
 
-export function LedgerPager({ firstHref, prevHref, nextHref, shown }: { firstHref: string | null; prevHref: string | null; nextHref: string | null; shown: number }) {
+export function LedgerPager({
+  firstHref,
+  prevHref,
+  nextHref,
+  shown,
+}: {
+  firstHref: string | null;
+  prevHref: string | null;
+  nextHref: string | null;
+  shown: number;
+}) {
   const link = (href: string | null, label: string, rel: string) =>
     href ? (
       <Link href={href} className="btn" prefetch={false} data-pager={rel}>

@@ -1,5 +1,10 @@
 import Link from 'next/link';
-import { buildWindowLinks, describeWindow, type QueryInput, type TimeWindow } from '@/lib/core/time/time-window';
+import {
+  buildWindowLinks,
+  describeWindow,
+  type QueryInput,
+  type TimeWindow,
+} from '@/lib/core/time/time-window';
 
 /**
  * The time-window toggles under a dashboard's title (Prev, Next, Current Day, Current Month,
@@ -61,9 +66,12 @@ export function WindowError({
   now: Date;
   query: QueryInput;
 }) {
-  const today = buildWindowLinks(path, query, { start: now, end: new Date(now.getTime() + 1) }, now).find(
-    (l) => l.key === 'current-day',
-  );
+  const today = buildWindowLinks(
+    path,
+    query,
+    { start: now, end: new Date(now.getTime() + 1) },
+    now,
+  ).find((l) => l.key === 'current-day');
   return (
     <div className="alert error" role="alert" data-testid="window-error">
       <strong>Invalid time window{param ? `: the \`${param}\` parameter` : ''}.</strong>

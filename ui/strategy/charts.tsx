@@ -22,7 +22,23 @@ const REVENUE_COLOUR = '#1e7b43';
 const PROFIT_COLOUR = '#7a4bd6';
 
 const HOUR = 3_600_000;
-const STEPS = [60_000, 5 * 60_000, 15 * 60_000, HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, 24 * HOUR, 2 * 24 * HOUR, 7 * 24 * HOUR, 14 * 24 * HOUR, 30 * 24 * HOUR, 91 * 24 * HOUR, 365 * 24 * HOUR];
+const STEPS = [
+  60_000,
+  5 * 60_000,
+  15 * 60_000,
+  HOUR,
+  2 * HOUR,
+  3 * HOUR,
+  6 * HOUR,
+  12 * HOUR,
+  24 * HOUR,
+  2 * 24 * HOUR,
+  7 * 24 * HOUR,
+  14 * 24 * HOUR,
+  30 * 24 * HOUR,
+  91 * 24 * HOUR,
+  365 * 24 * HOUR,
+];
 
 /** Round UTC ticks (whole minutes, hours or days), about 8 to 14 across the window. */
 export function timeTicks(start: number, end: number): number[] {
@@ -35,7 +51,8 @@ export function timeTicks(start: number, end: number): number[] {
 
 const timeTick = (spanMs: number) => (ms: number) => {
   const iso = new Date(ms).toISOString();
-  if (spanMs <= 2 * 86_400_000) return iso.slice(11, 16) === '00:00' ? iso.slice(5, 10) : iso.slice(11, 16);
+  if (spanMs <= 2 * 86_400_000)
+    return iso.slice(11, 16) === '00:00' ? iso.slice(5, 10) : iso.slice(11, 16);
   return spanMs <= 400 * 86_400_000 ? iso.slice(5, 10) : iso.slice(0, 7);
 };
 
@@ -86,7 +103,12 @@ function halfDiscShape(basePointRadius: number) {
   return HalfDiscShape;
 }
 
-function DiscTooltip({ active, payload, priceCurrency, volumeCurrency }: {
+function DiscTooltip({
+  active,
+  payload,
+  priceCurrency,
+  volumeCurrency,
+}: {
   active?: boolean;
   payload?: Array<{ payload?: HalfDisc }>;
   priceCurrency: string;
@@ -109,7 +131,9 @@ function DiscTooltip({ active, payload, priceCurrency, volumeCurrency }: {
       </div>
       {t.orderId !== null && <div>Order ID: {t.orderId}</div>}
       <div>{t.lastTime ? `${t.time} … ${t.lastTime}` : t.time}</div>
-      {disc.count > 1 && <div className="muted">{disc.count.toLocaleString('en-US')} fills merged</div>}
+      {disc.count > 1 && (
+        <div className="muted">{disc.count.toLocaleString('en-US')} fills merged</div>
+      )}
     </div>
   );
 }
@@ -144,16 +168,38 @@ export function TradingGraph(props: {
           domain={paddedDomain(props.discs)}
           tickFormatter={compact}
           width={88}
-          label={{ value: `Price (${props.priceCurrency})`, angle: -90, position: 'insideLeft', offset: 0 }}
+          label={{
+            value: `Price (${props.priceCurrency})`,
+            angle: -90,
+            position: 'insideLeft',
+            offset: 0,
+          }}
         />
         <Tooltip
           cursor={{ strokeDasharray: '3 3' }}
           isAnimationActive={false}
-          content={<DiscTooltip priceCurrency={props.priceCurrency} volumeCurrency={props.volumeCurrency} />}
+          content={
+            <DiscTooltip
+              priceCurrency={props.priceCurrency}
+              volumeCurrency={props.volumeCurrency}
+            />
+          }
         />
         <Legend verticalAlign="top" height={24} />
-        <Scatter name="Bids (buys)" data={bids} fill={BID_COLOUR} shape={shape} isAnimationActive={false} />
-        <Scatter name="Asks (sells)" data={asks} fill={ASK_COLOUR} shape={shape} isAnimationActive={false} />
+        <Scatter
+          name="Bids (buys)"
+          data={bids}
+          fill={BID_COLOUR}
+          shape={shape}
+          isAnimationActive={false}
+        />
+        <Scatter
+          name="Asks (sells)"
+          data={asks}
+          fill={ASK_COLOUR}
+          shape={shape}
+          isAnimationActive={false}
+        />
       </ScatterChart>
     </ResponsiveContainer>
   );
@@ -168,16 +214,24 @@ interface Row {
 }
 
 /** Merge the three series on one time axis; each keeps its own points (no interpolation). */
-function mergeSeries(position: BucketedPoint[], revenue: BucketedPoint[], profit: BucketedPoint[], until: number): Row[] {
+function mergeSeries(
+  position: BucketedPoint[],
+  revenue: BucketedPoint[],
+  profit: BucketedPoint[],
+  until: number,
+): Row[] {
   const rows = new Map<number, Row>();
   // Each series holds its last value until the end of the window (or now, for a window still running).
   const extend = (series: BucketedPoint[]) => {
     const last = series[series.length - 1];
-    return last && last.t < until ? [...series, { t: until, v: last.v, min: last.v, max: last.v }] : series;
+    return last && last.t < until
+      ? [...series, { t: until, v: last.v, min: last.v, max: last.v }]
+      : series;
   };
   [position, revenue, profit] = [extend(position), extend(revenue), extend(profit)];
   const at = (t: number) => rows.get(t) ?? rows.set(t, { t }).get(t)!;
-  for (const p of position) Object.assign(at(p.t), { position: p.v, positionRange: [p.min, p.max] });
+  for (const p of position)
+    Object.assign(at(p.t), { position: p.v, positionRange: [p.min, p.max] });
   for (const p of revenue) at(p.t).revenue = p.v;
   for (const p of profit) at(p.t).profit = p.v;
   return [...rows.values()].sort((a, b) => a.t - b.t);
@@ -196,20 +250,40 @@ export function PositionPnlGraph(props: {
   /** Epoch ms when the page was rendered: series are not drawn into the future. */
   now: number;
 }) {
-  const data = mergeSeries(props.position, props.revenue, props.profit, Math.min(props.end, props.now));
+  const data = mergeSeries(
+    props.position,
+    props.revenue,
+    props.profit,
+    Math.min(props.end, props.now),
+  );
   const bucketed = props.position.some((p) => p.min !== p.max);
   const positionDomain: [number | string, number | string] =
-    props.positionMin !== undefined && props.positionMax !== undefined ? [props.positionMin, props.positionMax] : ['auto', 'auto'];
+    props.positionMin !== undefined && props.positionMax !== undefined
+      ? [props.positionMin, props.positionMax]
+      : ['auto', 'auto'];
   return (
     <ResponsiveContainer width="100%" height="100%">
       <ComposedChart data={data} margin={{ top: 16, right: 8, bottom: 8, left: 8 }}>
         <CartesianGrid stroke="#e8ebef" />
-        <XAxis type="number" dataKey="t" domain={[props.start, props.end]} scale="time" tickFormatter={timeTick(props.end - props.start)} ticks={timeTicks(props.start, props.end)} allowDataOverflow />
+        <XAxis
+          type="number"
+          dataKey="t"
+          domain={[props.start, props.end]}
+          scale="time"
+          tickFormatter={timeTick(props.end - props.start)}
+          ticks={timeTicks(props.start, props.end)}
+          allowDataOverflow
+        />
         <YAxis
           yAxisId="pnl"
           tickFormatter={compact}
           width={88}
-          label={{ value: `Realized (${props.priceCurrency})`, angle: -90, position: 'insideLeft', offset: 0 }}
+          label={{
+            value: `Realized (${props.priceCurrency})`,
+            angle: -90,
+            position: 'insideLeft',
+            offset: 0,
+          }}
         />
         <YAxis
           yAxisId="position"
@@ -218,7 +292,12 @@ export function PositionPnlGraph(props: {
           allowDataOverflow={positionDomain[0] !== 'auto'}
           tickFormatter={compact}
           width={80}
-          label={{ value: `Position (${props.volumeCurrency})`, angle: 90, position: 'insideRight', offset: 0 }}
+          label={{
+            value: `Position (${props.volumeCurrency})`,
+            angle: 90,
+            position: 'insideRight',
+            offset: 0,
+          }}
         />
         <Tooltip
           isAnimationActive={false}
@@ -227,11 +306,51 @@ export function PositionPnlGraph(props: {
         />
         <Legend verticalAlign="top" height={24} />
         {bucketed && (
-          <Area yAxisId="position" dataKey="positionRange" name="Position range" stroke="none" fill={POSITION_COLOUR} fillOpacity={0.15} connectNulls isAnimationActive={false} legendType="none" />
+          <Area
+            yAxisId="position"
+            dataKey="positionRange"
+            name="Position range"
+            stroke="none"
+            fill={POSITION_COLOUR}
+            fillOpacity={0.15}
+            connectNulls
+            isAnimationActive={false}
+            legendType="none"
+          />
         )}
-        <Line yAxisId="position" type="stepAfter" dataKey="position" name={`Position (${props.volumeCurrency})`} stroke={POSITION_COLOUR} dot={false} strokeWidth={2} connectNulls isAnimationActive={false} />
-        <Line yAxisId="pnl" type="stepAfter" dataKey="revenue" name="Realized revenue" stroke={REVENUE_COLOUR} dot={false} strokeWidth={3} connectNulls isAnimationActive={false} />
-        <Line yAxisId="pnl" type="stepAfter" dataKey="profit" name="Realized profit (after fees)" stroke={PROFIT_COLOUR} dot={false} strokeWidth={1.5} connectNulls isAnimationActive={false} />
+        <Line
+          yAxisId="position"
+          type="stepAfter"
+          dataKey="position"
+          name={`Position (${props.volumeCurrency})`}
+          stroke={POSITION_COLOUR}
+          dot={false}
+          strokeWidth={2}
+          connectNulls
+          isAnimationActive={false}
+        />
+        <Line
+          yAxisId="pnl"
+          type="stepAfter"
+          dataKey="revenue"
+          name="Realized revenue"
+          stroke={REVENUE_COLOUR}
+          dot={false}
+          strokeWidth={3}
+          connectNulls
+          isAnimationActive={false}
+        />
+        <Line
+          yAxisId="pnl"
+          type="stepAfter"
+          dataKey="profit"
+          name="Realized profit (after fees)"
+          stroke={PROFIT_COLOUR}
+          dot={false}
+          strokeWidth={1.5}
+          connectNulls
+          isAnimationActive={false}
+        />
       </ComposedChart>
     </ResponsiveContainer>
   );

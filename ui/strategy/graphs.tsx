@@ -5,7 +5,9 @@ import type { StrategyDashboard } from '@/lib/strategy/dashboard';
 
 // Recharts measures the DOM: render the charts in the browser only.
 const TradingGraph = dynamic(() => import('./charts').then((m) => m.TradingGraph), { ssr: false });
-const PositionPnlGraph = dynamic(() => import('./charts').then((m) => m.PositionPnlGraph), { ssr: false });
+const PositionPnlGraph = dynamic(() => import('./charts').then((m) => m.PositionPnlGraph), {
+  ssr: false,
+});
 
 export function StrategyGraphs({ data, now }: { data: StrategyDashboard; now: number }) {
   const start = Date.parse(data.window.start);
@@ -17,8 +19,9 @@ export function StrategyGraphs({ data, now }: { data: StrategyDashboard; now: nu
       <section className="panel" aria-label="Trading graph">
         <h2>Fills</h2>
         <p className="muted" style={{ margin: '0 0 8px' }}>
-          Each fill is a half-disc at its unit price: bids (buys) green, lower half; asks (sells) blue, upper half;
-          area proportional to volume. Fills of {s.graphVolumeThreshold} {s.volumeCurrency} or less are not drawn
+          Each fill is a half-disc at its unit price: bids (buys) green, lower half; asks (sells)
+          blue, upper half; area proportional to volume. Fills of {s.graphVolumeThreshold}{' '}
+          {s.volumeCurrency} or less are not drawn
           {data.trades.belowThreshold > 0 ? ` (${data.trades.belowThreshold} here)` : ''}.
         </p>
         <div className="chart-panel" data-testid="trading-graph">

@@ -36,7 +36,14 @@ export default async function FundPage({ searchParams }: Props) {
         <div className="dash-header">
           <h1>Fund</h1>
         </div>
-        <WindowError message={result.error.message} param={result.error.param} example={result.error.example} path={PATH} now={now} query={query} />
+        <WindowError
+          message={result.error.message}
+          param={result.error.param}
+          example={result.error.example}
+          path={PATH}
+          now={now}
+          query={query}
+        />
       </main>
     );
   }
@@ -47,8 +54,13 @@ export default async function FundPage({ searchParams }: Props) {
         <div>
           <h1>Fund</h1>
           <div className="muted">
-            Net assets in USD: every account except BURN, less the liabilities active at that moment ·{' '}
-            <a href={`/api/fund?start=${encodeURIComponent(data.window.start)}&end=${encodeURIComponent(data.window.end)}`}>JSON</a>
+            Net assets in USD: every account except BURN, less the liabilities active at that moment
+            ·{' '}
+            <a
+              href={`/api/fund?start=${encodeURIComponent(data.window.start)}&end=${encodeURIComponent(data.window.end)}`}
+            >
+              JSON
+            </a>
           </div>
         </div>
         <WindowControl path={PATH} query={query} window={window} now={now} />

@@ -13,7 +13,10 @@ export async function GET(request: Request) {
     case 'ok':
       return Response.json(result.data);
     case 'bad-request':
-      return Response.json({ error: result.error.message, param: result.error.param, example: result.error.example }, { status: 400 });
+      return Response.json(
+        { error: result.error.message, param: result.error.param, example: result.error.example },
+        { status: 400 },
+      );
     case 'unavailable':
       return Response.json({ error: result.message }, { status: 503 });
   }

@@ -55,7 +55,20 @@ describe('npm run migrate', () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toContain(`Applied ${readMigrations().length} migration(s)`);
     expect(await tables(empty.dashboardsUrl!)).toEqual(
-      ['__drizzle_migrations', 'actor_catalog', 'actor_daily_volume', 'fund_daily_fill', 'fx_rate', 'ledger_daily', 'ledger_statement', 'ledger_statement_mapping', 'ledger_statement_row', 'login_attempt', 'sync_state', 'user'].sort(),
+      [
+        '__drizzle_migrations',
+        'actor_catalog',
+        'actor_daily_volume',
+        'fund_daily_fill',
+        'fx_rate',
+        'ledger_daily',
+        'ledger_statement',
+        'ledger_statement_mapping',
+        'ledger_statement_row',
+        'login_attempt',
+        'sync_state',
+        'user',
+      ].sort(),
     );
     const again = await runScript('migrate', ['--execute'], { env: envFor(empty) });
     expect(again.code).toBe(0);
@@ -66,18 +79,47 @@ describe('npm run migrate', () => {
     const r = await runScript('migrate', ['--execute'], { env: envFor(gryphon) });
     expect(r.code).toBe(0);
     expect(await tables(gryphon.dashboardsUrl!)).toEqual(
-      ['__drizzle_migrations', 'actor_catalog', 'actor_daily_volume', 'alembic_version', 'fund_daily_fill', 'fx_rate', 'ledger_daily', 'ledger_statement', 'ledger_statement_mapping', 'ledger_statement_row', 'login_attempt', 'sync_state', 'user'].sort(),
+      [
+        '__drizzle_migrations',
+        'actor_catalog',
+        'actor_daily_volume',
+        'alembic_version',
+        'fund_daily_fill',
+        'fx_rate',
+        'ledger_daily',
+        'ledger_statement',
+        'ledger_statement_mapping',
+        'ledger_statement_row',
+        'login_attempt',
+        'sync_state',
+        'user',
+      ].sort(),
     );
     const conn = await connectUrl(gryphon.dashboardsUrl!);
-    const [users] = await conn.query<RowDataPacket[]>('SELECT username, user_type, time_created FROM `user`');
-    expect(users).toEqual([{ username: 'tinker', user_type: 'ADMIN', time_created: '2019-03-18 17:04:11' }]);
+    const [users] = await conn.query<RowDataPacket[]>(
+      'SELECT username, user_type, time_created FROM `user`',
+    );
+    expect(users).toEqual([
+      { username: 'tinker', user_type: 'ADMIN', time_created: '2019-03-18 17:04:11' },
+    ]);
     const [alembic] = await conn.query<RowDataPacket[]>('SELECT version_num FROM alembic_version');
     expect(alembic).toEqual([{ version_num: '5169cd803822' }]);
     const db = drizzle({ client: conn, schema, mode: 'default' });
     const now = new Date();
-    const ok = await checkLogin(db, { username: 'tinker', password: 'gryphon-old-password-1', ip: '10.0.0.1' }, now);
-    expect(ok).toEqual({ ok: true, user: { uniqueId: '0f1e2d3c4b5a69788796a5b4c3d2e1f0', username: 'tinker' } });
-    const bad = await checkLogin(db, { username: 'tinker', password: 'wrong-password-123', ip: '10.0.0.1' }, now);
+    const ok = await checkLogin(
+      db,
+      { username: 'tinker', password: 'gryphon-old-password-1', ip: '10.0.0.1' },
+      now,
+    );
+    expect(ok).toEqual({
+      ok: true,
+      user: { uniqueId: '0f1e2d3c4b5a69788796a5b4c3d2e1f0', username: 'tinker' },
+    });
+    const bad = await checkLogin(
+      db,
+      { username: 'tinker', password: 'wrong-password-123', ip: '10.0.0.1' },
+      now,
+    );
     expect(bad).toEqual({ ok: false, reason: 'invalid' });
     await conn.end();
   });
@@ -115,14 +157,18 @@ describe('npm run migrate', () => {
   it('refuses a wrong password for the database with one clear line', async () => {
     const url = new URL(empty.dashboardsUrl!);
     url.password = 'not-the-password';
-    const r = await runScript('migrate', [], { env: { ...envFor(empty), DASHBOARD_DB_CRED: url.toString() } });
+    const r = await runScript('migrate', [], {
+      env: { ...envFor(empty), DASHBOARD_DB_CRED: url.toString() },
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('access denied');
     expect(r.stderr).not.toContain('not-the-password');
   });
 
   it('stops with a message naming the key when the environment is incomplete', async () => {
-    const r = await runScript('migrate', [], { env: { APP_COOKIE_SECRET: cookieSecret(), TRADING_DB_CRED: empty.tradingUrl! } });
+    const r = await runScript('migrate', [], {
+      env: { APP_COOKIE_SECRET: cookieSecret(), TRADING_DB_CRED: empty.tradingUrl! },
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('DASHBOARD_DB_CRED is missing');
   });

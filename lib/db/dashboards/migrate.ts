@@ -26,7 +26,9 @@ interface Journal {
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
 export function readMigrations(folder = MIGRATIONS_FOLDER): Migration[] {
-  const journal = JSON.parse(readFileSync(path.join(folder, 'meta', '_journal.json'), 'utf8')) as Journal;
+  const journal = JSON.parse(
+    readFileSync(path.join(folder, 'meta', '_journal.json'), 'utf8'),
+  ) as Journal;
   return journal.entries
     .sort((a, b) => a.idx - b.idx)
     .map((e) => {
@@ -35,7 +37,12 @@ export function readMigrations(folder = MIGRATIONS_FOLDER): Migration[] {
         .split('--> statement-breakpoint')
         .map((s) => s.trim())
         .filter((s) => s.replace(/^--.*$/gm, '').trim() !== '');
-      return { tag: e.tag, createdAt: e.when, hash: createHash('sha256').update(text).digest('hex'), statements };
+      return {
+        tag: e.tag,
+        createdAt: e.when,
+        hash: createHash('sha256').update(text).digest('hex'),
+        statements,
+      };
     });
 }
 
@@ -49,7 +56,9 @@ export async function pendingMigrations(conn: Connection, all: Migration[]): Pro
     "SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '__drizzle_migrations'",
   );
   if (tables.length === 0) return all;
-  const [rows] = await conn.query<import('mysql2').RowDataPacket[]>('SELECT `created_at` FROM `__drizzle_migrations`');
+  const [rows] = await conn.query<import('mysql2').RowDataPacket[]>(
+    'SELECT `created_at` FROM `__drizzle_migrations`',
+  );
   const done = new Set(rows.map((r) => Number(r.created_at)));
   return all.filter((m) => !done.has(m.createdAt));
 }
@@ -82,7 +91,10 @@ export async function applyMigrations(
         throw new MigrationFailedError(m.tag, statement, err);
       }
     }
-    await conn.query('INSERT INTO `__drizzle_migrations` (`hash`, `created_at`) VALUES (?, ?)', [m.hash, m.createdAt]);
+    await conn.query('INSERT INTO `__drizzle_migrations` (`hash`, `created_at`) VALUES (?, ?)', [
+      m.hash,
+      m.createdAt,
+    ]);
     applied.push(m.tag);
     log(`applied ${m.tag}`);
   }

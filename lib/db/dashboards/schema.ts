@@ -6,7 +6,19 @@
  * `alembic_version` table are left untouched. Datetimes are naive UTC (Gryphon wrote server
  * local time into user.time_created; we only display it).
  */
-import { bigint, boolean, date, datetime, decimal, index, int, mysqlTable, primaryKey, text, varchar } from 'drizzle-orm/mysql-core';
+import {
+  bigint,
+  boolean,
+  date,
+  datetime,
+  decimal,
+  index,
+  int,
+  mysqlTable,
+  primaryKey,
+  text,
+  varchar,
+} from 'drizzle-orm/mysql-core';
 
 export const user = mysqlTable(
   'user',
@@ -30,7 +42,9 @@ export type NewUser = typeof user.$inferInsert;
 export const loginAttempt = mysqlTable(
   'login_attempt',
   {
-    attemptId: bigint('attempt_id', { mode: 'number', unsigned: true }).autoincrement().primaryKey(),
+    attemptId: bigint('attempt_id', { mode: 'number', unsigned: true })
+      .autoincrement()
+      .primaryKey(),
     username: varchar('username', { length: 64 }).notNull(),
     ip: varchar('ip', { length: 64 }).notNull(),
     succeeded: boolean('succeeded').notNull(),
@@ -116,7 +130,9 @@ export const ledgerDaily = mysqlTable(
 export const ledgerStatement = mysqlTable(
   'ledger_statement',
   {
-    statementId: bigint('statement_id', { mode: 'number', unsigned: true }).autoincrement().primaryKey(),
+    statementId: bigint('statement_id', { mode: 'number', unsigned: true })
+      .autoincrement()
+      .primaryKey(),
     account: varchar('account', { length: 64 }).notNull(),
     fileName: varchar('file_name', { length: 255 }).notNull(),
     uploadedBy: varchar('uploaded_by', { length: 64 }).notNull(),
@@ -179,7 +195,19 @@ export const fundDailyFill = mysqlTable(
     fillCount: int('fill_count').notNull(),
   },
   (t) => [
-    primaryKey({ name: 'fund_daily_fill_pk', columns: [t.day, t.account, t.actor, t.side, t.priceCurrency, t.volumeCurrency, t.feeCurrency, t.rated] }),
+    primaryKey({
+      name: 'fund_daily_fill_pk',
+      columns: [
+        t.day,
+        t.account,
+        t.actor,
+        t.side,
+        t.priceCurrency,
+        t.volumeCurrency,
+        t.feeCurrency,
+        t.rated,
+      ],
+    }),
   ],
 );
 
@@ -196,5 +224,8 @@ export const fxRate = mysqlTable(
     usdRate: decimal('usd_rate', { precision: 36, scale: 12, mode: 'string' }).notNull(),
     timeUpdated: datetime('time_updated', { mode: 'date' }).notNull(),
   },
-  (t) => [primaryKey({ name: 'fx_rate_pk', columns: [t.source, t.currency, t.day] }), index('fx_rate_currency_day_idx').on(t.currency, t.day)],
+  (t) => [
+    primaryKey({ name: 'fx_rate_pk', columns: [t.source, t.currency, t.day] }),
+    index('fx_rate_currency_day_idx').on(t.currency, t.day),
+  ],
 );

@@ -10,7 +10,12 @@ type Db = MySql2Database<typeof schema>;
 
 /** Gryphon's username column is not unique: the oldest account with the name wins, as in Gryphon. */
 export async function findUserByUsername(db: Db, username: string): Promise<User | undefined> {
-  const rows = await db.select().from(user).where(eq(user.username, username)).orderBy(asc(user.userId)).limit(1);
+  const rows = await db
+    .select()
+    .from(user)
+    .where(eq(user.username, username))
+    .orderBy(asc(user.userId))
+    .limit(1);
   return rows[0];
 }
 
@@ -25,7 +30,12 @@ export async function usernameTaken(db: Db, username: string): Promise<boolean> 
 }
 
 /** Inserts an ADMIN user (Gryphon's only type) with a fresh 32-hex-char unique_id, as Gryphon does. */
-export async function insertUser(db: Db, username: string, passwordHash: string, now: Date): Promise<User> {
+export async function insertUser(
+  db: Db,
+  username: string,
+  passwordHash: string,
+  now: Date,
+): Promise<User> {
   const row = {
     uniqueId: randomUUID().replace(/-/g, ''),
     username,
@@ -64,21 +74,35 @@ export async function recentFailures(
     .select({ t: max(loginAttempt.timeCreated) })
     .from(loginAttempt)
     .where(
-      and(eq(loginAttempt.username, q.username), eq(loginAttempt.succeeded, true), gte(loginAttempt.timeCreated, q.since)),
+      and(
+        eq(loginAttempt.username, q.username),
+        eq(loginAttempt.succeeded, true),
+        gte(loginAttempt.timeCreated, q.since),
+      ),
     );
   const userSince = lastOk?.t instanceof Date && lastOk.t > q.since ? lastOk.t : q.since;
   const byUsername = await db
     .select({ t: loginAttempt.timeCreated })
     .from(loginAttempt)
     .where(
-      and(eq(loginAttempt.username, q.username), eq(loginAttempt.succeeded, false), gte(loginAttempt.timeCreated, userSince)),
+      and(
+        eq(loginAttempt.username, q.username),
+        eq(loginAttempt.succeeded, false),
+        gte(loginAttempt.timeCreated, userSince),
+      ),
     )
     .orderBy(desc(loginAttempt.timeCreated))
     .limit(100);
   const byIp = await db
     .select({ t: loginAttempt.timeCreated })
     .from(loginAttempt)
-    .where(and(eq(loginAttempt.ip, q.ip), eq(loginAttempt.succeeded, false), gte(loginAttempt.timeCreated, q.since)))
+    .where(
+      and(
+        eq(loginAttempt.ip, q.ip),
+        eq(loginAttempt.succeeded, false),
+        gte(loginAttempt.timeCreated, q.since),
+      ),
+    )
     .orderBy(desc(loginAttempt.timeCreated))
     .limit(100);
   return { byUsername: byUsername.map((r) => r.t), byIp: byIp.map((r) => r.t) };

@@ -17,7 +17,12 @@ export async function listExchangeAccounts(pool: Pool): Promise<ExchangeAccount[
   );
   return rows.map((r) => {
     const { amounts, malformed } = parseMoneyDict(r.balance as string | null);
-    return { exchangeId: Number(r.exchange_id), name: String(r.name), balance: amounts, balanceMalformed: malformed };
+    return {
+      exchangeId: Number(r.exchange_id),
+      name: String(r.name),
+      balance: amounts,
+      balanceMalformed: malformed,
+    };
   });
 }
 

@@ -3,7 +3,11 @@ import { parseMoneyDict } from './money-json';
 
 describe('parseMoneyDict', () => {
   it.each([
-    ['{"USD": "USD 9141.5700", "BTC": "BTC 9.15171488"}', { USD: '9141.5700', BTC: '9.15171488' }, false],
+    [
+      '{"USD": "USD 9141.5700", "BTC": "BTC 9.15171488"}',
+      { USD: '9141.5700', BTC: '9.15171488' },
+      false,
+    ],
     ['{}', {}, false],
     [null, {}, false],
     ['', {}, false],

@@ -24,7 +24,8 @@ export interface FundTimeline {
 }
 
 /** 'YYYY-MM-DD' of an epoch-ms instant (UTC). */
-export const dayOf = (ms: number): string => new Date(Math.floor(ms / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
+export const dayOf = (ms: number): string =>
+  new Date(Math.floor(ms / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
 export const dayStartMs = (day: string): number => Date.parse(`${day}T00:00:00Z`);
 export const floorDay = (ms: number): number => Math.floor(ms / DAY_MS) * DAY_MS;
 export const ceilDay = (ms: number): number => Math.ceil(ms / DAY_MS) * DAY_MS;
@@ -32,7 +33,7 @@ export const nextDay = (day: string): string => dayOf(dayStartMs(day) + DAY_MS);
 
 export function buildTimeline(start: number, end: number): FundTimeline {
   const intervals: FundInterval[] = [];
-  for (let from = start; from < end; ) {
+  for (let from = start; from < end;) {
     const to = Math.min(floorDay(from) + DAY_MS, end);
     intervals.push({ day: dayOf(from), from, to });
     from = to;

@@ -23,11 +23,14 @@ export interface Holdings {
 /** Resolves order.exchange_name (upper-cased) to an asset account's name, or null. */
 export type FillAccountResolver = (exchangeName: string) => string | null;
 
-export function fillAccountResolver(accounts: ReadonlyArray<{ name: string; burn: boolean }>): FillAccountResolver {
+export function fillAccountResolver(
+  accounts: ReadonlyArray<{ name: string; burn: boolean }>,
+): FillAccountResolver {
   const byUpper = new Map<string, string | null>();
   for (const a of accounts) byUpper.set(a.name.toUpperCase(), a.burn ? null : a.name);
   // Gryphon's Exchange.all_pair_names: the GEMINI account also holds GEMINI_ETH_USD's fills.
-  if (byUpper.get('GEMINI') && !byUpper.has('GEMINI_ETH_USD')) byUpper.set('GEMINI_ETH_USD', byUpper.get('GEMINI') ?? null);
+  if (byUpper.get('GEMINI') && !byUpper.has('GEMINI_ETH_USD'))
+    byUpper.set('GEMINI_ETH_USD', byUpper.get('GEMINI') ?? null);
   return (name) => byUpper.get(name) ?? null;
 }
 
@@ -56,7 +59,12 @@ export function computeHoldings(input: {
   const end = new Map<string, CurrencyAmounts>();
   const flows: CurrencyAmounts[] = Array.from({ length: n }, () => new Map());
   const outside = new Map<string, number>();
-  const book = (target: Map<string, CurrencyAmounts>, account: string, cur: string, amount: Fixed) => {
+  const book = (
+    target: Map<string, CurrencyAmounts>,
+    account: string,
+    cur: string,
+    amount: Fixed,
+  ) => {
     const m = target.get(account) ?? new Map<string, Fixed>();
     addTo(m, cur, amount);
     target.set(account, m);

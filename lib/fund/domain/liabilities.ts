@@ -16,10 +16,20 @@ export interface LiabilityTimeline {
   /** Per interval: amounts taken on (+) and repaid (−), per currency. */
   changes: Array<Map<string, Fixed>>;
   /** Liabilities active at some point of the window, for the table. */
-  rows: Array<FundLiability & { activeAtStart: boolean; activeAtEnd: boolean; startedInWindow: boolean; repaidInWindow: boolean }>;
+  rows: Array<
+    FundLiability & {
+      activeAtStart: boolean;
+      activeAtEnd: boolean;
+      startedInWindow: boolean;
+      repaidInWindow: boolean;
+    }
+  >;
 }
 
-export function computeLiabilities(liabilities: readonly FundLiability[], index: TimelineIndex): LiabilityTimeline {
+export function computeLiabilities(
+  liabilities: readonly FundLiability[],
+  index: TimelineIndex,
+): LiabilityTimeline {
   const n = index.n;
   const opening: CurrencyAmounts = new Map();
   const changes: Array<Map<string, Fixed>> = Array.from({ length: n }, () => new Map());

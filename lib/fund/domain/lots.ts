@@ -35,7 +35,10 @@ export function costOfOpenLots(
   let used = 0;
   for (const lot of newestFirst) {
     if (covered >= needed) break;
-    if (lot.side !== side) throw new Error(`Open lots of a ${side === 'BID' ? 'long' : 'short'} position must be ${side}s; fill ${lot.tradeId} is a ${lot.side}`);
+    if (lot.side !== side)
+      throw new Error(
+        `Open lots of a ${side === 'BID' ? 'long' : 'short'} position must be ${side}s; fill ${lot.tradeId} is a ${lot.side}`,
+      );
     used++;
     const volume = fx(lot.volume);
     const usd = lot.priceUsd === null ? usdOfUnrated(lot) : fx(lot.priceUsd);

@@ -1,4 +1,11 @@
-import { type Fixed, FIXED_SCALE, divRoundHalfEven, fixedMul, fixedToString, parseFixedOrZero } from '../../core/money/fixed';
+import {
+  type Fixed,
+  FIXED_SCALE,
+  divRoundHalfEven,
+  fixedMul,
+  fixedToString,
+  parseFixedOrZero,
+} from '../../core/money/fixed';
 
 /**
  * Exact arithmetic of the fund view, on fixed.ts's bigints (10^-36 units). Rates are rounded
@@ -19,7 +26,10 @@ export function roundFixed(value: Fixed, places: number): Fixed {
 /** a / b as a rate (RATE_DECIMALS places); null when b is 0. */
 export function rateOf(numerator: Fixed, denominator: Fixed): Fixed | null {
   if (denominator === 0n) return null;
-  return divRoundHalfEven(numerator * POW10(RATE_DECIMALS), denominator) * POW10(FIXED_SCALE - RATE_DECIMALS);
+  return (
+    divRoundHalfEven(numerator * POW10(RATE_DECIMALS), denominator) *
+    POW10(FIXED_SCALE - RATE_DECIMALS)
+  );
 }
 
 export const fx = parseFixedOrZero;

@@ -37,7 +37,9 @@ export interface PreparedFund {
 export function prepareFund(input: FundInput): PreparedFund {
   const index = indexTimeline(input.timeline);
   const burn = new Set(input.accounts.filter((a) => a.burn).map((a) => a.name));
-  const classified = classifyTransactions(input.transactions, (name) => (burn.has(name) ? 'burn' : 'asset'));
+  const classified = classifyTransactions(input.transactions, (name) =>
+    burn.has(name) ? 'burn' : 'asset',
+  );
   const holdings = computeHoldings({
     index,
     resolve: fillAccountResolver(input.accounts),
@@ -49,9 +51,20 @@ export function prepareFund(input: FundInput): PreparedFund {
   const strategies = strategyPositions(input.openingFills, input.windowFills, index);
   const positions = positionsAtBoundaries(strategies.values(), index.n);
   const currencies = new Set<string>(['USD']);
-  for (const list of [holdings.atBoundary, liabilities.atBoundary, positions]) for (const m of list) for (const c of m.keys()) currencies.add(c);
-  for (const r of input.windowFills) for (const c of [r.priceCurrency, r.volumeCurrency, r.feeCurrency]) currencies.add(c);
+  for (const list of [holdings.atBoundary, liabilities.atBoundary, positions])
+    for (const m of list) for (const c of m.keys()) currencies.add(c);
+  for (const r of input.windowFills)
+    for (const c of [r.priceCurrency, r.volumeCurrency, r.feeCurrency]) currencies.add(c);
   for (const e of classified.costEvents) currencies.add(e.currency);
   currencies.delete('');
-  return { input, index, classified, holdings, liabilities, strategies, positions, currencies: [...currencies].sort() };
+  return {
+    input,
+    index,
+    classified,
+    holdings,
+    liabilities,
+    strategies,
+    positions,
+    currencies: [...currencies].sort(),
+  };
 }

@@ -57,7 +57,8 @@ export function resolveRates(opts: {
       }
     }
     const next = opts.after?.get(cur);
-    for (const p of pendingBack) resolved.set(p, next ? carried(next.candidate, next.day) : { rate: 0n, source: 'none' });
+    for (const p of pendingBack)
+      resolved.set(p, next ? carried(next.candidate, next.day) : { rate: 0n, source: 'none' });
   }
   const none: ResolvedRate = { rate: 0n, source: 'none' };
   return {

@@ -50,12 +50,15 @@ export interface RateCandidate {
 }
 
 /** Per currency and day, the first source (in the given order) that has a rate. */
-export function mergeRateSources(sources: ReadonlyArray<{ source: RateSource; rates: DayRates }>): Map<string, Map<string, RateCandidate>> {
+export function mergeRateSources(
+  sources: ReadonlyArray<{ source: RateSource; rates: DayRates }>,
+): Map<string, Map<string, RateCandidate>> {
   const out = new Map<string, Map<string, RateCandidate>>();
   for (const { source, rates } of sources) {
     for (const [cur, days] of rates) {
       const target = out.get(cur) ?? new Map<string, RateCandidate>();
-      for (const [day, rate] of days) if (!target.has(day) && rate > 0n) target.set(day, { rate, source });
+      for (const [day, rate] of days)
+        if (!target.has(day) && rate > 0n) target.set(day, { rate, source });
       out.set(cur, target);
     }
   }

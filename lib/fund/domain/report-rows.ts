@@ -32,10 +32,18 @@ export function describeStrategies(
         unexplainedEnd: exact(s.lots.atEnd.unexplained),
       };
     })
-    .sort((a, b) => a.displayName.localeCompare(b.displayName) || a.volumeCurrency.localeCompare(b.volumeCurrency));
+    .sort(
+      (a, b) =>
+        a.displayName.localeCompare(b.displayName) ||
+        a.volumeCurrency.localeCompare(b.volumeCurrency),
+    );
 }
 
-export function describeLiabilities(l: LiabilityTimeline, rateAt: RateAt, n: number): FundLiabilityRow[] {
+export function describeLiabilities(
+  l: LiabilityTimeline,
+  rateAt: RateAt,
+  n: number,
+): FundLiabilityRow[] {
   const iso = (ms: number) => new Date(ms).toISOString();
   return l.rows.map((r) => ({
     entity: r.entity,
@@ -53,7 +61,12 @@ export function describeLiabilities(l: LiabilityTimeline, rateAt: RateAt, n: num
 
 /** Balances per account and currency at both ends; '' is money in transit between our accounts. */
 /** USD values are null where the currency has no rate at all (left out, not valued at 0). */
-export function describeAccounts(h: Holdings, rateAt: RateAt, n: number, hasRate: (cur: string, k: number) => boolean): FundAccountRow[] {
+export function describeAccounts(
+  h: Holdings,
+  rateAt: RateAt,
+  n: number,
+  hasRate: (cur: string, k: number) => boolean,
+): FundAccountRow[] {
   const rows: FundAccountRow[] = [];
   const names = [...new Set([...h.startByAccount.keys(), ...h.endByAccount.keys()])];
   for (const account of names) {
@@ -63,9 +76,22 @@ export function describeAccounts(h: Holdings, rateAt: RateAt, n: number, hasRate
       const s = start.get(cur) ?? 0n;
       const e = end.get(cur) ?? 0n;
       if (s === 0n && e === 0n) continue;
-      rows.push({ account, currency: cur, start: exact(s), end: exact(e), usdStart: hasRate(cur, 0) ? exact(mul(s, rateAt(cur, 0))) : null, usdEnd: hasRate(cur, n) ? exact(mul(e, rateAt(cur, n))) : null });
+      rows.push({
+        account,
+        currency: cur,
+        start: exact(s),
+        end: exact(e),
+        usdStart: hasRate(cur, 0) ? exact(mul(s, rateAt(cur, 0))) : null,
+        usdEnd: hasRate(cur, n) ? exact(mul(e, rateAt(cur, n))) : null,
+      });
     }
   }
   // Real accounts by name, the in-transit line last.
-  return rows.sort((a, b) => (a.account === '') !== (b.account === '') ? (a.account === '' ? 1 : -1) : a.account.localeCompare(b.account) || a.currency.localeCompare(b.currency));
+  return rows.sort((a, b) =>
+    (a.account === '') !== (b.account === '')
+      ? a.account === ''
+        ? 1
+        : -1
+      : a.account.localeCompare(b.account) || a.currency.localeCompare(b.currency),
+  );
 }

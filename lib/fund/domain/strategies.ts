@@ -33,7 +33,16 @@ export function strategyPositions(
     const id = strategyId(key);
     let s = out.get(id);
     if (!s) {
-      s = { key, opening: 0n, deltas: new Array<Fixed>(index.n).fill(0n), closing: 0n, bidVolume: 0n, askVolume: 0n, fills: 0, rows: [] };
+      s = {
+        key,
+        opening: 0n,
+        deltas: new Array<Fixed>(index.n).fill(0n),
+        closing: 0n,
+        bidVolume: 0n,
+        askVolume: 0n,
+        fills: 0,
+        rows: [],
+      };
       out.set(id, s);
     }
     return s;
@@ -58,7 +67,10 @@ export function strategyPositions(
 }
 
 /** Position of each volume currency summed over strategies, at each boundary (n + 1 maps). */
-export function positionsAtBoundaries(strategies: Iterable<StrategyPositions>, n: number): Array<Map<string, Fixed>> {
+export function positionsAtBoundaries(
+  strategies: Iterable<StrategyPositions>,
+  n: number,
+): Array<Map<string, Fixed>> {
   const out = Array.from({ length: n + 1 }, () => new Map<string, Fixed>());
   for (const s of strategies) {
     let p = s.opening;

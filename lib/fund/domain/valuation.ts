@@ -44,7 +44,10 @@ export function valueStrategy(
     const atDayRate = mul(fx(r.price), rateAt(r.priceCurrency, k));
     const sign = r.side === 'ASK' ? 1n : -1n;
     cash += sign * usd;
-    conversion.set(r.priceCurrency, (conversion.get(r.priceCurrency) ?? 0n) + sign * (atDayRate - usd));
+    conversion.set(
+      r.priceCurrency,
+      (conversion.get(r.priceCurrency) ?? 0n) + sign * (atDayRate - usd),
+    );
     fees += mul(fx(r.fee), rateAt(r.feeCurrency, k));
     if (!r.rated) unrated += r.count;
   }
@@ -67,7 +70,11 @@ export interface ValuedEvent<E> {
 }
 
 /** The window's events valued at the rate of the day they happen (outside the window: left out). */
-export function valueEvents<E extends AssetEvent | CostEvent>(events: readonly E[], index: TimelineIndex, rateAt: RateAt): Array<ValuedEvent<E>> {
+export function valueEvents<E extends AssetEvent | CostEvent>(
+  events: readonly E[],
+  index: TimelineIndex,
+  rateAt: RateAt,
+): Array<ValuedEvent<E>> {
   const out: Array<ValuedEvent<E>> = [];
   for (const e of events) {
     const k = index.ofTime(e.time);

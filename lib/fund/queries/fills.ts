@@ -10,8 +10,10 @@ import type { FillSums, LotFill } from '../domain/types';
  * A fill is "rated" when its order has an exchange_rate > 0, or is priced in USD (rate 1);
  * its USD notional is then price × exchange_rate, computed exactly by MariaDB (DECIMAL).
  */
-const SIDE = "CASE WHEN UPPER(COALESCE(t.`trade_type`, o.`order_type`)) = 'BID' THEN 'BID' ELSE 'ASK' END";
-const RATE = "CASE WHEN o.`exchange_rate` > 0 THEN o.`exchange_rate` WHEN UPPER(t.`price_currency`) = 'USD' THEN 1 END";
+const SIDE =
+  "CASE WHEN UPPER(COALESCE(t.`trade_type`, o.`order_type`)) = 'BID' THEN 'BID' ELSE 'ASK' END";
+const RATE =
+  "CASE WHEN o.`exchange_rate` > 0 THEN o.`exchange_rate` WHEN UPPER(t.`price_currency`) = 'USD' THEN 1 END";
 export const FILL_KEYS =
   "UPPER(COALESCE(o.`exchange_name`, '')) AS account, UPPER(COALESCE(o.`actor`, '')) AS actor, " +
   `${SIDE} AS side, UPPER(COALESCE(t.\`price_currency\`, '')) AS pc, UPPER(COALESCE(t.\`volume_currency\`, '')) AS vc, ` +
@@ -43,7 +45,11 @@ export function toFillSums(r: RowDataPacket): FillSums {
 }
 
 /** Fills with trade ids in (above, atMost], by day: one checkpoint chunk. */
-export async function sumFillsByIdRange(pool: Pool, above: number, atMost: number): Promise<FillSums[]> {
+export async function sumFillsByIdRange(
+  pool: Pool,
+  above: number,
+  atMost: number,
+): Promise<FillSums[]> {
   const [rows] = await pool.query<RowDataPacket[]>(
     `SELECT ${DAY} AS day, ${FILL_KEYS}, ${FILL_SUMS} ${FROM} WHERE t.\`trade_id\` > ? AND t.\`trade_id\` <= ? GROUP BY day, ${GROUP}`,
     [above, atMost],
@@ -80,7 +86,15 @@ export async function sumFillsLive(
  */
 export async function listLotCandidates(
   pool: Pool,
-  q: { actor: string; volumeCurrency: string; side: 'BID' | 'ASK'; from: Date; before: Date; limit: number; offset: number },
+  q: {
+    actor: string;
+    volumeCurrency: string;
+    side: 'BID' | 'ASK';
+    from: Date;
+    before: Date;
+    limit: number;
+    offset: number;
+  },
 ): Promise<LotFill[]> {
   const [rows] = await pool.query<RowDataPacket[]>({
     sql:
@@ -88,10 +102,20 @@ export async function listLotCandidates(
       `${FROM} WHERE t.\`time_created\` >= ? AND t.\`time_created\` < ? AND UPPER(COALESCE(o.\`actor\`, '')) = ? ` +
       `AND ${SIDE} = ? AND UPPER(COALESCE(t.\`volume_currency\`, '')) = ? ` +
       'ORDER BY t.`time_created` DESC, t.`trade_id` DESC LIMIT ? OFFSET ?',
-    values: [toDbDate(q.from), toDbDate(q.before), q.actor, q.side, q.volumeCurrency, q.limit, q.offset],
+    values: [
+      toDbDate(q.from),
+      toDbDate(q.before),
+      q.actor,
+      q.side,
+      q.volumeCurrency,
+      q.limit,
+      q.offset,
+    ],
     rowsAsArray: true,
   });
-  return (rows as unknown as Array<[number, string, string | null, string | null, string, string | null]>).map((r) => ({
+  return (
+    rows as unknown as Array<[number, string, string | null, string | null, string, string | null]>
+  ).map((r) => ({
     tradeId: Number(r[0]),
     timeMs: Date.parse(`${r[1].replace(' ', 'T')}Z`),
     day: r[1].slice(0, 10),

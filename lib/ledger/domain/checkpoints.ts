@@ -23,12 +23,24 @@ export interface CheckpointRow {
 }
 
 export function foldCheckpointRows(input: readonly CheckpointInput[]): CheckpointRow[] {
-  const acc = new Map<string, { account: string; currency: string; day: string; credits: bigint; debits: bigint; fees: bigint; fills: number }>();
+  const acc = new Map<
+    string,
+    {
+      account: string;
+      currency: string;
+      day: string;
+      credits: bigint;
+      debits: bigint;
+      fees: bigint;
+      fills: number;
+    }
+  >();
   const at = (account: string, currency: string, day: string) => {
     const c = currency.trim().toUpperCase() || '?';
     const k = `${account}\u0000${c}\u0000${day}`;
     let s = acc.get(k);
-    if (!s) acc.set(k, (s = { account, currency: c, day, credits: 0n, debits: 0n, fees: 0n, fills: 0 }));
+    if (!s)
+      acc.set(k, (s = { account, currency: c, day, credits: 0n, debits: 0n, fees: 0n, fills: 0 }));
     return s;
   };
   for (const r of input) {

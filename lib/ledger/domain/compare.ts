@@ -15,15 +15,33 @@ export interface BalanceComparison {
   matches: boolean;
 }
 
-export function compareBalances(reported: Record<string, string>, ledger: Balances): BalanceComparison[] {
-  const currencies = sortCurrencies([...Object.keys(reported), ...[...ledger].filter(([, v]) => v !== 0n).map(([c]) => c)]);
+export function compareBalances(
+  reported: Record<string, string>,
+  ledger: Balances,
+): BalanceComparison[] {
+  const currencies = sortCurrencies([
+    ...Object.keys(reported),
+    ...[...ledger].filter(([, v]) => v !== 0n).map(([c]) => c),
+  ]);
   return currencies.map((currency) => {
     const ours = ledger.get(currency) ?? 0n;
     const text = reported[currency];
     if (text === undefined) {
-      return { currency, reported: null, ledger: fixedToString(ours), difference: null, matches: false };
+      return {
+        currency,
+        reported: null,
+        ledger: fixedToString(ours),
+        difference: null,
+        matches: false,
+      };
     }
     const diff = parseFixedOrZero(text) - ours;
-    return { currency, reported: fixedToString(parseFixedOrZero(text)), ledger: fixedToString(ours), difference: fixedToString(diff), matches: diff === 0n };
+    return {
+      currency,
+      reported: fixedToString(parseFixedOrZero(text)),
+      ledger: fixedToString(ours),
+      difference: fixedToString(diff),
+      matches: diff === 0n,
+    };
   });
 }

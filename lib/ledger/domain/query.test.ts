@@ -4,11 +4,23 @@ import { ledgerQueryParams, parseLedgerQuery } from './query';
 
 describe('parseLedgerQuery', () => {
   it('defaults: newest first, 100 rows, no filters', () => {
-    expect(parseLedgerQuery({})).toEqual({ currency: null, types: null, sort: 'newest', pageSize: 100, cursor: null });
+    expect(parseLedgerQuery({})).toEqual({
+      currency: null,
+      types: null,
+      sort: 'newest',
+      pageSize: 100,
+      cursor: null,
+    });
   });
 
   it('reads filters, repeated or comma-separated types, and round-trips them', () => {
-    const q = parseLedgerQuery({ currency: 'btc', type: ['fee', 'drift,trade'], sort: 'oldest', size: '250', cursor: 'after:1709373600-x7-1' });
+    const q = parseLedgerQuery({
+      currency: 'btc',
+      type: ['fee', 'drift,trade'],
+      sort: 'oldest',
+      size: '250',
+      cursor: 'after:1709373600-x7-1',
+    });
     expect(q).toEqual({
       currency: 'BTC',
       types: ['drift', 'fee', 'trade'],
@@ -16,7 +28,11 @@ describe('parseLedgerQuery', () => {
       pageSize: 250,
       cursor: { direction: 'after', key: { time: 1709373600, kind: 1, id: 7, sub: 1 } },
     });
-    const again = parseLedgerQuery(Object.fromEntries([...new Set(ledgerQueryParams(q).keys())].map((k) => [k, ledgerQueryParams(q).getAll(k)])));
+    const again = parseLedgerQuery(
+      Object.fromEntries(
+        [...new Set(ledgerQueryParams(q).keys())].map((k) => [k, ledgerQueryParams(q).getAll(k)]),
+      ),
+    );
     expect({ ...again, cursor: null }).toEqual({ ...q, cursor: null });
   });
 

@@ -31,7 +31,10 @@ const currencySchema = z
   .transform((s) => s.toUpperCase());
 const typeSchema = z
   .string()
-  .refine((s): s is LedgerRowType => (LEDGER_ROW_TYPES as readonly string[]).includes(s), `one of ${LEDGER_ROW_TYPES.join(', ')}`)
+  .refine(
+    (s): s is LedgerRowType => (LEDGER_ROW_TYPES as readonly string[]).includes(s),
+    `one of ${LEDGER_ROW_TYPES.join(', ')}`,
+  )
   .transform((s) => s as LedgerRowType);
 const sortSchema = z
   .string()
@@ -41,7 +44,13 @@ const sizeSchema = z.coerce
   .number()
   .refine((n) => (PAGE_SIZES as readonly number[]).includes(n), `one of ${PAGE_SIZES.join(', ')}`);
 
-const EXAMPLES = { currency: 'BTC', type: 'trade', sort: 'newest', size: '100', cursor: 'after:1709294405-t123-1' };
+const EXAMPLES = {
+  currency: 'BTC',
+  type: 'trade',
+  sort: 'newest',
+  size: '100',
+  cursor: 'after:1709294405-t123-1',
+};
 
 function values(v: QueryValue): string[] {
   const list = v === null || v === undefined ? [] : Array.isArray(v) ? v : [v];
@@ -50,7 +59,12 @@ function values(v: QueryValue): string[] {
 
 function one(q: LedgerQueryInput, param: keyof typeof EXAMPLES): string | null {
   const list = values(q[param]);
-  if (list.length > 1) throw new BadRequestError(`${param} is given ${list.length} times; give it once`, param, EXAMPLES[param]);
+  if (list.length > 1)
+    throw new BadRequestError(
+      `${param} is given ${list.length} times; give it once`,
+      param,
+      EXAMPLES[param],
+    );
   return list[0] ?? null;
 }
 
@@ -58,13 +72,22 @@ function check<T>(schema: z.ZodType<T>, text: string, param: keyof typeof EXAMPL
   const r = schema.safeParse(text);
   if (r.success) return r.data;
   const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
-  throw new BadRequestError(`Invalid ${param} "${shown}": expected ${r.error.issues[0]?.message ?? 'another value'}`, param, EXAMPLES[param]);
+  throw new BadRequestError(
+    `Invalid ${param} "${shown}": expected ${r.error.issues[0]?.message ?? 'another value'}`,
+    param,
+    EXAMPLES[param],
+  );
 }
 
 /** Throws BadRequestError naming the parameter and a valid example. */
 export function parseLedgerQuery(q: LedgerQueryInput): LedgerQuery {
   const currencyText = one(q, 'currency');
-  const typeTexts = values(q.type).flatMap((s) => s.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean));
+  const typeTexts = values(q.type).flatMap((s) =>
+    s
+      .split(',')
+      .map((t) => t.trim().toLowerCase())
+      .filter(Boolean),
+  );
   const types = typeTexts.map((t) => check(typeSchema, t, 'type'));
   const sortText = one(q, 'sort');
   const sizeText = one(q, 'size');
@@ -74,13 +97,20 @@ export function parseLedgerQuery(q: LedgerQueryInput): LedgerQuery {
     const m = /^(after|before):(.+)$/.exec(cursorText);
     const key = m ? decodeLedgerKey(m[2]) : null;
     if (!m || !key) {
-      throw new BadRequestError(`Invalid cursor "${cursorText.slice(0, 40)}": use the Next/Previous links, or drop the cursor to start at the first page`, 'cursor', EXAMPLES.cursor);
+      throw new BadRequestError(
+        `Invalid cursor "${cursorText.slice(0, 40)}": use the Next/Previous links, or drop the cursor to start at the first page`,
+        'cursor',
+        EXAMPLES.cursor,
+      );
     }
     cursor = { direction: m[1] as 'after' | 'before', key };
   }
   return {
     currency: currencyText === null ? null : check(currencySchema, currencyText, 'currency'),
-    types: types.length === 0 || types.length === LEDGER_ROW_TYPES.length ? null : [...new Set(types)].sort(),
+    types:
+      types.length === 0 || types.length === LEDGER_ROW_TYPES.length
+        ? null
+        : [...new Set(types)].sort(),
     sort: sortText === null ? 'newest' : check(sortSchema, sortText.toLowerCase(), 'sort'),
     pageSize: sizeText === null ? DEFAULT_PAGE_SIZE : check(sizeSchema, sizeText, 'size'),
     cursor,

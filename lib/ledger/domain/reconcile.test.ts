@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { fixedToString, parseFixed } from '../../core/money/fixed';
 import { findDivergence, ourMovements, reconcile, theirMovements } from './reconcile';
-import { guessMapping, missingColumns, parseStatement, parseStatementAmount, parseStatementTime } from './statement';
+import {
+  guessMapping,
+  missingColumns,
+  parseStatement,
+  parseStatementAmount,
+  parseStatementTime,
+} from './statement';
 import { expandItem } from './rows';
 import { encodeLedgerKey } from './key';
 import type { LedgerItem } from './types';
@@ -9,10 +15,54 @@ import type { LedgerItem } from './types';
 const T = 1709373600; // 2024-03-02T10:00:00Z
 
 const OURS: LedgerItem[] = [
-  { kind: 'trade', id: 2, time: T, side: 'ASK', exchangeTradeId: 'EX-2', price: '12750', priceCurrency: 'USD', volume: '0.3', volumeCurrency: 'BTC', fee: '25.5', feeCurrency: 'USD' },
-  { kind: 'trade', id: 3, time: T, side: 'BID', exchangeTradeId: 'EX-3', price: '8400', priceCurrency: 'USD', volume: '0.2', volumeCurrency: 'BTC', fee: '0.0002', feeCurrency: 'BTC' },
-  { kind: 'transaction', id: 4, time: T + 60, type: 'WITHDRAWL', amount: '1000', amountCurrency: 'USD', fee: '15', feeCurrency: 'USD', details: null },
-  { kind: 'transaction', id: 7, time: T + 3 * 3600, type: 'DEPOSIT', amount: '500', amountCurrency: 'USD', fee: null, feeCurrency: null, details: null },
+  {
+    kind: 'trade',
+    id: 2,
+    time: T,
+    side: 'ASK',
+    exchangeTradeId: 'EX-2',
+    price: '12750',
+    priceCurrency: 'USD',
+    volume: '0.3',
+    volumeCurrency: 'BTC',
+    fee: '25.5',
+    feeCurrency: 'USD',
+  },
+  {
+    kind: 'trade',
+    id: 3,
+    time: T,
+    side: 'BID',
+    exchangeTradeId: 'EX-3',
+    price: '8400',
+    priceCurrency: 'USD',
+    volume: '0.2',
+    volumeCurrency: 'BTC',
+    fee: '0.0002',
+    feeCurrency: 'BTC',
+  },
+  {
+    kind: 'transaction',
+    id: 4,
+    time: T + 60,
+    type: 'WITHDRAWL',
+    amount: '1000',
+    amountCurrency: 'USD',
+    fee: '15',
+    feeCurrency: 'USD',
+    details: null,
+  },
+  {
+    kind: 'transaction',
+    id: 7,
+    time: T + 3 * 3600,
+    type: 'DEPOSIT',
+    amount: '500',
+    amountCurrency: 'USD',
+    fee: null,
+    feeCurrency: null,
+    details: null,
+  },
 ];
 
 // Kraken-like ledger: one line per currency movement, fee column, refid = trade id.
@@ -30,13 +80,27 @@ const CSV = [
 describe('statement parsing', () => {
   it('guesses a Kraken mapping and reads its lines', () => {
     const m = guessMapping(CSV[0]);
-    expect(m).toEqual({ time: 'time', amount: 'amount', currency: 'asset', type: 'type', externalId: 'refid', fee: 'fee', negate: false });
+    expect(m).toEqual({
+      time: 'time',
+      amount: 'amount',
+      currency: 'asset',
+      type: 'type',
+      externalId: 'refid',
+      fee: 'fee',
+      negate: false,
+    });
     expect(missingColumns(CSV[0], m)).toEqual([]);
     expect(missingColumns(['a'], m)).toContain('time');
     const p = parseStatement(CSV, m);
     expect(p.rows).toHaveLength(6);
     expect(p.skipped).toEqual([{ line: 8, reason: 'time "yesterday" is not a date-time' }]);
-    expect(p.rows[0]).toMatchObject({ line: 2, time: T + 1, currency: 'USD', externalId: 'EX-2', type: 'trade' });
+    expect(p.rows[0]).toMatchObject({
+      line: 2,
+      time: T + 1,
+      currency: 'USD',
+      externalId: 'EX-2',
+      type: 'trade',
+    });
     expect(fixedToString(p.rows[0].amount)).toBe('12750');
     expect(fixedToString(p.rows[0].fee)).toBe('25.5');
   });
@@ -52,7 +116,9 @@ describe('statement parsing', () => {
     expect([fixedToString(r.amount), r.currency]).toEqual([amount, currency]);
   });
 
-  it.each(['abc', '1.2.3', '12 BTC USD', ''])('rejects amount %j', (text) => expect(parseStatementAmount(text)).toBeNull());
+  it.each(['abc', '1.2.3', '12 BTC USD', ''])('rejects amount %j', (text) =>
+    expect(parseStatementAmount(text)).toBeNull(),
+  );
 
   it.each([
     ['2024-03-02 10:00:00', T],
@@ -70,9 +136,17 @@ describe('reconcile', () => {
   const r = reconcile(ours, theirs, 120);
 
   it('matches by exchange id per currency and flags the planted amount mismatch', () => {
-    expect(r.matchedById.map((g) => `${g.externalId} ${g.currency}`)).toEqual(['EX-2 BTC', 'EX-2 USD', 'EX-3 BTC']);
+    expect(r.matchedById.map((g) => `${g.externalId} ${g.currency}`)).toEqual([
+      'EX-2 BTC',
+      'EX-2 USD',
+      'EX-3 BTC',
+    ]);
     expect(r.mismatched).toHaveLength(1);
-    expect(r.mismatched[0]).toMatchObject({ externalId: 'EX-3', currency: 'USD', theirRefs: ['line 5'] });
+    expect(r.mismatched[0]).toMatchObject({
+      externalId: 'EX-3',
+      currency: 'USD',
+      theirRefs: ['line 5'],
+    });
     expect(fixedToString(r.mismatched[0].ours - r.mismatched[0].theirs)).toBe('0.1');
   });
 
@@ -94,10 +168,34 @@ describe('reconcile', () => {
 
   it('a wrong amount diverges at once; a late twin within the tolerance does not diverge', () => {
     const a = ourMovements(expandItem(OURS[3]), () => 'a');
-    const b = theirMovements([{ line: 2, time: T + 3 * 3600, amount: parseFixed('499'), currency: 'USD', fee: 0n, type: null, externalId: null }]);
+    const b = theirMovements([
+      {
+        line: 2,
+        time: T + 3 * 3600,
+        amount: parseFixed('499'),
+        currency: 'USD',
+        fee: 0n,
+        type: null,
+        externalId: null,
+      },
+    ]);
     const same = findDivergence(reconcile(a, b, 0));
-    expect(same.first).toEqual({ time: T + 3 * 3600, currency: 'USD', difference: parseFixed('1') });
-    const twin = theirMovements([{ line: 2, time: T + 3 * 3600 + 500, amount: parseFixed('500'), currency: 'USD', fee: 0n, type: null, externalId: null }]);
+    expect(same.first).toEqual({
+      time: T + 3 * 3600,
+      currency: 'USD',
+      difference: parseFixed('1'),
+    });
+    const twin = theirMovements([
+      {
+        line: 2,
+        time: T + 3 * 3600 + 500,
+        amount: parseFixed('500'),
+        currency: 'USD',
+        fee: 0n,
+        type: null,
+        externalId: null,
+      },
+    ]);
     expect(findDivergence(reconcile(a, twin, 600)).first).toBeNull();
   });
 });

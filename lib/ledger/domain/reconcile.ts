@@ -39,7 +39,10 @@ export interface Reconciliation {
   unmatchedTheirs: Movement[];
 }
 
-export function ourMovements(rows: readonly LedgerRow[], refOf: (r: LedgerRow) => string): Movement[] {
+export function ourMovements(
+  rows: readonly LedgerRow[],
+  refOf: (r: LedgerRow) => string,
+): Movement[] {
   return rows.map((r) => ({
     side: 'ours',
     time: r.key.time,
@@ -54,16 +57,28 @@ export function ourMovements(rows: readonly LedgerRow[], refOf: (r: LedgerRow) =
 export function theirMovements(rows: readonly StatementRow[]): Movement[] {
   const out: Movement[] = [];
   for (const r of rows) {
-    const base = { side: 'theirs' as const, time: r.time, currency: r.currency, externalId: r.externalId, ref: `line ${r.line}` };
+    const base = {
+      side: 'theirs' as const,
+      time: r.time,
+      currency: r.currency,
+      externalId: r.externalId,
+      ref: `line ${r.line}`,
+    };
     out.push({ ...base, amount: r.amount, label: r.type ?? '' });
     if (r.fee !== 0n) out.push({ ...base, amount: -r.fee, label: `${r.type ?? ''} fee`.trim() });
   }
   return out;
 }
 
-export function reconcile(ours: readonly Movement[], theirs: readonly Movement[], toleranceSeconds: number): Reconciliation {
+export function reconcile(
+  ours: readonly Movement[],
+  theirs: readonly Movement[],
+  toleranceSeconds: number,
+): Reconciliation {
   const ids = new Set(ours.filter((m) => m.externalId).map((m) => m.externalId as string));
-  const theirIds = new Set(theirs.filter((m) => m.externalId && ids.has(m.externalId)).map((m) => m.externalId as string));
+  const theirIds = new Set(
+    theirs.filter((m) => m.externalId && ids.has(m.externalId)).map((m) => m.externalId as string),
+  );
   const groups = new Map<string, IdGroup>();
   const rest: { ours: Movement[]; theirs: Movement[] } = { ours: [], theirs: [] };
   for (const m of [...ours, ...theirs]) {
@@ -73,13 +88,28 @@ export function reconcile(ours: readonly Movement[], theirs: readonly Movement[]
     }
     const k = `${m.externalId}\u0000${m.currency}`;
     let g = groups.get(k);
-    if (!g) groups.set(k, (g = { externalId: m.externalId, currency: m.currency, time: m.time, ours: 0n, theirs: 0n, ourRefs: [], theirRefs: [] }));
+    if (!g)
+      groups.set(
+        k,
+        (g = {
+          externalId: m.externalId,
+          currency: m.currency,
+          time: m.time,
+          ours: 0n,
+          theirs: 0n,
+          ourRefs: [],
+          theirRefs: [],
+        }),
+      );
     g.time = Math.min(g.time, m.time);
     g[m.side] += m.amount;
     (m.side === 'ours' ? g.ourRefs : g.theirRefs).push(m.ref);
   }
   const all = [...groups.values()].sort(
-    (a, b) => a.time - b.time || a.externalId.localeCompare(b.externalId) || a.currency.localeCompare(b.currency),
+    (a, b) =>
+      a.time - b.time ||
+      a.externalId.localeCompare(b.externalId) ||
+      a.currency.localeCompare(b.currency),
   );
   const byTime = matchByTime(rest.ours, rest.theirs, toleranceSeconds);
   return {
@@ -111,14 +141,19 @@ function matchByTime(ours: Movement[], theirs: Movement[], tolerance: number) {
     }
     for (let i = lo; i < candidates.length && candidates[i].time <= t.time + tolerance; i++) {
       const c = candidates[i];
-      if (!used.has(c) && (!best || Math.abs(c.time - t.time) < Math.abs(best.time - t.time))) best = c;
+      if (!used.has(c) && (!best || Math.abs(c.time - t.time) < Math.abs(best.time - t.time)))
+        best = c;
     }
     if (best) {
       used.add(best);
       matched.push({ ours: best, theirs: t });
     } else unmatchedTheirs.push(t);
   }
-  return { matchedByTime: matched, unmatchedOurs: ours.filter((m) => !used.has(m)), unmatchedTheirs };
+  return {
+    matchedByTime: matched,
+    unmatchedOurs: ours.filter((m) => !used.has(m)),
+    unmatchedTheirs,
+  };
 }
 
 /**
@@ -133,7 +168,10 @@ export interface Divergence {
   difference: Fixed;
 }
 
-export function findDivergence(r: Reconciliation): { first: Divergence | null; final: Map<string, Fixed> } {
+export function findDivergence(r: Reconciliation): {
+  first: Divergence | null;
+  final: Map<string, Fixed>;
+} {
   const events: Array<{ time: number; currency: string; delta: Fixed }> = [
     ...r.mismatched.map((g) => ({ time: g.time, currency: g.currency, delta: g.ours - g.theirs })),
     ...r.unmatchedOurs.map((m) => ({ time: m.time, currency: m.currency, delta: m.amount })),

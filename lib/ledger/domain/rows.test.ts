@@ -9,14 +9,33 @@ import { addTradeSums, addTransactionSums, emptyTotals, netOf, summarize } from 
 import type { TradeItem, TransactionItem } from './types';
 
 const trade = (o: Partial<TradeItem>): TradeItem => ({
-  kind: 'trade', id: 1, time: 1709373600, side: 'BID', exchangeTradeId: 'EX-1', price: '12750.00000000000000',
-  priceCurrency: 'USD', volume: '0.30000000000000', volumeCurrency: 'BTC', fee: '0', feeCurrency: 'USD', ...o,
+  kind: 'trade',
+  id: 1,
+  time: 1709373600,
+  side: 'BID',
+  exchangeTradeId: 'EX-1',
+  price: '12750.00000000000000',
+  priceCurrency: 'USD',
+  volume: '0.30000000000000',
+  volumeCurrency: 'BTC',
+  fee: '0',
+  feeCurrency: 'USD',
+  ...o,
 });
 const tx = (o: Partial<TransactionItem>): TransactionItem => ({
-  kind: 'transaction', id: 7, time: 1709373600, type: 'DEPOSIT', amount: '500', amountCurrency: 'USD', fee: null,
-  feeCurrency: null, details: null, ...o,
+  kind: 'transaction',
+  id: 7,
+  time: 1709373600,
+  type: 'DEPOSIT',
+  amount: '500',
+  amountCurrency: 'USD',
+  fee: null,
+  feeCurrency: null,
+  details: null,
+  ...o,
 });
-const simple = (rows: ReturnType<typeof expandItem>) => rows.map((r) => [r.type, r.currency, fixedToString(r.amount), r.key.sub]);
+const simple = (rows: ReturnType<typeof expandItem>) =>
+  rows.map((r) => [r.type, r.currency, fixedToString(r.amount), r.key.sub]);
 
 describe('expandItem', () => {
   it('BID: credit volume, debit notional, fee in another currency', () => {
@@ -31,17 +50,29 @@ describe('expandItem', () => {
   });
 
   it('ASK: credit notional, debit volume; a fee without currency is in the price currency', () => {
-    expect(simple(expandItem(trade({ side: 'ASK', fee: '25.5', feeCurrency: null, exchangeTradeId: null })))).toEqual([
+    expect(
+      simple(
+        expandItem(trade({ side: 'ASK', fee: '25.5', feeCurrency: null, exchangeTradeId: null })),
+      ),
+    ).toEqual([
       ['trade', 'USD', '12750', 0],
       ['trade', 'BTC', '-0.3', 1],
       ['fee', 'USD', '-25.5', 2],
     ]);
-    expect(expandItem(trade({ exchangeTradeId: null }))[0].description).toMatch(/^Trade \(id 1\): Buy/);
+    expect(expandItem(trade({ exchangeTradeId: null }))[0].description).toMatch(
+      /^Trade \(id 1\): Buy/,
+    );
   });
 
   it('transfers: deposit, withdrawal with fee, drift shown and typed drift', () => {
     expect(simple(expandItem(tx({})))).toEqual([['deposit', 'USD', '500', 0]]);
-    const w = expandItem(tx({ type: 'WITHDRAWL', fee: '15', details: '{"notes": "To the bank", "exchange_withdrawal_id": "WD-4"}' }));
+    const w = expandItem(
+      tx({
+        type: 'WITHDRAWL',
+        fee: '15',
+        details: '{"notes": "To the bank", "exchange_withdrawal_id": "WD-4"}',
+      }),
+    );
     expect(simple(w)).toEqual([
       ['withdrawal', 'USD', '-500', 0],
       ['fee', 'USD', '-15', 1],
@@ -67,24 +98,72 @@ describe('keys', () => {
 
 describe('balances and totals agree', () => {
   it('running balances end where opening + totals say', () => {
-    const items = [trade({ fee: '0.0002', feeCurrency: 'BTC' }), trade({ id: 2, side: 'ASK', fee: '3' }), tx({ id: 8, type: 'WITHDRAWL', details: '{"drift": true}', amount: '0.5' })];
+    const items = [
+      trade({ fee: '0.0002', feeCurrency: 'BTC' }),
+      trade({ id: 2, side: 'ASK', fee: '3' }),
+      tx({ id: 8, type: 'WITHDRAWL', details: '{"drift": true}', amount: '0.5' }),
+    ];
     const rows = items.flatMap(expandItem);
     const opening = new Map([['USD', 1000n * 10n ** 36n]]);
     const after = runningBalances(rows, opening, ['BTC', 'USD']);
     expect(after.at(-1)).toEqual(['-0.0002', '996.5']);
     const totals = addTransactionSums(
       addTradeSums(emptyTotals(), [
-        { side: 'BID', priceCurrency: 'USD', volumeCurrency: 'BTC', feeCurrency: 'BTC', price: '12750', volume: '0.3', fee: '0.0002', count: 1 },
-        { side: 'ASK', priceCurrency: 'USD', volumeCurrency: 'BTC', feeCurrency: 'USD', price: '12750', volume: '0.3', fee: '3', count: 1 },
+        {
+          side: 'BID',
+          priceCurrency: 'USD',
+          volumeCurrency: 'BTC',
+          feeCurrency: 'BTC',
+          price: '12750',
+          volume: '0.3',
+          fee: '0.0002',
+          count: 1,
+        },
+        {
+          side: 'ASK',
+          priceCurrency: 'USD',
+          volumeCurrency: 'BTC',
+          feeCurrency: 'USD',
+          price: '12750',
+          volume: '0.3',
+          fee: '3',
+          count: 1,
+        },
       ]),
-      [{ type: 'WITHDRAWL', drift: true, amountCurrency: 'USD', feeCurrency: 'USD', amount: '0.5', fee: null, count: 1 }],
+      [
+        {
+          type: 'WITHDRAWL',
+          drift: true,
+          amountCurrency: 'USD',
+          feeCurrency: 'USD',
+          amount: '0.5',
+          fee: null,
+          count: 1,
+        },
+      ],
     );
     const book = new BalanceBook(opening);
     for (const [c, v] of netOf(totals)) book.apply({ currency: c, amount: v });
     expect(book.format(['BTC', 'USD'])).toEqual(['-0.0002', '996.5']);
     expect(summarize(opening, totals)).toEqual([
-      { currency: 'BTC', opening: '0', credits: '0.3', debits: '0.3', fees: '0.0002', drift: '0', closing: '-0.0002' },
-      { currency: 'USD', opening: '1000', credits: '12750', debits: '12750', fees: '3', drift: '-0.5', closing: '996.5' },
+      {
+        currency: 'BTC',
+        opening: '0',
+        credits: '0.3',
+        debits: '0.3',
+        fees: '0.0002',
+        drift: '0',
+        closing: '-0.0002',
+      },
+      {
+        currency: 'USD',
+        opening: '1000',
+        credits: '12750',
+        debits: '12750',
+        fees: '3',
+        drift: '-0.5',
+        closing: '996.5',
+      },
     ]);
   });
 });

@@ -36,14 +36,18 @@ export interface ParsedStatement {
 
 /** Columns the mapping names that the header lacks (empty = usable). */
 export function missingColumns(header: readonly string[], m: StatementMapping): string[] {
-  const named = [m.time, m.amount, m.currency, m.type, m.externalId, m.fee].filter((c): c is string => !!c);
+  const named = [m.time, m.amount, m.currency, m.type, m.externalId, m.fee].filter(
+    (c): c is string => !!c,
+  );
   return named.filter((c) => !header.includes(c));
 }
 
 const AMOUNT = /^([A-Za-z]{2,6})?\s*([+-]?)\s*([\d,]*\.?\d+)\s*([A-Za-z]{2,6})?$/;
 
 /** "1,234.5", "-0.3 BTC", "USD 12", "(25.50)" -> Fixed and the currency written with it. */
-export function parseStatementAmount(text: string): { amount: Fixed; currency: string | null } | null {
+export function parseStatementAmount(
+  text: string,
+): { amount: Fixed; currency: string | null } | null {
   let t = text.trim().replace(/^\$/, '');
   let negative = false;
   const paren = /^\((.*)\)$/.exec(t);
@@ -53,7 +57,10 @@ export function parseStatementAmount(text: string): { amount: Fixed; currency: s
   const digits = m[3].replace(/,/g, '');
   if (!/^\d*\.?\d+$/.test(digits)) return null;
   const value = parseFixed(digits);
-  return { amount: negative !== (m[2] === '-') ? -value : value, currency: (m[1] ?? m[4] ?? '').toUpperCase() || null };
+  return {
+    amount: negative !== (m[2] === '-') ? -value : value,
+    currency: (m[1] ?? m[4] ?? '').toUpperCase() || null,
+  };
 }
 
 /** ISO 8601 (space or T, optional offset), YYYY/MM/DD, or epoch seconds / milliseconds. */
@@ -72,7 +79,14 @@ export function parseStatementTime(text: string): number | null {
  */
 export function statementLineReader(header: readonly string[], m: StatementMapping) {
   const col = (name: string | null) => (name ? header.indexOf(name) : -1);
-  const [iTime, iAmount, iCurrency, iType, iId, iFee] = [m.time, m.amount, m.currency, m.type, m.externalId, m.fee].map(col);
+  const [iTime, iAmount, iCurrency, iType, iId, iFee] = [
+    m.time,
+    m.amount,
+    m.currency,
+    m.type,
+    m.externalId,
+    m.fee,
+  ].map(col);
   return (rec: readonly string[], line: number): StatementRow | { reason: string } | null => {
     if (rec.every((v) => v.trim() === '')) return null;
     const cell = (j: number) => (j >= 0 ? (rec[j] ?? '').trim() : '');
@@ -82,7 +96,11 @@ export function statementLineReader(header: readonly string[], m: StatementMappi
     if (!amount) return { reason: `amount "${cell(iAmount).slice(0, 40)}" is not a number` };
     const currency = (cell(iCurrency) || amount.currency || '').toUpperCase();
     if (!/^[A-Z0-9.]{2,16}$/.test(currency)) {
-      return { reason: currency ? `currency "${currency.slice(0, 20)}" is not a currency code` : 'no currency' };
+      return {
+        reason: currency
+          ? `currency "${currency.slice(0, 20)}" is not a currency code`
+          : 'no currency',
+      };
     }
     const fee = cell(iFee) ? parseStatementAmount(cell(iFee)) : { amount: 0n, currency: null };
     if (!fee) return { reason: `fee "${cell(iFee).slice(0, 40)}" is not a number` };
@@ -125,7 +143,11 @@ export function guessMapping(header: readonly string[]): StatementMapping {
     amount: find(/^amount$/i, /^(net|quantity|value)/i, /amount/i) ?? header[1] ?? '',
     currency: find(/^(currency|asset|ccy|coin)$/i, /currency|asset/i),
     type: find(/^(type|kind)$/i, /type/i),
-    externalId: find(/^(refid|trade.?id|reference|ref)$/i, /^(txid|id|transaction.?id)$/i, /\bid\b/i),
+    externalId: find(
+      /^(refid|trade.?id|reference|ref)$/i,
+      /^(txid|id|transaction.?id)$/i,
+      /\bid\b/i,
+    ),
     fee: find(/^fee$/i, /fee/i),
     negate: false,
   };

@@ -54,7 +54,8 @@ export async function findLedgerAccount(pool: Pool, name: string): Promise<Ledge
   for (const r of rows) {
     const parsed = parseMoneyDict(r.balance as string | null);
     malformed ||= parsed.malformed;
-    for (const [c, v] of Object.entries(parsed.amounts)) balance[c] = c in balance ? D(balance[c]).plus(v).toFixed() : v;
+    for (const [c, v] of Object.entries(parsed.amounts))
+      balance[c] = c in balance ? D(balance[c]).plus(v).toFixed() : v;
   }
   return {
     name: canonical,
@@ -69,6 +70,8 @@ export async function findLedgerAccount(pool: Pool, name: string): Promise<Ledge
 
 /** Every account name, for the not-found page. */
 export async function listLedgerAccountNames(pool: Pool): Promise<string[]> {
-  const [rows] = await pool.query<RowDataPacket[]>('SELECT DISTINCT `name` FROM `exchange` ORDER BY `name`');
+  const [rows] = await pool.query<RowDataPacket[]>(
+    'SELECT DISTINCT `name` FROM `exchange` ORDER BY `name`',
+  );
   return rows.map((r) => String(r.name));
 }

@@ -2,7 +2,15 @@ import 'server-only';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import type { TradeSums, TransactionSums } from '../domain/totals';
 import type { LedgerAccount } from './account';
-import { TRADE_FEE_CURRENCY_SQL, TRADE_SIDE_SQL, TX_DRIFT_SQL, TX_FEE_CURRENCY_SQL, TX_TIME_SQL, TX_TYPE_SQL, dbSeconds } from './sql';
+import {
+  TRADE_FEE_CURRENCY_SQL,
+  TRADE_SIDE_SQL,
+  TX_DRIFT_SQL,
+  TX_FEE_CURRENCY_SQL,
+  TX_TIME_SQL,
+  TX_TYPE_SQL,
+  dbSeconds,
+} from './sql';
 
 /**
  * Live SUM ... GROUP BY over the account's fills and COMPLETED transactions in [from, to)
@@ -53,9 +61,17 @@ export async function sumTrades(
   }));
 }
 
-export async function sumTransactions(pool: Pool, account: LedgerAccount, from: number | null, to: number): Promise<TransactionSums[]> {
+export async function sumTransactions(
+  pool: Pool,
+  account: LedgerAccount,
+  from: number | null,
+  to: number,
+): Promise<TransactionSums[]> {
   if (account.exchangeIds.length === 0 || (from !== null && from >= to)) return [];
-  const where = ["x.`exchange_id` IN (?) AND x.`transaction_status` = 'COMPLETED'", `${TX_TIME_SQL} < ?`];
+  const where = [
+    "x.`exchange_id` IN (?) AND x.`transaction_status` = 'COMPLETED'",
+    `${TX_TIME_SQL} < ?`,
+  ];
   const params: unknown[] = [account.exchangeIds, dbSeconds(to)];
   if (from !== null) {
     where.push(`${TX_TIME_SQL} >= ?`);

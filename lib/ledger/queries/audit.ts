@@ -19,7 +19,11 @@ export interface AuditReport {
 
 const STEPS_DAYS = [1, 7, 31, 366];
 
-export async function findLatestAudit(pool: Pool, accountName: string, before: number): Promise<AuditReport | null> {
+export async function findLatestAudit(
+  pool: Pool,
+  accountName: string,
+  before: number,
+): Promise<AuditReport | null> {
   let upper = before;
   for (const days of STEPS_DAYS) {
     const lower = before - days * 86_400;
@@ -40,7 +44,10 @@ function toReport(r: RowDataPacket): AuditReport {
   let malformed = false;
   try {
     const data = JSON.parse(String(r.data ?? 'null')) as { balance_data?: unknown } | null;
-    balanceJson = data && typeof data === 'object' && data.balance_data ? JSON.stringify(data.balance_data) : null;
+    balanceJson =
+      data && typeof data === 'object' && data.balance_data
+        ? JSON.stringify(data.balance_data)
+        : null;
     malformed = balanceJson === null;
   } catch {
     malformed = true;

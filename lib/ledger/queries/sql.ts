@@ -9,11 +9,14 @@ import type { LedgerKey, LedgerRowType } from '../domain/types';
  *   a drift correction has transaction_details {"drift": true};
  *   a fee without fee_currency is in the price (amount) currency.
  */
-export const TRADE_SIDE_SQL = "CASE WHEN UPPER(COALESCE(t.`trade_type`, o.`order_type`)) = 'BID' THEN 'BID' ELSE 'ASK' END";
+export const TRADE_SIDE_SQL =
+  "CASE WHEN UPPER(COALESCE(t.`trade_type`, o.`order_type`)) = 'BID' THEN 'BID' ELSE 'ASK' END";
 export const TRADE_FEE_CURRENCY_SQL = "COALESCE(NULLIF(t.`fee_currency`, ''), t.`price_currency`)";
 export const TX_TIME_SQL = 'COALESCE(x.`time_completed`, x.`time_created`)';
-export const TX_TYPE_SQL = "CASE WHEN UPPER(x.`transaction_type`) = 'DEPOSIT' THEN 'DEPOSIT' ELSE 'WITHDRAWL' END";
-export const TX_DRIFT_SQL = "COALESCE(JSON_VALUE(x.`transaction_details`, '$.drift') IN ('true', '1'), 0)";
+export const TX_TYPE_SQL =
+  "CASE WHEN UPPER(x.`transaction_type`) = 'DEPOSIT' THEN 'DEPOSIT' ELSE 'WITHDRAWL' END";
+export const TX_DRIFT_SQL =
+  "COALESCE(JSON_VALUE(x.`transaction_details`, '$.drift') IN ('true', '1'), 0)";
 export const TX_FEE_CURRENCY_SQL = "COALESCE(NULLIF(x.`fee_currency`, ''), x.`amount_currency`)";
 
 export interface Sql {
@@ -66,7 +69,9 @@ export function tradeFilter(f: ItemFilter): Sql | null {
     else return null;
   }
   if (f.currency) {
-    parts.push(`(t.\`price_currency\` = ? OR t.\`volume_currency\` = ? OR (${TRADE_FEE_CURRENCY_SQL} = ? AND t.\`fee\` <> 0))`);
+    parts.push(
+      `(t.\`price_currency\` = ? OR t.\`volume_currency\` = ? OR (${TRADE_FEE_CURRENCY_SQL} = ? AND t.\`fee\` <> 0))`,
+    );
     params.push(f.currency, f.currency, f.currency);
   }
   return { sql: parts.length ? parts.join(' AND ') : '1', params };
@@ -77,8 +82,10 @@ export function transactionFilter(f: ItemFilter): Sql | null {
   const params: unknown[] = [];
   if (f.types) {
     const any: string[] = [];
-    if (f.types.includes('deposit')) any.push(`(${TX_TYPE_SQL} = 'DEPOSIT' AND NOT ${TX_DRIFT_SQL})`);
-    if (f.types.includes('withdrawal')) any.push(`(${TX_TYPE_SQL} = 'WITHDRAWL' AND NOT ${TX_DRIFT_SQL})`);
+    if (f.types.includes('deposit'))
+      any.push(`(${TX_TYPE_SQL} = 'DEPOSIT' AND NOT ${TX_DRIFT_SQL})`);
+    if (f.types.includes('withdrawal'))
+      any.push(`(${TX_TYPE_SQL} = 'WITHDRAWL' AND NOT ${TX_DRIFT_SQL})`);
     if (f.types.includes('drift')) any.push(TX_DRIFT_SQL);
     if (f.types.includes('fee')) any.push('x.`fee` <> 0');
     if (any.length === 0) return null;

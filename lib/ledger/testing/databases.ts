@@ -9,18 +9,31 @@ import { readCheckpointMark } from '../checkpoints';
 import type { LedgerSource } from '../source';
 
 /** Test pools on databases from tests/helpers/db.ts; the dashboards one migrated. */
-export async function ledgerTestPools(urls: { tradingUrl: string; dashboardsUrl: string }): Promise<{ trading: Pool; dashboards: Pool }> {
-  const conn = await mysql.createConnection({ ...connectionOptions(urls.dashboardsUrl), multipleStatements: true });
+export async function ledgerTestPools(urls: {
+  tradingUrl: string;
+  dashboardsUrl: string;
+}): Promise<{ trading: Pool; dashboards: Pool }> {
+  const conn = await mysql.createConnection({
+    ...connectionOptions(urls.dashboardsUrl),
+    multipleStatements: true,
+  });
   await applyMigrations(conn, readMigrations());
   await conn.end();
   return {
     trading: createTradingPool(parseDbCredential('TRADING_DB_CRED', urls.tradingUrl)),
-    dashboards: createPool(parseDbCredential('DASHBOARD_DB_CRED', urls.dashboardsUrl), 'dashboards', { connectionLimit: 5, sessionSetup: [] }),
+    dashboards: createPool(
+      parseDbCredential('DASHBOARD_DB_CRED', urls.dashboardsUrl),
+      'dashboards',
+      { connectionLimit: 5, sessionSetup: [] },
+    ),
   };
 }
 
 export async function runSql(url: string, sql: string): Promise<void> {
-  const conn = await mysql.createConnection({ ...connectionOptions(url), multipleStatements: true });
+  const conn = await mysql.createConnection({
+    ...connectionOptions(url),
+    multipleStatements: true,
+  });
   try {
     await conn.query(sql);
   } finally {
@@ -30,10 +43,21 @@ export async function runSql(url: string, sql: string): Promise<void> {
 
 function connectionOptions(url: string) {
   const c = parseDbCredential('TEST_DB', url);
-  return { host: c.host, port: c.port, user: c.user, password: c.password, database: c.database, timezone: 'Z' as const, dateStrings: true };
+  return {
+    host: c.host,
+    port: c.port,
+    user: c.user,
+    password: c.password,
+    database: c.database,
+    timezone: 'Z' as const,
+    dateStrings: true,
+  };
 }
 
-export async function testSource(pools: { trading: Pool; dashboards: Pool }, name: string): Promise<LedgerSource> {
+export async function testSource(
+  pools: { trading: Pool; dashboards: Pool },
+  name: string,
+): Promise<LedgerSource> {
   const account = await findLedgerAccount(pools.trading, name);
   if (!account) throw new Error(`no account ${name}`);
   return { ...pools, account, checkpointMark: await readCheckpointMark(pools.dashboards) };

@@ -23,7 +23,10 @@
  *   AUDIT at 12:00:00 reports USD 11306 (ledger before 12:00:00: 11305.5) and BTC 1.99979.
  */
 export const FIXTURE_ACCOUNT = 'LEDGERTEST_BTC_USD';
-export const FIXTURE_WINDOW = { start: new Date('2024-03-02T00:00:00Z'), end: new Date('2024-03-03T00:00:00Z') };
+export const FIXTURE_WINDOW = {
+  start: new Date('2024-03-02T00:00:00Z'),
+  end: new Date('2024-03-03T00:00:00Z'),
+};
 
 const FIXTURE_TEMPLATE = `
 INSERT INTO exchange (exchange_id, unique_id, name, balance) VALUES

@@ -6,7 +6,13 @@ import {
   sameCurrency,
   upperCased,
 } from './currency-conversion';
-import { type Fixed, fixedDiv, fixedMul, parseFixed, parseFixedOrZero } from '../../core/money/fixed';
+import {
+  type Fixed,
+  fixedDiv,
+  fixedMul,
+  parseFixed,
+  parseFixedOrZero,
+} from '../../core/money/fixed';
 import { isPlausiblePrice } from '../../fills/plausible-price';
 
 /**

@@ -1,5 +1,11 @@
 import { DEFAULT_MAX_POINTS, type WindowLike, timeBucket } from './series';
-import { type Fixed, fixedDiv, fixedToNumber, fixedToString, parseFixed } from '../../core/money/fixed';
+import {
+  type Fixed,
+  fixedDiv,
+  fixedToNumber,
+  fixedToString,
+  parseFixed,
+} from '../../core/money/fixed';
 import type { FillSide, StrategyFill } from './fills';
 import { type Cell, addFill, addToCells, cellKey, newCell } from './half-disc-cells';
 

@@ -18,7 +18,13 @@ export const dynamic = 'force-dynamic';
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
-export default async function LedgerPage({ params, searchParams }: { params: Promise<{ exchange: string }>; searchParams: Promise<SearchParams> }) {
+export default async function LedgerPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ exchange: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
   await requireUser();
   const [{ exchange }, sp] = await Promise.all([params, searchParams]);
   const now = new Date();
@@ -51,7 +57,14 @@ export default async function LedgerPage({ params, searchParams }: { params: Pro
       <main className="page">
         <h1>{account} ledger</h1>
         {isWindow ? (
-          <WindowError message={err.message} param={err.param} example={err.example} path={path} now={now} query={sp} />
+          <WindowError
+            message={err.message}
+            param={err.param}
+            example={err.example}
+            path={path}
+            now={now}
+            query={sp}
+          />
         ) : (
           <div className="alert error" role="alert" data-testid="query-error">
             <strong>Invalid {err.param ?? 'parameter'}.</strong>
@@ -79,7 +92,8 @@ export default async function LedgerPage({ params, searchParams }: { params: Pro
       </main>
     );
   }
-  const href = (cursor: string | null, over: Partial<LedgerQuery> = {}) => ledgerHref(path, window, { ...q, ...over }, cursor);
+  const href = (cursor: string | null, over: Partial<LedgerQuery> = {}) =>
+    ledgerHref(path, window, { ...q, ...over }, cursor);
   return (
     <main className="page">
       <div className="dash-header">
@@ -88,15 +102,16 @@ export default async function LedgerPage({ params, searchParams }: { params: Pro
             {account} ledger{q.currency ? ` — ${q.currency}` : ''}
           </h1>
           <p className="muted">
-            Every fill, transfer, fee and drift correction of this account, with running balances. Times UTC; the window end is excluded.
+            Every fill, transfer, fee and drift correction of this account, with running balances.
+            Times UTC; the window end is excluded.
           </p>
         </div>
         <WindowControl path={path} query={sp} window={window} now={now} />
       </div>
       {data.checkpoints.progress < 1 && (
         <div className="alert">
-          Still indexing the trading history ({Math.floor(data.checkpoints.progress * 100)}%): the figures are exact, but pages load
-          more slowly until the index is built.
+          Still indexing the trading history ({Math.floor(data.checkpoints.progress * 100)}%): the
+          figures are exact, but pages load more slowly until the index is built.
         </div>
       )}
       <div className={styles.summaryGrid}>
@@ -113,7 +128,9 @@ export default async function LedgerPage({ params, searchParams }: { params: Pro
           ) : (
             <div data-testid="ledger-audit">
               <h2>Exchange-reported balance</h2>
-              <p className="muted">No balance audit of this account in the year before the window end.</p>
+              <p className="muted">
+                No balance audit of this account in the year before the window end.
+              </p>
             </div>
           )}
           <BalanceCheck
@@ -125,9 +142,20 @@ export default async function LedgerPage({ params, searchParams }: { params: Pro
           />
         </section>
       </div>
-      <LedgerFilters path={path} window={window} q={q} currencies={data.summary.map((s) => s.currency)} account={account} />
+      <LedgerFilters
+        path={path}
+        window={window}
+        q={q}
+        currencies={data.summary.map((s) => s.currency)}
+        account={account}
+      />
       <section className="panel">
-        <LedgerTable rows={data.rows} currencies={data.currencies} sort={q.sort} sortHref={href(null, { sort: q.sort === 'newest' ? 'oldest' : 'newest' })} />
+        <LedgerTable
+          rows={data.rows}
+          currencies={data.currencies}
+          sort={q.sort}
+          sortHref={href(null, { sort: q.sort === 'newest' ? 'oldest' : 'newest' })}
+        />
         <LedgerPager
           shown={data.rows.length}
           firstHref={data.prevCursor ? href(null) : null}

@@ -64,7 +64,9 @@ export default async function StrategyPage({ params, searchParams }: Props) {
             Actor <code>{s.strategyActor}</code> · {s.volumeCurrency}/{s.priceCurrency}
             {s.inferred.length > 0 && ` · ${s.inferred.join(', ')} inferred from the fills`}
             {' · '}
-            <a href={`/api/strategy/${encodeURIComponent(key)}?start=${encodeURIComponent(data.window.start)}&end=${encodeURIComponent(data.window.end)}`}>
+            <a
+              href={`/api/strategy/${encodeURIComponent(key)}?start=${encodeURIComponent(data.window.start)}&end=${encodeURIComponent(data.window.end)}`}
+            >
               JSON
             </a>
           </div>

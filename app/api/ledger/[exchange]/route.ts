@@ -12,7 +12,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ exch
   const opened = await openLedgerRequest((await params).exchange, request.url, now);
   if (opened instanceof Response) return opened;
   try {
-    return Response.json(await loadLedgerPage(opened.source, opened.checkpoints, opened.window, opened.q, now));
+    return Response.json(
+      await loadLedgerPage(opened.source, opened.checkpoints, opened.window, opened.q, now),
+    );
   } catch (err) {
     return errorResponse(err);
   }

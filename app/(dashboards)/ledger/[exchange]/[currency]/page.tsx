@@ -14,7 +14,8 @@ export default async function LedgerCurrencyRedirect({
   await requireUser();
   const [{ exchange, currency }, sp] = await Promise.all([params, searchParams]);
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(sp)) for (const one of Array.isArray(v) ? v : v === undefined ? [] : [v]) q.append(k, one);
+  for (const [k, v] of Object.entries(sp))
+    for (const one of Array.isArray(v) ? v : v === undefined ? [] : [v]) q.append(k, one);
   q.set('currency', decodeURIComponent(currency).toUpperCase());
   redirect(`/ledger/${exchange}?${q.toString()}`);
 }

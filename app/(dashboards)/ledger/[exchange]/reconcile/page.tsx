@@ -27,7 +27,10 @@ export default async function ReconcilePage({
     const opened = await openLedger(name, new Date());
     if (opened) {
       const { dashboards, account } = opened.source;
-      const [statements, mapping] = await Promise.all([listStatements(dashboards, account.name), findMapping(dashboards, account.name)]);
+      const [statements, mapping] = await Promise.all([
+        listStatements(dashboards, account.name),
+        findMapping(dashboards, account.name),
+      ]);
       loaded = { account: account.name, statements, mapping };
     }
   } catch (err) {
@@ -48,8 +51,9 @@ export default async function ReconcilePage({
         <div>
           <h1>Reconcile {loaded.account} with the exchange&apos;s statement</h1>
           <p className="muted">
-            Upload the exchange&apos;s own CSV statement: one line per movement of one currency, with a signed amount. Lines are matched with our
-            ledger by the exchange&apos;s id where both have one, else by currency, exact amount and time.
+            Upload the exchange&apos;s own CSV statement: one line per movement of one currency,
+            with a signed amount. Lines are matched with our ledger by the exchange&apos;s id where
+            both have one, else by currency, exact amount and time.
           </p>
         </div>
         <Link href={ledgerPath(loaded.account)} className="btn">
@@ -64,8 +68,14 @@ export default async function ReconcilePage({
       )}
       <section className="panel">
         <h2>Upload a statement</h2>
-        {loaded.mapping && <p className="muted">The column mapping of this account&apos;s last upload is preset.</p>}
-        <LedgerStatementForm action={`/api/ledger/${encodeURIComponent(loaded.account.toLowerCase())}/statements`} remembered={loaded.mapping} maxMb={MAX_STATEMENT_BYTES / 1048576} />
+        {loaded.mapping && (
+          <p className="muted">The column mapping of this account&apos;s last upload is preset.</p>
+        )}
+        <LedgerStatementForm
+          action={`/api/ledger/${encodeURIComponent(loaded.account.toLowerCase())}/statements`}
+          remembered={loaded.mapping}
+          maxMb={MAX_STATEMENT_BYTES / 1048576}
+        />
       </section>
       <section className="panel">
         <h2>Earlier statements</h2>
@@ -87,7 +97,9 @@ export default async function ReconcilePage({
               {loaded.statements.map((s) => (
                 <tr key={s.statementId}>
                   <td>
-                    <Link href={ledgerPath(loaded.account, `/reconcile/${s.statementId}`)}>{s.fileName}</Link>
+                    <Link href={ledgerPath(loaded.account, `/reconcile/${s.statementId}`)}>
+                      {s.fileName}
+                    </Link>
                   </td>
                   <td className="num">{when(s.timeUploaded)}</td>
                   <td>{s.uploadedBy}</td>

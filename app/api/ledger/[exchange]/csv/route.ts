@@ -27,10 +27,15 @@ export async function GET(request: Request, { params }: { params: Promise<{ exch
   // pipeline (not pipe) so that a database error mid-export aborts the response instead of
   // hanging it, and a client that goes away stops the reading.
   pipeline(Readable.from(csv.records), stream, (err) => {
-    if (err && err.name !== 'AbortError') console.error(`ledger CSV export of ${opened.source.account.name} stopped: ${err.message}`);
+    if (err && err.name !== 'AbortError')
+      console.error(`ledger CSV export of ${opened.source.account.name} stopped: ${err.message}`);
   });
   const w = windowToQuery(opened.window);
-  const name = `ledger-${opened.source.account.name}-${w.start}-${w.end}${opened.q.currency ? `-${opened.q.currency}` : ''}.csv`.replace(/[^\w.-]+/g, '_');
+  const name =
+    `ledger-${opened.source.account.name}-${w.start}-${w.end}${opened.q.currency ? `-${opened.q.currency}` : ''}.csv`.replace(
+      /[^\w.-]+/g,
+      '_',
+    );
   return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',

@@ -3,7 +3,12 @@ import { notFound } from 'next/navigation';
 import { requireUser } from '@/lib/auth/session';
 import { BadRequestError } from '@/lib/core/errors';
 import { openLedger } from '@/lib/ledger/open';
-import { DEFAULT_TOLERANCE_SECONDS, loadReconciliation, statementWindow, type ReconcileView } from '@/lib/ledger/reconcile';
+import {
+  DEFAULT_TOLERANCE_SECONDS,
+  loadReconciliation,
+  statementWindow,
+  type ReconcileView,
+} from '@/lib/ledger/reconcile';
 import { findStatement, type StatementInfo } from '@/lib/ledger/statements';
 import { addUtcDays } from '@/lib/core/time/calendar';
 import { parseTimeWindow, type TimeWindow } from '@/lib/core/time/time-window';
@@ -21,7 +26,11 @@ function tolerance(sp: SearchParams): number {
   const text = typeof sp.tolerance === 'string' ? sp.tolerance.trim() : '';
   if (text === '') return DEFAULT_TOLERANCE_SECONDS;
   if (!/^\d{1,5}$/.test(text) || Number(text) > 86_400) {
-    throw new BadRequestError(`Invalid tolerance "${text.slice(0, 20)}": whole seconds from 0 to 86400`, 'tolerance', '120');
+    throw new BadRequestError(
+      `Invalid tolerance "${text.slice(0, 20)}": whole seconds from 0 to 86400`,
+      'tolerance',
+      '120',
+    );
   }
   return Number(text);
 }
@@ -32,7 +41,13 @@ function around(iso: string): TimeWindow {
   return { start: new Date(t - 3_600_000), end: new Date(t + 3_600_000) };
 }
 
-export default async function ReconciliationPage({ params, searchParams }: { params: Promise<{ exchange: string; statementId: string }>; searchParams: Promise<SearchParams> }) {
+export default async function ReconciliationPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ exchange: string; statementId: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
   await requireUser();
   const [{ exchange, statementId }, sp] = await Promise.all([params, searchParams]);
   const name = decodeURIComponent(exchange);
@@ -51,7 +66,8 @@ export default async function ReconciliationPage({ params, searchParams }: { par
     const defaultWindow = statementWindow(statement);
     try {
       const window = sp.start || sp.end ? parseTimeWindow(sp, new Date()) : defaultWindow;
-      if (window) result = await loadReconciliation(opened.source, statement, window, tolerance(sp));
+      if (window)
+        result = await loadReconciliation(opened.source, statement, window, tolerance(sp));
     } catch (err) {
       if (!(err instanceof BadRequestError)) throw err;
       problem = { title: `Invalid ${err.param ?? 'parameter'}`, message: err.message };
@@ -75,9 +91,12 @@ export default async function ReconciliationPage({ params, searchParams }: { par
             Reconciliation of {account} with {statement.fileName}
           </h1>
           <p className="muted">
-            Uploaded by {statement.uploadedBy} at {statement.timeUploaded.toISOString().slice(0, 19).replace('T', ' ')} UTC:{' '}
-            {statement.rowCount.toLocaleString('en-US')} lines read, {statement.skippedCount.toLocaleString('en-US')} skipped.
-            {result && ` Window ${result.window.start} to ${result.window.end} (end exclusive); times matched within ${result.toleranceSeconds} s; currencies ${result.currencies.join(', ')}.`}
+            Uploaded by {statement.uploadedBy} at{' '}
+            {statement.timeUploaded.toISOString().slice(0, 19).replace('T', ' ')} UTC:{' '}
+            {statement.rowCount.toLocaleString('en-US')} lines read,{' '}
+            {statement.skippedCount.toLocaleString('en-US')} skipped.
+            {result &&
+              ` Window ${result.window.start} to ${result.window.end} (end exclusive); times matched within ${result.toleranceSeconds} s; currencies ${result.currencies.join(', ')}.`}
           </p>
         </div>
         <Link href={ledgerPath(account, '/reconcile')} className="btn">
@@ -87,15 +106,29 @@ export default async function ReconciliationPage({ params, searchParams }: { par
       <form method="get" className={`panel ${styles.filters}`} data-testid="reconcile-options">
         <label>
           Start (UTC)
-          <input type="text" name="start" defaultValue={result?.window.start ?? (typeof sp.start === 'string' ? sp.start : '')} />
+          <input
+            type="text"
+            name="start"
+            defaultValue={result?.window.start ?? (typeof sp.start === 'string' ? sp.start : '')}
+          />
         </label>
         <label>
           End (UTC, excluded)
-          <input type="text" name="end" defaultValue={result?.window.end ?? (typeof sp.end === 'string' ? sp.end : '')} />
+          <input
+            type="text"
+            name="end"
+            defaultValue={result?.window.end ?? (typeof sp.end === 'string' ? sp.end : '')}
+          />
         </label>
         <label>
           Time tolerance (seconds)
-          <input type="number" name="tolerance" min={0} max={86400} defaultValue={result?.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS} />
+          <input
+            type="number"
+            name="tolerance"
+            min={0}
+            max={86400}
+            defaultValue={result?.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS}
+          />
         </label>
         <button type="submit">Match again</button>
       </form>
@@ -106,37 +139,68 @@ export default async function ReconciliationPage({ params, searchParams }: { par
             <h2>Where the balances part</h2>
             {d ? (
               <p>
-                Our running balance and the statement&apos;s first differ at <strong>{d.time.replace('T', ' ').replace('Z', ' UTC')}</strong>, by{' '}
+                Our running balance and the statement&apos;s first differ at{' '}
+                <strong>{d.time.replace('T', ' ').replace('Z', ' UTC')}</strong>, by{' '}
                 <strong>
                   <LedgerAmount value={d.difference} currency={d.currency} /> {d.currency}
                 </strong>{' '}
                 (ours − statement).{' '}
-                <Link href={ledgerHref(ledgerPath(account), around(d.time), { currency: d.currency, sort: 'oldest' })} data-testid="divergence-link">
+                <Link
+                  href={ledgerHref(ledgerPath(account), around(d.time), {
+                    currency: d.currency,
+                    sort: 'oldest',
+                  })}
+                  data-testid="divergence-link"
+                >
                   Open the ledger around that time
                 </Link>
               </p>
             ) : (
-              <p className="muted">The running balances never part in this window: every movement is matched.</p>
+              <p className="muted">
+                The running balances never part in this window: every movement is matched.
+              </p>
             )}
             {result.finalDifference.length > 0 && (
               <p>
-                At the end of the window: {result.finalDifference.map((f) => `${f.currency} ${f.difference}`).join(', ')} (ours − statement).
+                At the end of the window:{' '}
+                {result.finalDifference.map((f) => `${f.currency} ${f.difference}`).join(', ')}{' '}
+                (ours − statement).
               </p>
             )}
           </section>
           <ReconcileCounts counts={result.counts} />
           <section className="panel">
             <h2>Amount mismatches (same id, different amount)</h2>
-            {result.mismatched.length ? <MismatchTable rows={result.mismatched} /> : <p className="muted">None.</p>}
+            {result.mismatched.length ? (
+              <MismatchTable rows={result.mismatched} />
+            ) : (
+              <p className="muted">None.</p>
+            )}
           </section>
           <div className="grid-2">
             <section className="panel">
               <h2>Only in our ledger</h2>
-              {result.unmatchedOurs.length ? <MovementTable rows={result.unmatchedOurs} testId="unmatched-ours" refLabel="Row key" /> : <p className="muted">None.</p>}
+              {result.unmatchedOurs.length ? (
+                <MovementTable
+                  rows={result.unmatchedOurs}
+                  testId="unmatched-ours"
+                  refLabel="Row key"
+                />
+              ) : (
+                <p className="muted">None.</p>
+              )}
             </section>
             <section className="panel">
               <h2>Only in the statement</h2>
-              {result.unmatchedTheirs.length ? <MovementTable rows={result.unmatchedTheirs} testId="unmatched-theirs" refLabel="Line" /> : <p className="muted">None.</p>}
+              {result.unmatchedTheirs.length ? (
+                <MovementTable
+                  rows={result.unmatchedTheirs}
+                  testId="unmatched-theirs"
+                  refLabel="Line"
+                />
+              ) : (
+                <p className="muted">None.</p>
+              )}
             </section>
           </div>
           <p className="muted">Lists show at most 500 entries each; the counts are complete.</p>
@@ -145,7 +209,15 @@ export default async function ReconciliationPage({ params, searchParams }: { par
       {!result && !problem && <p className="muted">The statement has no readable lines.</p>}
       {statement.timeMin && !result && (
         <p>
-          <Link href={ledgerHref(ledgerPath(account), { start: statement.timeMin, end: addUtcDays(statement.timeMin, 1) }, {})}>Open the ledger</Link>
+          <Link
+            href={ledgerHref(
+              ledgerPath(account),
+              { start: statement.timeMin, end: addUtcDays(statement.timeMin, 1) },
+              {},
+            )}
+          >
+            Open the ledger
+          </Link>
         </p>
       )}
     </main>
