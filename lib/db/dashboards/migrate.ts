@@ -23,7 +23,7 @@ interface Journal {
 }
 
 // Next to the code, not the working directory: CLIs may be started from a directory holding only .env.
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../../drizzle', import.meta.url));
 
 export function readMigrations(folder = MIGRATIONS_FOLDER): Migration[] {
   const journal = JSON.parse(
