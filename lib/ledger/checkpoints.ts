@@ -3,7 +3,13 @@ import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
 import { toDbDate } from '../db/db-time';
 import { foldCheckpointRows, type CheckpointInput } from './domain/checkpoints';
 import type { CheckpointSums } from './domain/totals';
-import { TRADE_FEE_CURRENCY_SQL, TRADE_SIDE_SQL } from './queries/sql';
+import {
+  FILL_ACCOUNT_SQL,
+  FILL_FEE_CURRENCY_SQL,
+  FILL_PRICE_CURRENCY_SQL,
+  FILL_SIDE_SQL,
+  FILL_VOLUME_CURRENCY_SQL,
+} from '../fills/sql';
 
 /**
  * Per-account per-day sums of fills (table ledger_daily), read by trade_id ranges of the
@@ -109,8 +115,8 @@ async function chunkEnd(trading: Pool, above: number, size: number): Promise<num
 
 async function readChunk(trading: Pool, above: number, atMost: number): Promise<CheckpointInput[]> {
   const [rows] = await trading.query<RowDataPacket[]>(
-    `SELECT UPPER(o.\`exchange_name\`) AS account, DATE_FORMAT(t.\`time_created\`, '%Y-%m-%d') AS day, ${TRADE_SIDE_SQL} AS side,
-       t.\`price_currency\` AS priceCur, t.\`volume_currency\` AS volumeCur, ${TRADE_FEE_CURRENCY_SQL} AS feeCur,
+    `SELECT ${FILL_ACCOUNT_SQL} AS account, DATE_FORMAT(t.\`time_created\`, '%Y-%m-%d') AS day, ${FILL_SIDE_SQL} AS side,
+       ${FILL_PRICE_CURRENCY_SQL} AS priceCur, ${FILL_VOLUME_CURRENCY_SQL} AS volumeCur, ${FILL_FEE_CURRENCY_SQL} AS feeCur,
        SUM(t.\`price\`) AS price, SUM(t.\`volume\`) AS volume, SUM(t.\`fee\`) AS fee, COUNT(*) AS n
      FROM \`trade\` t JOIN \`order\` o ON o.\`order_id\` = t.\`order_id\`
      WHERE t.\`trade_id\` > ? AND t.\`trade_id\` <= ? AND o.\`exchange_name\` IS NOT NULL

@@ -3,7 +3,8 @@ import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
 import { toDbDate } from '../db/db-time';
 import { type Fixed, parseFixedOrZero } from '../core/money/fixed';
 import { startOfUtcDay } from '../core/time/calendar';
-import { sumPositionAfterId, sumPositionBetween } from './queries';
+import { FILL_ACTOR_SQL, FILL_VOLUME_CURRENCY_SQL } from '../fills/sql';
+import { SIDE_VOLUMES, sumPositionAfterId, sumPositionBetween } from './queries';
 
 /**
  * Per-actor daily checkpoints (dashboards table `actor_daily_volume`): the exact opening
@@ -26,9 +27,8 @@ const UPSERT =
   '`ask_volume` = `ask_volume` + VALUES(`ask_volume`), `fill_count` = `fill_count` + VALUES(`fill_count`)';
 
 const RANGE =
-  "SELECT UPPER(o.`actor`) AS actor, COALESCE(UPPER(t.`volume_currency`), '') AS cur, DATE(t.`time_created`) AS day, " +
-  "COALESCE(SUM(CASE WHEN t.`trade_type` = 'BID' THEN t.`volume` END), 0) AS bid, " +
-  "COALESCE(SUM(CASE WHEN t.`trade_type` = 'ASK' THEN t.`volume` END), 0) AS ask, COUNT(*) AS n " +
+  `SELECT ${FILL_ACTOR_SQL} AS actor, ${FILL_VOLUME_CURRENCY_SQL} AS cur, DATE(t.\`time_created\`) AS day, ` +
+  `${SIDE_VOLUMES}, COUNT(*) AS n ` +
   'FROM `trade` t JOIN `order` o ON o.`order_id` = t.`order_id` ' +
   'WHERE t.`trade_id` > ? AND t.`trade_id` <= ? AND o.`actor` IS NOT NULL GROUP BY actor, cur, day';
 

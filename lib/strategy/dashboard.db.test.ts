@@ -408,4 +408,143 @@ describe('strategy dashboard on MariaDB with Gryphon schema', () => {
       ]);
     });
   });
+
+  /**
+   * Fills with a NULL trade_type take their order's side (lib/fills, as the ledger and fund
+   * read them); an empty or NULL fee currency is the price currency. Actor NULLSIDE, BTC/USD:
+   *   05-01 10:00 order BID, fill 1.0 for 100 (fee 1, fee currency '')
+   *   05-01 12:00 order ASK, fill 0.4 for 48 (fee 0.48, fee currency NULL)
+   *   05-02 10:00 order BID, fill 0.5 for 55 (fee 0)
+   * Window [05-01, 05-02): round trip 0.4, revenue 48 − 40 = 8, fees 0.4 + 0.48 = 0.88.
+   * Position at 05-02 12:00: 1.0 − 0.4 + 0.5 = 1.1, live and from the daily checkpoints.
+   */
+  describe('fills with a NULL trade_type', () => {
+    const NULLSIDE: StrategyConfig = {
+      ...MM,
+      key: 'nullside',
+      displayName: 'NullSide',
+      strategyActor: 'NULLSIDE',
+    };
+    const FILLS: Array<[number, string, string, string, string, string, string | null]> = [
+      // id, order type, time, volume, price (total), fee, fee currency
+      [301, 'BID', '2024-05-01 10:00:00', '1.0', '100', '1', ''],
+      [302, 'ASK', '2024-05-01 12:00:00', '0.4', '48', '0.48', null],
+      [303, 'BID', '2024-05-02 10:00:00', '0.5', '55', '0', 'USD'],
+    ];
+
+    beforeAll(async () => {
+      const w = await connectUrl(dbs.tradingWriteUrl!);
+      await w.query(
+        'INSERT INTO `order` (`order_id`, `status`, `order_type`, `unique_id`, `actor`, `exchange_rate`, `time_created`, ' +
+          '`exchange_name`, `price`, `price_currency`, `volume`, `volume_currency`, `fundamental_value`) VALUES ?',
+        [
+          FILLS.map(([id, type, time]) => [
+            id,
+            'FILLED',
+            type,
+            `o${id}`,
+            'NullSide',
+            '1',
+            time,
+            'KRAKEN_BTC_USD',
+            '100',
+            'USD',
+            '1',
+            'BTC',
+            '120',
+          ]),
+        ],
+      );
+      await w.query(
+        'INSERT INTO `trade` (`trade_id`, `trade_type`, `unique_id`, `time_created`, `volume`, `volume_currency`, `price`, ' +
+          '`price_currency`, `fee`, `fee_currency`, `order_id`) VALUES ?',
+        [
+          FILLS.map(([id, , time, volume, price, fee, feeCur]) => [
+            id,
+            null,
+            `t${id}`,
+            time,
+            volume,
+            'BTC',
+            price,
+            'USD',
+            fee,
+            feeCur,
+            id,
+          ]),
+        ],
+      );
+      await w.end();
+    });
+
+    it('reads the side from the order and an empty fee currency as the price currency', async () => {
+      const rows = await listStrategyFills(trading, {
+        actor: 'NULLSIDE',
+        start: new Date('2024-05-01T00:00:00Z'),
+        end: new Date('2024-05-03T00:00:00Z'),
+      });
+      expect(rows.map((r) => [r.tradeId, r.side, r.feeCurrency])).toEqual([
+        [301, 'BID', 'USD'],
+        [302, 'ASK', 'USD'],
+        [303, 'BID', 'USD'],
+      ]);
+    });
+
+    it('counts them in the figures', async () => {
+      const d = await loadStrategyDashboard(
+        NULLSIDE,
+        { start: new Date('2024-05-01T00:00:00Z'), end: new Date('2024-05-02T00:00:00Z') },
+        NOW,
+        { trading, dashboards },
+      );
+      expect(d.figures).toMatchObject({
+        fillCount: 2,
+        openingPosition: '0',
+        closingPosition: '0.6',
+        totalVolume: '1.4',
+        matchedVolume: '0.4',
+        revenue: '8',
+        fees: '0.88',
+        profit: '7.12',
+      });
+      expect(d.trades.discs.map((x) => x.side)).toEqual(['BID', 'ASK']);
+    });
+
+    it('counts them in the opening position, live and from the daily checkpoints', async () => {
+      const q = { actor: 'NULLSIDE', volumeCurrency: 'BTC', at: new Date('2024-05-02T12:00:00Z') };
+      expect(fixedToString((await openingPosition(trading, dashboards, q)).position)).toBe('1.1');
+      await refreshActorDaily(trading, dashboards, {
+        budgetMs: 10_000,
+        now: new Date('2024-06-01T00:00:00Z'),
+      });
+      const [days] = await dashboards.query(
+        "SELECT `day`, `bid_volume`, `ask_volume`, `fill_count` FROM `actor_daily_volume` WHERE `actor` = 'NULLSIDE' ORDER BY `day`",
+      );
+      expect(days).toEqual([
+        {
+          day: '2024-05-01',
+          bid_volume: '1.00000000000000',
+          ask_volume: '0.40000000000000',
+          fill_count: 2,
+        },
+        {
+          day: '2024-05-02',
+          bid_volume: '0.50000000000000',
+          ask_volume: '0.00000000000000',
+          fill_count: 1,
+        },
+      ]);
+      expect(fixedToString((await openingPosition(trading, dashboards, q)).position)).toBe('1.1');
+      expect(
+        fixedToString(
+          (
+            await openingPosition(trading, dashboards, {
+              ...q,
+              at: new Date('2024-05-02T00:00:00Z'),
+            })
+          ).position,
+        ),
+      ).toBe('0.6');
+    });
+  });
 });

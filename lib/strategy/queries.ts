@@ -2,17 +2,25 @@ import 'server-only';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import type { RawStrategyFillRow } from './domain/fills';
 import { toDbDate } from '../db/db-time';
+import {
+  FILL_ACTOR_SQL,
+  FILL_FEE_CURRENCY_SQL,
+  FILL_SIDE_SQL,
+  FILL_VOLUME_CURRENCY_SQL,
+} from '../fills/sql';
 
 /**
  * Read-only queries behind the strategy dashboard. Actors compare case-insensitively (UPPER on
  * both sides), as MySQL's default collation made them in Gryphon; no index is lost by it, since
  * Gryphon's `order` has no index on `actor` and every query here is driven by
- * `trade.time_created` or the primary keys.
+ * `trade.time_created` or the primary keys. Sides and fee currencies follow lib/fills/sql.ts,
+ * as on every page: a NULL trade_type takes its order's side, an empty fee currency is the
+ * price currency.
  */
-const fillColumns = (side: string) =>
-  `t.\`trade_id\`, t.\`order_id\`, t.\`time_created\`, ${side}, t.\`volume\`, t.\`volume_currency\`, t.\`price\`, ` +
-  't.`price_currency`, t.`fee`, t.`fee_currency`, o.`exchange_rate`, o.`fundamental_value`, o.`exchange_name`';
-const FILL_COLUMNS = fillColumns('t.`trade_type`');
+const FILL_COLUMNS =
+  `t.\`trade_id\`, t.\`order_id\`, t.\`time_created\`, ${FILL_SIDE_SQL}, t.\`volume\`, t.\`volume_currency\`, t.\`price\`, ` +
+  `t.\`price_currency\`, t.\`fee\`, ${FILL_FEE_CURRENCY_SQL}, o.\`exchange_rate\`, o.\`fundamental_value\`, o.\`exchange_name\``;
+const OF_ACTOR = `${FILL_ACTOR_SQL} = ?`;
 
 type FillTuple = [
   number,
@@ -24,7 +32,7 @@ type FillTuple = [
   string,
   string,
   string | null,
-  string | null,
+  string,
   string | null,
   string | null,
   string | null,
@@ -59,7 +67,7 @@ export async function listStrategyFills(
   const [rows] = await pool.query<RowDataPacket[]>({
     sql:
       `SELECT ${FILL_COLUMNS} FROM \`trade\` t JOIN \`order\` o ON o.\`order_id\` = t.\`order_id\` ` +
-      'WHERE t.`time_created` >= ? AND t.`time_created` < ? AND UPPER(o.`actor`) = ? ' +
+      `WHERE t.\`time_created\` >= ? AND t.\`time_created\` < ? AND ${OF_ACTOR} ` +
       'ORDER BY t.`time_created`, t.`trade_id`',
     values: [toDbDate(q.start), toDbDate(q.end), q.actor.toUpperCase()],
     rowsAsArray: true,
@@ -78,8 +86,8 @@ export async function listSameSideFillsNewestFirst(
   const [rows] = await pool.query<RowDataPacket[]>({
     sql:
       `SELECT ${FILL_COLUMNS} FROM \`trade\` t JOIN \`order\` o ON o.\`order_id\` = t.\`order_id\` ` +
-      'WHERE t.`time_created` >= ? AND t.`time_created` < ? AND UPPER(o.`actor`) = ? ' +
-      'AND t.`trade_type` = ? AND UPPER(t.`volume_currency`) = ? ' +
+      `WHERE t.\`time_created\` >= ? AND t.\`time_created\` < ? AND ${OF_ACTOR} ` +
+      `AND ${FILL_SIDE_SQL} = ? AND ${FILL_VOLUME_CURRENCY_SQL} = ? ` +
       'ORDER BY t.`time_created` DESC, t.`trade_id` DESC',
     values: [
       toDbDate(q.from),
@@ -126,8 +134,7 @@ export async function latestOrderInWindow(
  * The latest fill of a pair (`order.exchange_name`), any actor, created before `before`
  * (exclusive, as window ends are), in `volumeCurrency`: the reference price a fundamental value
  * is checked against. Walks the `trade.time_created` index from `before` down and stops at the
- * first match; the side is COALESCE(trade_type, order_type) since a NULL trade_type would not
- * parse and the side does not matter for a price. Looks back at most PAIR_LOOKBACK_MS: a pair
+ * first match; the side does not matter for a price. Looks back at most PAIR_LOOKBACK_MS: a pair
  * with no fill for that long has no current price to check against, and the walk stays short.
  */
 const PAIR_LOOKBACK_MS = 30 * 24 * 3600 * 1000;
@@ -137,9 +144,9 @@ export async function latestFillOfPair(
 ): Promise<RawStrategyFillRow | null> {
   const [rows] = await pool.query<RowDataPacket[]>({
     sql:
-      `SELECT ${fillColumns('COALESCE(t.`trade_type`, o.`order_type`)')} ` +
+      `SELECT ${FILL_COLUMNS} ` +
       'FROM `trade` t JOIN `order` o ON o.`order_id` = t.`order_id` ' +
-      'WHERE t.`time_created` < ? AND t.`time_created` >= ? AND o.`exchange_name` = ? AND UPPER(t.`volume_currency`) = ? ' +
+      `WHERE t.\`time_created\` < ? AND t.\`time_created\` >= ? AND o.\`exchange_name\` = ? AND ${FILL_VOLUME_CURRENCY_SQL} = ? ` +
       'ORDER BY t.`time_created` DESC, t.`trade_id` DESC LIMIT 1',
     values: [
       toDbDate(q.before),
@@ -154,6 +161,11 @@ export async function latestFillOfPair(
 
 type Sums = Map<string, { bid: string; ask: string }>;
 
+/** Bid and ask volume of the fills of a group, each fill on its FILL_SIDE_SQL side. */
+export const SIDE_VOLUMES =
+  `COALESCE(SUM(CASE WHEN ${FILL_SIDE_SQL} = 'BID' THEN t.\`volume\` END), 0) AS bid, ` +
+  `COALESCE(SUM(CASE WHEN ${FILL_SIDE_SQL} = 'ASK' THEN t.\`volume\` END), 0) AS ask`;
+
 /** Bid and ask volume per volume currency of the actor's fills matching `where` (the trade filter). */
 async function sumSides(
   pool: Pool,
@@ -162,10 +174,8 @@ async function sumSides(
   values: unknown[],
 ): Promise<Sums> {
   const [rows] = await pool.query<RowDataPacket[]>(
-    'SELECT UPPER(t.`volume_currency`) AS cur, ' +
-      "COALESCE(SUM(CASE WHEN t.`trade_type` = 'BID' THEN t.`volume` END), 0) AS bid, " +
-      "COALESCE(SUM(CASE WHEN t.`trade_type` = 'ASK' THEN t.`volume` END), 0) AS ask " +
-      `FROM \`trade\` t JOIN \`order\` o ON o.\`order_id\` = t.\`order_id\` WHERE ${where} AND UPPER(o.\`actor\`) = ? GROUP BY cur`,
+    `SELECT ${FILL_VOLUME_CURRENCY_SQL} AS cur, ${SIDE_VOLUMES} ` +
+      `FROM \`trade\` t JOIN \`order\` o ON o.\`order_id\` = t.\`order_id\` WHERE ${where} AND ${OF_ACTOR} GROUP BY cur`,
     [...values, actor.toUpperCase()],
   );
   return new Map(rows.map((r) => [String(r.cur), { bid: String(r.bid), ask: String(r.ask) }]));

@@ -1,27 +1,31 @@
 import 'server-only';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { toDbDate } from '../../db/db-time';
+import {
+  FILL_ACCOUNT_SQL,
+  FILL_ACTOR_SQL,
+  FILL_FEE_CURRENCY_SQL,
+  FILL_NOTIONAL_USD_SQL,
+  FILL_PRICE_CURRENCY_SQL,
+  FILL_SIDE_SQL,
+  FILL_USD_RATE_SQL,
+  FILL_VOLUME_CURRENCY_SQL,
+} from '../../fills/sql';
 import type { FillSums, LotFill } from '../domain/types';
 
 /**
  * Aggregate reads of fills for the fund view: never one row per fill except for the few lots
- * of an open position. Grouping keys follow the ledger's rules (lib/ledger/queries/sql.ts):
- * the side is trade_type, else order_type; a NULL fee currency is the price currency.
- * A fill is "rated" when its order has an exchange_rate > 0, or is priced in USD (rate 1);
- * its USD notional is then price × exchange_rate, computed exactly by MariaDB (DECIMAL).
+ * of an open position. Sides, accounts, currencies and USD rates follow lib/fills/sql.ts, as
+ * on every page. A fill is "rated" when it has a USD rate (its order's exchange_rate > 0, or
+ * 1 for a USD price); its USD notional is then computed exactly by MariaDB (DECIMAL).
  */
-const SIDE =
-  "CASE WHEN UPPER(COALESCE(t.`trade_type`, o.`order_type`)) = 'BID' THEN 'BID' ELSE 'ASK' END";
-const RATE =
-  "CASE WHEN o.`exchange_rate` > 0 THEN o.`exchange_rate` WHEN UPPER(t.`price_currency`) = 'USD' THEN 1 END";
 export const FILL_KEYS =
-  "UPPER(COALESCE(o.`exchange_name`, '')) AS account, UPPER(COALESCE(o.`actor`, '')) AS actor, " +
-  `${SIDE} AS side, UPPER(COALESCE(t.\`price_currency\`, '')) AS pc, UPPER(COALESCE(t.\`volume_currency\`, '')) AS vc, ` +
-  "UPPER(COALESCE(NULLIF(t.`fee_currency`, ''), t.`price_currency`, '')) AS fc, " +
-  `(${RATE}) IS NOT NULL AS rated`;
+  `${FILL_ACCOUNT_SQL} AS account, ${FILL_ACTOR_SQL} AS actor, ${FILL_SIDE_SQL} AS side, ` +
+  `${FILL_PRICE_CURRENCY_SQL} AS pc, ${FILL_VOLUME_CURRENCY_SQL} AS vc, ${FILL_FEE_CURRENCY_SQL} AS fc, ` +
+  `(${FILL_USD_RATE_SQL}) IS NOT NULL AS rated`;
 export const FILL_SUMS =
   'COALESCE(SUM(t.`volume`), 0) AS volume, COALESCE(SUM(t.`price`), 0) AS price, ' +
-  `COALESCE(SUM(COALESCE(t.\`price\`, 0) * ${RATE}), 0) AS priceUsd, COALESCE(SUM(t.\`fee\`), 0) AS fee, COUNT(*) AS n`;
+  `COALESCE(SUM(${FILL_NOTIONAL_USD_SQL}), 0) AS priceUsd, COALESCE(SUM(t.\`fee\`), 0) AS fee, COUNT(*) AS n`;
 const DAY = "DATE_FORMAT(t.`time_created`, '%Y-%m-%d')";
 const FROM = 'FROM `trade` t LEFT JOIN `order` o ON o.`order_id` = t.`order_id`';
 const GROUP = 'account, actor, side, pc, vc, fc, rated';
@@ -98,9 +102,9 @@ export async function listLotCandidates(
 ): Promise<LotFill[]> {
   const [rows] = await pool.query<RowDataPacket[]>({
     sql:
-      `SELECT t.\`trade_id\`, t.\`time_created\`, t.\`volume\`, t.\`price\`, UPPER(COALESCE(t.\`price_currency\`, '')), COALESCE(t.\`price\`, 0) * (${RATE}) ` +
-      `${FROM} WHERE t.\`time_created\` >= ? AND t.\`time_created\` < ? AND UPPER(COALESCE(o.\`actor\`, '')) = ? ` +
-      `AND ${SIDE} = ? AND UPPER(COALESCE(t.\`volume_currency\`, '')) = ? ` +
+      `SELECT t.\`trade_id\`, t.\`time_created\`, t.\`volume\`, t.\`price\`, ${FILL_PRICE_CURRENCY_SQL}, ${FILL_NOTIONAL_USD_SQL} ` +
+      `${FROM} WHERE t.\`time_created\` >= ? AND t.\`time_created\` < ? AND ${FILL_ACTOR_SQL} = ? ` +
+      `AND ${FILL_SIDE_SQL} = ? AND ${FILL_VOLUME_CURRENCY_SQL} = ? ` +
       'ORDER BY t.`time_created` DESC, t.`trade_id` DESC LIMIT ? OFFSET ?',
     values: [
       toDbDate(q.from),

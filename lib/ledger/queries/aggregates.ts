@@ -3,14 +3,12 @@ import type { Pool, RowDataPacket } from 'mysql2/promise';
 import type { TradeSums, TransactionSums } from '../domain/totals';
 import type { LedgerAccount } from './account';
 import {
-  TRADE_FEE_CURRENCY_SQL,
-  TRADE_SIDE_SQL,
-  TX_DRIFT_SQL,
-  TX_FEE_CURRENCY_SQL,
-  TX_TIME_SQL,
-  TX_TYPE_SQL,
-  dbSeconds,
-} from './sql';
+  FILL_FEE_CURRENCY_SQL,
+  FILL_PRICE_CURRENCY_SQL,
+  FILL_SIDE_SQL,
+  FILL_VOLUME_CURRENCY_SQL,
+} from '../../fills/sql';
+import { TX_DRIFT_SQL, TX_FEE_CURRENCY_SQL, TX_TIME_SQL, TX_TYPE_SQL, dbSeconds } from './sql';
 
 /**
  * Live SUM ... GROUP BY over the account's fills and COMPLETED transactions in [from, to)
@@ -41,8 +39,8 @@ export async function sumTrades(
     params.push(ids.above);
   }
   const [rows] = await pool.query<RowDataPacket[]>(
-    `SELECT ${TRADE_SIDE_SQL} AS side, t.\`price_currency\` AS priceCur, t.\`volume_currency\` AS volumeCur,
-       ${TRADE_FEE_CURRENCY_SQL} AS feeCur, SUM(t.\`price\`) AS price, SUM(t.\`volume\`) AS volume,
+    `SELECT ${FILL_SIDE_SQL} AS side, ${FILL_PRICE_CURRENCY_SQL} AS priceCur, ${FILL_VOLUME_CURRENCY_SQL} AS volumeCur,
+       ${FILL_FEE_CURRENCY_SQL} AS feeCur, SUM(t.\`price\`) AS price, SUM(t.\`volume\`) AS volume,
        SUM(t.\`fee\`) AS fee, COUNT(*) AS n
      FROM \`trade\` t JOIN \`order\` o ON o.\`order_id\` = t.\`order_id\`
      WHERE ${where.join(' AND ')}

@@ -6,7 +6,12 @@ import { compareItemKeys } from '../domain/key';
 import type { LedgerItem, LedgerKey, TradeItem, TransactionItem } from '../domain/types';
 import type { LedgerAccount } from './account';
 import {
-  TRADE_SIDE_SQL,
+  FILL_FEE_CURRENCY_SQL,
+  FILL_PRICE_CURRENCY_SQL,
+  FILL_SIDE_SQL,
+  FILL_VOLUME_CURRENCY_SQL,
+} from '../../fills/sql';
+import {
   TX_TIME_SQL,
   TX_TYPE_SQL,
   dbSeconds,
@@ -63,9 +68,9 @@ function tradeFetcher(pool: Pool, account: LedgerAccount, scan: ItemScan): Fetch
     if (bound)
       where.push(keysetCondition('t.`time_created`', 't.`trade_id`', 0, bound.key, bound.op));
     const [rows] = await pool.query<RowDataPacket[]>(
-      `SELECT t.\`trade_id\` AS id, ${TRADE_SIDE_SQL} AS side, t.\`exchange_trade_id\` AS ext, t.\`time_created\` AS time,
-         t.\`fee\` AS fee, t.\`fee_currency\` AS feeCur, t.\`price\` AS price, t.\`price_currency\` AS priceCur,
-         t.\`volume\` AS volume, t.\`volume_currency\` AS volumeCur
+      `SELECT t.\`trade_id\` AS id, ${FILL_SIDE_SQL} AS side, t.\`exchange_trade_id\` AS ext, t.\`time_created\` AS time,
+         t.\`fee\` AS fee, ${FILL_FEE_CURRENCY_SQL} AS feeCur, t.\`price\` AS price, ${FILL_PRICE_CURRENCY_SQL} AS priceCur,
+         t.\`volume\` AS volume, ${FILL_VOLUME_CURRENCY_SQL} AS volumeCur
        FROM \`trade\` t ${account.large ? 'FORCE INDEX (`time_created`) STRAIGHT_JOIN' : 'JOIN'} \`order\` o ON o.\`order_id\` = t.\`order_id\`
        WHERE ${where.map((w) => `(${w.sql})`).join(' AND ')}
        ORDER BY t.\`time_created\` ${dir}, t.\`trade_id\` ${dir} LIMIT ?`,

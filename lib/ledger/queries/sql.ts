@@ -1,17 +1,14 @@
 import { toDbDate } from '../../db/db-time';
+import { FILL_FEE_CURRENCY_SQL } from '../../fills/sql';
 import type { LedgerKey, LedgerRowType } from '../domain/types';
 
 /**
  * SQL fragments shared by the ledger queries, so that rows, aggregates and checkpoints classify
- * fills and transfers by the very same rules:
- *   a fill is a BID when trade_type (else its order's order_type) is BID, any other is an ASK;
+ * transfers by the very same rules (fills follow lib/fills/sql.ts, as on every page):
  *   a transaction is a DEPOSIT when its type is DEPOSIT, any other is a withdrawal;
  *   a drift correction has transaction_details {"drift": true};
- *   a fee without fee_currency is in the price (amount) currency.
+ *   a fee without fee_currency is in the amount currency.
  */
-export const TRADE_SIDE_SQL =
-  "CASE WHEN UPPER(COALESCE(t.`trade_type`, o.`order_type`)) = 'BID' THEN 'BID' ELSE 'ASK' END";
-export const TRADE_FEE_CURRENCY_SQL = "COALESCE(NULLIF(t.`fee_currency`, ''), t.`price_currency`)";
 export const TX_TIME_SQL = 'COALESCE(x.`time_completed`, x.`time_created`)';
 export const TX_TYPE_SQL =
   "CASE WHEN UPPER(x.`transaction_type`) = 'DEPOSIT' THEN 'DEPOSIT' ELSE 'WITHDRAWL' END";
@@ -70,7 +67,7 @@ export function tradeFilter(f: ItemFilter): Sql | null {
   }
   if (f.currency) {
     parts.push(
-      `(t.\`price_currency\` = ? OR t.\`volume_currency\` = ? OR (${TRADE_FEE_CURRENCY_SQL} = ? AND t.\`fee\` <> 0))`,
+      `(t.\`price_currency\` = ? OR t.\`volume_currency\` = ? OR (${FILL_FEE_CURRENCY_SQL} = ? AND t.\`fee\` <> 0))`,
     );
     params.push(f.currency, f.currency, f.currency);
   }

@@ -135,6 +135,12 @@ describe('normaliseStrategyFill', () => {
       { volume: '1', price: '150', fee: '1.5', feeInVolumeCurrency: '0' },
     ],
     [
+      'empty fee currency means the price currency too (lib/fills)',
+      ['ASK', '1', '100', { priceCurrency: 'EUR', fee: '1', feeCurrency: '', exchangeRate: '1.5' }],
+      BTC_USD,
+      { volume: '1', price: '150', fee: '1.5', feeInVolumeCurrency: '0' },
+    ],
+    [
       'lower-case codes',
       [
         'ASK',
@@ -203,11 +209,23 @@ describe('normaliseStrategyFill', () => {
 
   it.each<[string, Parameters<typeof row>, RegExp]>([
     ['negative volume', ['BID', '-1', '100'], /negative volume/],
-    ['unknown side', ['BUY' as 'BID', '1', '100'], /expected BID or ASK/],
     ['bad time', ['BID', '1', '100', { time: 'yesterday' }], /unreadable time/],
     ['bad decimal', ['BID', '1', 'abc'], /Not a decimal/],
   ])('data errors: %s', (_, args, message) => {
     expect(() => normaliseStrategyFill(row(...args), BTC_USD)).toThrow(message);
+  });
+});
+
+describe('fill sides (lib/fills: BID in any case, anything else an ASK)', () => {
+  it.each<[string, 'BID' | 'ASK']>([
+    ['BID', 'BID'],
+    ['bid', 'BID'],
+    ['ASK', 'ASK'],
+    ['ask', 'ASK'],
+    ['BUY', 'ASK'],
+    ['', 'ASK'],
+  ])('%j is a %s', (side, expected) => {
+    expect(normaliseStrategyFill(row(side as 'BID', '1', '100'), BTC_USD).side).toBe(expected);
   });
 });
 

@@ -14,6 +14,7 @@ import {
   parseFixedOrZero,
 } from '../../core/money/fixed';
 import { isPlausiblePrice } from '../../fills/plausible-price';
+import { type FillSide, fillFeeCurrency, fillSide } from '../../fills/rules';
 
 /**
  * Turns the joined `trade` + `order` rows of a strategy into fills in the strategy's price
@@ -24,13 +25,14 @@ import { isPlausiblePrice } from '../../fills/plausible-price';
  *   placeholder of 1 on every order), the fill's own unit price is used instead and the
  *   placeholder counted. It is then converted like a price, and also kept in BTC as
  *   `feeInVolumeCurrency` (Gryphon's matched_volume_currency_fees).
- * - A NULL fee currency is read as the fill's price currency; a NULL fee as zero.
+ * - Sides and fee currencies follow lib/fills (as every page reads them): a side that is not
+ *   BID is an ASK; a NULL or empty fee currency is the fill's price currency. A NULL fee is zero.
  * - Fills in another volume currency than the strategy's (an actor trading two pairs) are
  *   left out and counted: positions in different assets cannot be added (Gryphon crashed).
  * - Unlike Gryphon, fills under 0.0001 are not dropped from volume and position: the
  *   position series then ends exactly at the closing position.
  */
-export type FillSide = 'BID' | 'ASK';
+export type { FillSide };
 export type { StrategyCurrencies } from './currency-conversion';
 
 /** One row of `trade JOIN order`: DECIMAL columns as strings, DATETIME as naive-UTC string or Date. */
@@ -38,6 +40,7 @@ export interface RawStrategyFillRow {
   tradeId: number;
   orderId: number;
   time: Date | string;
+  /** FILL_SIDE_SQL (trade_type, else order_type): read again by fillSide, so a raw value works too. */
   side: string;
   volume: string;
   volumeCurrency: string;
@@ -142,7 +145,7 @@ function convertRow(
   let fee = 0n;
   let feeInVolumeCurrency = 0n;
   if (rawFee !== 0n) {
-    const feeCurrency = row.feeCurrency ?? row.priceCurrency;
+    const feeCurrency = fillFeeCurrency(row.feeCurrency, row.priceCurrency);
     const { priceCurrency, volumeCurrency } = converter.currencies;
     if (
       sameCurrency(feeCurrency, priceCurrency) ||
@@ -177,20 +180,13 @@ function convertRow(
     tradeId: row.tradeId,
     orderId: row.orderId,
     timeMs: toEpochMs(row.time, row.tradeId),
-    side: parseSide(row.side, row.tradeId),
+    side: fillSide(row.side, null),
     volume,
     price,
     fee,
     feeInVolumeCurrency,
     exchangeName: row.exchangeName ?? '',
   };
-}
-
-function parseSide(side: string, tradeId: number): FillSide {
-  if (side === 'BID' || side === 'ASK') return side;
-  const upper = String(side).toUpperCase();
-  if (upper === 'BID' || upper === 'ASK') return upper;
-  throw new Error(`Fill ${tradeId} has trade_type "${side}", expected BID or ASK`);
 }
 
 /**
