@@ -10,8 +10,8 @@ export async function register() {
   try {
     const { warnIfTradingWritable } = await import('./lib/db/trading/client');
     await warnIfTradingWritable((line) => console.warn(line));
-    const { startBackgroundCheckpoints } = await import('./lib/background/scheduler');
-    startBackgroundCheckpoints();
+    const { startBackgroundWork } = await import('./lib/background/scheduler');
+    startBackgroundWork();
   } catch (err) {
     console.error(`start-up check skipped: ${err instanceof Error ? err.message : String(err)}`);
   }

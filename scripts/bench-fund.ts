@@ -27,7 +27,7 @@ import { parseDbCredential } from '../lib/core/env';
 import { createPool } from '../lib/db/pool';
 import { createTradingPool } from '../lib/db/trading/client';
 import { sumFillsLive } from '../lib/fund/queries/fills';
-import { FUND_CHECKPOINT_STATE, refreshFundCheckpoints } from '../lib/fund/checkpoints';
+import { refreshRollup, resetRollup } from '../lib/rollup/refresh';
 import type { FundReport } from '../lib/fund/domain/report-types';
 
 const END = new Date('2026-01-01T00:00:00Z');
@@ -138,22 +138,17 @@ runCli(async (args) => {
       say(
         `history: ${Number(n).toLocaleString('en-US')} fills, ${days} days to ${END.toISOString()}`,
       );
-      if (hasFlag(args, '--fresh-checkpoints')) {
-        await dashboards.query('DELETE FROM `fund_daily_fill`');
-        await dashboards.query('DELETE FROM `sync_state` WHERE `name` = ?', [
-          FUND_CHECKPOINT_STATE,
-        ]);
-      }
+      if (hasFlag(args, '--fresh-rollup')) await resetRollup(dashboards, END);
       let t = performance.now();
-      const progress = await refreshFundCheckpoints(tradingPool, dashboards, {
+      const progress = await refreshRollup(tradingPool, dashboards, {
         budgetMs: 3_600_000,
-        now: END,
+        now: new Date(END.getTime() + DAY),
       });
       const [[{ rows }]] = await dashboards.query<
         Array<{ rows: number } & import('mysql2').RowDataPacket>
-      >('SELECT COUNT(*) AS `rows` FROM `fund_daily_fill`');
+      >('SELECT COUNT(*) AS `rows` FROM `rollup_fill`');
       say(
-        `checkpoints: caught up to trade id ${progress.mark.toLocaleString('en-US')} in ${secs(performance.now() - t)} (${Number(rows).toLocaleString('en-US')} rows)`,
+        `rollup: caught up to trade id ${progress.mark.toLocaleString('en-US')} in ${secs(performance.now() - t)} (${Number(rows).toLocaleString('en-US')} rows)`,
       );
       t = performance.now();
       const naive = await sumFillsLive(tradingPool, {
@@ -162,7 +157,7 @@ runCli(async (args) => {
         byDay: true,
       });
       say(
-        `naive one-year aggregate without checkpoints: ${secs(performance.now() - t)} (${naive.length.toLocaleString('en-US')} groups)`,
+        `naive one-year aggregate without the rollup: ${secs(performance.now() - t)} (${naive.length.toLocaleString('en-US')} groups)`,
       );
     } finally {
       await tradingPool.end();

@@ -1,8 +1,8 @@
 /**
  * Ledger benchmark (issue 6 item 8): an account with 5 million fills (plus 5,000 transfers) in
  * a private MariaDB under .data/bench-ledger (generated once, reused), then:
- *   - the checkpoint build from scratch,
- *   - time to the first page for several views, with and without checkpoints,
+ *   - the rollup build from scratch,
+ *   - time to the first page for several views, with and without the rollup,
  *   - a full CSV export of the year (every row, streamed), with peak RSS / heap while it runs.
  * Run: npm run bench:ledger [-- --skip-export] [-- --fresh]
  * The lib code runs in this process, as in the server; the HTTP layer is not included.
@@ -19,7 +19,9 @@ import { applyMigrations, pendingMigrations, readMigrations } from '../lib/db/da
 import { parseLedgerQuery } from '../lib/ledger/domain/query';
 import { createTradingPool } from '../lib/db/trading/client';
 import { findLedgerAccount } from '../lib/ledger/queries/account';
-import { refreshLedgerCheckpoints, readCheckpointMark } from '../lib/ledger/checkpoints';
+import { readRollupMark } from '../lib/rollup/read';
+import { refreshRollup, resetRollup } from '../lib/rollup/refresh';
+import { rollupAt } from '../lib/ledger/testing/databases';
 import { ledgerCsv } from '../lib/ledger/export';
 import { loadLedgerPage } from '../lib/ledger/page';
 import type { LedgerSource } from '../lib/ledger/source';
@@ -105,7 +107,7 @@ async function run(port: number, password: string) {
     trading,
     dashboards,
     account,
-    checkpointMark: mark ?? (await readCheckpointMark(dashboards)),
+    rollupMark: mark ?? (await readRollupMark(dashboards)),
   });
 
   const results: Array<[string, string, string]> = [];
@@ -121,11 +123,7 @@ async function run(port: number, password: string) {
     const runs = [];
     for (let i = 0; i < times; i++)
       runs.push(
-        (
-          await timed(() =>
-            loadLedgerPage(src, { mark: src.checkpointMark, progress: 1 }, window, query, now),
-          )
-        ).ms,
+        (await timed(() => loadLedgerPage(src, rollupAt(src.rollupMark), window, query, now))).ms,
       );
     const sorted = [...runs].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)];
@@ -135,19 +133,16 @@ async function run(port: number, password: string) {
     );
   };
 
-  log('\nfirst page without checkpoints (live SUMs over the history):');
-  await dashboards.query('DELETE FROM ledger_daily');
-  await dashboards.query("DELETE FROM sync_state WHERE name = 'ledger_daily.trade_id'");
-  await page('last day, no checkpoints', LAST_DAY, {}, 0, 1);
-  await page('whole year, no checkpoints', YEAR, {}, 0, 1);
+  log('\nfirst page without the rollup (live SUMs over the history):');
+  await resetRollup(dashboards, now);
+  await page('last day, no rollup', LAST_DAY, {}, 0, 1);
+  await page('whole year, no rollup', YEAR, {}, 0, 1);
 
-  const build = await timed(() =>
-    refreshLedgerCheckpoints(trading, dashboards, { budgetMs: 3_600_000, now }),
-  );
-  log(`\ncheckpoint build from scratch: ${secs(build.ms)} (mark ${build.value.mark})`);
-  results.push(['checkpoint build (once, 6M fills)', secs(build.ms), '']);
+  const build = await timed(() => refreshRollup(trading, dashboards, { budgetMs: 3_600_000, now }));
+  log(`\nrollup build from scratch: ${secs(build.ms)} (mark ${build.value.mark})`);
+  results.push(['rollup build (once, 6M fills)', secs(build.ms), '']);
 
-  log('\nfirst page with checkpoints:');
+  log('\nfirst page with the rollup:');
   await page('last day, newest first', LAST_DAY, {}, null);
   await page('whole year, newest first', YEAR, {}, null);
   await page('whole year, oldest first', YEAR, { sort: 'oldest' }, null);

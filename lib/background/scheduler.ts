@@ -2,41 +2,73 @@ import 'server-only';
 import { getDashboardsDb } from '../db/dashboards/client';
 import { getTradingDb } from '../db/trading/client';
 import { refreshActorCatalog } from '../strategy/catalog';
-import { refreshActorDaily } from '../strategy/actor-daily';
-import { refreshLedgerCheckpoints } from '../ledger/checkpoints';
-import { refreshFundCheckpoints } from '../fund/checkpoints';
+import { refreshRollup, verifyRollup } from '../rollup/refresh';
+import { registerJob, startJobs } from './registry';
 
 /**
- * Keeps every incremental cache of the dashboards database (actor catalog, strategy, ledger
- * and fund daily checkpoints) up to date in the background, from server start: on a large
- * trading history the first build takes a while (about a minute per 10 million fills here),
- * and it is better spent before anyone opens a page. Then every minute, so requests only
- * ever add a few new fills. Errors are logged and retried; they never stop the server.
+ * The background jobs of a server (lib/background/registry.ts runs them): the actor catalog,
+ * and the rollup of the trading history, kept up to date from server start so that pages only
+ * read. On a large history the first rollup takes a while (about a minute per 10 million
+ * fills here), better spent before anyone opens a page; then every minute adds what is new.
+ * The rollup is checked against the trading database's counts: the last two days every
+ * minute, the whole history once a day (late fills are rebuilt, see lib/rollup/refresh.ts).
  */
-const INTERVAL_MS = 60_000;
-const state = globalThis as unknown as { __backgroundCheckpoints?: boolean };
+const MINUTE = 60_000;
+const BUILD_BUDGET_MS = 10 * MINUTE;
 
-export function startBackgroundCheckpoints(log: (line: string) => void = console.log): void {
-  if (state.__backgroundCheckpoints) return;
-  state.__backgroundCheckpoints = true;
-  const run = async () => {
+export function startBackgroundWork(log: (line: string) => void = console.log): void {
+  const pools = () => ({ trading: getTradingDb().pool, dashboards: getDashboardsDb().pool });
+  const timed = async (what: string, fn: () => Promise<unknown>) => {
     const started = Date.now();
-    try {
-      const trading = getTradingDb().pool;
-      const dashboards = getDashboardsDb().pool;
-      const budget = { budgetMs: 10 * 60_000, now: new Date() };
-      await refreshActorCatalog(trading, dashboards, budget);
-      await refreshActorDaily(trading, dashboards, budget);
-      await refreshLedgerCheckpoints(trading, dashboards, budget);
-      await refreshFundCheckpoints(trading, dashboards, budget);
-      const seconds = (Date.now() - started) / 1000;
-      if (seconds > 5) log(`checkpoints brought up to date in ${seconds.toFixed(1)} s`);
-    } catch (err) {
-      log(
-        `checkpoint refresh failed (will retry): ${err instanceof Error ? err.message : String(err)}`,
-      );
-    }
-    setTimeout(run, INTERVAL_MS).unref();
+    await fn();
+    const seconds = (Date.now() - started) / 1000;
+    return seconds > 5 ? `${what} in ${seconds.toFixed(1)} s` : undefined;
   };
-  setTimeout(run, 0).unref();
+  registerJob({
+    name: 'actor catalog',
+    everyMs: MINUTE,
+    run: (now) =>
+      timed('brought up to date', () =>
+        refreshActorCatalog(pools().trading, pools().dashboards, {
+          budgetMs: BUILD_BUDGET_MS,
+          now,
+        }),
+      ),
+  });
+  registerJob({
+    name: 'rollup',
+    everyMs: MINUTE,
+    run: async (now) => {
+      const { trading, dashboards } = pools();
+      const line = await timed('brought up to date', () =>
+        refreshRollup(trading, dashboards, { budgetMs: BUILD_BUDGET_MS, now }),
+      );
+      const recent = await verifyRollup(trading, dashboards, {
+        since: new Date(now.getTime() - 2 * 24 * 60 * MINUTE),
+        now,
+      });
+      return (
+        [
+          line,
+          recent.rebuilt.length
+            ? `rebuilt ${recent.rebuilt.join(', ')} (fills that arrived late)`
+            : undefined,
+        ]
+          .filter(Boolean)
+          .join('; ') || undefined
+      );
+    },
+  });
+  registerJob({
+    name: 'rollup check',
+    everyMs: 24 * 60 * MINUTE,
+    run: async (now) => {
+      const { trading, dashboards } = pools();
+      const all = await verifyRollup(trading, dashboards, { since: null, now });
+      return all.rebuilt.length
+        ? `rebuilt ${all.rebuilt.join(', ')} (fills that arrived late)`
+        : undefined;
+    },
+  });
+  startJobs(log);
 }

@@ -12,6 +12,7 @@ import { Dec } from '../core/money/money';
 import type { FundReport } from './domain/report-types';
 import { loadStrategyDashboard } from '../strategy/dashboard';
 import { loadFundReport } from './load';
+import { refreshRollup } from '../rollup/refresh';
 
 /**
  * The identity and the revenue on generated demo data (lib/seed): 12 days of a market maker
@@ -32,7 +33,6 @@ describe('fund view on generated demo data', () => {
       trading,
       dashboards,
       strategies: BUILTIN_STRATEGIES,
-      checkpointBudgetMs: 60_000,
     });
   const sumOfParts = (r: FundReport) =>
     r.parts.filter((p) => p.key !== 'discrepancy').reduce((s, p) => s.plus(p.usd), new Dec(0));
@@ -56,6 +56,8 @@ describe('fund view on generated demo data', () => {
       connectionLimit: 4,
       sessionSetup: [],
     });
+    // As the server's background job does: the pages then read the rollup.
+    await refreshRollup(trading, dashboards, { budgetMs: 60_000, now: NOW });
   }, 120_000);
   afterAll(async () => {
     await trading?.end();

@@ -1,15 +1,15 @@
 import 'server-only';
 import type { Pool } from 'mysql2/promise';
+import { FIXED_SCALE, fixedToString } from '../core/money/fixed';
 import { DAY_MS } from '../core/time/calendar';
-import { dayOf, dayStartMs, floorDay, planDayRanges } from './domain/days';
+import { readFillSums } from '../rollup/read';
+import type { BucketSums } from '../rollup/domain/sums';
+import { dayOf, floorDay } from './domain/days';
 import type { FillSums } from './domain/types';
-import { sumFillsLive } from './queries/fills';
-import { readCheckpointSums } from './checkpoint-reads';
 
 /**
- * Fill sums for a fund window [start, end), from the daily checkpoints (trade ids up to
- * `mark`) plus live reads of what they do not cover: fills above the mark, and the parts of
- * days cut by the window's ends.
+ * Fill sums for a fund window [start, end), from the rollup (lib/rollup/read.ts: whole buckets,
+ * plus the few fills at the ends and above its mark read live).
  */
 export interface FundFillData {
   /** Everything before the start. */
@@ -20,31 +20,24 @@ export interface FundFillData {
   rateRows: FillSums[];
 }
 
-/** Sums over [from, to), by day. */
-async function sumRange(
-  trading: Pool,
-  dashboards: Pool,
-  mark: number,
-  from: number,
-  to: number,
-): Promise<FillSums[]> {
-  const plan = planDayRanges(from, to);
-  const parts: Array<Promise<FillSums[]>> = plan.partials.map(([a, b]) =>
-    sumFillsLive(trading, { from: new Date(a), before: new Date(b), byDay: true }),
-  );
-  if (plan.wholeDays) {
-    const { fromDay, toDay } = plan.wholeDays;
-    parts.push(readCheckpointSums(dashboards, { fromDay, toDay, byDay: true }));
-    parts.push(
-      sumFillsLive(trading, {
-        from: new Date(dayStartMs(fromDay)),
-        before: new Date(dayStartMs(toDay)),
-        aboveId: mark,
-        byDay: true,
-      }),
-    );
-  }
-  return (await Promise.all(parts)).flat();
+/** The fund's shape of the rollup's sums: exact decimal strings. */
+export function toFundSums(r: BucketSums): FillSums {
+  const exact = (v: bigint) => fixedToString(v, FIXED_SCALE);
+  return {
+    day: r.bucket === null ? null : dayOf(r.bucket),
+    account: r.account,
+    actor: r.actor,
+    side: r.side,
+    priceCurrency: r.priceCurrency,
+    volumeCurrency: r.volumeCurrency,
+    feeCurrency: r.feeCurrency,
+    rated: r.rated,
+    volume: exact(r.volume),
+    price: exact(r.notional),
+    priceUsd: exact(r.notionalUsd),
+    fee: exact(r.fee),
+    count: r.count,
+  };
 }
 
 export async function loadFillData(
@@ -55,20 +48,21 @@ export async function loadFillData(
   const start = q.start.getTime();
   const end = q.end.getTime();
   const firstDayStart = floorDay(start);
-  const [history, recent, firstDayHead, window, lastDayTail] = await Promise.all([
-    readCheckpointSums(dashboards, { fromDay: null, toDay: dayOf(start), byDay: false }),
-    sumFillsLive(trading, {
-      from: null,
-      before: new Date(firstDayStart),
-      aboveId: q.mark,
-      byDay: false,
-    }),
-    sumRange(trading, dashboards, q.mark, firstDayStart, start),
-    sumRange(trading, dashboards, q.mark, start, end),
-    sumRange(trading, dashboards, q.mark, end, floorDay(end) + DAY_MS),
+  const read = (from: number | null, to: number, byDay: boolean) =>
+    readFillSums(trading, dashboards, {
+      from: from === null ? null : new Date(from),
+      to: new Date(to),
+      byDay,
+      mark: q.mark,
+    }).then((rows) => rows.map(toFundSums));
+  const [history, firstDayHead, window, lastDayTail] = await Promise.all([
+    read(null, firstDayStart, false),
+    read(firstDayStart, start, true),
+    read(start, end, true),
+    read(end, floorDay(end) + DAY_MS, true),
   ]);
   return {
-    opening: [...history, ...recent, ...firstDayHead],
+    opening: [...history, ...firstDayHead],
     window,
     rateRows: [...firstDayHead, ...window, ...lastDayTail],
   };

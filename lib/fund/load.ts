@@ -10,7 +10,7 @@ import type { FundReport } from './domain/report-types';
 import type { StrategyKey } from './domain/types';
 import { listTransactions } from '../transfers/queries';
 import { listFundAccounts, listFundLiabilities } from './queries/ledger';
-import { refreshFundCheckpoints } from './checkpoints';
+import { readRollupStatus, rollupProgressNote } from '../rollup/read';
 import { loadFillData } from './fill-data';
 import { loadLotFills } from './lots';
 import type { OxrOptions } from './oxr';
@@ -30,7 +30,6 @@ export async function loadFundReport(
     dashboards: Pool;
     strategies: Record<string, StrategyConfig>;
     oxr?: OxrOptions;
-    checkpointBudgetMs?: number;
   },
 ): Promise<FundReport> {
   const { trading, dashboards } = deps;
@@ -51,21 +50,16 @@ export async function loadFundReport(
         : 'This window is still running: the end figures are as of now.',
     );
 
-  const progress = await lap(
-    'checkpoints',
-    refreshFundCheckpoints(trading, dashboards, { budgetMs: deps.checkpointBudgetMs ?? 5000, now }),
-  );
-  if (!progress.caughtUp)
-    notes.push(
-      'The daily fill checkpoints are still being built: this load read more fills than usual and may be slow.',
-    );
+  const rollup = await lap('rollup', readRollupStatus(trading, dashboards));
+  const behind = rollupProgressNote(rollup);
+  if (behind) notes.push(behind);
   const [fills, accounts, transactions, liabilities] = await lap(
     'sql',
     Promise.all([
       loadFillData(trading, dashboards, {
         start: window.start,
         end: new Date(end),
-        mark: progress.mark,
+        mark: rollup.mark,
       }),
       listFundAccounts(trading),
       listTransactions(trading),

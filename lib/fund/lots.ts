@@ -1,17 +1,17 @@
 import 'server-only';
 import type { Pool } from 'mysql2/promise';
 import type { Fixed } from '../core/money/fixed';
-import { dayOf } from './domain/days';
+import { floorDay } from './domain/days';
 import { fx } from './domain/math';
 import type { StrategyPositions } from './domain/strategies';
 import type { LotFill } from './domain/types';
 import { listLotCandidates } from './queries/fills';
-import { lotSearchStart } from './checkpoint-reads';
+import { lotSearchStart } from '../rollup/read';
 
 /**
  * The fills that make up each strategy's open position at the window's start and end (newest
  * first, only as many as the position needs): a handful per strategy, read a page at a time
- * from the day the checkpoints say they start. Pages grow (64, 512, 4096 rows): a busy
+ * from the day the rollup says they start. Pages grow (64, 512, 4096 rows): a busy
  * strategy's lots are its last few fills, and a small LIMIT lets MariaDB stop scanning the
  * time index early. (`order.actor` has no index in Gryphon's schema, so a rare actor's lots
  * cost a scan of every fill since the day they start: about 0.35 s per day of 40,000 fills.)
@@ -60,7 +60,7 @@ async function lotsAt(
     side,
     needed,
     covered: 0n,
-    beforeDay: dayOf(at.getTime()),
+    beforeDay: new Date(floorDay(at.getTime())),
   });
   const lots: LotFill[] = [];
   let covered = 0n;

@@ -3,7 +3,9 @@ import type { Pool } from 'mysql2/promise';
 import type { FillSums } from './domain/types';
 import { mergeRateSources, tradingRatesFromFills, type DayRates } from './domain/rates';
 import { resolveRates, type NearbyRate, type RateTable } from './domain/rate-table';
-import { nearestTradedDay } from './checkpoint-reads';
+import { nearestTradedDay } from '../rollup/read';
+import { toFundSums } from './fill-data';
+import { dayStartMs } from './domain/days';
 import { fetchOxrDay, type OxrOptions } from './oxr';
 import { nearestStoredRate, oxrDaysStored, readStoredRates, writeRates } from './rate-store';
 
@@ -84,7 +86,7 @@ export async function loadRates(
   };
 }
 
-/** The nearer of the stored table's and the checkpoints' nearest rate (same day: the import). */
+/** The nearer of the stored table's and the rollup's nearest rate (same day: the import). */
 async function nearest(
   dashboards: Pool,
   cur: string,
@@ -92,7 +94,9 @@ async function nearest(
   direction: 'before' | 'after',
 ): Promise<NearbyRate | null> {
   const stored = await nearestStoredRate(dashboards, { currency: cur, day, direction });
-  const rows = await nearestTradedDay(dashboards, { currency: cur, day, direction });
+  const rows = (
+    await nearestTradedDay(dashboards, { currency: cur, day: new Date(dayStartMs(day)), direction })
+  ).map(toFundSums);
   const tradedDays = tradingRatesFromFills(rows).get(cur);
   const traded: NearbyRate | null =
     tradedDays && tradedDays.size > 0

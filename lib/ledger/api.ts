@@ -4,7 +4,7 @@ import { parseLedgerQuery, type LedgerQuery } from './domain/query';
 import { parseTimeWindow, type TimeWindow } from '../core/time/time-window';
 import { ledgerAccountNames, openLedger } from './open';
 import type { LedgerSource } from './source';
-import type { CheckpointProgress } from './checkpoints';
+import type { RollupStatus } from '../rollup/read';
 
 type SearchParams = Record<string, string | string[]>;
 
@@ -26,11 +26,10 @@ export async function openLedgerRequest(
   url: string,
   now: Date,
 ): Promise<
-  | { source: LedgerSource; checkpoints: CheckpointProgress; window: TimeWindow; q: LedgerQuery }
-  | Response
+  { source: LedgerSource; rollup: RollupStatus; window: TimeWindow; q: LedgerQuery } | Response
 > {
   try {
-    const opened = await openLedger(decodeURIComponent(exchange), now);
+    const opened = await openLedger(decodeURIComponent(exchange));
     if (!opened) {
       return Response.json(
         {

@@ -12,7 +12,7 @@ import { loadReconciliation, statementWindow } from './reconcile';
 import { findMapping, findStatement, listStatements } from './statements';
 import { importStatement } from './upload';
 import { FIXTURE_ACCOUNT, FIXTURE_BALANCES, FIXTURE_SQL, FIXTURE_WINDOW } from './testing/fixture';
-import { ledgerTestPools, runSql, testSource } from './testing/databases';
+import { ledgerTestPools, runSql, rollupAt, testSource } from './testing/databases';
 
 let dbs: TestDatabases;
 let pools: { trading: Pool; dashboards: Pool };
@@ -52,7 +52,7 @@ describe('CSV export', () => {
     const src = await testSource(pools, FIXTURE_ACCOUNT);
     const page = await loadLedgerPage(
       src,
-      { mark: 0, progress: 1 },
+      rollupAt(0),
       FIXTURE_WINDOW,
       { ...parseLedgerQuery(q), pageSize: 1000 },
       NOW,

@@ -4,13 +4,13 @@ import { createTestDatabases, type TestDatabases } from '@/tests/helpers/db';
 import { parseLedgerQuery, type LedgerQuery } from './domain/query';
 import { netOf } from './domain/totals';
 import { fixedToString } from '../core/money/fixed';
-import { refreshLedgerCheckpoints, runCheckpointRefresh } from './checkpoints';
+import { refreshRollup, resetRollup } from '../rollup/refresh';
 import { loadLedgerPage, type LedgerPageData } from './page';
 import { balancesAfterRows } from './page-balances';
 import { collectRows } from './page-rows';
 import { totalsBetween } from './totals';
 import { FIXTURE_ACCOUNT, FIXTURE_BALANCES, FIXTURE_SQL, FIXTURE_WINDOW } from './testing/fixture';
-import { ledgerTestPools, runSql, testSource } from './testing/databases';
+import { ledgerTestPools, runSql, rollupAt, testSource } from './testing/databases';
 
 let dbs: TestDatabases;
 let pools: { trading: Pool; dashboards: Pool };
@@ -35,7 +35,7 @@ const query = (q: Record<string, string | string[]> = {}, pageSize?: number): Le
 
 async function page(q: LedgerQuery, name = FIXTURE_ACCOUNT): Promise<LedgerPageData> {
   const src = await testSource(pools, name);
-  return loadLedgerPage(src, { mark: src.checkpointMark, progress: 1 }, FIXTURE_WINDOW, q, NOW);
+  return loadLedgerPage(src, rollupAt(src.rollupMark), FIXTURE_WINDOW, q, NOW);
 }
 
 /** Row n (1-based, time order) of the fixture as [USD, BTC] after-balances. */
@@ -238,19 +238,19 @@ describe('keyset pagination', () => {
   });
 });
 
-describe('checkpoints', () => {
-  it('give the same figures as the live sums, also for fills added after the mark', async () => {
+describe('the rollup', () => {
+  it('gives the same figures as the live sums, also for fills added after the mark', async () => {
     const live = await page(query());
-    const progress = await refreshLedgerCheckpoints(pools.trading, pools.dashboards, {
+    const progress = await refreshRollup(pools.trading, pools.dashboards, {
       budgetMs: 10_000,
       now: NOW,
-      chunkFills: 7,
+      chunkIds: 5_000,
     });
-    expect(progress.progress).toBe(1);
+    expect(progress.caughtUp).toBe(true);
     expect(progress.mark).toBe(200129);
     const src = await testSource(pools, FIXTURE_ACCOUNT);
-    expect(src.checkpointMark).toBe(200129);
-    expect({ ...(await page(query())), checkpoints: null }).toEqual({ ...live, checkpoints: null });
+    expect(src.rollupMark).toBe(200129);
+    expect(await page(query())).toEqual(live);
     // A late fill with an old time and a higher id: counted live until the next refresh.
     await runSql(
       dbs.tradingWriteUrl!,
@@ -263,54 +263,22 @@ describe('checkpoints', () => {
       '7896',
       '3.09999',
     ]);
-    await refreshLedgerCheckpoints(pools.trading, pools.dashboards, { budgetMs: 10_000, now: NOW });
+    await refreshRollup(pools.trading, pools.dashboards, { budgetMs: 10_000, now: NOW });
     const again = netOf(
       await totalsBetween(await testSource(pools, FIXTURE_ACCOUNT), null, 1709337600),
     );
     expect(again).toEqual(opening);
   });
 
-  it('add each range once when several servers refresh at the same time', async () => {
-    const reset =
-      "DELETE FROM ledger_daily; DELETE FROM sync_state WHERE name = 'ledger_daily.trade_id'";
-    await runSql(dbs.dashboardsUrl!, reset);
-    const expected = netOf(
-      await totalsBetween(
-        { ...(await testSource(pools, FIXTURE_ACCOUNT)), checkpointMark: 0 },
-        null,
-        1709424000,
-      ),
-    );
-    const runs = await Promise.all(
-      [1, 2, 3].map(() =>
-        runCheckpointRefresh(pools.trading, pools.dashboards, {
-          budgetMs: 10_000,
-          now: NOW,
-          chunkFills: 3,
-        }),
-      ),
-    );
-    expect(runs.map((r) => r.mark)).toContain(300000);
-    const [[sums]] = await pools.dashboards.query<import('mysql2').RowDataPacket[]>(
-      'SELECT SUM(fill_count) AS n FROM ledger_daily',
-    );
-    expect(Number(sums.n)).toBe(137); // 6 fixture fills + 130 bulk + 1 late, counted once
-    const src = await testSource(pools, FIXTURE_ACCOUNT);
-    expect(src.checkpointMark).toBe(300000);
-    expect(netOf(await totalsBetween(src, null, 1709424000))).toEqual(expected);
-  });
-
-  it('leave the last hour to the live queries', async () => {
-    const now = new Date('2024-03-02T10:30:00Z');
-    await runSql(
-      dbs.dashboardsUrl!,
-      "DELETE FROM ledger_daily; DELETE FROM sync_state WHERE name = 'ledger_daily.trade_id'",
-    );
-    const p = await refreshLedgerCheckpoints(pools.trading, pools.dashboards, {
-      budgetMs: 10_000,
-      now,
-    });
-    // The first fill at or after 09:30 is 100002: everything before it is safe.
+  it('leaves the newest fills (the safety lag) to the live queries', async () => {
+    const now = new Date('2024-03-02T08:05:00Z');
+    await resetRollup(pools.dashboards, now);
+    const p = await refreshRollup(pools.trading, pools.dashboards, { budgetMs: 10_000, now });
+    // The 130 fills at 08:00 are under 10 minutes old: the newest safe one is 100001 (03-01).
     expect(p.mark).toBe(100001);
+    const src = await testSource(pools, FIXTURE_ACCOUNT);
+    expect(netOf(await totalsBetween(src, null, 1709424000))).toEqual(
+      netOf(await totalsBetween({ ...src, rollupMark: 0 }, null, 1709424000)),
+    );
   });
 });

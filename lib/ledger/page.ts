@@ -6,7 +6,7 @@ import type { LedgerQuery } from './domain/query';
 import type { TimeWindow } from '../core/time/window-shift';
 import { findLatestAudit } from './queries/audit';
 import { listPendingTransfers, type PendingTransfer } from './queries/pending';
-import type { CheckpointProgress } from './checkpoints';
+import { rollupProgressNote, type RollupStatus } from '../rollup/read';
 import { balancesAfterRows } from './page-balances';
 import { loadPageRows } from './page-rows';
 import type { LedgerSource } from './source';
@@ -33,14 +33,15 @@ export interface LedgerPageData {
     malformed: boolean;
   } | null;
   pending: PendingTransfer[];
-  checkpoints: CheckpointProgress;
+  /** Said while a new installation's rollup catches up (null: nothing to say). */
+  rollupNote: string | null;
 }
 
 const iso = (s: number) => new Date(s * 1000).toISOString().replace('.000Z', 'Z');
 
 export async function loadLedgerPage(
   src: LedgerSource,
-  checkpoints: CheckpointProgress,
+  rollup: RollupStatus,
   window: TimeWindow,
   q: LedgerQuery,
   now: Date,
@@ -87,6 +88,6 @@ export async function loadLedgerPage(
           }
         : null,
     pending,
-    checkpoints,
+    rollupNote: rollupProgressNote(rollup),
   };
 }

@@ -7,10 +7,10 @@ import { compareBalances } from './domain/compare';
 import { parseLedgerQuery } from './domain/query';
 import { netOf } from './domain/totals';
 import { parseMoneyDict } from '../db/trading/money-json';
-import { refreshLedgerCheckpoints } from './checkpoints';
+import { refreshRollup } from '../rollup/refresh';
 import { loadLedgerPage } from './page';
 import { totalsBetween } from './totals';
-import { ledgerTestPools, testSource } from './testing/databases';
+import { ledgerTestPools, rollupAt, testSource } from './testing/databases';
 
 /**
  * The ledger against the demo generator (lib/seed), an independent bookkeeping of the same
@@ -33,8 +33,8 @@ beforeAll(async () => {
     log: () => undefined,
   });
   pools = await ledgerTestPools({ tradingUrl: dbs.tradingUrl!, dashboardsUrl: dbs.dashboardsUrl! });
-  // Checkpoints over all but the last two days' fills, so both paths are exercised.
-  await refreshLedgerCheckpoints(pools.trading, pools.dashboards, {
+  // The rollup over all but the last two days' fills, so both paths are exercised.
+  await refreshRollup(pools.trading, pools.dashboards, {
     budgetMs: 60_000,
     now: new Date(END.getTime() - 2 * 86_400_000),
   });
@@ -97,7 +97,7 @@ describe('ledger vs the demo generator', () => {
       const src = await testSource(pools, String(a.name));
       const page = await loadLedgerPage(
         src,
-        { mark: src.checkpointMark, progress: 1 },
+        rollupAt(src.rollupMark),
         { start: new Date(END.getTime() - 86_400_000), end: END },
         parseLedgerQuery({}),
         END,

@@ -2,63 +2,61 @@ import 'server-only';
 import { expandItem } from './domain/rows';
 import { compareLedgerKeys } from './domain/key';
 import {
-  addCheckpointSums,
   addTradeSums,
   addTransactionSums,
   emptyTotals,
   netOf,
   type LedgerTotals,
+  type TradeSums,
 } from './domain/totals';
 import type { Balances, LedgerKey, LedgerRow } from './domain/types';
-import { sumTrades, sumTransactions } from './queries/aggregates';
+import { sumTransactions } from './queries/aggregates';
 import { scanLedgerItems } from './queries/items';
 import type { ItemFilter } from './queries/sql';
-import { readCheckpointSums } from './checkpoints';
+import { FIXED_SCALE, fixedToString } from '../core/money/fixed';
+import { readFillSums } from '../rollup/read';
+import type { BucketSums } from '../rollup/domain/sums';
 import type { LedgerSource } from './source';
 
-const DAY = 86_400;
-const dayText = (s: number) => new Date(s * 1000).toISOString().slice(0, 10);
+/** A rollup row as the ledger's totals take it (exact decimal strings). */
+function toTradeSums(r: BucketSums): TradeSums {
+  const exact = (v: bigint) => fixedToString(v, FIXED_SCALE);
+  return {
+    side: r.side,
+    priceCurrency: r.priceCurrency,
+    volumeCurrency: r.volumeCurrency,
+    feeCurrency: r.feeCurrency,
+    price: exact(r.notional),
+    volume: exact(r.volume),
+    fee: exact(r.fee),
+    count: r.count,
+  };
+}
 
 /**
  * Totals of the account's movements in [from, to) (unix seconds; from null = since the
- * beginning). Whole days come from the checkpoints, the partial days at either end from live
- * GROUP BYs on trade.time_created's index, fills above the checkpoint mark from a live query
- * on the primary key, and transactions always live (their status changes after insertion).
+ * beginning). Fills from the rollup (whole buckets, the ends and the newest fills live: see
+ * lib/rollup/read.ts); transactions always live (their status changes after insertion).
  */
 export async function totalsBetween(
   src: LedgerSource,
   from: number | null,
   to: number,
 ): Promise<LedgerTotals> {
-  const { trading, account, checkpointMark: mark } = src;
-  const firstFull = from === null ? null : Math.ceil(from / DAY) * DAY;
-  const lastFull = Math.floor(to / DAY) * DAY;
-  const useCheckpoints =
-    mark > 0 && account.hasOrders && (firstFull === null || firstFull < lastFull);
-  const transactions = sumTransactions(trading, account, from, to);
-  if (!useCheckpoints) {
-    const [trades, txs] = await Promise.all([sumTrades(trading, account, from, to), transactions]);
-    return addTransactionSums(addTradeSums(emptyTotals(), trades), txs);
-  }
-  const [checkpoints, head, tail, fresh, txs] = await Promise.all([
-    readCheckpointSums(
-      src.dashboards,
-      account.orderExchangeNames,
-      firstFull === null ? null : dayText(firstFull),
-      dayText(lastFull),
-    ),
-    from === null || firstFull === null
-      ? Promise.resolve([])
-      : sumTrades(trading, account, from, firstFull, { atMost: mark }),
-    sumTrades(trading, account, lastFull, to, { atMost: mark }),
-    sumTrades(trading, account, from, to, { above: mark }),
-    transactions,
+  const { trading, dashboards, account, rollupMark: mark } = src;
+  const [fills, txs] = await Promise.all([
+    account.hasOrders
+      ? readFillSums(trading, dashboards, {
+          from: from === null ? null : new Date(from * 1000),
+          to: new Date(to * 1000),
+          byDay: false,
+          accounts: account.orderExchangeNames,
+          mark,
+        })
+      : Promise.resolve([]),
+    sumTransactions(trading, account, from, to),
   ]);
-  const t = addCheckpointSums(emptyTotals(), checkpoints);
-  addTradeSums(t, head);
-  addTradeSums(t, tail);
-  addTradeSums(t, fresh);
-  return addTransactionSums(t, txs);
+  return addTransactionSums(addTradeSums(emptyTotals(), fills.map(toTradeSums)), txs);
 }
 
 /** Every row at second `time`, in key order (filtered by currency if asked). */

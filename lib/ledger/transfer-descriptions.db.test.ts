@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabases, type TestDatabases } from '@/tests/helpers/db';
 import { parseLedgerQuery } from './domain/query';
 import { loadLedgerPage } from './page';
-import { ledgerTestPools, runSql, testSource } from './testing/databases';
+import { ledgerTestPools, runSql, rollupAt, testSource } from './testing/databases';
 
 /**
  * Transfers as Gryphon writes them (reference §15), on a real MariaDB: legs without a shared
@@ -50,7 +50,7 @@ async function descriptions(account: string) {
   const src = await testSource(pools, account);
   const p = await loadLedgerPage(
     src,
-    { mark: src.checkpointMark, progress: 1 },
+    rollupAt(src.rollupMark),
     WINDOW,
     { ...parseLedgerQuery({}), sort: 'oldest' },
     new Date('2024-06-01T00:00:00Z'),

@@ -9,7 +9,9 @@ import { applyMigrations, readMigrations } from '../db/dashboards/migrate';
 import { BUILTIN_STRATEGIES } from '../config';
 import type { StrategyConfig } from '../config/types';
 import { loadStrategyDashboard } from './dashboard';
-import { openingPosition, refreshActorDaily } from './actor-daily';
+import { openingPosition } from './position';
+import { readRollupMark } from '../rollup/read';
+import { refreshRollup } from '../rollup/refresh';
 import { listStrategyFills } from './queries';
 import { fixedToString } from '../core/money/fixed';
 
@@ -66,7 +68,7 @@ describe('strategy dashboard on MariaDB with Gryphon schema', () => {
       sessionSetup: [],
     });
     await pool.query(
-      'DROP TABLE IF EXISTS `actor_daily_volume`, `actor_catalog`, `sync_state`, `login_attempt`, `user`, `__drizzle_migrations`',
+      'DROP TABLE IF EXISTS `rollup_fill`, `actor_catalog`, `sync_state`, `login_attempt`, `user`, `__drizzle_migrations`',
     );
     const conn = await connectUrl(dbs.dashboardsUrl!);
     await applyMigrations(conn, readMigrations());
@@ -138,67 +140,25 @@ describe('strategy dashboard on MariaDB with Gryphon schema', () => {
     });
   });
 
-  it('computes the exact opening position without checkpoints, and the same with them', async () => {
-    const q = { actor: 'MM', volumeCurrency: 'BTC', at: WINDOW.start };
+  it('computes the exact opening position without the rollup, and the same with it', async () => {
+    const q = { actor: 'MM', volumeCurrency: 'BTC', at: WINDOW.start, mark: 0 };
     const before = await openingPosition(trading, dashboards, q);
     expect(fixedToString(before.position)).toBe('0.8');
-    const refreshed = await refreshActorDaily(trading, dashboards, { budgetMs: 10_000, now: NOW });
-    expect(refreshed).toEqual({ highWaterMark: 7, caughtUp: true });
-    const after = await openingPosition(trading, dashboards, q);
+    const rolled = await refreshRollup(trading, dashboards, { budgetMs: 10_000, now: NOW });
+    expect(rolled).toMatchObject({ mark: 7, caughtUp: true });
+    const mark = await readRollupMark(dashboards);
+    const after = await openingPosition(trading, dashboards, { ...q, mark });
     expect(fixedToString(after.position)).toBe('0.8');
     // on a day boundary, and before everything
-    expect(
-      fixedToString(
-        (await openingPosition(trading, dashboards, { ...q, at: new Date('2024-03-02T00:00:00Z') }))
-          .position,
-      ),
-    ).toBe('1.3');
-    expect(
-      fixedToString(
-        (await openingPosition(trading, dashboards, { ...q, at: new Date('2024-02-01T00:00:00Z') }))
-          .position,
-      ),
-    ).toBe('0');
-  });
-
-  it('adds each id range once even when two servers refresh at the same time', async () => {
-    const a = await freshDashboards();
-    const b = createPool(parseDbCredential('T', dbs.dashboardsUrl!), 'dashboards', {
-      connectionLimit: 4,
-      sessionSetup: [],
-    });
-    await Promise.all([
-      refreshActorDaily(trading, a, { budgetMs: 10_000, now: NOW }),
-      refreshActorDaily(trading, b, { budgetMs: 10_000, now: NOW }),
-    ]);
-    const [rows] = await a.query(
-      'SELECT `actor`, `day`, `bid_volume`, `ask_volume`, `fill_count` FROM `actor_daily_volume` ORDER BY `actor`, `day`',
-    );
-    expect(rows).toEqual([
-      {
-        actor: 'MM',
-        day: '2024-03-01',
-        bid_volume: '1.50000000000000',
-        ask_volume: '0.20000000000000',
-        fill_count: 3,
-      },
-      {
-        actor: 'MM',
-        day: '2024-03-02',
-        bid_volume: '0.30000000000000',
-        ask_volume: '1.50000000000000',
-        fill_count: 3,
-      },
-      {
-        actor: 'OTHER',
-        day: '2024-03-02',
-        bid_volume: '5.00000000000000',
-        ask_volume: '0.00000000000000',
-        fill_count: 1,
-      },
-    ]);
-    await b.end();
-    dashboards = a;
+    for (const [at, expected] of [
+      ['2024-03-02T00:00:00Z', '1.3'],
+      ['2024-02-01T00:00:00Z', '0'],
+    ]) {
+      for (const m of [0, mark]) {
+        const p = await openingPosition(trading, dashboards, { ...q, at: new Date(at), mark: m });
+        expect(fixedToString(p.position)).toBe(expected);
+      }
+    }
   });
 
   it('computes the hand-checked FIFO figures, opening lots included', async () => {
@@ -227,7 +187,7 @@ describe('strategy dashboard on MariaDB with Gryphon schema', () => {
     expect(d.notes).toEqual([]);
   });
 
-  it('stays exact for fills that arrive after the checkpoint, on an already checkpointed day', async () => {
+  it('stays exact for fills that arrive after the rollup, on an already rolled-up day', async () => {
     const w = await connectUrl(dbs.tradingWriteUrl!);
     await w.query(
       'INSERT INTO `trade` (`trade_id`, `trade_type`, `unique_id`, `time_created`, `volume`, `volume_currency`, `price`, `price_currency`, `fee`, `fee_currency`, `order_id`) ' +
@@ -238,6 +198,7 @@ describe('strategy dashboard on MariaDB with Gryphon schema', () => {
       actor: 'MM',
       volumeCurrency: 'BTC',
       at: WINDOW.start,
+      mark: await readRollupMark(dashboards),
     });
     expect(fixedToString(p.position)).toBe('0.7');
   });
@@ -510,36 +471,36 @@ describe('strategy dashboard on MariaDB with Gryphon schema', () => {
       expect(d.trades.discs.map((x) => x.side)).toEqual(['BID', 'ASK']);
     });
 
-    it('counts them in the opening position, live and from the daily checkpoints', async () => {
-      const q = { actor: 'NULLSIDE', volumeCurrency: 'BTC', at: new Date('2024-05-02T12:00:00Z') };
+    it('counts them in the opening position, live and from the rollup', async () => {
+      const q = {
+        actor: 'NULLSIDE',
+        volumeCurrency: 'BTC',
+        at: new Date('2024-05-02T12:00:00Z'),
+        mark: 0,
+      };
       expect(fixedToString((await openingPosition(trading, dashboards, q)).position)).toBe('1.1');
-      await refreshActorDaily(trading, dashboards, {
+      await refreshRollup(trading, dashboards, {
         budgetMs: 10_000,
         now: new Date('2024-06-01T00:00:00Z'),
       });
       const [days] = await dashboards.query(
-        "SELECT `day`, `bid_volume`, `ask_volume`, `fill_count` FROM `actor_daily_volume` WHERE `actor` = 'NULLSIDE' ORDER BY `day`",
+        "SELECT `bucket`, `side`, `volume`, `fill_count` FROM `rollup_fill` WHERE `actor` = 'NULLSIDE' AND `level` = 3 ORDER BY `bucket`, `side`",
       );
       expect(days).toEqual([
-        {
-          day: '2024-05-01',
-          bid_volume: '1.00000000000000',
-          ask_volume: '0.40000000000000',
-          fill_count: 2,
-        },
-        {
-          day: '2024-05-02',
-          bid_volume: '0.50000000000000',
-          ask_volume: '0.00000000000000',
-          fill_count: 1,
-        },
+        { bucket: '2024-05-01 00:00:00', side: 'ASK', volume: '0.40000000000000', fill_count: 1 },
+        { bucket: '2024-05-01 00:00:00', side: 'BID', volume: '1.00000000000000', fill_count: 1 },
+        { bucket: '2024-05-02 00:00:00', side: 'BID', volume: '0.50000000000000', fill_count: 1 },
       ]);
-      expect(fixedToString((await openingPosition(trading, dashboards, q)).position)).toBe('1.1');
+      const mark = await readRollupMark(dashboards);
+      expect(
+        fixedToString((await openingPosition(trading, dashboards, { ...q, mark })).position),
+      ).toBe('1.1');
       expect(
         fixedToString(
           (
             await openingPosition(trading, dashboards, {
               ...q,
+              mark,
               at: new Date('2024-05-02T00:00:00Z'),
             })
           ).position,

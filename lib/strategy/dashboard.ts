@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Pool, RowDataPacket } from 'mysql2/promise';
+import type { Pool } from 'mysql2/promise';
 import type { StrategyConfig } from '../config/types';
 import type { TimeWindow } from '../core/time/time-window';
 import { computeFifoPnl, openingLots } from './domain/fifo';
@@ -24,7 +24,8 @@ import {
   listSameSideFillsNewestFirst,
   listStrategyFills,
 } from './queries';
-import { lotSearchStart, openingPosition, refreshActorDaily } from './actor-daily';
+import { lotSearchStart, readRollupStatus, rollupProgressNote } from '../rollup/read';
+import { openingPosition, usualVolumeCurrency } from './position';
 import { inferStrategy } from './infer';
 
 /** Everything the strategy page and its JSON endpoint show. Plain data: decimal strings and numbers to draw. */
@@ -75,17 +76,6 @@ export interface StrategyDashboard {
 }
 
 const MAX_POINTS = 2000;
-const CHECKPOINT_BUDGET_MS = 180_000;
-
-/** Volume currency with most checkpointed fills: the fallback when the window has none. */
-async function usualVolumeCurrency(dashboards: Pool, actor: string): Promise<string | null> {
-  const [rows] = await dashboards.query<RowDataPacket[]>(
-    'SELECT `volume_currency` AS cur FROM `actor_daily_volume` WHERE `actor` = ? GROUP BY `volume_currency` ' +
-      'ORDER BY SUM(`fill_count`) DESC LIMIT 1',
-    [actor.toUpperCase()],
-  );
-  return rows.length && rows[0].cur ? String(rows[0].cur) : null;
-}
 
 /** Unit price of the newest fill with a volume; fills are in (time, trade id) order. */
 function latestUnitPrice(fills: readonly StrategyFill[]): Fixed | null {
@@ -107,15 +97,11 @@ export async function loadStrategyDashboard(
   const notes: string[] = [];
 
   let t = performance.now();
-  // Normally a no-op (the server builds the checkpoints at start-up, see instrumentation.ts);
-  // behind, the request finishes the build rather than falling back to scans of the history.
-  const daily = await refreshActorDaily(trading, dashboards, {
-    budgetMs: CHECKPOINT_BUDGET_MS,
-    now,
-  });
-  if (!daily.caughtUp)
-    notes.push('The position checkpoints are still being built; this first load may be slow.');
-  lap('checkpoints', t);
+  // Only reads: the background keeps the rollup up to date (lib/background).
+  const rollup = await readRollupStatus(trading, dashboards);
+  const behind = rollupProgressNote(rollup);
+  if (behind) notes.push(behind);
+  lap('rollup', t);
 
   t = performance.now();
   const rows = await listStrategyFills(trading, { actor, start: window.start, end: window.end });
@@ -155,6 +141,7 @@ export async function loadStrategyDashboard(
     actor,
     volumeCurrency: strategy.volumeCurrency,
     at: window.start,
+    mark: rollup.mark,
   });
   let lots = openingLots([], 0n);
   if (opening.position !== 0n) {
@@ -165,7 +152,8 @@ export async function loadStrategyDashboard(
       volumeCurrency: strategy.volumeCurrency,
       side,
       needed,
-      opening,
+      covered: side === 'BID' ? opening.partialDay.bid : opening.partialDay.ask,
+      beforeDay: opening.dayStart,
     });
     const candidates = await listSameSideFillsNewestFirst(trading, {
       actor,

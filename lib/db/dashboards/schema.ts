@@ -82,47 +82,6 @@ export const syncState = mysqlTable(
 );
 
 /**
- * Per-day sums of each actor's fills, per volume currency: the checkpoints that give a
- * strategy's exact opening position at any instant without scanning its whole history.
- * Covers trade ids up to the `actor_daily.trade_id` high-water mark in sync_state; fills
- * after it are read live. Sums are exact DECIMALs (volumes are DECIMAL(24,14) in Gryphon).
- */
-export const actorDailyVolume = mysqlTable(
-  'actor_daily_volume',
-  {
-    actor: varchar('actor', { length: 64 }).notNull(),
-    volumeCurrency: varchar('volume_currency', { length: 8 }).notNull(),
-    day: date('day', { mode: 'string' }).notNull(),
-    bidVolume: decimal('bid_volume', { precision: 38, scale: 14, mode: 'string' }).notNull(),
-    askVolume: decimal('ask_volume', { precision: 38, scale: 14, mode: 'string' }).notNull(),
-    fillCount: int('fill_count').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.actor, t.volumeCurrency, t.day] })],
-);
-
-/**
- * Ledger checkpoints: per-day sums of each account's fills per currency, so the ledger's
- * opening balance and window summary never scan an account's whole history. Covers trade ids
- * up to the `ledger_daily.trade_id` high-water mark in sync_state (advanced in the same
- * transaction as the sums, so a range is never added twice); later fills and all
- * transactions (whose status changes after insertion) are read live. `account` is the
- * upper-cased order.exchange_name. Fills are counted under their volume currency.
- */
-export const ledgerDaily = mysqlTable(
-  'ledger_daily',
-  {
-    account: varchar('account', { length: 64 }).notNull(),
-    currency: varchar('currency', { length: 16 }).notNull(),
-    day: date('day', { mode: 'string' }).notNull(),
-    credits: decimal('credits', { precision: 38, scale: 14, mode: 'string' }).notNull(),
-    debits: decimal('debits', { precision: 38, scale: 14, mode: 'string' }).notNull(),
-    fees: decimal('fees', { precision: 38, scale: 14, mode: 'string' }).notNull(),
-    fillCount: int('fill_count').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.account, t.currency, t.day] })],
-);
-
-/**
  * Exchange statements uploaded for reconciliation (issue 6 item 6): one row per upload, its
  * rows normalised with the account's column mapping (amount signed: + credits the account;
  * fee positive, charged on top). Times are naive UTC.
@@ -172,46 +131,6 @@ export const ledgerStatementMapping = mysqlTable('ledger_statement_mapping', {
 });
 
 /**
- * Fund checkpoints (lib/fund/checkpoints.ts): per-day sums of fills per account
- * (order.exchange_name), actor, side, currencies and whether the order had an exchange_rate;
- * `price_usd` is Σ price × exchange_rate, exact. Covers trade ids up to the
- * `fund_daily.trade_id` high-water mark in sync_state. Codes are upper-cased, NULL is ''.
- */
-export const fundDailyFill = mysqlTable(
-  'fund_daily_fill',
-  {
-    day: date('day', { mode: 'string' }).notNull(),
-    account: varchar('account', { length: 64 }).notNull(),
-    actor: varchar('actor', { length: 64 }).notNull(),
-    side: varchar('side', { length: 3 }).notNull(),
-    priceCurrency: varchar('price_currency', { length: 16 }).notNull(),
-    volumeCurrency: varchar('volume_currency', { length: 16 }).notNull(),
-    feeCurrency: varchar('fee_currency', { length: 16 }).notNull(),
-    rated: boolean('rated').notNull(),
-    volume: decimal('volume', { precision: 38, scale: 14, mode: 'string' }).notNull(),
-    price: decimal('price', { precision: 38, scale: 14, mode: 'string' }).notNull(),
-    priceUsd: decimal('price_usd', { precision: 50, scale: 24, mode: 'string' }).notNull(),
-    fee: decimal('fee', { precision: 38, scale: 14, mode: 'string' }).notNull(),
-    fillCount: int('fill_count').notNull(),
-  },
-  (t) => [
-    primaryKey({
-      name: 'fund_daily_fill_pk',
-      columns: [
-        t.day,
-        t.account,
-        t.actor,
-        t.side,
-        t.priceCurrency,
-        t.volumeCurrency,
-        t.feeCurrency,
-        t.rated,
-      ],
-    }),
-  ],
-);
-
-/**
  * Exchange rates for the fund view (lib/fund/rates.ts): USD per unit of `currency` on a UTC
  * day. `source` is 'import' (npm run fx:import) or 'oxr' (Open Exchange Rates, cached).
  */
@@ -227,5 +146,54 @@ export const fxRate = mysqlTable(
   (t) => [
     primaryKey({ name: 'fx_rate_pk', columns: [t.source, t.currency, t.day] }),
     index('fx_rate_currency_day_idx').on(t.currency, t.day),
+  ],
+);
+
+/**
+ * The rollup of the trading history (lib/rollup/): per time bucket at three levels (1 minute,
+ * 1 hour, 1 day: `level` 1, 2, 3; `bucket` is the bucket's start, naive UTC), per strategy
+ * actor, account (order.exchange_name), side, currencies and whether the fill's order had a
+ * USD rate, the exact sums of the fills with trade ids up to the `rollup.trade_id`
+ * high-water mark in sync_state. Keys follow lib/fills/sql.ts (codes upper-cased, NULL is '').
+ * notional is Σ trade.price (the fills' total notional, price currency); notional_usd is
+ * Σ price × the USD rate (exact: 14 + 10 decimals); min/max_unit_price are over price/volume.
+ */
+export const rollupFill = mysqlTable(
+  'rollup_fill',
+  {
+    level: int('level').notNull(),
+    bucket: datetime('bucket', { mode: 'string' }).notNull(),
+    actor: varchar('actor', { length: 64 }).notNull(),
+    account: varchar('account', { length: 64 }).notNull(),
+    side: varchar('side', { length: 3 }).notNull(),
+    priceCurrency: varchar('price_currency', { length: 64 }).notNull(),
+    volumeCurrency: varchar('volume_currency', { length: 64 }).notNull(),
+    feeCurrency: varchar('fee_currency', { length: 64 }).notNull(),
+    rated: boolean('rated').notNull(),
+    volume: decimal('volume', { precision: 38, scale: 14, mode: 'string' }).notNull(),
+    notional: decimal('notional', { precision: 38, scale: 14, mode: 'string' }).notNull(),
+    notionalUsd: decimal('notional_usd', { precision: 50, scale: 24, mode: 'string' }).notNull(),
+    fee: decimal('fee', { precision: 38, scale: 14, mode: 'string' }).notNull(),
+    fillCount: int('fill_count').notNull(),
+    minUnitPrice: decimal('min_unit_price', { precision: 40, scale: 18, mode: 'string' }),
+    maxUnitPrice: decimal('max_unit_price', { precision: 40, scale: 18, mode: 'string' }),
+  },
+  (t) => [
+    primaryKey({
+      name: 'rollup_fill_pk',
+      columns: [
+        t.level,
+        t.bucket,
+        t.actor,
+        t.account,
+        t.side,
+        t.priceCurrency,
+        t.volumeCurrency,
+        t.feeCurrency,
+        t.rated,
+      ],
+    }),
+    index('rollup_fill_actor').on(t.actor, t.level, t.bucket),
+    index('rollup_fill_account').on(t.account, t.level, t.bucket),
   ],
 );

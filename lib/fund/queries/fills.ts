@@ -48,19 +48,6 @@ export function toFillSums(r: RowDataPacket): FillSums {
   };
 }
 
-/** Fills with trade ids in (above, atMost], by day: one checkpoint chunk. */
-export async function sumFillsByIdRange(
-  pool: Pool,
-  above: number,
-  atMost: number,
-): Promise<FillSums[]> {
-  const [rows] = await pool.query<RowDataPacket[]>(
-    `SELECT ${DAY} AS day, ${FILL_KEYS}, ${FILL_SUMS} ${FROM} WHERE t.\`trade_id\` > ? AND t.\`trade_id\` <= ? GROUP BY day, ${GROUP}`,
-    [above, atMost],
-  );
-  return rows.map(toFillSums);
-}
-
 /** Fills created in [from, before), optionally only ids above a checkpoint mark; by day or not. */
 export async function sumFillsLive(
   pool: Pool,
@@ -129,13 +116,4 @@ export async function listLotCandidates(
     priceCurrency: r[4],
     priceUsd: r[5],
   }));
-}
-
-/** The newest trade id created before `before` (ids grow with time in Gryphon's writes). */
-export async function lastTradeIdBefore(pool: Pool, before: Date): Promise<number> {
-  const [rows] = await pool.query<RowDataPacket[]>(
-    'SELECT `trade_id` FROM `trade` WHERE `time_created` < ? ORDER BY `time_created` DESC, `trade_id` DESC LIMIT 1',
-    [toDbDate(before)],
-  );
-  return rows.length ? Number(rows[0].trade_id) : 0;
 }

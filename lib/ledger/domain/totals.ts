@@ -43,15 +43,6 @@ export interface TransactionSums {
   count: number;
 }
 
-/** One row of the per-day checkpoints (fills only); fills are counted under their volume currency. */
-export interface CheckpointSums {
-  currency: string;
-  credits: string;
-  debits: string;
-  fees: string;
-  fills: number;
-}
-
 export function emptyTotals(): LedgerTotals {
   return { byCurrency: new Map(), fills: 0, transfers: 0 };
 }
@@ -95,17 +86,6 @@ export function addTransactionSums(
     const fee = parseFixedOrZero(r.fee);
     if (fee !== 0n) slot(t, r.feeCurrency || r.amountCurrency).fees += fee;
     t.transfers += r.count;
-  }
-  return t;
-}
-
-export function addCheckpointSums(t: LedgerTotals, rows: readonly CheckpointSums[]): LedgerTotals {
-  for (const r of rows) {
-    const s = slot(t, r.currency);
-    s.credits += parseFixedOrZero(r.credits);
-    s.debits += parseFixedOrZero(r.debits);
-    s.fees += parseFixedOrZero(r.fees);
-    t.fills += r.fills;
   }
   return t;
 }

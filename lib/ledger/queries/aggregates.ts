@@ -1,64 +1,10 @@
 import 'server-only';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
-import type { TradeSums, TransactionSums } from '../domain/totals';
+import type { TransactionSums } from '../domain/totals';
 import type { LedgerAccount } from './account';
-import {
-  FILL_FEE_CURRENCY_SQL,
-  FILL_PRICE_CURRENCY_SQL,
-  FILL_SIDE_SQL,
-  FILL_VOLUME_CURRENCY_SQL,
-} from '../../fills/sql';
 import { TX_DRIFT_SQL, TX_FEE_CURRENCY_SQL, TX_TIME_SQL, TX_TYPE_SQL, dbSeconds } from './sql';
 
-/**
- * Live SUM ... GROUP BY over the account's fills and COMPLETED transactions in [from, to)
- * (unix seconds; from null = since the beginning). `ids` restricts fills by trade_id, so that
- * callers can add the per-day checkpoints (which cover trade ids up to a high-water mark)
- * without counting a fill twice.
- */
-export async function sumTrades(
-  pool: Pool,
-  account: LedgerAccount,
-  from: number | null,
-  to: number,
-  ids: { atMost?: number; above?: number } = {},
-): Promise<TradeSums[]> {
-  if (!account.hasOrders || (from !== null && from >= to)) return [];
-  const where = ['o.`exchange_name` IN (?)', 't.`time_created` < ?'];
-  const params: unknown[] = [account.orderExchangeNames, dbSeconds(to)];
-  if (from !== null) {
-    where.push('t.`time_created` >= ?');
-    params.push(dbSeconds(from));
-  }
-  if (ids.atMost !== undefined) {
-    where.push('t.`trade_id` <= ?');
-    params.push(ids.atMost);
-  }
-  if (ids.above !== undefined) {
-    where.push('t.`trade_id` > ?');
-    params.push(ids.above);
-  }
-  const [rows] = await pool.query<RowDataPacket[]>(
-    `SELECT ${FILL_SIDE_SQL} AS side, ${FILL_PRICE_CURRENCY_SQL} AS priceCur, ${FILL_VOLUME_CURRENCY_SQL} AS volumeCur,
-       ${FILL_FEE_CURRENCY_SQL} AS feeCur, SUM(t.\`price\`) AS price, SUM(t.\`volume\`) AS volume,
-       SUM(t.\`fee\`) AS fee, COUNT(*) AS n
-     FROM \`trade\` t JOIN \`order\` o ON o.\`order_id\` = t.\`order_id\`
-     WHERE ${where.join(' AND ')}
-     GROUP BY side, priceCur, volumeCur, feeCur`,
-    params,
-  );
-  return rows.map((r) => ({
-    side: r.side === 'BID' ? 'BID' : 'ASK',
-    priceCurrency: r.priceCur ?? '',
-    volumeCurrency: r.volumeCur ?? '',
-    feeCurrency: r.feeCur ?? '',
-    price: r.price,
-    volume: r.volume,
-    fee: r.fee,
-    count: Number(r.n),
-  }));
-}
-
+/** Live SUM ... GROUP BY over the account's COMPLETED transactions in [from, to) (unix seconds; from null = since the beginning). */
 export async function sumTransactions(
   pool: Pool,
   account: LedgerAccount,

@@ -5,7 +5,7 @@ import { applyMigrations, readMigrations } from '../../db/dashboards/migrate';
 import { parseDbCredential } from '../../core/env';
 import { createTradingPool } from '../../db/trading/client';
 import { findLedgerAccount } from '../queries/account';
-import { readCheckpointMark } from '../checkpoints';
+import { readRollupMark } from '../../rollup/read';
 import type { LedgerSource } from '../source';
 
 /** Test pools on databases from tests/helpers/db.ts; the dashboards one migrated. */
@@ -54,11 +54,14 @@ function connectionOptions(url: string) {
   };
 }
 
+/** Where the rollup stands, for loadLedgerPage: as the pages read it. */
+export const rollupAt = (mark: number) => ({ mark, newestTradeId: mark, progress: 1 });
+
 export async function testSource(
   pools: { trading: Pool; dashboards: Pool },
   name: string,
 ): Promise<LedgerSource> {
   const account = await findLedgerAccount(pools.trading, name);
   if (!account) throw new Error(`no account ${name}`);
-  return { ...pools, account, checkpointMark: await readCheckpointMark(pools.dashboards) };
+  return { ...pools, account, rollupMark: await readRollupMark(pools.dashboards) };
 }

@@ -31,7 +31,7 @@ export default async function LedgerPage({
   const name = decodeURIComponent(exchange);
   let opened;
   try {
-    opened = await openLedger(name, now);
+    opened = await openLedger(name);
   } catch (err) {
     const message = describeLoadError(err);
     if (!message) throw err;
@@ -81,7 +81,7 @@ export default async function LedgerPage({
   }
   let data;
   try {
-    data = await loadLedgerPage(opened.source, opened.checkpoints, window, q, now);
+    data = await loadLedgerPage(opened.source, opened.rollup, window, q, now);
   } catch (err) {
     const message = describeLoadError(err);
     if (!message) throw err;
@@ -108,12 +108,7 @@ export default async function LedgerPage({
         </div>
         <WindowControl path={path} query={sp} window={window} now={now} />
       </div>
-      {data.checkpoints.progress < 1 && (
-        <div className="alert">
-          Still indexing the trading history ({Math.floor(data.checkpoints.progress * 100)}%): the
-          figures are exact, but pages load more slowly until the index is built.
-        </div>
-      )}
+      {data.rollupNote && <div className="alert">{data.rollupNote}</div>}
       <div className={styles.summaryGrid}>
         <LedgerSummary lines={data.summary} fills={data.fills} transfers={data.transfers} />
         <section className="panel">

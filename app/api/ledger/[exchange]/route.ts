@@ -13,7 +13,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ exch
   if (opened instanceof Response) return opened;
   try {
     return Response.json(
-      await loadLedgerPage(opened.source, opened.checkpoints, opened.window, opened.q, now),
+      await loadLedgerPage(opened.source, opened.rollup, opened.window, opened.q, now),
     );
   } catch (err) {
     return errorResponse(err);

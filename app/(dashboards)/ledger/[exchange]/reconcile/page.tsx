@@ -24,7 +24,7 @@ export default async function ReconcilePage({
   const name = decodeURIComponent(exchange);
   let loaded;
   try {
-    const opened = await openLedger(name, new Date());
+    const opened = await openLedger(name);
     if (opened) {
       const { dashboards, account } = opened.source;
       const [statements, mapping] = await Promise.all([

@@ -38,7 +38,7 @@ export async function POST(
   }
   const now = new Date();
   try {
-    const opened = await openLedger(exchange, now);
+    const opened = await openLedger(exchange);
     if (!opened)
       return wantsJson
         ? Response.json({ error: `No exchange account named ${exchange}` }, { status: 404 })

@@ -58,7 +58,7 @@ export default async function ReconciliationPage({
   let result: ReconcileView | null = null;
   let problem: { title: string; message: string } | null = null;
   try {
-    const opened = await openLedger(name, new Date());
+    const opened = await openLedger(name);
     if (!opened) notFound();
     account = opened.source.account.name;
     statement = await findStatement(opened.source.dashboards, account, id);

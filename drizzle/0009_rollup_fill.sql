@@ -1,0 +1,21 @@
+CREATE TABLE IF NOT EXISTS `rollup_fill` (
+	`level` int NOT NULL,
+	`bucket` datetime NOT NULL,
+	`actor` varchar(64) NOT NULL,
+	`account` varchar(64) NOT NULL,
+	`side` varchar(3) NOT NULL,
+	`price_currency` varchar(64) NOT NULL,
+	`volume_currency` varchar(64) NOT NULL,
+	`fee_currency` varchar(64) NOT NULL,
+	`rated` boolean NOT NULL,
+	`volume` decimal(38,14) NOT NULL,
+	`notional` decimal(38,14) NOT NULL,
+	`notional_usd` decimal(50,24) NOT NULL,
+	`fee` decimal(38,14) NOT NULL,
+	`fill_count` int NOT NULL,
+	`min_unit_price` decimal(40,18),
+	`max_unit_price` decimal(40,18),
+	CONSTRAINT `rollup_fill_pk` PRIMARY KEY(`level`,`bucket`,`actor`,`account`,`side`,`price_currency`,`volume_currency`,`fee_currency`,`rated`),
+	INDEX `rollup_fill_actor` (`actor`,`level`,`bucket`),
+	INDEX `rollup_fill_account` (`account`,`level`,`bucket`)
+);

@@ -1,0 +1,90 @@
+import 'server-only';
+
+/**
+ * The one home of background work (refreshers, checks): jobs are registered by name and run
+ * one after another, each when due, from server start and then every tick. A job's failure is
+ * logged and retried at its next turn; it never stops the server or the other jobs. State lives
+ * in one globalThis slot because Next may load this module more than once per process.
+ */
+export interface BackgroundJob {
+  name: string;
+  /** Minimum time between two runs. */
+  everyMs: number;
+  /** Returns a line worth logging, if any. */
+  run: (now: Date) => Promise<string | void>;
+}
+
+export interface JobStatus {
+  name: string;
+  lastStarted: number | null;
+  lastFinished: number | null;
+  lastError: string | null;
+}
+
+interface State {
+  jobs: BackgroundJob[];
+  status: Map<string, JobStatus>;
+  started: boolean;
+  tick: Promise<void> | null;
+}
+
+const TICK_MS = 60_000;
+const slot = globalThis as unknown as { __gryphonBackground?: State };
+const state = (): State =>
+  (slot.__gryphonBackground ??= { jobs: [], status: new Map(), started: false, tick: null });
+
+/** Adds a job (a second registration under the same name replaces the first). */
+export function registerJob(job: BackgroundJob): void {
+  const s = state();
+  s.jobs = [...s.jobs.filter((j) => j.name !== job.name), job];
+  if (!s.status.has(job.name))
+    s.status.set(job.name, {
+      name: job.name,
+      lastStarted: null,
+      lastFinished: null,
+      lastError: null,
+    });
+}
+
+/** Runs every due job once, in registration order; concurrent calls share one run. */
+export function runDueJobs(
+  log: (line: string) => void,
+  now: () => Date = () => new Date(),
+): Promise<void> {
+  const s = state();
+  s.tick ??= (async () => {
+    for (const job of s.jobs) {
+      const st = s.status.get(job.name) as JobStatus;
+      if (st.lastStarted !== null && now().getTime() - st.lastStarted < job.everyMs) continue;
+      st.lastStarted = now().getTime();
+      try {
+        const line = await job.run(now());
+        if (line) log(`${job.name}: ${line}`);
+        st.lastError = null;
+      } catch (err) {
+        st.lastError = err instanceof Error ? err.message : String(err);
+        log(`${job.name} failed (will retry): ${st.lastError}`);
+      }
+      st.lastFinished = now().getTime();
+    }
+  })().finally(() => {
+    s.tick = null;
+  });
+  return s.tick;
+}
+
+/** From server start: a first run at once, then every TICK_MS. Idempotent. */
+export function startJobs(log: (line: string) => void = console.log): void {
+  const s = state();
+  if (s.started) return;
+  s.started = true;
+  const loop = async () => {
+    await runDueJobs(log);
+    setTimeout(loop, TICK_MS).unref();
+  };
+  setTimeout(loop, 0).unref();
+}
+
+export function jobStatuses(): JobStatus[] {
+  return [...state().status.values()].map((s) => ({ ...s }));
+}
