@@ -8,8 +8,8 @@ import {
   normaliseStrategyFills,
   unitPrice,
   type StrategyFill,
-} from './domain/fills';
-import { markPriceFromOrder } from './domain/currency-conversion';
+} from '../fills/strategy-fills';
+import { markPriceFromOrder } from '../fills/currency-conversion';
 import { chooseMarkPrice, markNote, type MarkSource } from './domain/mark-price';
 import {
   bucketHalfDiscs,

@@ -1,5 +1,5 @@
 import type { StrategyConfig } from '../config/types';
-import type { RawStrategyFillRow } from './domain/fills';
+import type { RawStrategyFillRow } from '../fills/strategy-fills';
 
 /** Radius in px that the window's median fill gets when the radius is inferred. */
 const MEDIAN_RADIUS_PX = 7;

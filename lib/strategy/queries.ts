@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
-import type { RawStrategyFillRow } from './domain/fills';
+import type { RawStrategyFillRow } from '../fills/strategy-fills';
 import { toDbDate } from '../db/db-time';
 import {
   FILL_ACTOR_SQL,
@@ -77,7 +77,7 @@ export async function listStrategyFills(
 
 /**
  * Same-side fills of the actor in [from, before), newest first: the candidates for the lots
- * open at `before` (see lib/strategy/domain/opening-lots.ts).
+ * open at `before` (see lib/fills/opening-lots.ts).
  */
 export async function listSameSideFillsNewestFirst(
   pool: Pool,

@@ -1,5 +1,5 @@
 import { type Fixed, fixedMul, fixedToNumber, parseFixed } from '../../core/money/fixed';
-import { type SideQueue, partOf } from './fifo-queue';
+import { type SideQueue, partOf } from '../../fills/fifo-queue';
 import type { SeriesPoint } from './series';
 
 /** The matching loop and the valuation of what stays open, for fifo.ts. */

@@ -1,10 +1,10 @@
 import type { SeriesPoint } from './series';
 import { type Fixed, fixedToNumber, fixedToString } from '../../core/money/fixed';
 import { matchRoundTrips, snapLastPoint, valueOpenLots } from './fifo-match';
-import { SideQueue } from './fifo-queue';
-import type { StrategyFill } from './fills';
+import { SideQueue } from '../../fills/fifo-queue';
+import type { StrategyFill } from '../../fills/strategy-fills';
 
-export { openingLots, type OpeningLots } from './opening-lots';
+export { openingLots, type OpeningLots } from '../../fills/opening-lots';
 
 /**
  * Realized P&L of a strategy over a window: FIFO matched round trips, exactly as Gryphon's

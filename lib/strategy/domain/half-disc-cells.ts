@@ -1,5 +1,5 @@
 import type { Fixed } from '../../core/money/fixed';
-import type { FillSide, StrategyFill } from './fills';
+import type { FillSide, StrategyFill } from '../../fills/strategy-fills';
 
 /**
  * Accumulators for merged half-discs (half-discs.ts): exact totals as Fixed, plus the

@@ -6,7 +6,7 @@ import {
   fixedToString,
   parseFixed,
 } from '../../core/money/fixed';
-import type { FillSide, StrategyFill } from './fills';
+import type { FillSide, StrategyFill } from '../../fills/strategy-fills';
 import { type Cell, addFill, addToCells, cellKey, newCell } from './half-disc-cells';
 
 /**

@@ -6,15 +6,9 @@ import {
   sameCurrency,
   upperCased,
 } from './currency-conversion';
-import {
-  type Fixed,
-  fixedDiv,
-  fixedMul,
-  parseFixed,
-  parseFixedOrZero,
-} from '../../core/money/fixed';
-import { isPlausiblePrice } from '../../fills/plausible-price';
-import { type FillSide, fillFeeCurrency, fillSide } from '../../fills/rules';
+import { type Fixed, fixedDiv, fixedMul, parseFixed, parseFixedOrZero } from '../core/money/fixed';
+import { isPlausiblePrice } from './plausible-price';
+import { type FillSide, fillFeeCurrency, fillSide } from './rules';
 
 /**
  * Turns the joined `trade` + `order` rows of a strategy into fills in the strategy's price

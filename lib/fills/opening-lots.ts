@@ -1,6 +1,6 @@
 import { partOf } from './fifo-queue';
-import { type Fixed, parseFixed } from '../../core/money/fixed';
-import type { FillSide, StrategyFill } from './fills';
+import { type Fixed, parseFixed } from '../core/money/fixed';
+import type { FillSide, StrategyFill } from './strategy-fills';
 
 /**
  * The lots that make up the position open at a window's start (reference §5.2 item 4).

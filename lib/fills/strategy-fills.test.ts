@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '@/lib/core/errors';
 import { markPriceFromOrder } from './currency-conversion';
-import { fixedToString } from '../../core/money/fixed';
+import { fixedToString } from '../core/money/fixed';
 import {
   normaliseStrategyFill,
   normaliseStrategyFills,
   unitPrice,
   type StrategyFill,
-} from './fills';
+} from './strategy-fills';
 import { BTC_USD, row } from './testing/fills';
 
 const EUR = { priceCurrency: 'EUR', volumeCurrency: 'BTC' };

@@ -1,5 +1,5 @@
-import { type Fixed, fixedMulDiv, fixedToNumber } from '../../core/money/fixed';
-import type { StrategyFill } from './fills';
+import { type Fixed, fixedMulDiv, fixedToNumber } from '../core/money/fixed';
+import type { StrategyFill } from './strategy-fills';
 
 /**
  * One side's fills, oldest first, consumed from the head in O(1) per step: an index plus the

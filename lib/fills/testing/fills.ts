@@ -1,5 +1,5 @@
-import type { RawStrategyFillRow, StrategyCurrencies, StrategyFill } from '../fills';
-import { normaliseStrategyFill } from '../fills';
+import type { RawStrategyFillRow, StrategyCurrencies, StrategyFill } from '../strategy-fills';
+import { normaliseStrategyFill } from '../strategy-fills';
 
 /** Builders for the domain tests: rows as MySQL returns them (DECIMALs as strings). */
 export const BTC_USD: StrategyCurrencies = { priceCurrency: 'USD', volumeCurrency: 'BTC' };

@@ -1,5 +1,5 @@
 import { ConfigError } from '@/lib/core/errors';
-import { type Fixed, fixedMul, parseFixedOrZero } from '../../core/money/fixed';
+import { type Fixed, fixedMul, parseFixedOrZero } from '../core/money/fixed';
 
 /**
  * Converting trading-DB amounts into a strategy's price currency, as Gryphon's
