@@ -1,4 +1,5 @@
 import { FIXED_ONE, type Fixed, fixedMul, parseFixed, parseFixedOrZero } from '../core/money/fixed';
+import { isPlausiblePrice } from './plausible-price';
 
 /**
  * The TypeScript twins of sql.ts: the same rules over the raw column values as mysql2 returns
@@ -89,4 +90,67 @@ function divRoundHalfAwayFromZero(n: bigint, d: bigint): bigint {
   const twice = (r < 0n ? -r : r) * 2n;
   if (twice < (d < 0n ? -d : d)) return q;
   return n < 0n !== d < 0n ? q - 1n : q + 1n;
+}
+
+/** Two upper-cased codes as MariaDB compares them (trailing spaces ignored). */
+const sameCode = (a: string, b: string) =>
+  a.replace(TRAILING_SPACES, '') === b.replace(TRAILING_SPACES, '');
+
+/** FILL_UNIT_VALUE_SQL: a plausible fundamental value, else the unit price (see there). */
+export function fillUnitValue(
+  notional: string | null,
+  volume: string | null,
+  fundamentalValue: string | null,
+): { value: Fixed; placeholder: boolean } {
+  const fv = parseFixedOrZero(fundamentalValue);
+  const unit = fillUnitPrice(notional, volume);
+  if (unit === null) return { value: fv, placeholder: false };
+  if (fv !== 0n && unit > 0n && isPlausiblePrice(fv, unit))
+    return { value: fv, placeholder: false };
+  return { value: unit, placeholder: fv !== 0n };
+}
+
+export interface FeeValueInput {
+  fee: string | null;
+  feeCurrency: string | null;
+  priceCurrency: string | null;
+  volumeCurrency: string | null;
+  notional: string | null;
+  volume: string | null;
+  fundamentalValue: string | null;
+  exchangeRate: string | null;
+}
+
+/** FILL_FEE_VALUE_SQL: the fee in the fill's price currency; null when in a third currency. */
+export function fillFeeValue(f: FeeValueInput): Fixed | null {
+  const fee = fillAmount(f.fee);
+  if (fee === 0n) return 0n;
+  const cur = fillFeeCurrency(f.feeCurrency, f.priceCurrency);
+  if (sameCode(cur, fillCode(f.priceCurrency))) return fee;
+  if (sameCode(cur, fillCode(f.volumeCurrency)))
+    return fixedMul(fee, fillUnitValue(f.notional, f.volume, f.fundamentalValue).value);
+  return null;
+}
+
+const ROUND_24 = 10n ** 12n;
+
+/** FILL_FEE_VALUE_USD_SQL: the fee in USD (see there); null when unrated or in a third currency. */
+export function fillFeeValueUsd(f: FeeValueInput): Fixed | null {
+  const fee = fillAmount(f.fee);
+  if (fee === 0n) return 0n;
+  if (sqlEquals(fillFeeCurrency(f.feeCurrency, f.priceCurrency), 'USD')) return fee;
+  const value = fillFeeValue(f);
+  const rate = fillUsdRate(f.exchangeRate, f.priceCurrency);
+  if (value === null || rate === null) return null;
+  return fixedMul(divRoundHalfAwayFromZero(value, ROUND_24) * ROUND_24, rate);
+}
+
+/** FILL_VOLUME_CURRENCY_FEE_SQL: the fee when charged in the volume currency, else 0. */
+export function fillVolumeCurrencyFee(
+  f: Pick<FeeValueInput, 'fee' | 'feeCurrency' | 'priceCurrency' | 'volumeCurrency'>,
+): Fixed {
+  const cur = fillFeeCurrency(f.feeCurrency, f.priceCurrency);
+  return sameCode(cur, fillCode(f.volumeCurrency)) && !sameCode(cur, fillCode(f.priceCurrency))
+    ? fillAmount(f.fee)
+    : 0n;
 }

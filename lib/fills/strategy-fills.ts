@@ -6,9 +6,16 @@ import {
   sameCurrency,
   upperCased,
 } from './currency-conversion';
-import { type Fixed, fixedDiv, fixedMul, parseFixed, parseFixedOrZero } from '../core/money/fixed';
-import { isPlausiblePrice } from './plausible-price';
-import { type FillSide, fillFeeCurrency, fillSide } from './rules';
+import { type Fixed, fixedDiv, parseFixed, parseFixedOrZero } from '../core/money/fixed';
+import {
+  type FillSide,
+  fillFeeCurrency,
+  fillFeeValue,
+  fillFeeValueUsd,
+  fillSide,
+  fillUnitValue,
+  fillVolumeCurrencyFee,
+} from './rules';
 
 /**
  * Turns the joined `trade` + `order` rows of a strategy into fills in the strategy's price
@@ -135,39 +142,47 @@ function convertRow(
   if (volume < 0n) throw new Error(`Fill ${row.tradeId} has a negative volume ${row.volume}`);
   const rawPrice = parseFixed(row.price);
   const price = converter.toStrategyCurrency(rawPrice, row.priceCurrency, row.exchangeRate, what);
-  const rawFee = parseFixedOrZero(row.fee);
+  // The fee by the rules of fills (rules.ts, with SQL twins the rollup uses): in the fill's
+  // price currency when the strategy is priced in it, else in USD.
   let fee = 0n;
   let feeInVolumeCurrency = 0n;
-  if (rawFee !== 0n) {
-    const feeCurrency = fillFeeCurrency(row.feeCurrency, row.priceCurrency);
+  if (parseFixedOrZero(row.fee) !== 0n) {
     const { priceCurrency, volumeCurrency } = converter.currencies;
-    if (
-      sameCurrency(feeCurrency, priceCurrency) ||
-      sameCurrency(feeCurrency, row.priceCurrency.toUpperCase())
-    ) {
-      fee = converter.toStrategyCurrency(rawFee, feeCurrency, row.exchangeRate, what);
-    } else if (sameCurrency(feeCurrency, volumeCurrency)) {
-      feeInVolumeCurrency = rawFee;
-      const fundamental = parseFixedOrZero(row.fundamentalValue);
-      // Both in the order's price currency. A zero volume has no unit price to check against:
-      // its fundamental value is taken as it stands.
-      const ownUnit = volume === 0n ? null : fixedDiv(rawPrice, volume);
-      let unitValue = fundamental !== 0n ? fundamental : (ownUnit ?? 0n);
-      if (fundamental !== 0n && ownUnit !== null && !isPlausiblePrice(fundamental, ownUnit)) {
-        unitValue = ownUnit;
-        stats.placeholderFundamentalFills += 1;
+    const input = {
+      fee: row.fee,
+      feeCurrency: row.feeCurrency,
+      priceCurrency: row.priceCurrency,
+      volumeCurrency: row.volumeCurrency,
+      notional: row.price,
+      volume: row.volume,
+      fundamentalValue: row.fundamentalValue,
+      exchangeRate: row.exchangeRate,
+    };
+    const native = sameCurrency(row.priceCurrency, priceCurrency);
+    const value = native
+      ? fillFeeValue(input)
+      : priceCurrency === 'USD'
+        ? fillFeeValueUsd(input)
+        : null;
+    const feeCurrency = fillFeeCurrency(row.feeCurrency, row.priceCurrency);
+    if (value === null) {
+      if (!native && priceCurrency === 'USD' && fillFeeValue(input) !== null) {
+        throw new ConfigError(
+          `Cannot convert the fee of ${what} from ${row.priceCurrency} to USD: its order has no exchange_rate`,
+        );
       }
-      const inOrderCurrency = fixedMul(rawFee, unitValue);
-      fee = converter.toStrategyCurrency(
-        inOrderCurrency,
-        row.priceCurrency,
-        row.exchangeRate,
-        what,
-      );
-    } else {
       throw new ConfigError(
-        `Fill ${row.tradeId} has a fee in ${feeCurrency}, neither its price currency (${row.priceCurrency}) nor the volume currency (${volumeCurrency})`,
+        `Fill ${row.tradeId} has a fee in ${feeCurrency}, neither its price currency (${row.priceCurrency}) nor the volume currency (${volumeCurrency})` +
+          (native ? '' : `, and the strategy is priced in ${priceCurrency}`),
       );
+    }
+    fee = value;
+    feeInVolumeCurrency = fillVolumeCurrencyFee(input);
+    if (
+      feeInVolumeCurrency !== 0n &&
+      fillUnitValue(row.price, row.volume, row.fundamentalValue).placeholder
+    ) {
+      stats.placeholderFundamentalFills += 1;
     }
   }
   return {

@@ -156,7 +156,10 @@ export const fxRate = mysqlTable(
  * USD rate, the exact sums of the fills with trade ids up to the `rollup.trade_id`
  * high-water mark in sync_state. Keys follow lib/fills/sql.ts (codes upper-cased, NULL is '').
  * notional is Σ trade.price (the fills' total notional, price currency); notional_usd is
- * Σ price × the USD rate (exact: 14 + 10 decimals); min/max_unit_price are over price/volume.
+ * Σ price × the USD rate (exact: 14 + 10 decimals); fee_value(_usd) are the fees valued in the
+ * price currency (in USD) by lib/fills' rules, fee_unvalued(_usd) count the fees those rules
+ * could not value (a third currency, no rate); volume_currency_fee is the part of the fees
+ * charged in the volume currency; min/max_unit_price are over price/volume.
  */
 export const rollupFill = mysqlTable(
   'rollup_fill',
@@ -175,8 +178,17 @@ export const rollupFill = mysqlTable(
     notionalUsd: decimal('notional_usd', { precision: 50, scale: 24, mode: 'string' }).notNull(),
     fee: decimal('fee', { precision: 38, scale: 14, mode: 'string' }).notNull(),
     fillCount: int('fill_count').notNull(),
-    minUnitPrice: decimal('min_unit_price', { precision: 40, scale: 18, mode: 'string' }),
-    maxUnitPrice: decimal('max_unit_price', { precision: 40, scale: 18, mode: 'string' }),
+    feeValue: decimal('fee_value', { precision: 65, scale: 32, mode: 'string' }).notNull(),
+    feeValueUsd: decimal('fee_value_usd', { precision: 65, scale: 34, mode: 'string' }).notNull(),
+    feeUnvalued: int('fee_unvalued').notNull(),
+    feeUnvaluedUsd: int('fee_unvalued_usd').notNull(),
+    volumeCurrencyFee: decimal('volume_currency_fee', {
+      precision: 38,
+      scale: 14,
+      mode: 'string',
+    }).notNull(),
+    minUnitPrice: decimal('min_unit_price', { precision: 65, scale: 18, mode: 'string' }),
+    maxUnitPrice: decimal('max_unit_price', { precision: 65, scale: 18, mode: 'string' }),
   },
   (t) => [
     primaryKey({

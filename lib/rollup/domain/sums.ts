@@ -31,6 +31,14 @@ export interface BucketSums extends FillKey {
   notionalUsd: Fixed;
   fee: Fixed;
   count: number;
+  /** Fees valued in the price currency, and in USD, by lib/fills' rules (0 where not valued). */
+  feeValue: Fixed;
+  feeValueUsd: Fixed;
+  /** Fills whose fee those rules could not value (a third currency; for USD, no rate either). */
+  feeUnvalued: number;
+  feeUnvaluedUsd: number;
+  /** The part of the fees charged in the volume currency, in volume-currency units. */
+  volumeCurrencyFee: Fixed;
   /** Over price / volume of the fills with a volume; null when none had one. */
   minUnitPrice: Fixed | null;
   maxUnitPrice: Fixed | null;
@@ -51,6 +59,11 @@ export function addSums(into: BucketSums, row: BucketSums): void {
   into.notionalUsd += row.notionalUsd;
   into.fee += row.fee;
   into.count += row.count;
+  into.feeValue += row.feeValue;
+  into.feeValueUsd += row.feeValueUsd;
+  into.feeUnvalued += row.feeUnvalued;
+  into.feeUnvaluedUsd += row.feeUnvaluedUsd;
+  into.volumeCurrencyFee += row.volumeCurrencyFee;
   into.minUnitPrice = minOf(into.minUnitPrice, row.minUnitPrice);
   into.maxUnitPrice = maxOf(into.maxUnitPrice, row.maxUnitPrice);
 }
@@ -95,6 +108,11 @@ export function sumsFromSql(r: {
   notionalUsd: unknown;
   fee: unknown;
   n: unknown;
+  feeValue: unknown;
+  feeValueUsd: unknown;
+  feeUnvalued: unknown;
+  feeUnvaluedUsd: unknown;
+  vcFee: unknown;
   minUnit?: unknown;
   maxUnit?: unknown;
 }): BucketSums {
@@ -113,6 +131,11 @@ export function sumsFromSql(r: {
     notionalUsd: parseFixedOrZero(r.notionalUsd as string | null),
     fee: parseFixedOrZero(r.fee as string | null),
     count: Number(r.n),
+    feeValue: parseFixedOrZero(r.feeValue as string | null),
+    feeValueUsd: parseFixedOrZero(r.feeValueUsd as string | null),
+    feeUnvalued: Number(r.feeUnvalued ?? 0),
+    feeUnvaluedUsd: Number(r.feeUnvaluedUsd ?? 0),
+    volumeCurrencyFee: parseFixedOrZero(r.vcFee as string | null),
     minUnitPrice: nullable(r.minUnit),
     maxUnitPrice: nullable(r.maxUnit),
   };
@@ -143,6 +166,11 @@ export function sumsToRow(level: Level, r: BucketSums): unknown[] {
     fixedToString(r.notionalUsd, 24),
     fixedToString(r.fee, 14),
     r.count,
+    fixedToString(r.feeValue, 32),
+    fixedToString(r.feeValueUsd, 34),
+    r.feeUnvalued,
+    r.feeUnvaluedUsd,
+    fixedToString(r.volumeCurrencyFee, 14),
     r.minUnitPrice === null ? null : fixedToString(r.minUnitPrice, 18),
     r.maxUnitPrice === null ? null : fixedToString(r.maxUnitPrice, 18),
   ];
