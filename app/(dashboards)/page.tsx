@@ -35,7 +35,7 @@ export default async function HomePage() {
       {catalogProgress < 1 && (
         <div className="alert">
           Still reading the trading history ({Math.floor(catalogProgress * 100)}%): strategies that
-          have not traded recently may be missing from this list for a few more page loads.
+          have not traded recently may be missing from this list until the server has read it all.
         </div>
       )}
       {configWarnings.map((w) => (

@@ -4,31 +4,23 @@ import { getDashboardsDb } from '../db/dashboards/client';
 import { getEnv } from '../core/env';
 import { getTradingDb } from '../db/trading/client';
 import { rethrowFromPools } from '../db/pool';
-import { BadRequestError, ConfigError, DatabaseUnreachableError } from '../core/errors';
+import { failureOf, type NotFound, type RequestResult } from '../core/request-result';
 import { parseTimeWindow, type TimeWindow } from '../core/time/time-window';
 import type { FundReport } from './domain/report-types';
 import { loadFundReport } from './load';
 
-export type FundRequest =
-  | { kind: 'ok'; window: TimeWindow; data: FundReport }
-  | { kind: 'bad-request'; error: BadRequestError }
-  | { kind: 'unavailable'; message: string };
+/** The fund has nothing to look up by name: no not-found. */
+export type FundResult = Exclude<RequestResult<{ data: FundReport; window: TimeWindow }>, NotFound>;
 
 type Query = Record<string, string | string[] | undefined>;
 
 /**
- * One fund request, shared by /fund and /api/fund: a bad window and an unreachable database
- * come back as their own kinds, never as exceptions.
+ * One fund request, shared by /fund and /api/fund: a bad window, an unreachable database and a
+ * bad configuration come back as their own kinds, never as exceptions.
  */
-export async function handleFundRequest(query: Query, now: Date): Promise<FundRequest> {
-  let window: TimeWindow;
+export async function handleFundRequest(query: Query, now: Date): Promise<FundResult> {
   try {
-    window = parseTimeWindow({ start: query.start, end: query.end }, now);
-  } catch (err) {
-    if (err instanceof BadRequestError) return { kind: 'bad-request', error: err };
-    throw err;
-  }
-  try {
+    const window = parseTimeWindow({ start: query.start, end: query.end }, now);
     const env = getEnv();
     const trading = getTradingDb().pool;
     const dashboards = getDashboardsDb().pool;
@@ -41,8 +33,6 @@ export async function handleFundRequest(query: Query, now: Date): Promise<FundRe
     }).catch((err) => rethrowFromPools(err, [trading, dashboards]));
     return { kind: 'ok', window, data };
   } catch (err) {
-    if (err instanceof DatabaseUnreachableError || err instanceof ConfigError)
-      return { kind: 'unavailable', message: err.message };
-    throw err;
+    return failureOf(err);
   }
 }

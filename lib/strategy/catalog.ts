@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
-import { parseDbDate, toDbDate } from '../db/db-time';
+import { toDbDate } from '../db/db-time';
 
 /**
  * The actors of the trading database and when they last traded, kept in our dashboards
@@ -8,20 +8,26 @@ import { parseDbDate, toDbDate } from '../db/db-time';
  * so listing strategies never scans the whole history (Gryphon's tables have no index on
  * `order.actor`). Every stored value is a MIN or MAX, so ranges can be re-read safely: each
  * refresh re-reads a tail of recent ids to catch rows whose transaction committed late.
+ * Only the background job (lib/background/scheduler.ts) writes it; requests read it, together
+ * with what it has not read yet (catalog-read.ts).
  */
 const CHUNK_IDS = 200_000;
-const TAIL_IDS = 5_000;
+export const CATALOG_TAIL_IDS = 5_000;
 
-interface Source {
+export interface CatalogSource {
+  /** `sync_state` name of the source's high-water mark: the last id read. */
   state: string;
+  /** True for `order` (first and last order times), false for `trade` (last fill time). */
+  orders: boolean;
   maxIdSql: string;
   rangeSql: string;
   upsertSql: string;
 }
 
-const SOURCES: Source[] = [
+export const CATALOG_SOURCES: CatalogSource[] = [
   {
     state: 'actor_catalog.order_id',
+    orders: true,
     maxIdSql: 'SELECT MAX(`order_id`) AS m FROM `order`',
     rangeSql:
       'SELECT `actor` AS actor, MIN(`time_created`) AS lo, MAX(`time_created`) AS hi FROM `order` ' +
@@ -34,6 +40,7 @@ const SOURCES: Source[] = [
   },
   {
     state: 'actor_catalog.trade_id',
+    orders: false,
     maxIdSql: 'SELECT MAX(`trade_id`) AS m FROM `trade`',
     rangeSql:
       'SELECT o.`actor` AS actor, MAX(t.`time_created`) AS hi FROM `trade` t JOIN `order` o ON o.`order_id` = t.`order_id` ' +
@@ -45,7 +52,8 @@ const SOURCES: Source[] = [
   },
 ];
 
-async function readState(dashboards: Pool, name: string): Promise<number> {
+/** The last id of a source the catalog has read (0: none yet). */
+export async function readCatalogMark(dashboards: Pool, name: string): Promise<number> {
   const [rows] = await dashboards.query<RowDataPacket[]>(
     "SELECT `value` FROM `sync_state` WHERE `name` = ? AND `scope` = ''",
     [name],
@@ -62,8 +70,8 @@ async function writeState(dashboards: Pool, name: string, value: number, now: Da
 }
 
 /**
- * Reads new order and trade ids into the catalog for at most `budgetMs`. Returns how far it
- * got (1 = caught up) so the page can say the list may be incomplete on a first, huge build.
+ * Reads new order and trade ids into the catalog for at most `budgetMs` (the background job's
+ * budget). Returns how far it got: 1 = caught up.
  */
 export async function refreshActorCatalog(
   trading: Pool,
@@ -73,17 +81,17 @@ export async function refreshActorCatalog(
   const deadline = Date.now() + opts.budgetMs;
   let done = 0;
   let total = 0;
-  for (const src of SOURCES) {
+  for (const src of CATALOG_SOURCES) {
     const [[max]] = await trading.query<RowDataPacket[]>(src.maxIdSql);
     const maxId = Number(max?.m ?? 0);
-    let hwm = await readState(dashboards, src.state);
-    let from = Math.max(0, Math.min(hwm, maxId) - TAIL_IDS);
+    let hwm = await readCatalogMark(dashboards, src.state);
+    let from = Math.max(0, Math.min(hwm, maxId) - CATALOG_TAIL_IDS);
     while (from < maxId && Date.now() < deadline) {
       const to = Math.min(from + CHUNK_IDS, maxId);
       const [rows] = await trading.query<RowDataPacket[]>(src.rangeSql, [from, to]);
       if (rows.length) {
         const values = rows.map((r) =>
-          src.state.endsWith('order_id') ? [String(r.actor), r.lo, r.hi] : [String(r.actor), r.hi],
+          src.orders ? [String(r.actor), r.lo, r.hi] : [String(r.actor), r.hi],
         );
         await dashboards.query(src.upsertSql, [values]);
       }
@@ -95,43 +103,4 @@ export async function refreshActorCatalog(
     total += maxId;
   }
   return { progress: total === 0 ? 1 : done / total };
-}
-
-export interface ActorActivity {
-  actor: string;
-  firstOrderTime: Date | null;
-  lastOrderTime: Date | null;
-  lastFillTime: Date | null;
-  /** Fills in the 24 hours before `now`. */
-  fills24h: number;
-}
-
-/** Catalogued actors with their recent activity; the 24-hour counts use trade.time_created's index. */
-export async function listActorActivity(
-  trading: Pool,
-  dashboards: Pool,
-  now: Date,
-): Promise<ActorActivity[]> {
-  const [catalog] = await dashboards.query<RowDataPacket[]>(
-    'SELECT `actor`, `first_order_time`, `last_order_time`, `last_fill_time` FROM `actor_catalog`',
-  );
-  const since = toDbDate(new Date(now.getTime() - 24 * 3600 * 1000));
-  const [recent] = await trading.query<RowDataPacket[]>(
-    'SELECT o.`actor` AS actor, COUNT(*) AS n FROM `trade` t JOIN `order` o ON o.`order_id` = t.`order_id` ' +
-      'WHERE t.`time_created` >= ? GROUP BY o.`actor`',
-    [since],
-  );
-  const counts = new Map<string, number>();
-  for (const r of recent) {
-    if (r.actor === null) continue;
-    const key = String(r.actor).toUpperCase();
-    counts.set(key, (counts.get(key) ?? 0) + Number(r.n));
-  }
-  return catalog.map((r) => ({
-    actor: String(r.actor),
-    firstOrderTime: parseDbDate(r.first_order_time),
-    lastOrderTime: parseDbDate(r.last_order_time),
-    lastFillTime: parseDbDate(r.last_fill_time),
-    fills24h: counts.get(String(r.actor).toUpperCase()) ?? 0,
-  }));
 }

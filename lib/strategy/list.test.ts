@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StrategyConfig } from '../config/types';
 import { listStrategies } from './list';
-import type { ActorActivity } from './catalog';
+import type { ActorActivity } from './catalog-read';
 
 const cfg = (
   key: string,

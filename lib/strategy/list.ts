@@ -1,5 +1,5 @@
 import type { StrategyConfig } from '../config/types';
-import type { ActorActivity } from './catalog';
+import type { ActorActivity } from './catalog-read';
 
 export interface StrategyListing {
   /** URL key: `/strategy/<key>`. */

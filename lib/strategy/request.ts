@@ -1,65 +1,70 @@
 import 'server-only';
+import type { Pool } from 'mysql2/promise';
 import { getDashboardConfig } from '../config';
+import type { StrategyConfig } from '../config/types';
 import { getDashboardsDb } from '../db/dashboards/client';
 import { getTradingDb } from '../db/trading/client';
 import { rethrowFromPools } from '../db/pool';
-import { BadRequestError, ConfigError, DatabaseUnreachableError } from '../core/errors';
+import { failureOf, type RequestResult } from '../core/request-result';
 import { parseTimeWindow, type TimeWindow } from '../core/time/time-window';
+import { listCatalogActors } from './catalog-read';
 import { loadStrategyDashboard, type StrategyDashboard } from './dashboard';
+import { listStrategies } from './list';
 import { resolveStrategy } from './resolve';
-import { refreshActorCatalog } from './catalog';
 
-export type StrategyRequest =
-  | { kind: 'ok'; window: TimeWindow; data: StrategyDashboard }
-  | { kind: 'not-found' }
-  | { kind: 'bad-request'; error: BadRequestError; displayName: string }
-  | { kind: 'unavailable'; message: string; displayName?: string };
+/** A bad request names the strategy (its display name, else the key asked for). */
+export type StrategyResult = RequestResult<{ data: StrategyDashboard; window: TimeWindow }, string>;
 
 type Query = Record<string, string | string[] | undefined>;
+type Pools = { trading: Pool; dashboards: Pool };
 
 /**
- * One strategy request, shared by the page and the JSON endpoint: unknown strategy, bad
- * window, unreachable database and bad data (e.g. a fill that cannot be converted to the
- * price currency) each come back as their own kind, never as an exception.
+ * One strategy request, shared by /strategy/<key> and /api/strategy/<key>: unknown strategy
+ * (with the keys that exist), bad window, unreachable database or bad configuration each come
+ * back as their own kind, never as an exception. Only reads, both databases.
  */
 export async function handleStrategyRequest(
   key: string,
   query: Query,
   now: Date,
-): Promise<StrategyRequest> {
-  const trading = getTradingDb().pool;
-  const dashboards = getDashboardsDb().pool;
+): Promise<StrategyResult> {
   try {
     const configured = getDashboardConfig().strategies;
-    let strategy = await resolveStrategy(key, configured, dashboards);
-    if (!strategy) {
-      // An actor that started trading since the catalog's last refresh: catch up once, then decide.
-      await refreshActorCatalog(trading, dashboards, { budgetMs: 2000, now });
-      strategy = await resolveStrategy(key, configured, dashboards);
-    }
-    if (!strategy) return { kind: 'not-found' };
-    let window: TimeWindow;
-    try {
-      window = parseTimeWindow({ start: query.start, end: query.end }, now);
-    } catch (err) {
-      if (err instanceof BadRequestError)
-        return { kind: 'bad-request', error: err, displayName: strategy.displayName };
-      throw err;
-    }
-    const data = await loadStrategyDashboard(strategy, window, now, { trading, dashboards }).catch(
-      (err) => rethrowFromPools(err, [trading, dashboards]),
+    const pools = { trading: getTradingDb().pool, dashboards: getDashboardsDb().pool };
+    return await answer(key, query, now, configured, pools).catch((err) =>
+      rethrowFromPools(err, [pools.trading, pools.dashboards]),
     );
-    return { kind: 'ok', window, data };
   } catch (err) {
-    if (err instanceof DatabaseUnreachableError || err instanceof ConfigError) {
-      return { kind: 'unavailable', message: err.message };
-    }
-    try {
-      await rethrowFromPools(err, [trading, dashboards]);
-    } catch (known) {
-      if (known instanceof DatabaseUnreachableError)
-        return { kind: 'unavailable', message: known.message };
-    }
-    throw err;
+    return failureOf(err, key);
   }
+}
+
+async function answer(
+  key: string,
+  query: Query,
+  now: Date,
+  configured: Record<string, StrategyConfig>,
+  pools: Pools,
+): Promise<StrategyResult> {
+  const strategy = await resolveStrategy(key, configured, pools);
+  if (!strategy) {
+    const { actors } = await listCatalogActors(pools.trading, pools.dashboards);
+    const listed = listStrategies(
+      configured,
+      actors.map((a) => ({ ...a, fills24h: 0 })),
+    );
+    return {
+      kind: 'not-found',
+      message: `unknown strategy "${key}"`,
+      known: listed.map((s) => s.key),
+    };
+  }
+  let window: TimeWindow;
+  try {
+    window = parseTimeWindow({ start: query.start, end: query.end }, now);
+  } catch (err) {
+    return failureOf(err, strategy.displayName);
+  }
+  const data = await loadStrategyDashboard(strategy, window, now, pools);
+  return { kind: 'ok', window, data };
 }

@@ -1,17 +1,19 @@
 import 'server-only';
-import type { Pool, RowDataPacket } from 'mysql2/promise';
+import type { Pool } from 'mysql2/promise';
 import type { StrategyConfig } from '../config/types';
+import { findActor } from './catalog-read';
 
 /**
  * `/strategy/<key>` -> the strategy to show: a `[strategies:<key>]` section or builtin first
  * (keys compare case-insensitively), then `actor:<name>` (the home page's key for an actor
- * whose name collides with a configured key), then any actor present in the trading
- * database. Database-only strategies start with every inferable key marked for inference.
+ * whose name collides with a configured key), then any actor of the trading database, the
+ * newest included (findActor reads past the catalog). Database-only strategies start with
+ * every inferable key marked for inference. Only reads.
  */
 export async function resolveStrategy(
   key: string,
   configured: Record<string, StrategyConfig>,
-  dashboards: Pool,
+  pools: { trading: Pool; dashboards: Pool },
 ): Promise<StrategyConfig | null> {
   const exact =
     configured[key] ??
@@ -19,12 +21,8 @@ export async function resolveStrategy(
   if (exact) return exact;
   const actor = key.startsWith('actor:') ? key.slice('actor:'.length) : key;
   if (!actor || actor.length > 64) return null;
-  const [rows] = await dashboards.query<RowDataPacket[]>(
-    'SELECT `actor` FROM `actor_catalog` WHERE UPPER(`actor`) = ? LIMIT 1',
-    [actor.toUpperCase()],
-  );
-  if (rows.length === 0) return null;
-  const name = String(rows[0].actor);
+  const name = await findActor(pools.trading, pools.dashboards, actor);
+  if (name === null) return null;
   return {
     key,
     displayName: name,

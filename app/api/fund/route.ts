@@ -1,5 +1,6 @@
 import { requireApiUser } from '@/lib/auth/session';
 import { handleFundRequest } from '@/lib/fund/request';
+import { queryOf, respond } from '../respond';
 
 export const dynamic = 'force-dynamic';
 
@@ -7,17 +8,5 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request) {
   const user = await requireApiUser();
   if (user instanceof Response) return user;
-  const query = Object.fromEntries(new URL(request.url).searchParams);
-  const result = await handleFundRequest(query, new Date());
-  switch (result.kind) {
-    case 'ok':
-      return Response.json(result.data);
-    case 'bad-request':
-      return Response.json(
-        { error: result.error.message, param: result.error.param, example: result.error.example },
-        { status: 400 },
-      );
-    case 'unavailable':
-      return Response.json({ error: result.message }, { status: 503 });
-  }
+  return respond(await handleFundRequest(queryOf(request), new Date()));
 }

@@ -1,11 +1,8 @@
 import { notFound } from 'next/navigation';
 import { requireUser } from '@/lib/auth/session';
-import { BadRequestError } from '@/lib/core/errors';
-import { parseLedgerQuery, type LedgerQuery } from '@/lib/ledger/domain/query';
-import { openLedger } from '@/lib/ledger/open';
-import { loadLedgerPage } from '@/lib/ledger/page';
-import { parseTimeWindow, type TimeWindow } from '@/lib/core/time/time-window';
-import { ErrorPanel, describeLoadError } from '@/ui/shared/error-panel';
+import type { LedgerQuery } from '@/lib/ledger/domain/query';
+import { handleLedgerRequest } from '@/lib/ledger/request';
+import { ErrorPanel } from '@/ui/shared/error-panel';
 import { LedgerFilters } from '@/ui/ledger/filters';
 import { ledgerHref, ledgerPath } from '@/ui/ledger/links';
 import { LedgerPending } from '@/ui/ledger/pending';
@@ -29,29 +26,18 @@ export default async function LedgerPage({
   const [{ exchange }, sp] = await Promise.all([params, searchParams]);
   const now = new Date();
   const name = decodeURIComponent(exchange);
-  let opened;
-  try {
-    opened = await openLedger(name);
-  } catch (err) {
-    const message = describeLoadError(err);
-    if (!message) throw err;
+  const result = await handleLedgerRequest(name, sp, now);
+  if (result.kind === 'not-found') notFound();
+  if (result.kind === 'unavailable') {
     return (
       <main className="page">
         <h1>{name.toUpperCase()} ledger</h1>
-        <ErrorPanel title="The ledger could not be loaded" message={message} />
+        <ErrorPanel title="The ledger could not be loaded" message={result.message} />
       </main>
     );
   }
-  if (!opened) notFound();
-  const account = opened.source.account.name;
-  const path = ledgerPath(account);
-  let window: TimeWindow;
-  let q: LedgerQuery;
-  try {
-    window = parseTimeWindow(sp, now);
-    q = parseLedgerQuery(sp);
-  } catch (err) {
-    if (!(err instanceof BadRequestError)) throw err;
+  if (result.kind === 'bad-request') {
+    const { error: err, subject: account } = result;
     const isWindow = err.param === 'start' || err.param === 'end';
     return (
       <main className="page">
@@ -61,7 +47,7 @@ export default async function LedgerPage({
             message={err.message}
             param={err.param}
             example={err.example}
-            path={path}
+            path={ledgerPath(account)}
             now={now}
             query={sp}
           />
@@ -79,19 +65,8 @@ export default async function LedgerPage({
       </main>
     );
   }
-  let data;
-  try {
-    data = await loadLedgerPage(opened.source, opened.rollup, window, q, now);
-  } catch (err) {
-    const message = describeLoadError(err);
-    if (!message) throw err;
-    return (
-      <main className="page">
-        <h1>{account} ledger</h1>
-        <ErrorPanel title="The ledger could not be loaded" message={message} />
-      </main>
-    );
-  }
+  const { data, account, window, query: q } = result;
+  const path = ledgerPath(account);
   const href = (cursor: string | null, over: Partial<LedgerQuery> = {}) =>
     ledgerHref(path, window, { ...q, ...over }, cursor);
   return (

@@ -40,7 +40,7 @@ export default async function StrategyPage({ params, searchParams }: Props) {
     return (
       <main className="page">
         <div className="dash-header">
-          <h1>{result.displayName} trading</h1>
+          <h1>{result.subject} trading</h1>
         </div>
         <WindowError
           message={result.error.message}

@@ -1,6 +1,6 @@
 import { requireApiUser } from '@/lib/auth/session';
-import { errorResponse, openLedgerRequest } from '@/lib/ledger/api';
-import { loadLedgerPage } from '@/lib/ledger/page';
+import { handleLedgerRequest } from '@/lib/ledger/request';
+import { queryOf, respond } from '../../respond';
 
 export const dynamic = 'force-dynamic';
 
@@ -8,14 +8,7 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request, { params }: { params: Promise<{ exchange: string }> }) {
   const user = await requireApiUser();
   if (user instanceof Response) return user;
-  const now = new Date();
-  const opened = await openLedgerRequest((await params).exchange, request.url, now);
-  if (opened instanceof Response) return opened;
-  try {
-    return Response.json(
-      await loadLedgerPage(opened.source, opened.rollup, opened.window, opened.q, now),
-    );
-  } catch (err) {
-    return errorResponse(err);
-  }
+  const name = decodeURIComponent((await params).exchange);
+  const result = await handleLedgerRequest(name, queryOf(request), new Date());
+  return respond(result, { knownAs: 'accounts' });
 }

@@ -1,5 +1,6 @@
 import { requireApiUser } from '@/lib/auth/session';
 import { handleStrategyRequest } from '@/lib/strategy/request';
+import { queryOf, respond } from '../../respond';
 
 export const dynamic = 'force-dynamic';
 
@@ -7,20 +8,7 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request, ctx: { params: Promise<{ actor: string }> }) {
   const user = await requireApiUser();
   if (user instanceof Response) return user;
-  const { actor } = await ctx.params;
-  const query = Object.fromEntries(new URL(request.url).searchParams);
-  const result = await handleStrategyRequest(decodeURIComponent(actor), query, new Date());
-  switch (result.kind) {
-    case 'ok':
-      return Response.json(result.data);
-    case 'not-found':
-      return Response.json({ error: `unknown strategy "${actor}"` }, { status: 404 });
-    case 'bad-request':
-      return Response.json(
-        { error: result.error.message, param: result.error.param, example: result.error.example },
-        { status: 400 },
-      );
-    case 'unavailable':
-      return Response.json({ error: result.message }, { status: 503 });
-  }
+  const key = decodeURIComponent((await ctx.params).actor);
+  const result = await handleStrategyRequest(key, queryOf(request), new Date());
+  return respond(result, { knownAs: 'strategies' });
 }

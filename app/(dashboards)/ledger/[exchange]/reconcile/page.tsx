@@ -1,10 +1,9 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireUser } from '@/lib/auth/session';
-import { openLedger } from '@/lib/ledger/open';
-import { findMapping, listStatements } from '@/lib/ledger/statements';
+import { handleStatementListRequest } from '@/lib/ledger/reconcile-request';
 import { MAX_STATEMENT_BYTES } from '@/lib/ledger/upload';
-import { ErrorPanel, describeLoadError } from '@/ui/shared/error-panel';
+import { ErrorPanel } from '@/ui/shared/error-panel';
 import { ledgerPath } from '@/ui/ledger/links';
 import { LedgerStatementForm } from '@/ui/ledger/statement-form';
 
@@ -22,29 +21,18 @@ export default async function ReconcilePage({
   await requireUser();
   const [{ exchange }, sp] = await Promise.all([params, searchParams]);
   const name = decodeURIComponent(exchange);
-  let loaded;
-  try {
-    const opened = await openLedger(name);
-    if (opened) {
-      const { dashboards, account } = opened.source;
-      const [statements, mapping] = await Promise.all([
-        listStatements(dashboards, account.name),
-        findMapping(dashboards, account.name),
-      ]);
-      loaded = { account: account.name, statements, mapping };
-    }
-  } catch (err) {
-    const message = describeLoadError(err);
-    if (!message) throw err;
+  const result = await handleStatementListRequest(name, sp);
+  if (result.kind === 'not-found') notFound();
+  if (result.kind === 'unavailable') {
     return (
       <main className="page">
         <h1>Reconcile {name.toUpperCase()}</h1>
-        <ErrorPanel title="The reconciliation could not be loaded" message={message} />
+        <ErrorPanel title="The reconciliation could not be loaded" message={result.message} />
       </main>
     );
   }
-  if (!loaded) notFound();
-  const error = typeof sp.error === 'string' ? sp.error : null;
+  const { data: loaded } = result;
+  const error = loaded.uploadError;
   return (
     <main className="page">
       <div className="dash-header">

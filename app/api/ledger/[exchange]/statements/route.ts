@@ -1,17 +1,15 @@
 import { requireApiUser } from '@/lib/auth/session';
-import { getDashboardsDb } from '@/lib/db/dashboards/client';
-import { BadRequestError } from '@/lib/core/errors';
-import { errorResponse } from '@/lib/ledger/api';
-import { openLedger } from '@/lib/ledger/open';
-import { MAX_STATEMENT_BYTES, importStatement, mappingFromForm } from '@/lib/ledger/upload';
+import { handleStatementUpload } from '@/lib/ledger/reconcile-request';
+import { MAX_STATEMENT_BYTES } from '@/lib/ledger/upload';
 import { ledgerPath } from '@/ui/ledger/links';
+import { respond } from '../../../respond';
 
 export const dynamic = 'force-dynamic';
 
 /**
  * Upload of an exchange statement (multipart form from /ledger/<account>/reconcile): file +
  * column mapping. Answers with a 303 to the reconciliation, or back to the form with the
- * reason; with `Accept: application/json`, JSON instead (status 201/400/404/413).
+ * reason; with `Accept: application/json`, JSON instead (status 201/400/404/413/503).
  */
 export async function POST(
   request: Request,
@@ -22,54 +20,38 @@ export async function POST(
   const exchange = decodeURIComponent((await params).exchange);
   const wantsJson = (request.headers.get('accept') ?? '').includes('application/json');
   const back = (path: string) => new Response(null, { status: 303, headers: { Location: path } });
-  const fail = (status: number, message: string) =>
-    wantsJson
-      ? Response.json({ error: message }, { status })
-      : back(
-          `${ledgerPath(exchange, '/reconcile')}?error=${encodeURIComponent(message.slice(0, 500))}`,
-        );
+  const backWithError = (message: string) =>
+    back(
+      `${ledgerPath(exchange, '/reconcile')}?error=${encodeURIComponent(message.slice(0, 500))}`,
+    );
 
+  // Refused before reading the body, which the proxy would otherwise cut at its limit.
   const length = Number(request.headers.get('content-length') ?? 0);
   if (length > MAX_STATEMENT_BYTES + 64 * 1024) {
-    return fail(
-      413,
-      `The upload is ${(length / 1048576).toFixed(1)} MB; statements up to ${MAX_STATEMENT_BYTES / 1048576} MB are accepted. Split the file by date.`,
-    );
+    const message = `The upload is ${(length / 1048576).toFixed(1)} MB; statements up to ${MAX_STATEMENT_BYTES / 1048576} MB are accepted. Split the file by date.`;
+    return wantsJson ? Response.json({ error: message }, { status: 413 }) : backWithError(message);
   }
-  const now = new Date();
-  try {
-    const opened = await openLedger(exchange);
-    if (!opened)
-      return wantsJson
-        ? Response.json({ error: `No exchange account named ${exchange}` }, { status: 404 })
-        : back(ledgerPath(exchange));
-    const form = await request.formData();
-    const file = form.get('file');
-    if (!(file instanceof File) || file.size === 0)
-      throw new BadRequestError('Choose a CSV file to upload', 'file');
-    if (file.size > MAX_STATEMENT_BYTES)
-      throw new BadRequestError(
-        `The file is larger than ${MAX_STATEMENT_BYTES / 1048576} MB`,
-        'file',
-      );
-    const account = opened.source.account.name;
-    const result = await importStatement(getDashboardsDb().pool, {
-      account,
-      fileName: file.name || 'statement.csv',
-      uploadedBy: user.username,
-      bytes: Buffer.from(await file.arrayBuffer()),
-      mapping: mappingFromForm(form),
-      now,
-    });
-    const target = ledgerPath(account, `/reconcile/${result.statementId}`);
-    return wantsJson
-      ? Response.json(
-          { ...result, skipped: result.skipped.slice(0, 100), url: target },
-          { status: 201 },
-        )
-      : back(target);
-  } catch (err) {
-    if (err instanceof BadRequestError) return fail(400, err.message);
-    return errorResponse(err);
+  const result = await handleStatementUpload(exchange, {
+    readForm: () => request.formData(),
+    uploadedBy: user.username,
+    now: new Date(),
+  });
+  if (!wantsJson) {
+    if (result.kind === 'ok')
+      return back(ledgerPath(result.account, `/reconcile/${result.data.statementId}`));
+    if (result.kind === 'bad-request') return backWithError(result.error.message);
+    if (result.kind === 'not-found') return back(ledgerPath(exchange));
   }
+  return respond(result, {
+    knownAs: 'accounts',
+    ok: ({ data, account }) =>
+      Response.json(
+        {
+          ...data,
+          skipped: data.skipped.slice(0, 100),
+          url: ledgerPath(account, `/reconcile/${data.statementId}`),
+        },
+        { status: 201 },
+      ),
+  });
 }

@@ -1,18 +1,11 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireUser } from '@/lib/auth/session';
-import { BadRequestError } from '@/lib/core/errors';
-import { openLedger } from '@/lib/ledger/open';
-import {
-  DEFAULT_TOLERANCE_SECONDS,
-  loadReconciliation,
-  statementWindow,
-  type ReconcileView,
-} from '@/lib/ledger/reconcile';
-import { findStatement, type StatementInfo } from '@/lib/ledger/statements';
+import { handleReconciliationRequest } from '@/lib/ledger/reconcile-request';
+import { DEFAULT_TOLERANCE_SECONDS } from '@/lib/ledger/reconcile';
 import { addUtcDays } from '@/lib/core/time/calendar';
-import { parseTimeWindow, type TimeWindow } from '@/lib/core/time/time-window';
-import { ErrorPanel, describeLoadError } from '@/ui/shared/error-panel';
+import type { TimeWindow } from '@/lib/core/time/time-window';
+import { ErrorPanel } from '@/ui/shared/error-panel';
 import { LedgerAmount } from '@/ui/ledger/amount';
 import { ledgerHref, ledgerPath } from '@/ui/ledger/links';
 import { MismatchTable, MovementTable, ReconcileCounts } from '@/ui/ledger/reconcile';
@@ -21,19 +14,6 @@ import styles from '@/ui/ledger/ledger.module.css';
 export const dynamic = 'force-dynamic';
 
 type SearchParams = Record<string, string | string[] | undefined>;
-
-function tolerance(sp: SearchParams): number {
-  const text = typeof sp.tolerance === 'string' ? sp.tolerance.trim() : '';
-  if (text === '') return DEFAULT_TOLERANCE_SECONDS;
-  if (!/^\d{1,5}$/.test(text) || Number(text) > 86_400) {
-    throw new BadRequestError(
-      `Invalid tolerance "${text.slice(0, 20)}": whole seconds from 0 to 86400`,
-      'tolerance',
-      '120',
-    );
-  }
-  return Number(text);
-}
 
 /** Window of the ledger to open at the divergence: the hour either side, whole minutes. */
 function around(iso: string): TimeWindow {
@@ -50,38 +30,27 @@ export default async function ReconciliationPage({
 }) {
   await requireUser();
   const [{ exchange, statementId }, sp] = await Promise.all([params, searchParams]);
-  const name = decodeURIComponent(exchange);
-  const id = /^\d{1,15}$/.test(statementId) ? Number(statementId) : null;
-  if (id === null) notFound();
-  let account: string;
-  let statement: StatementInfo | null;
-  let result: ReconcileView | null = null;
-  let problem: { title: string; message: string } | null = null;
-  try {
-    const opened = await openLedger(name);
-    if (!opened) notFound();
-    account = opened.source.account.name;
-    statement = await findStatement(opened.source.dashboards, account, id);
-    if (!statement) notFound();
-    const defaultWindow = statementWindow(statement);
-    try {
-      const window = sp.start || sp.end ? parseTimeWindow(sp, new Date()) : defaultWindow;
-      if (window)
-        result = await loadReconciliation(opened.source, statement, window, tolerance(sp));
-    } catch (err) {
-      if (!(err instanceof BadRequestError)) throw err;
-      problem = { title: `Invalid ${err.param ?? 'parameter'}`, message: err.message };
-    }
-  } catch (err) {
-    const message = describeLoadError(err);
-    if (!message) throw err;
+  const reply = await handleReconciliationRequest(
+    decodeURIComponent(exchange),
+    statementId,
+    sp,
+    new Date(),
+  );
+  if (reply.kind === 'not-found') notFound();
+  if (reply.kind === 'unavailable') {
     return (
       <main className="page">
         <h1>Reconciliation</h1>
-        <ErrorPanel title="The reconciliation could not be loaded" message={message} />
+        <ErrorPanel title="The reconciliation could not be loaded" message={reply.message} />
       </main>
     );
   }
+  const { account, statement } = reply.kind === 'ok' ? reply.data : reply.subject;
+  const result = reply.kind === 'ok' ? reply.data.view : null;
+  const problem =
+    reply.kind === 'bad-request'
+      ? { title: `Invalid ${reply.error.param ?? 'parameter'}`, message: reply.error.message }
+      : null;
   const d = result?.divergence;
   return (
     <main className="page">

@@ -1,0 +1,43 @@
+import type { BadRequest, NotFound, Unavailable } from '@/lib/core/request-result';
+
+/**
+ * A request's result (lib/core/request-result.ts) as HTTP, the one mapping of every API route:
+ * ok -> 200 with `data` as JSON (or what `ok` builds, e.g. a CSV stream), bad request -> 400
+ * naming the parameter with a valid example, not found -> 404 listing what exists (under
+ * `knownAs`), unavailable (configuration, database) -> 503. Not a route: no handler here.
+ */
+export function respond<Ok extends { kind: 'ok'; data: unknown }>(
+  result: Ok | BadRequest<unknown> | NotFound | Unavailable,
+  opts: { ok?: (result: Ok) => Response; knownAs?: string } = {},
+): Response {
+  switch (result.kind) {
+    case 'ok':
+      return opts.ok ? opts.ok(result) : Response.json(result.data);
+    case 'bad-request':
+      return Response.json(
+        {
+          error: result.error.message,
+          param: result.error.param ?? null,
+          example: result.error.example ?? null,
+        },
+        { status: 400 },
+      );
+    case 'not-found':
+      return Response.json(
+        { error: result.message, ...(opts.knownAs ? { [opts.knownAs]: result.known } : {}) },
+        { status: 404 },
+      );
+    case 'unavailable':
+      return Response.json({ error: result.message }, { status: 503 });
+  }
+}
+
+/** The query string as pages receive it: a repeated parameter becomes an array. */
+export function queryOf(request: Request): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of new URL(request.url).searchParams) {
+    const prev = out[k];
+    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+  }
+  return out;
+}
