@@ -3,7 +3,7 @@ import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
 import { type Fixed, parseFixedOrZero } from '../core/money/fixed';
 import { parseDbDate, toDbDate } from '../db/db-time';
 import { FILL_ACCOUNT_SQL, FILL_ACTOR_SQL } from '../fills/sql';
-import { DAY_MS, floorTo, planWindow } from './domain/buckets';
+import { DAY_MS, floorTo, type Level, planWindow } from './domain/buckets';
 import { type BucketSums, mergeSums, sumsFromSql } from './domain/sums';
 import {
   FILLS_FROM_SQL,
@@ -218,4 +218,40 @@ export async function nearestTradedDay(
     [day, q.currency, q.currency],
   );
   return rows.map((r) => sumsFromSql(r as Parameters<typeof sumsFromSql>[0]));
+}
+
+const LEVEL_BUCKET_SQL: Record<Level, string> = {
+  1: "DATE_FORMAT(t.`time_created`, '%Y-%m-%d %H:%i:00')",
+  2: "DATE_FORMAT(t.`time_created`, '%Y-%m-%d %H:00:00')",
+  3: "DATE_FORMAT(t.`time_created`, '%Y-%m-%d 00:00:00')",
+};
+
+/**
+ * Sums per bucket of one level over [from, to) (both on that level's bucket edges): the
+ * rollup's rows, and the fills above the mark read live into the same buckets.
+ */
+export async function readLevelSums(
+  trading: Pool,
+  dashboards: Pool,
+  q: { from: Date; to: Date; level: Level; actor?: string; mark: number },
+): Promise<BucketSums[]> {
+  const range = [toDbDate(q.from), toDbDate(q.to)];
+  const f = filters({ ...q, byDay: false }, '`actor`', '`account`');
+  const live = filters({ ...q, byDay: false }, FILL_ACTOR_SQL, FILL_ACCOUNT_SQL);
+  const [[stored], [fresh]] = await Promise.all([
+    dashboards.query<RowDataPacket[]>(
+      `SELECT \`bucket\` AS bucket, ${ROLLUP_TABLE_KEYS_SQL}, ${ROLLUP_TABLE_SUMS_SQL} FROM \`rollup_fill\` ` +
+        `WHERE \`level\` = ? AND \`bucket\` >= ? AND \`bucket\` < ?${f.sql} GROUP BY bucket, ${ROLLUP_GROUP_SQL}`,
+      [q.level, ...range, ...f.params],
+    ),
+    trading.query<RowDataPacket[]>(
+      `SELECT ${LEVEL_BUCKET_SQL[q.level]} AS bucket, ${ROLLUP_KEYS_SQL}, ${ROLLUP_SUMS_SQL} ${FILLS_FROM_SQL} ` +
+        `WHERE t.\`trade_id\` > ? AND t.\`time_created\` >= ? AND t.\`time_created\` < ?${live.sql} GROUP BY bucket, ${ROLLUP_GROUP_SQL}`,
+      [q.mark, ...range, ...live.params],
+    ),
+  ]);
+  const rows = [...stored, ...fresh].map((r) =>
+    sumsFromSql(r as Parameters<typeof sumsFromSql>[0]),
+  );
+  return mergeSums(rows, (r) => r.bucket);
 }

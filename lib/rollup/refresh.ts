@@ -3,6 +3,7 @@ import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
 import { toDbDate } from '../db/db-time';
 import { DAY_MS, type Level } from './domain/buckets';
 import { type BucketSums, rollUp, sumsFromSql, sumsToRow } from './domain/sums';
+import { addChunkToFifo, readChunkFills, replayStrategy, strategiesBetween } from './fifo';
 import { readRollupMark, ROLLUP_STATE } from './read';
 import {
   FILLS_FROM_SQL,
@@ -129,13 +130,15 @@ export async function refreshRollup(
   for (let first = true; mark < target && (first || Date.now() < deadline); first = false) {
     const from = mark;
     const to = Math.min(from + (opts.chunkIds ?? CHUNK_IDS), target);
-    const sums = await sumFillsByLevel(trading, 't.`trade_id` > ? AND t.`trade_id` <= ?', [
-      from,
-      to,
+    const range = 't.`trade_id` > ? AND t.`trade_id` <= ?';
+    const [sums, fills] = await Promise.all([
+      sumFillsByLevel(trading, range, [from, to]),
+      readChunkFills(trading, range, [from, to]),
     ]);
     mark = await withRollupLock(dashboards, opts.now, async (conn, locked) => {
       if (locked !== from) return locked; // another server added this range meanwhile
       await writeSums(conn, sums);
+      await addChunkToFifo(conn, trading, fills, to);
       await setRollupMark(conn, to, opts.now);
       return to;
     });
@@ -164,6 +167,7 @@ async function rebuildLocked(
   mark: number,
   days: readonly number[],
 ): Promise<void> {
+  const strategies = new Map<string, { actor: string; volumeCurrency: string }>();
   for (const day of days) {
     const from = toDbDate(new Date(day));
     const to = toDbDate(new Date(day + DAY_MS));
@@ -177,6 +181,13 @@ async function rebuildLocked(
       [from, to, mark],
     );
     await writeSums(conn, sums);
+    for (const s of await strategiesBetween(trading, from, to, mark)) {
+      strategies.set(`${s.actor}\u0000${s.volumeCurrency}`, s);
+    }
+  }
+  // Their FIFO states after those days changed: replay them (rare: late fills).
+  for (const s of strategies.values()) {
+    await replayStrategy(conn, trading, s.actor, s.volumeCurrency, mark);
   }
 }
 
@@ -233,6 +244,8 @@ export { readRollupMark };
 export async function resetRollup(dashboards: Pool, now: Date): Promise<void> {
   await withRollupLock(dashboards, now, async (conn) => {
     await conn.query('DELETE FROM `rollup_fill`');
+    await conn.query('DELETE FROM `rollup_fifo`');
+    await conn.query('DELETE FROM `rollup_fifo_queue`');
     await setRollupMark(conn, 0, now);
   });
 }

@@ -7,6 +7,7 @@ import {
   normaliseStrategyFill,
   normaliseStrategyFills,
   unitPrice,
+  type StrategyCurrencies,
   type StrategyFill,
 } from '../fills/strategy-fills';
 import { markPriceFromOrder } from '../fills/currency-conversion';
@@ -17,16 +18,19 @@ import {
   type BucketedPoint,
   type HalfDisc,
 } from './domain/downsample';
-import { type Fixed, fixedToString, parseFixed } from '../core/money/fixed';
+import { type Fixed, fixedToNumber, fixedToString, parseFixed } from '../core/money/fixed';
 import {
   latestFillOfPair,
   latestOrderInWindow,
   listSameSideFillsNewestFirst,
   listStrategyFills,
+  latestStrategyFill,
 } from './queries';
-import { lotSearchStart, readRollupStatus, rollupProgressNote } from '../rollup/read';
+import { lotSearchStart, readFillSums, readRollupStatus, rollupProgressNote } from '../rollup/read';
+import type { BucketSums } from '../rollup/domain/sums';
+import { strategyFromRollup } from './rollup-path';
 import { openingPosition, usualVolumeCurrency } from './position';
-import { inferStrategy } from './infer';
+import { inferStrategy, inferStrategyFromSums } from './infer';
 
 /** Everything the strategy page and its JSON endpoint show. Plain data: decimal strings and numbers to draw. */
 export interface StrategyDashboard {
@@ -83,11 +87,15 @@ function latestUnitPrice(fills: readonly StrategyFill[]): Fixed | null {
   return null;
 }
 
+/** Windows with more fills than this are drawn from the rollup instead of fill by fill. */
+export const RAW_FILLS_LIMIT = 20_000;
+
 export async function loadStrategyDashboard(
   config: StrategyConfig,
   window: TimeWindow,
   now: Date,
   pools: { trading: Pool; dashboards: Pool },
+  opts: { path?: 'auto' | 'fills' | 'rollup' } = {},
 ): Promise<StrategyDashboard> {
   const { trading, dashboards } = pools;
   const timings: Record<string, number> = {};
@@ -102,6 +110,28 @@ export async function loadStrategyDashboard(
   const behind = rollupProgressNote(rollup);
   if (behind) notes.push(behind);
   lap('rollup', t);
+
+  if (opts.path !== 'fills') {
+    t = performance.now();
+    const sums = await readFillSums(trading, dashboards, {
+      from: window.start,
+      to: window.end,
+      byDay: false,
+      actor,
+      mark: rollup.mark,
+    });
+    lap('rollupSums', t);
+    const count = sums.reduce((n, r) => n + r.count, 0);
+    if (opts.path === 'rollup' || count > RAW_FILLS_LIMIT) {
+      const fromRollup = await loadFromRollup(config, window, pools, {
+        sums,
+        mark: rollup.mark,
+        notes,
+        timings,
+      });
+      if (fromRollup) return fromRollup;
+    }
+  }
 
   t = performance.now();
   const rows = await listStrategyFills(trading, { actor, start: window.start, end: window.end });
@@ -167,26 +197,11 @@ export async function loadStrategyDashboard(
   lap('openingLots', t);
 
   t = performance.now();
-  // The latest order's fundamental value, checked against the pair's latest fill before the
-  // window end (Gryphon's harness writes a placeholder of 1 on every order).
-  const latest = await latestOrderInWindow(trading, {
+  const { markChoice, latest } = await chooseMark(trading, {
     actor,
-    start: window.start,
-    end: window.end,
-  });
-  const pairRow = latest?.exchangeName
-    ? await latestFillOfPair(trading, {
-        exchangeName: latest.exchangeName,
-        volumeCurrency: strategy.volumeCurrency,
-        before: window.end,
-      })
-    : null;
-  // Only the price of another actor's fill matters: its fee (in whatever currency) is not read.
-  const pairFill = pairRow ? normaliseStrategyFill({ ...pairRow, fee: null }, currencies) : null;
-  const markChoice = chooseMarkPrice({
-    fundamentalValue: latest ? markPriceFromOrder(latest, currencies) : null,
-    pairFillPrice: pairFill ? unitPrice(pairFill) : null,
-    strategyFillPrice: latestUnitPrice(normalised.fills),
+    window,
+    currencies,
+    strategyFillPrice: async () => latestUnitPrice(normalised.fills),
   });
   const mark = markChoice.price;
   lap('mark', t);
@@ -263,5 +278,163 @@ export async function loadStrategyDashboard(
     series,
     notes,
     timings,
+  };
+}
+
+/**
+ * The mark for the open position: the latest order's fundamental value, checked against the
+ * pair's latest fill before the window end (Gryphon's harness writes a placeholder of 1 on every
+ * order), else that fill's price, else the strategy's own latest fill in the window.
+ */
+async function chooseMark(
+  trading: Pool,
+  q: {
+    actor: string;
+    window: TimeWindow;
+    currencies: StrategyCurrencies;
+    strategyFillPrice: () => Promise<Fixed | null>;
+  },
+) {
+  const latest = await latestOrderInWindow(trading, {
+    actor: q.actor,
+    start: q.window.start,
+    end: q.window.end,
+  });
+  const pairRow = latest?.exchangeName
+    ? await latestFillOfPair(trading, {
+        exchangeName: latest.exchangeName,
+        volumeCurrency: q.currencies.volumeCurrency,
+        before: q.window.end,
+      })
+    : null;
+  // Only the price of another actor's fill matters: its fee (in whatever currency) is not read.
+  const pairFill = pairRow ? normaliseStrategyFill({ ...pairRow, fee: null }, q.currencies) : null;
+  const pairFillPrice = pairFill ? unitPrice(pairFill) : null;
+  const markChoice = chooseMarkPrice({
+    fundamentalValue: latest ? markPriceFromOrder(latest, q.currencies) : null,
+    pairFillPrice,
+    strategyFillPrice: pairFillPrice === null ? await q.strategyFillPrice() : null,
+  });
+  return { markChoice, latest };
+}
+
+const LEVEL_WORDS = { 1: 'minute', 2: 'hour', 3: 'day' } as const;
+
+/** The page for a long window, from the rollup (rollup-path.ts); null when it cannot answer. */
+async function loadFromRollup(
+  config: StrategyConfig,
+  window: TimeWindow,
+  pools: { trading: Pool; dashboards: Pool },
+  ctx: { sums: BucketSums[]; mark: number; notes: string[]; timings: Record<string, number> },
+): Promise<StrategyDashboard | null> {
+  const { trading, dashboards } = pools;
+  const actor = config.strategyActor;
+  let t = performance.now();
+  const strategy = inferStrategyFromSums(
+    config,
+    ctx.sums.map((r) => ({ ...r, volume: fixedToNumber(r.volume) })),
+    config.inferred.includes('volumeCurrency')
+      ? await usualVolumeCurrency(dashboards, actor)
+      : null,
+  );
+  const currencies = {
+    priceCurrency: strategy.priceCurrency,
+    volumeCurrency: strategy.volumeCurrency,
+  };
+  const w = await strategyFromRollup(pools, {
+    actor,
+    currencies,
+    window,
+    mark: ctx.mark,
+    maxPoints: MAX_POINTS,
+  });
+  ctx.timings.rollupWindow = Math.round(performance.now() - t);
+  if (w === null) return null;
+  t = performance.now();
+  const { markChoice, latest } = await chooseMark(trading, {
+    actor,
+    window,
+    currencies,
+    strategyFillPrice: async () => {
+      const row = await latestStrategyFill(trading, {
+        actor,
+        volumeCurrency: currencies.volumeCurrency,
+        start: window.start,
+        end: window.end,
+      });
+      return row ? unitPrice(normaliseStrategyFill({ ...row, fee: null }, currencies)) : null;
+    },
+  });
+  const mark = markChoice.price;
+  // The open lots at the end valued at the mark, exactly as the FIFO over fills values them.
+  const open = computeFifoPnl({
+    start: window.end,
+    openingLots: w.closingLots,
+    fills: [],
+    markPrice: mark,
+  });
+  ctx.timings.mark = Math.round(performance.now() - t);
+  const f = w.figures;
+  const s = (v: Fixed) => fixedToString(v);
+  const others = ctx.sums.filter(
+    (r) => r.volumeCurrency !== currencies.volumeCurrency.toUpperCase(),
+  );
+  const otherFills = others.reduce((n, r) => n + r.count, 0);
+  const notes = [...ctx.notes];
+  if (otherFills > 0) {
+    notes.push(
+      `${otherFills} fills in ${[...new Set(others.map((r) => r.volumeCurrency))].sort().join(', ')} are left out: ` +
+        `this dashboard counts ${strategy.volumeCurrency} positions only.`,
+    );
+  }
+  notes.push(
+    `${f.fillCount.toLocaleString('en-US')} fills: figures exact; the graphs show one point and one half-disc per ${LEVEL_WORDS[w.level]} and side (from the rollup), at the volume-weighted price.`,
+  );
+  const note = markNote(markChoice, {
+    openPosition: f.closingPosition,
+    hadOrder: latest !== null,
+    priceCurrency: strategy.priceCurrency,
+  });
+  if (note !== null) notes.push(note);
+  return {
+    strategy: {
+      key: strategy.key,
+      displayName: strategy.displayName,
+      strategyActor: strategy.strategyActor,
+      priceCurrency: strategy.priceCurrency,
+      volumeCurrency: strategy.volumeCurrency,
+      basePointRadius: strategy.basePointRadius,
+      graphVolumeThreshold: strategy.graphVolumeThreshold,
+      positionGraphMin: strategy.positionGraphMin,
+      positionGraphMax: strategy.positionGraphMax,
+      source: strategy.source,
+      inferred: strategy.inferred,
+    },
+    window: { start: window.start.toISOString(), end: window.end.toISOString() },
+    figures: {
+      fillCount: f.fillCount,
+      openingPosition: s(f.openingPosition),
+      closingPosition: s(f.closingPosition),
+      totalVolume: s(f.bidVolume + f.askVolume),
+      bidVolume: s(f.bidVolume),
+      askVolume: s(f.askVolume),
+      matchedVolume: s(f.matchedVolume),
+      revenue: s(f.revenue),
+      fees: s(f.fees),
+      profit: s(f.revenue - f.fees),
+      volumeCurrencyFees: s(f.volumeCurrencyFees),
+      openPosition: open.openPosition,
+      unrealizedPnl: open.unrealizedPnl,
+      markPrice: mark === null ? null : fixedToString(mark),
+      markSource: markChoice.source,
+      unexplainedOpeningVolume: '0',
+      otherVolumeCurrencyFills: otherFills,
+      // Counted fill by fill only (short windows).
+      placeholderFundamentalFills: 0,
+    },
+    trades: w.trades,
+    series: w.series,
+    notes,
+    timings: ctx.timings,
   };
 }

@@ -52,3 +52,41 @@ export function inferStrategy(
   }
   return out;
 }
+
+/**
+ * inferStrategy for a window read from the rollup (sums, not fills): the same volume and price
+ * currency rules by fill count; the radius from the mean fill volume (the median needs fills).
+ */
+export function inferStrategyFromSums(
+  config: StrategyConfig,
+  sums: ReadonlyArray<{
+    volumeCurrency: string;
+    priceCurrency: string;
+    count: number;
+    volume: number;
+  }>,
+  fallbackVolumeCurrency: string | null,
+): StrategyConfig {
+  if (config.inferred.length === 0) return config;
+  const out: StrategyConfig = { ...config };
+  const countBy = new Map<string, number>();
+  for (const s of sums)
+    countBy.set(s.volumeCurrency, (countBy.get(s.volumeCurrency) ?? 0) + s.count);
+  if (config.inferred.includes('volumeCurrency')) {
+    const best = [...countBy].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+    out.volumeCurrency = best?.[0] ?? fallbackVolumeCurrency ?? config.volumeCurrency;
+  }
+  const own = sums.filter(
+    (s) => s.volumeCurrency === out.volumeCurrency.toUpperCase() && s.count > 0,
+  );
+  if (config.inferred.includes('priceCurrency') && own.length > 0) {
+    const currencies = new Set(own.map((s) => s.priceCurrency));
+    out.priceCurrency = currencies.size === 1 ? [...currencies][0] : 'USD';
+  }
+  const fills = own.reduce((n, s) => n + s.count, 0);
+  const mean = own.reduce((v, s) => v + s.volume, 0) / (fills || 1);
+  if (config.inferred.includes('basePointRadius') && mean > 0) {
+    out.basePointRadius = Number((MEDIAN_RADIUS_PX / Math.sqrt(mean)).toPrecision(2));
+  }
+  return out;
+}

@@ -158,3 +158,24 @@ export async function latestFillOfPair(
   });
   return rows.length === 0 ? null : toRow(rows[0] as unknown as FillTuple);
 }
+
+/** The actor's newest fill in [start, end) in `volumeCurrency` (walks the time index down). */
+export async function latestStrategyFill(
+  pool: Pool,
+  q: { actor: string; volumeCurrency: string; start: Date; end: Date },
+): Promise<RawStrategyFillRow | null> {
+  const [rows] = await pool.query<RowDataPacket[]>({
+    sql:
+      `SELECT ${FILL_COLUMNS} FROM \`trade\` t JOIN \`order\` o ON o.\`order_id\` = t.\`order_id\` ` +
+      `WHERE t.\`time_created\` >= ? AND t.\`time_created\` < ? AND ${OF_ACTOR} AND ${FILL_VOLUME_CURRENCY_SQL} = ? AND t.\`volume\` > 0 ` +
+      'ORDER BY t.`time_created` DESC, t.`trade_id` DESC LIMIT 1',
+    values: [
+      toDbDate(q.start),
+      toDbDate(q.end),
+      q.actor.toUpperCase(),
+      q.volumeCurrency.toUpperCase(),
+    ],
+    rowsAsArray: true,
+  });
+  return rows.length === 0 ? null : toRow(rows[0] as unknown as FillTuple);
+}

@@ -14,6 +14,7 @@ import {
   decimal,
   index,
   int,
+  longtext,
   mysqlTable,
   primaryKey,
   text,
@@ -207,5 +208,71 @@ export const rollupFill = mysqlTable(
     }),
     index('rollup_fill_actor').on(t.actor, t.level, t.bucket),
     index('rollup_fill_account').on(t.account, t.level, t.bucket),
+  ],
+);
+
+/**
+ * The rollup's FIFO states (lib/rollup/fifo.ts): per strategy actor, volume currency and
+ * currency of account (the fills' own price currency, or USD), at the end of every bucket in
+ * which the actor filled (levels as rollup_fill): the position and its range within the
+ * bucket, running totals since the start of the history (cash = Σ ask − Σ bid prices, fees,
+ * volume-currency fees, volume, fill count) and the open lots' totals. Realized revenue at the
+ * bucket's end = cash − open_cash; fees of matched legs = fee − open_fee.
+ */
+export const rollupFifo = mysqlTable(
+  'rollup_fifo',
+  {
+    actor: varchar('actor', { length: 64 }).notNull(),
+    volumeCurrency: varchar('volume_currency', { length: 64 }).notNull(),
+    currency: varchar('currency', { length: 64 }).notNull(),
+    level: int('level').notNull(),
+    bucket: datetime('bucket', { mode: 'string' }).notNull(),
+    position: decimal('position', { precision: 38, scale: 14, mode: 'string' }).notNull(),
+    posMin: decimal('pos_min', { precision: 38, scale: 14, mode: 'string' }).notNull(),
+    posMax: decimal('pos_max', { precision: 38, scale: 14, mode: 'string' }).notNull(),
+    fills: bigint('fills', { mode: 'number' }).notNull(),
+    volume: decimal('volume', { precision: 38, scale: 14, mode: 'string' }).notNull(),
+    cash: decimal('cash', { precision: 65, scale: 34, mode: 'string' }).notNull(),
+    fee: decimal('fee', { precision: 65, scale: 34, mode: 'string' }).notNull(),
+    volumeCurrencyFee: decimal('volume_currency_fee', {
+      precision: 38,
+      scale: 14,
+      mode: 'string',
+    }).notNull(),
+    openCash: decimal('open_cash', { precision: 65, scale: 36, mode: 'string' }).notNull(),
+    openFee: decimal('open_fee', { precision: 65, scale: 36, mode: 'string' }).notNull(),
+    openVolumeCurrencyFee: decimal('open_volume_currency_fee', {
+      precision: 65,
+      scale: 36,
+      mode: 'string',
+    }).notNull(),
+    openVolume: decimal('open_volume', { precision: 38, scale: 14, mode: 'string' }).notNull(),
+  },
+  (t) => [
+    primaryKey({
+      name: 'rollup_fifo_pk',
+      columns: [t.actor, t.volumeCurrency, t.currency, t.level, t.bucket],
+    }),
+  ],
+);
+
+/**
+ * Where each FIFO state of rollup_fifo stands after the rollup's mark: its open lots (JSON),
+ * running totals and last fill; `valid` is 0 once a fill cannot be counted in that currency
+ * (another price currency, no USD rate, a fee that cannot be valued): pages then read fills.
+ */
+export const rollupFifoQueue = mysqlTable(
+  'rollup_fifo_queue',
+  {
+    actor: varchar('actor', { length: 64 }).notNull(),
+    volumeCurrency: varchar('volume_currency', { length: 64 }).notNull(),
+    currency: varchar('currency', { length: 64 }).notNull(),
+    valid: boolean('valid').notNull(),
+    lastTime: bigint('last_time_ms', { mode: 'number' }).notNull(),
+    lastTradeId: bigint('last_trade_id', { mode: 'number' }).notNull(),
+    state: longtext('state').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'rollup_fifo_queue_pk', columns: [t.actor, t.volumeCurrency, t.currency] }),
   ],
 );

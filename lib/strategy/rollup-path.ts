@@ -1,0 +1,383 @@
+import 'server-only';
+import type { Pool, RowDataPacket } from 'mysql2/promise';
+import {
+  type Fixed,
+  fixedDiv,
+  fixedToNumber,
+  fixedToString,
+  parseFixed,
+} from '../core/money/fixed';
+import { startOfUtcDay } from '../core/time/calendar';
+import { toDbDate } from '../db/db-time';
+import { openingLots } from '../fills/opening-lots';
+import {
+  normaliseStrategyFills,
+  type StrategyCurrencies,
+  type StrategyFill,
+} from '../fills/strategy-fills';
+import { ceilTo, floorTo, HOUR_MS, levelMs, MINUTE_MS, type Level } from '../rollup/domain/buckets';
+import type { BucketSums } from '../rollup/domain/sums';
+import { lotSearchStart, readFillSums, readLevelSums } from '../rollup/read';
+import type { HalfDisc, HalfDiscs } from './domain/half-discs';
+import type { BucketedPoint } from './domain/series';
+import { listSameSideFillsNewestFirst } from './queries';
+
+/**
+ * A strategy window from the rollup, without reading its fills (lib/rollup; docs/rollup.md):
+ * - figures by FIFO "from totals": realized revenue up to an instant t is
+ *   R(t) = Σ ask − Σ bid prices before t − the open lots' cash at t (the lots FIFO leaves open:
+ *   the newest same-side fills summing to the position), fees of matched legs likewise; the
+ *   window's figures are R(end) − R(start): sums from the rollup, plus two lot searches;
+ * - the position, revenue and profit series at the end of every bucket (minute, hour or day,
+ *   whichever gives at most maxPoints) from the rollup's FIFO states (rollup_fifo);
+ * - one half-disc per bucket, side and account, at the bucket's volume-weighted price.
+ * Null when the rollup cannot answer (its FIFO state in this currency is not valid, a fee or
+ * price cannot be converted, the history does not explain the position): the caller then
+ * reads the fills, which says why.
+ */
+export interface RollupWindow {
+  figures: {
+    fillCount: number;
+    openingPosition: Fixed;
+    closingPosition: Fixed;
+    bidVolume: Fixed;
+    askVolume: Fixed;
+    matchedVolume: Fixed;
+    revenue: Fixed;
+    fees: Fixed;
+    volumeCurrencyFees: Fixed;
+  };
+  /** The lots open at the window's end (to value them at the mark). */
+  closingLots: StrategyFill[];
+  series: { position: BucketedPoint[]; revenue: BucketedPoint[]; profit: BucketedPoint[] };
+  trades: HalfDiscs;
+  level: Level;
+}
+
+interface Totals {
+  position: Fixed;
+  cash: Fixed;
+  fee: Fixed;
+  vcFee: Fixed;
+  volume: Fixed;
+}
+
+/** A rollup row's price and fee in the strategy's currency (null: not convertible). */
+function converted(r: BucketSums, currency: string): { price: Fixed; fee: Fixed } | null {
+  if (r.priceCurrency === currency)
+    return r.feeUnvalued > 0 ? null : { price: r.notional, fee: r.feeValue };
+  if (currency !== 'USD' || !r.rated || r.feeUnvaluedUsd > 0) return null;
+  return { price: r.notionalUsd, fee: r.feeValueUsd };
+}
+
+function totalsOf(rows: readonly BucketSums[], cur: StrategyCurrencies): Totals | null {
+  const t: Totals = { position: 0n, cash: 0n, fee: 0n, vcFee: 0n, volume: 0n };
+  for (const r of rows) {
+    if (r.volumeCurrency !== cur.volumeCurrency) continue;
+    const c = converted(r, cur.priceCurrency);
+    if (c === null) return null;
+    const bid = r.side === 'BID';
+    t.position += bid ? r.volume : -r.volume;
+    t.cash += bid ? -c.price : c.price;
+    t.fee += c.fee;
+    t.vcFee += r.volumeCurrencyFee;
+    t.volume += r.volume;
+  }
+  return t;
+}
+
+function openOf(lots: readonly StrategyFill[]): Omit<Totals, 'position'> {
+  const o = { cash: 0n, fee: 0n, vcFee: 0n, volume: 0n };
+  for (const l of lots) {
+    o.cash += l.side === 'BID' ? -l.price : l.price;
+    o.fee += l.fee;
+    o.vcFee += l.feeInVolumeCurrency;
+    o.volume += l.volume;
+  }
+  return o;
+}
+
+interface Instant {
+  totals: Totals;
+  lots: StrategyFill[];
+  /** Realized revenue, fees of matched legs, matched volume × 2 and matched volume-currency fees, since the history began. */
+  realized: { revenue: Fixed; fees: Fixed; volume2: Fixed; vcFees: Fixed };
+}
+
+async function instant(
+  trading: Pool,
+  dashboards: Pool,
+  q: { actor: string; cur: StrategyCurrencies; at: Date; mark: number },
+): Promise<Instant | null> {
+  const dayStart = startOfUtcDay(q.at);
+  const read = (from: Date | null, to: Date) =>
+    readFillSums(trading, dashboards, { from, to, byDay: false, actor: q.actor, mark: q.mark });
+  const [before, partial] = await Promise.all([read(null, dayStart), read(dayStart, q.at)]);
+  const totals = totalsOf([...before, ...partial], q.cur);
+  if (totals === null) return null;
+  let lots: StrategyFill[] = [];
+  if (totals.position !== 0n) {
+    const side = totals.position > 0n ? 'BID' : 'ASK';
+    const covered = partial
+      .filter((r) => r.volumeCurrency === q.cur.volumeCurrency && r.side === side)
+      .reduce((v, r) => v + r.volume, 0n);
+    const from = await lotSearchStart(dashboards, {
+      actor: q.actor,
+      volumeCurrency: q.cur.volumeCurrency,
+      side,
+      needed: totals.position > 0n ? totals.position : -totals.position,
+      covered,
+      beforeDay: dayStart,
+    });
+    const rows = await listSameSideFillsNewestFirst(trading, {
+      actor: q.actor,
+      volumeCurrency: q.cur.volumeCurrency,
+      side,
+      from,
+      before: q.at,
+    });
+    const opened = openingLots(normaliseStrategyFills(rows, q.cur).fills, totals.position);
+    if (opened.unexplainedVolume !== 0n) return null;
+    lots = opened.lots;
+  }
+  const open = openOf(lots);
+  return {
+    totals,
+    lots,
+    realized: {
+      revenue: totals.cash - open.cash,
+      fees: totals.fee - open.fee,
+      volume2: totals.volume - open.volume,
+      vcFees: totals.vcFee - open.vcFee,
+    },
+  };
+}
+
+/** The finest level whose buckets over the window number at most maxPoints. */
+export function seriesLevel(spanMs: number, maxPoints: number): Level {
+  if (spanMs / MINUTE_MS <= maxPoints) return 1;
+  if (spanMs / HOUR_MS <= maxPoints) return 2;
+  return 3;
+}
+
+export async function strategyFromRollup(
+  pools: { trading: Pool; dashboards: Pool },
+  q: {
+    actor: string;
+    currencies: StrategyCurrencies;
+    window: { start: Date; end: Date };
+    mark: number;
+    maxPoints: number;
+  },
+): Promise<RollupWindow | null> {
+  const { trading, dashboards } = pools;
+  const cur = {
+    priceCurrency: q.currencies.priceCurrency.toUpperCase(),
+    volumeCurrency: q.currencies.volumeCurrency.toUpperCase(),
+  };
+  const actor = q.actor.toUpperCase();
+  const [[queue]] = await dashboards.query<RowDataPacket[]>(
+    'SELECT `valid` FROM `rollup_fifo_queue` WHERE `actor` = ? AND `volume_currency` = ? AND `currency` = ?',
+    [actor, cur.volumeCurrency, cur.priceCurrency],
+  );
+  if (!queue || Number(queue.valid) !== 1) return null;
+  const s = q.window.start.getTime();
+  const e = q.window.end.getTime();
+  const [atStart, atEnd, windowRows, frontier] = await Promise.all([
+    instant(trading, dashboards, { actor, cur, at: q.window.start, mark: q.mark }),
+    instant(trading, dashboards, { actor, cur, at: q.window.end, mark: q.mark }),
+    readFillSums(trading, dashboards, {
+      from: q.window.start,
+      to: q.window.end,
+      byDay: false,
+      actor,
+      mark: q.mark,
+    }),
+    trading.query<RowDataPacket[]>(
+      'SELECT MIN(`time_created`) AS t FROM `trade` WHERE `trade_id` > ?',
+      [q.mark],
+    ),
+  ]);
+  if (atStart === null || atEnd === null) return null;
+  const own = windowRows.filter((r) => r.volumeCurrency === cur.volumeCurrency);
+  const sum = (side: 'BID' | 'ASK') =>
+    own.filter((r) => r.side === side).reduce((v, r) => v + r.volume, 0n);
+  const r0 = atStart.realized;
+  const r1 = atEnd.realized;
+  const figures = {
+    fillCount: own.reduce((n, r) => n + r.count, 0),
+    openingPosition: atStart.totals.position,
+    closingPosition: atEnd.totals.position,
+    bidVolume: sum('BID'),
+    askVolume: sum('ASK'),
+    matchedVolume: (r1.volume2 - r0.volume2) / 2n,
+    revenue: r1.revenue - r0.revenue,
+    fees: r1.fees - r0.fees,
+    volumeCurrencyFees: r1.vcFees - r0.vcFees,
+  };
+
+  // Series: the FIFO state at the end of every bucket inside the window whose fills are all
+  // rolled up (before the first fill above the mark), between exact points at both ends.
+  const level = seriesLevel(e - s, q.maxPoints);
+  const size = levelMs(level);
+  const frontierRaw = frontier[0][0]?.t as string | null;
+  const frontierMs = frontierRaw
+    ? Date.parse(`${String(frontierRaw).replace(' ', 'T')}Z`)
+    : Number.POSITIVE_INFINITY;
+  const lastEnd = Math.min(floorTo(e, size), floorTo(frontierMs, size));
+  const [rows] = await dashboards.query<RowDataPacket[]>(
+    'SELECT `bucket`, `position`, `pos_min` AS lo, `pos_max` AS hi, `cash`, `fee`, `open_cash` AS openCash, `open_fee` AS openFee ' +
+      'FROM `rollup_fifo` WHERE `actor` = ? AND `volume_currency` = ? AND `currency` = ? AND `level` = ? AND `bucket` >= ? AND `bucket` < ? ORDER BY `bucket`',
+    [
+      actor,
+      cur.volumeCurrency,
+      cur.priceCurrency,
+      level,
+      toDbDate(new Date(ceilTo(s, size))),
+      toDbDate(new Date(lastEnd - size)),
+    ],
+  );
+  const n = fixedToNumber;
+  const point = (t: number, v: Fixed, lo = v, hi = v): BucketedPoint => ({
+    t,
+    v: n(v),
+    min: n(lo),
+    max: n(hi),
+  });
+  const position: BucketedPoint[] = [point(s, atStart.totals.position)];
+  const revenue: BucketedPoint[] = [point(s, 0n)];
+  const profit: BucketedPoint[] = [point(s, 0n)];
+  for (const r of rows) {
+    const t = Date.parse(`${String(r.bucket).replace(' ', 'T')}Z`) + size;
+    const rev = parseFixed(String(r.cash)) - parseFixed(String(r.openCash)) - r0.revenue;
+    const fees = parseFixed(String(r.fee)) - parseFixed(String(r.openFee)) - r0.fees;
+    position.push(
+      point(t, parseFixed(String(r.position)), parseFixed(String(r.lo)), parseFixed(String(r.hi))),
+    );
+    revenue.push(point(t, rev));
+    profit.push(point(t, rev - fees));
+  }
+  position.push(point(e, atEnd.totals.position));
+  revenue.push(point(e, figures.revenue));
+  profit.push(point(e, figures.revenue - figures.fees));
+
+  return {
+    figures,
+    closingLots: atEnd.lots,
+    series: { position, revenue, profit },
+    trades: await bucketDiscs(pools, { actor, cur, s, e, level, mark: q.mark }),
+    level,
+  };
+}
+
+/** One half-disc per bucket, side and account at the level, at the volume-weighted price. */
+async function bucketDiscs(
+  pools: { trading: Pool; dashboards: Pool },
+  q: { actor: string; cur: StrategyCurrencies; s: number; e: number; level: Level; mark: number },
+): Promise<HalfDiscs> {
+  const size = levelMs(q.level);
+  const first = ceilTo(q.s, size);
+  const last = Math.max(first, floorTo(q.e, size));
+  const read = (from: number, to: number, byBucket: boolean) =>
+    from >= to
+      ? Promise.resolve([] as Array<BucketSums & { at: number }>)
+      : readBucketSums(pools, { ...q, from, to, byBucket, size });
+  const parts = (
+    await Promise.all([read(q.s, first, false), read(first, last, true), read(last, q.e, false)])
+  ).flat();
+  const discs: HalfDisc[] = [];
+  const cells = new Map<
+    string,
+    {
+      side: 'BID' | 'ASK';
+      at: number;
+      volume: Fixed;
+      price: Fixed;
+      fee: Fixed;
+      count: number;
+      exchanges: Set<string>;
+    }
+  >();
+  for (const r of parts) {
+    if (r.volumeCurrency !== q.cur.volumeCurrency || r.volume === 0n) continue;
+    const c = converted(r, q.cur.priceCurrency);
+    if (c === null) continue;
+    const key = `${r.at}\u0000${r.side}`;
+    const cell = cells.get(key) ?? {
+      side: r.side,
+      at: r.at,
+      volume: 0n,
+      price: 0n,
+      fee: 0n,
+      count: 0,
+      exchanges: new Set<string>(),
+    };
+    cell.volume += r.volume;
+    cell.price += c.price;
+    cell.fee += c.fee;
+    cell.count += r.count;
+    cell.exchanges.add(r.account);
+    cells.set(key, cell);
+  }
+  for (const c of cells.values()) {
+    const unit = fixedDiv(c.price, c.volume);
+    discs.push({
+      side: c.side,
+      t: c.at,
+      unitPrice: fixedToNumber(unit),
+      volume: fixedToNumber(c.volume),
+      count: c.count,
+      tooltip: {
+        exchange: [...c.exchanges].sort().join(', '),
+        volume: fixedToString(c.volume),
+        unitPrice: fixedToString(unit, 10),
+        fee: fixedToString(c.fee),
+        orderId: null,
+        time: new Date(Math.floor(c.at / size) * size).toISOString(),
+        lastTime: new Date(Math.floor(c.at / size) * size + size - 1000).toISOString(),
+        count: c.count,
+      },
+    });
+  }
+  discs.sort((a, b) => a.t - b.t || (a.side < b.side ? -1 : a.side > b.side ? 1 : 0));
+  return {
+    discs,
+    drawnFills: discs.reduce((n, d) => n + d.count, 0),
+    belowThreshold: 0,
+    merged: true,
+  };
+}
+
+/** Rollup rows of [from, to) for the actor, per bucket of `size` (at its middle) or as one stretch. */
+async function readBucketSums(
+  pools: { trading: Pool; dashboards: Pool },
+  q: {
+    actor: string;
+    from: number;
+    to: number;
+    byBucket: boolean;
+    size: number;
+    level: Level;
+    mark: number;
+  },
+): Promise<Array<BucketSums & { at: number }>> {
+  const { trading, dashboards } = pools;
+  if (!q.byBucket) {
+    const rows = await readFillSums(trading, dashboards, {
+      from: new Date(q.from),
+      to: new Date(q.to),
+      byDay: false,
+      actor: q.actor,
+      mark: q.mark,
+    });
+    return rows.map((r) => ({ ...r, at: (q.from + q.to) / 2 }));
+  }
+  const rows = await readLevelSums(trading, dashboards, {
+    from: new Date(q.from),
+    to: new Date(q.to),
+    level: q.level,
+    actor: q.actor,
+    mark: q.mark,
+  });
+  return rows.map((r) => ({ ...r, at: (r.bucket as number) + q.size / 2 }));
+}
