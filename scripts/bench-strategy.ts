@@ -4,9 +4,11 @@
  * Strategy dashboard benchmark (prints figures; asserts nothing). For each history size it
  * generates a Gryphon trading history once into a private MariaDB under .data/bench/ (kept for
  * later runs), serves the production build against it, and for 1-day and 30-day windows ending
- * at the history's end prints: the JSON endpoint's server time (median of --runs, after one
- * warm-up), the time of the bare SQL that reads the same window's rows, their ratio, the
- * response size and the number of fills in the window.
+ * at the history's end prints: the JSON endpoint's time (median of --runs, after one warm-up),
+ * the time of the bare SQL that reads the same window's rows, their ratio, the response size
+ * and the number of fills in the window; then the ratios the rollup must keep (365-day / 1-day,
+ * 30-day / its bare SQL, each window's time on the largest history / on the smallest). The
+ * rollup is brought up to date first (npm run rollup; timed), as the server does at start.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -80,6 +82,7 @@ runCli(async (args) => {
   stopOnExit(server);
   const admin = await adminConnection(server);
   const rows: string[] = [];
+  const times = new Map<string, { http: number; bare: number }>();
   try {
     await admin.query(
       "CREATE USER IF NOT EXISTS 'bench'@'%' IDENTIFIED BY 'bench'; CREATE USER IF NOT EXISTS 'bench_ro'@'%' IDENTIFIED BY 'bench'",
@@ -134,6 +137,11 @@ runCli(async (args) => {
         );
         writeFileSync(marker, new Date().toISOString());
       }
+      const rollupStarted = performance.now();
+      tsx('scripts/rollup.ts', [], env);
+      const rollupLine = `rollup of ${size.toLocaleString('en-US')} fills brought up to date in ${((performance.now() - rollupStarted) / 1000).toFixed(1)} s`;
+      console.log(rollupLine);
+      rows.push(`<!-- ${rollupLine} -->`);
       const port = await findFreePort();
       const base = `http://127.0.0.1:${port}`;
       const next = startNextServer(
@@ -152,7 +160,7 @@ runCli(async (args) => {
           database: trading,
           dateStrings: true,
         });
-        for (const days of [1, 30]) {
+        for (const days of [1, 30, 365]) {
           const start = new Date(END.getTime() - days * 86_400_000);
           const q = `start=${start.toISOString().slice(0, 10)}&end=${END.toISOString().slice(0, 10)}`;
           const endpoint = `${base}/api/strategy/simple_mm?${q}`;
@@ -183,6 +191,7 @@ runCli(async (args) => {
           }
           const h = median(http);
           const b = median(bare);
+          times.set(`${size}/${days}`, { http: h, bare: b });
           const row = `| ${size.toLocaleString('en-US')} | ${days} d | ${first.figures.fillCount.toLocaleString('en-US')} | ${Math.round(h)} ms | ${Math.round(b)} ms | ${(h / b).toFixed(1)} | ${(bytes / 1024).toFixed(0)} KiB |`;
           console.log(row);
           rows.push(row);
@@ -201,4 +210,18 @@ runCli(async (args) => {
   );
   console.log('| --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) console.log(r);
+  const big = Math.max(...sizes);
+  const small = Math.min(...sizes);
+  const t = (size: number, days: number) => times.get(`${size}/${days}`);
+  const ratio = (a?: number, b?: number) => (a && b ? (a / b).toFixed(2) : 'n/a');
+  console.log(`\nratios on ${big.toLocaleString('en-US')} fills (one run, same machine state):`);
+  console.log(`  365-day / 1-day JSON: ${ratio(t(big, 365)?.http, t(big, 1)?.http)} (target <= 2)`);
+  console.log(
+    `  30-day JSON / 30-day bare SQL: ${ratio(t(big, 30)?.http, t(big, 30)?.bare)} (target <= 0.1)`,
+  );
+  for (const days of [1, 30, 365]) {
+    console.log(
+      `  ${days}-day JSON, ${big.toLocaleString('en-US')} / ${small.toLocaleString('en-US')} fills: ${ratio(t(big, days)?.http, t(small, days)?.http)} (target <= 1.3)`,
+    );
+  }
 });

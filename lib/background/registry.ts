@@ -10,6 +10,8 @@ export interface BackgroundJob {
   name: string;
   /** Minimum time between two runs. */
   everyMs: number;
+  /** Wait a whole period before the first run too (a heavy daily check need not run at start). */
+  notAtStart?: boolean;
   /** Returns a line worth logging, if any. */
   run: (now: Date) => Promise<string | void>;
 }
@@ -40,7 +42,7 @@ export function registerJob(job: BackgroundJob): void {
   if (!s.status.has(job.name))
     s.status.set(job.name, {
       name: job.name,
-      lastStarted: null,
+      lastStarted: job.notAtStart ? Date.now() : null,
       lastFinished: null,
       lastError: null,
     });

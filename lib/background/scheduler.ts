@@ -62,6 +62,7 @@ export function startBackgroundWork(log: (line: string) => void = console.log): 
   registerJob({
     name: 'rollup check',
     everyMs: 24 * 60 * MINUTE,
+    notAtStart: true,
     run: async (now) => {
       const { trading, dashboards } = pools();
       const all = await verifyRollup(trading, dashboards, { since: null, now });
