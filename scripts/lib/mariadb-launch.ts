@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import mysql from 'mysql2/promise';
 import { requireMariadbBinary } from './mariadb-install';
 import { logTail, type MariadbPaths } from './mariadb-paths';
@@ -38,9 +38,14 @@ export async function initialiseDataDir(paths: MariadbPaths): Promise<void> {
 }
 
 export function launchMariadbd(paths: MariadbPaths, port: number): ChildProcess {
+  // A temporary directory of its own: a MariaDB starting on a shared /tmp deletes the other
+  // servers' temporary tables there (seen: a test server killing a benchmark's GROUP BY).
+  const tmpDir = `${paths.dataDir}.tmp`;
+  mkdirSync(tmpDir, { recursive: true });
   const args = [
     '--no-defaults',
     `--datadir=${paths.dataDir}`,
+    `--tmpdir=${tmpDir}`,
     `--socket=${paths.socket}`,
     `--port=${port}`,
     '--bind-address=127.0.0.1',
