@@ -181,3 +181,31 @@ describe('groupedFixed', () => {
     expect(groupedFixed(parseFixed(v), dp)).toBe(formatAmount(v, dp));
   });
 });
+
+describe('transfer legs named by the other account', () => {
+  it('does not repeat notes that only say what the label says', () => {
+    const role = {
+      kind: 'wire' as const,
+      counterpart: 'BMO_USD',
+      counterpartId: 8,
+      label: 'Wire to BMO_USD',
+    };
+    const base = {
+      kind: 'transaction' as const,
+      id: 7,
+      time: 1709373600,
+      type: 'WITHDRAWL' as const,
+      amount: '100',
+      amountCurrency: 'USD',
+      fee: null,
+      feeCurrency: null,
+      role,
+    };
+    expect(expandItem({ ...base, details: '{"notes": "Wire to BMO_USD"}' })[0].description).toBe(
+      'Wire to BMO_USD (#7)',
+    );
+    expect(expandItem({ ...base, details: '{"description": "Invoice 12"}' })[0].description).toBe(
+      'Wire to BMO_USD: Invoice 12 (#7)',
+    );
+  });
+});

@@ -80,7 +80,7 @@ function expandTransaction(x: TransactionItem): LedgerRow[] {
   // rent (#40)"); anything else keeps "Withdrawal #7: notes".
   const description =
     x.role && !details.drift
-      ? `${x.role.label}${details.notes ? `: ${details.notes}` : ''} (#${x.id})`
+      ? `${x.role.label}${details.notes && !sameWords(details.notes, x.role.label) ? `: ${details.notes}` : ''} (#${x.id})`
       : `${what} #${x.id}${details.notes ? `: ${details.notes}` : ''}`;
   const amountCur = cur(x.amountCurrency);
   const amount: Fixed = parseFixedOrZero(x.amount);
@@ -106,6 +106,9 @@ function expandTransaction(x: TransactionItem): LedgerRow[] {
     );
   return rows;
 }
+
+/** Notes that only repeat the label ("Wire to X" on a wire to X) are not shown twice. */
+const sameWords = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /** "12,750.00": half-even to `decimals` places, thousands separators (as money.ts formatAmount, on Fixed, for speed). */
 export function groupedFixed(value: Fixed, decimals: number): string {
