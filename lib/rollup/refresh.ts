@@ -31,7 +31,7 @@ import {
  * Readers add the fills above the mark live (read.ts), so pages are exact while it catches up.
  */
 export const SAFETY_LAG_MS = 10 * 60 * 1000;
-const CHUNK_IDS = 250_000;
+const CHUNK_IDS = 100_000;
 const INSERT_BATCH = 2_000;
 
 /**
