@@ -179,11 +179,8 @@ describe('strategy dashboard on MariaDB with Gryphon schema', () => {
       unrealizedPnl: '2.9',
       placeholderFundamentalFills: 0,
     });
-    expect(d.trades.discs.map((x) => [x.side, x.tooltip.orderId])).toEqual([
-      ['BID', 5],
-      ['ASK', 7],
-    ]);
-    expect(d.series.position.map((p) => p.v)).toEqual([0.8, 1.1, 0.1]);
+    expect(d.trades.discs).toMatchObject({ side: ['BID', 'ASK'], orderId: [5, 7] });
+    expect(d.series.position.v).toEqual([0.8, 1.1, 0.1]);
     expect(d.notes).toEqual([]);
   });
 
@@ -219,7 +216,7 @@ describe('strategy dashboard on MariaDB with Gryphon schema', () => {
       profit: '0',
       unrealizedPnl: '0',
     });
-    expect(d.trades.discs).toEqual([]);
+    expect(d.trades.discs.t).toEqual([]);
     expect(d.figures).toMatchObject({ markPrice: null, markSource: null });
     expect(d.notes).toEqual([]);
   });
@@ -468,7 +465,7 @@ describe('strategy dashboard on MariaDB with Gryphon schema', () => {
         fees: '0.88',
         profit: '7.12',
       });
-      expect(d.trades.discs.map((x) => x.side)).toEqual(['BID', 'ASK']);
+      expect(d.trades.discs.side).toEqual(['BID', 'ASK']);
     });
 
     it('counts them in the opening position, live and from the rollup', async () => {

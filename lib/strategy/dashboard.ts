@@ -13,11 +13,11 @@ import {
 import { markPriceFromOrder } from '../fills/currency-conversion';
 import { chooseMarkPrice, markNote, type MarkSource } from './domain/mark-price';
 import {
-  bucketHalfDiscs,
-  bucketSeries,
-  type BucketedPoint,
-  type HalfDisc,
-} from './domain/downsample';
+  drawnFromBuckets,
+  drawnFromFills,
+  type DrawnSeries,
+  type DrawnTrades,
+} from './domain/drawn';
 import { type Fixed, fixedToNumber, fixedToString, parseFixed } from '../core/money/fixed';
 import {
   latestFillOfPair,
@@ -71,8 +71,9 @@ export interface StrategyDashboard {
     /** Fills whose volume-currency fee was valued at their own price: their fundamental value was a placeholder. */
     placeholderFundamentalFills: number;
   };
-  trades: { discs: HalfDisc[]; drawnFills: number; belowThreshold: number; merged: boolean };
-  series: { position: BucketedPoint[]; revenue: BucketedPoint[]; profit: BucketedPoint[] };
+  /** What the graphs draw, as columns of rounded numbers (lib/strategy/domain/drawn.ts). */
+  trades: DrawnTrades;
+  series: DrawnSeries;
   /** Things the reader should know about these numbers, one sentence each. */
   notes: string[];
   /** Server-side timings in ms, for the benchmark. */
@@ -228,15 +229,10 @@ export async function loadStrategyDashboard(
   if (note !== null) notes.push(note);
 
   t = performance.now();
-  const trades = bucketHalfDiscs(normalised.fills, window, {
+  const { trades, series } = drawnFromFills(normalised.fills, pnl, window, {
     maxPoints: MAX_POINTS,
     volumeThreshold: strategy.graphVolumeThreshold,
   });
-  const series = {
-    position: bucketSeries(pnl.positionSeries, window, MAX_POINTS),
-    revenue: bucketSeries(pnl.revenueSeries, window, MAX_POINTS),
-    profit: bucketSeries(pnl.profitSeries, window, MAX_POINTS),
-  };
   lap('downsample', t);
 
   return {
@@ -396,6 +392,7 @@ async function loadFromRollup(
     priceCurrency: strategy.priceCurrency,
   });
   if (note !== null) notes.push(note);
+  const drawn = drawnFromBuckets(w, window, MAX_POINTS);
   return {
     strategy: {
       key: strategy.key,
@@ -432,8 +429,8 @@ async function loadFromRollup(
       // Counted fill by fill only (short windows).
       placeholderFundamentalFills: 0,
     },
-    trades: w.trades,
-    series: w.series,
+    trades: drawn.trades,
+    series: drawn.series,
     notes,
     timings: ctx.timings,
   };

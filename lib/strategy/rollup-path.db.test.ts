@@ -6,7 +6,7 @@ import { connectUrl } from '../../tests/helpers/sql';
 import { BUILTIN_STRATEGIES } from '../config';
 import type { StrategyConfig } from '../config/types';
 import { parseDbCredential } from '../core/env';
-import { fixedToNumber, parseFixed } from '../core/money/fixed';
+import { fixedToNumber, fixedToString, parseFixed } from '../core/money/fixed';
 import { applyMigrations, readMigrations } from '../db/dashboards/migrate';
 import { createPool } from '../db/pool';
 import { createTradingPool } from '../db/trading/client';
@@ -20,7 +20,8 @@ import { computeFifoPnl } from './domain/fifo';
 import { openingPosition } from './position';
 import { listSameSideFillsNewestFirst, listStrategyFills } from './queries';
 import { lotSearchStart } from '../rollup/read';
-import { seriesLevel } from './rollup-path';
+import { round10, timeOrigin } from './domain/drawn-columns';
+import { seriesLevel, strategyFromRollup } from './rollup-path';
 
 /**
  * The strategy page from the rollup (no fill of the window read) against the page from the
@@ -169,29 +170,35 @@ describe('the strategy page from the rollup equals the page from the fills', () 
           { path: 'rollup' },
         );
         const size = levelMs(seriesLevel(end.getTime() - start.getTime(), 2000));
-        const points = rolled.series.position.slice(1, -1);
+        // Times are seconds since the window start's whole second; bucket ends are exact.
+        const position = rolled.series.position;
+        const ms = (t: number) => timeOrigin(start.getTime()) + t * 1000;
+        const inner = position.t.map((_, i) => i).slice(1, -1);
         // A sample of the inner points (each recomputed from scratch), and the last one.
-        const sample = points.filter(
-          (_, i) => i % Math.max(1, Math.floor(points.length / 6)) === 0,
-        );
-        for (const p of sample) {
-          const i = rolled.series.position.indexOf(p);
-          const { pnl, fills } = await exactAt(config, start, p.t);
-          const num = (v: string) => fixedToNumber(parseFixed(v));
+        const sample = inner.filter((_, k) => k % Math.max(1, Math.floor(inner.length / 6)) === 0);
+        for (const i of sample) {
+          const t = ms(position.t[i]);
+          const { pnl, fills } = await exactAt(config, start, t);
+          const num = (v: string) => round10(fixedToNumber(parseFixed(v)));
           expect(
-            [p.v, rolled.series.revenue[i].v, rolled.series.profit[i].v],
-            `${config.key} at ${new Date(p.t).toISOString()}`,
+            [position.v[i], rolled.series.revenue.v[i], rolled.series.profit.v[i]],
+            `${config.key} at ${new Date(t).toISOString()}`,
           ).toEqual([num(pnl.closingPosition), num(pnl.revenue), num(pnl.profit)]);
+          expect(rolled.series.revenue.t[i]).toBe(position.t[i]);
           // The position's range within the bucket: over the positions after each of its fills.
           const inBucket = pnl.positionSeries
-            .filter((q, k) => k > 0 && q.t >= p.t - size && q.t < p.t)
+            .filter((q, k) => k > 0 && q.t >= t - size && q.t < t)
             .map((q) => q.v);
           if (inBucket.length > 0)
-            expect([p.min, p.max]).toEqual([Math.min(...inBucket), Math.max(...inBucket)]);
+            expect([position.min[i], position.max[i]]).toEqual(
+              [Math.min(...inBucket), Math.max(...inBucket)].map(round10),
+            );
           if (config.key === 'simple_mm') expect(fills.length).toBeGreaterThan(0);
         }
-        const last = rolled.series.revenue.at(-1)!;
-        expect(last.t).toBe(end.getTime());
+        expect(ms(rolled.series.revenue.t.at(-1)!)).toBe(
+          timeOrigin(start.getTime()) +
+            Math.round((end.getTime() - timeOrigin(start.getTime())) / 1000) * 1000,
+        );
       }
     },
   );
@@ -213,18 +220,29 @@ describe('the strategy page from the rollup equals the page from the fills', () 
         { trading, dashboards },
         { path: 'rollup' },
       );
-      const total = (side: 'BID' | 'ASK') =>
-        rolled.trades.discs
-          .filter((d) => d.side === side)
-          .reduce((v, d) => v + parseFixed(d.tooltip.volume), 0n);
+      // Exact per side in the rollup's half-discs; to 10 significant digits in the columns drawn.
+      const fromRollup = await strategyFromRollup(
+        { trading, dashboards },
+        {
+          actor: config.strategyActor,
+          currencies: config,
+          window: { start, end },
+          mark: await readRollupMark(dashboards),
+          maxPoints: 2000,
+        },
+      );
+      const exact = (side: 'BID' | 'ASK') =>
+        fromRollup!.trades.discs.filter((d) => d.side === side).reduce((v, d) => v + d.volume, 0n);
       expect(
-        [total('BID'), total('ASK')].map((v) => fixedToNumber(v)),
+        [exact('BID'), exact('ASK')].map((v) => fixedToString(v)),
         config.key,
-      ).toEqual([
-        fixedToNumber(parseFixed(fills.figures.bidVolume)),
-        fixedToNumber(parseFixed(fills.figures.askVolume)),
-      ]);
-      expect(rolled.trades.discs.reduce((n, d) => n + d.count, 0)).toBe(fills.figures.fillCount);
+      ).toEqual([fills.figures.bidVolume, fills.figures.askVolume]);
+      const drawn = rolled.trades.discs;
+      const total = (side: 'BID' | 'ASK') =>
+        drawn.volume.reduce((v, x, i) => (drawn.side[i] === side ? v + x : v), 0);
+      expect(total('BID') / Number(fills.figures.bidVolume)).toBeCloseTo(1, 9);
+      expect(total('ASK') / Number(fills.figures.askVolume)).toBeCloseTo(1, 9);
+      expect(drawn.count.reduce((n, c) => n + c, 0)).toBe(fills.figures.fillCount);
     }
   });
 

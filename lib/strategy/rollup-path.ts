@@ -1,12 +1,6 @@
 import 'server-only';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
-import {
-  type Fixed,
-  fixedDiv,
-  fixedToNumber,
-  fixedToString,
-  parseFixed,
-} from '../core/money/fixed';
+import { type Fixed, fixedToNumber, parseFixed } from '../core/money/fixed';
 import { startOfUtcDay } from '../core/time/calendar';
 import { toDbDate } from '../db/db-time';
 import { openingLots } from '../fills/opening-lots';
@@ -320,23 +314,18 @@ async function bucketDiscs(
     cells.set(key, cell);
   }
   for (const c of cells.values()) {
-    const unit = fixedDiv(c.price, c.volume);
+    const from = Math.floor(c.at / size) * size;
     discs.push({
       side: c.side,
       t: c.at,
-      unitPrice: fixedToNumber(unit),
-      volume: fixedToNumber(c.volume),
       count: c.count,
-      tooltip: {
-        exchange: [...c.exchanges].sort().join(', '),
-        volume: fixedToString(c.volume),
-        unitPrice: fixedToString(unit, 10),
-        fee: fixedToString(c.fee),
-        orderId: null,
-        time: new Date(Math.floor(c.at / size) * size).toISOString(),
-        lastTime: new Date(Math.floor(c.at / size) * size + size - 1000).toISOString(),
-        count: c.count,
-      },
+      volume: c.volume,
+      price: c.price,
+      fee: c.fee,
+      exchanges: [...c.exchanges].sort(),
+      orderId: null,
+      firstT: from,
+      lastT: from + size - 1000,
     });
   }
   discs.sort((a, b) => a.t - b.t || (a.side < b.side ? -1 : a.side > b.side ? 1 : 0));

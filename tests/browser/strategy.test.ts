@@ -141,6 +141,40 @@ describe('strategy dashboard in the browser', () => {
     await screenshot(page, 'strategy');
   });
 
+  it('shows a half-disc’s fill in its tooltip, and draws the position and realized P&L lines', async () => {
+    await page.goto(url(`/strategy/${ACTOR}?start=2024-05-01`));
+    const bid = page.locator('path.half-disc[data-side=BID]').first();
+    await bid.waitFor();
+    await bid.hover();
+    const tooltip = page.getByTestId('disc-tooltip');
+    await tooltip.waitFor();
+    const text = (await tooltip.textContent()) ?? '';
+    // The first bid: 0.5 BTC for 30,000 USD at 01:00, fee 1 USD.
+    expect(text).toContain('Bid (buy) · BITSTAMP_BTC_USD');
+    expect(text).toContain('BTC 0.50000000 @ USD 60,000.00');
+    expect(text).toContain('Fee: USD 1.00');
+    expect(text).toMatch(/Order ID: \d+/);
+    expect(text).toContain('2024-05-01T01:00:00Z');
+    const graph = page.getByTestId('position-graph');
+    const legend = await graph.locator('.recharts-legend-item-text').allTextContents();
+    expect(legend).toEqual(
+      expect.arrayContaining([
+        'Position (BTC)',
+        'Realized revenue',
+        'Realized profit (after fees)',
+      ]),
+    );
+    const lines = await graph
+      .locator('.recharts-line path.recharts-curve')
+      .evaluateAll((els) => els.map((el) => (el.getAttribute('d') ?? '').length));
+    expect(lines).toHaveLength(3);
+    for (const length of lines) expect(length).toBeGreaterThan(10);
+    const api = await (
+      await page.request.get(url(`/api/strategy/${ACTOR}?start=2024-05-01`))
+    ).json();
+    expect(api.series.position.v.at(-1)).toBe(Number(api.figures.closingPosition));
+  });
+
   it('says so when the window has no fills, and shows zeros', async () => {
     const response = await page.goto(url(`/strategy/${ACTOR}?start=2024-04-01`));
     expect(response?.status()).toBe(200);
@@ -201,6 +235,11 @@ describe('strategy dashboard in the browser', () => {
     const body = await r.json();
     expect(body.figures.fillCount).toBe(6);
     expect(body.strategy.priceCurrency).toBe('USD');
+    // The drawn part as columns: 4 fills above the threshold, times in seconds since the start.
+    expect(body.trades.discs.t).toEqual([3600, 10800, 18000, 25200]);
+    expect(body.trades.discs.side).toEqual(['BID', 'ASK', 'BID', 'ASK']);
+    expect(body.trades.discs.volume).toEqual([0.5, 0.4, 1.2, 0.9]);
+    expect(body.trades.exchanges[body.trades.discs.exchange[2]]).toBe('KRAKEN_BTC_EUR');
     expect((await page.request.get(url(`/api/strategy/${ACTOR}?start=nope`))).status()).toBe(400);
   });
 });

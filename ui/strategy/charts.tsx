@@ -1,5 +1,6 @@
 'use client';
 
+import { useMemo } from 'react';
 import {
   CartesianGrid,
   ComposedChart,
@@ -13,7 +14,9 @@ import {
   YAxis,
   Area,
 } from 'recharts';
-import type { BucketedPoint, HalfDisc } from '@/lib/strategy/domain/downsample';
+import type { DrawnSeries, DrawnTrades } from '@/lib/strategy/domain/drawn';
+import { DiscTooltip, formatUtc } from './disc-tooltip';
+import { type DiscRow, discRows, seriesRows } from './rows';
 
 export const BID_COLOUR = '#2f9e57';
 export const ASK_COLOUR = '#2463eb';
@@ -64,13 +67,13 @@ function compact(value: number): string {
 }
 
 /** Price axis range with 6% headroom, so half-discs at the extremes are not cut by the plot edge. */
-function paddedDomain(discs: HalfDisc[]): [number, number] | ['auto', 'auto'] {
-  if (discs.length === 0) return ['auto', 'auto'];
+function paddedDomain(prices: number[]): [number, number] | ['auto', 'auto'] {
+  if (prices.length === 0) return ['auto', 'auto'];
   let lo = Infinity;
   let hi = -Infinity;
-  for (const d of discs) {
-    if (d.unitPrice < lo) lo = d.unitPrice;
-    if (d.unitPrice > hi) hi = d.unitPrice;
+  for (const p of prices) {
+    if (p < lo) lo = p;
+    if (p > hi) hi = p;
   }
   const pad = Math.max((hi - lo) * 0.06, Math.abs(hi) * 0.001, 1e-9);
   return [lo - pad, hi + pad];
@@ -78,7 +81,7 @@ function paddedDomain(discs: HalfDisc[]): [number, number] | ['auto', 'auto'] {
 
 /** A half-disc whose area is proportional to volume: bids the lower half, asks the upper half (SVG y grows down). */
 function halfDiscShape(basePointRadius: number) {
-  function HalfDiscShape(props: { cx?: number; cy?: number; payload?: HalfDisc }) {
+  function HalfDiscShape(props: { cx?: number; cy?: number; payload?: DiscRow }) {
     const { cx, cy, payload } = props;
     if (cx === undefined || cy === undefined || !payload) return <g />;
     const r = Math.max(1.5, basePointRadius * Math.sqrt(payload.volume));
@@ -103,51 +106,17 @@ function halfDiscShape(basePointRadius: number) {
   return HalfDiscShape;
 }
 
-function DiscTooltip({
-  active,
-  payload,
-  priceCurrency,
-  volumeCurrency,
-}: {
-  active?: boolean;
-  payload?: Array<{ payload?: HalfDisc }>;
-  priceCurrency: string;
-  volumeCurrency: string;
-}) {
-  const disc = active ? payload?.[0]?.payload : undefined;
-  if (!disc) return null;
-  const t = disc.tooltip;
-  return (
-    <div className="chart-tooltip">
-      <div>
-        <strong>{disc.side === 'BID' ? 'Bid (buy)' : 'Ask (sell)'}</strong> · {t.exchange}
-      </div>
-      <div>
-        {t.volume} {volumeCurrency} @ {t.unitPrice} {priceCurrency}
-        {disc.count > 1 ? ' (volume-weighted)' : ''}
-      </div>
-      <div>
-        Fee: {t.fee} {priceCurrency}
-      </div>
-      {t.orderId !== null && <div>Order ID: {t.orderId}</div>}
-      <div>{t.lastTime ? `${t.time} … ${t.lastTime}` : t.time}</div>
-      {disc.count > 1 && (
-        <div className="muted">{disc.count.toLocaleString('en-US')} fills merged</div>
-      )}
-    </div>
-  );
-}
-
 export function TradingGraph(props: {
-  discs: HalfDisc[];
+  trades: DrawnTrades;
   start: number;
   end: number;
   basePointRadius: number;
   priceCurrency: string;
   volumeCurrency: string;
 }) {
-  const bids = props.discs.filter((d) => d.side === 'BID');
-  const asks = props.discs.filter((d) => d.side === 'ASK');
+  const rows = useMemo(() => discRows(props.trades, props.start), [props.trades, props.start]);
+  const bids = useMemo(() => rows.filter((d) => d.side === 'BID'), [rows]);
+  const asks = useMemo(() => rows.filter((d) => d.side === 'ASK'), [rows]);
   const shape = halfDiscShape(props.basePointRadius);
   return (
     <ResponsiveContainer width="100%" height="100%">
@@ -165,7 +134,7 @@ export function TradingGraph(props: {
         <YAxis
           type="number"
           dataKey="unitPrice"
-          domain={paddedDomain(props.discs)}
+          domain={paddedDomain(props.trades.discs.unitPrice)}
           tickFormatter={compact}
           width={88}
           label={{
@@ -205,42 +174,8 @@ export function TradingGraph(props: {
   );
 }
 
-interface Row {
-  t: number;
-  position?: number;
-  positionRange?: [number, number];
-  revenue?: number;
-  profit?: number;
-}
-
-/** Merge the three series on one time axis; each keeps its own points (no interpolation). */
-function mergeSeries(
-  position: BucketedPoint[],
-  revenue: BucketedPoint[],
-  profit: BucketedPoint[],
-  until: number,
-): Row[] {
-  const rows = new Map<number, Row>();
-  // Each series holds its last value until the end of the window (or now, for a window still running).
-  const extend = (series: BucketedPoint[]) => {
-    const last = series[series.length - 1];
-    return last && last.t < until
-      ? [...series, { t: until, v: last.v, min: last.v, max: last.v }]
-      : series;
-  };
-  [position, revenue, profit] = [extend(position), extend(revenue), extend(profit)];
-  const at = (t: number) => rows.get(t) ?? rows.set(t, { t }).get(t)!;
-  for (const p of position)
-    Object.assign(at(p.t), { position: p.v, positionRange: [p.min, p.max] });
-  for (const p of revenue) at(p.t).revenue = p.v;
-  for (const p of profit) at(p.t).profit = p.v;
-  return [...rows.values()].sort((a, b) => a.t - b.t);
-}
-
 export function PositionPnlGraph(props: {
-  position: BucketedPoint[];
-  revenue: BucketedPoint[];
-  profit: BucketedPoint[];
+  series: DrawnSeries;
   start: number;
   end: number;
   priceCurrency: string;
@@ -250,13 +185,13 @@ export function PositionPnlGraph(props: {
   /** Epoch ms when the page was rendered: series are not drawn into the future. */
   now: number;
 }) {
-  const data = mergeSeries(
-    props.position,
-    props.revenue,
-    props.profit,
-    Math.min(props.end, props.now),
+  const until = Math.min(props.end, props.now);
+  const data = useMemo(
+    () => seriesRows(props.series, props.start, until),
+    [props.series, props.start, until],
   );
-  const bucketed = props.position.some((p) => p.min !== p.max);
+  const { min, max } = props.series.position;
+  const bucketed = min.some((lo, i) => lo !== max[i]);
   const positionDomain: [number | string, number | string] =
     props.positionMin !== undefined && props.positionMax !== undefined
       ? [props.positionMin, props.positionMax]
@@ -301,7 +236,7 @@ export function PositionPnlGraph(props: {
         />
         <Tooltip
           isAnimationActive={false}
-          labelFormatter={(ms) => new Date(Number(ms)).toISOString().replace('.000Z', 'Z')}
+          labelFormatter={(ms) => formatUtc(Number(ms))}
           formatter={(value, name) => [Array.isArray(value) ? value.join(' … ') : value, name]}
         />
         <Legend verticalAlign="top" height={24} />

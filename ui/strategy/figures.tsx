@@ -104,7 +104,9 @@ export function StrategyFigures({
         label="Fills"
         value={f.fillCount.toLocaleString('en-US')}
         sub={
-          data.trades.merged ? `drawn as ${data.trades.discs.length} merged half-discs` : undefined
+          data.trades.merged
+            ? `drawn as ${data.trades.discs.t.length} merged half-discs`
+            : undefined
         }
       />
     </section>

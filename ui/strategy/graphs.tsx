@@ -26,7 +26,7 @@ export function StrategyGraphs({ data, now }: { data: StrategyDashboard; now: nu
         </p>
         <div className="chart-panel" data-testid="trading-graph">
           <TradingGraph
-            discs={data.trades.discs}
+            trades={data.trades}
             start={start}
             end={end}
             basePointRadius={s.basePointRadius}
@@ -39,9 +39,7 @@ export function StrategyGraphs({ data, now }: { data: StrategyDashboard; now: nu
         <h2>Position and realized P&amp;L</h2>
         <div className="chart-panel" data-testid="position-graph">
           <PositionPnlGraph
-            position={data.series.position}
-            revenue={data.series.revenue}
-            profit={data.series.profit}
+            series={data.series}
             start={start}
             end={end}
             priceCurrency={s.priceCurrency}

@@ -31,7 +31,7 @@ function manyFills(n: number): StrategyFill[] {
 }
 
 describe('bucketHalfDiscs', () => {
-  it('below the cap: one disc per drawn fill, with tooltip fields', () => {
+  it('below the cap: one disc per drawn fill, with exact amounts', () => {
     const fills = [
       fill(1, 'BID', '0.5', '20000.5', { fee: '1.25', orderId: 77 }),
       fill(2, 'ASK', '0.001', '40', { fee: '0' }),
@@ -43,19 +43,14 @@ describe('bucketHalfDiscs', () => {
       {
         side: 'BID',
         t: fills[0].timeMs,
-        unitPrice: 40001,
-        volume: 0.5,
         count: 1,
-        tooltip: {
-          exchange: 'BITSTAMP_BTC_USD',
-          volume: '0.5',
-          unitPrice: '40001',
-          fee: '1.25',
-          orderId: 77,
-          time: new Date(fills[0].timeMs).toISOString(),
-          lastTime: null,
-          count: 1,
-        },
+        volume: parseFixed('0.5'),
+        price: parseFixed('20000.5'),
+        fee: parseFixed('1.25'),
+        exchanges: ['BITSTAMP_BTC_USD'],
+        orderId: 77,
+        firstT: null,
+        lastT: null,
       },
     ]);
   });
@@ -74,9 +69,7 @@ describe('bucketHalfDiscs', () => {
       expect(r.discs.length).toBeLessThanOrEqual(2000);
       expect(r.discs.length).toBeGreaterThan(500);
       const total = (xs: bigint[]) => xs.reduce((a, b) => a + b, 0n);
-      expect(total(r.discs.map((d) => parseFixed(d.tooltip.volume)))).toBe(
-        total(fills.map((f) => f.volume)),
-      );
+      expect(total(r.discs.map((d) => d.volume))).toBe(total(fills.map((f) => f.volume)));
       expect(r.discs.reduce((a, d) => a + d.count, 0)).toBe(n);
       for (const side of ['BID', 'ASK'] as const) {
         expect(r.discs.filter((d) => d.side === side).reduce((a, d) => a + d.count, 0)).toBe(
@@ -86,8 +79,8 @@ describe('bucketHalfDiscs', () => {
       const times = r.discs.map((d) => d.t);
       expect([...times].sort((a, b) => a - b)).toEqual(times);
       for (const d of r.discs) {
-        expect(d.unitPrice).toBeGreaterThanOrEqual(40000);
-        expect(d.unitPrice).toBeLessThanOrEqual(41000);
+        expect(d.price).toBeGreaterThanOrEqual(d.volume * 40000n);
+        expect(d.price).toBeLessThanOrEqual(d.volume * 41000n);
         expect(d.t).toBeGreaterThanOrEqual(T0);
         expect(d.t).toBeLessThan(DAY.end.getTime());
       }
@@ -104,21 +97,20 @@ describe('bucketHalfDiscs', () => {
     const far = fill(4, 'BID', '1', '200');
     const r = bucketHalfDiscs([...fills, far], DAY, { maxPoints: 2 });
     expect(r.discs.map((x) => x.count)).toEqual([3, 1]);
-    expect(r.discs[1].tooltip.orderId).toBe(far.orderId);
+    expect(r.discs[1].orderId).toBe(far.orderId);
     const [d] = r.discs;
-    expect(d.count).toBe(3);
-    expect(d.volume).toBe(5);
-    expect(d.unitPrice).toBeCloseTo(102.4, 9);
     expect(d.t).toBeCloseTo((fills[0].timeMs + 3 * fills[1].timeMs + fills[2].timeMs) / 5, 3);
-    expect(d.tooltip).toEqual({
-      exchange: 'A, B',
-      volume: '5',
-      unitPrice: '102.4',
-      fee: '0.5',
-      orderId: null,
-      time: new Date(fills[0].timeMs).toISOString(),
-      lastTime: new Date(fills[2].timeMs).toISOString(),
+    expect({ ...d, t: 0 }).toEqual({
+      side: 'BID',
+      t: 0,
       count: 3,
+      volume: parseFixed('5'),
+      price: parseFixed('512'),
+      fee: parseFixed('0.5'),
+      exchanges: ['A', 'B'],
+      orderId: null,
+      firstT: fills[0].timeMs,
+      lastT: fills[2].timeMs,
     });
   });
 
@@ -179,9 +171,8 @@ describe('bucketSeries', () => {
   });
 });
 
-it('tooltip numbers stay decimal strings', () => {
+it('keeps amounts exact; the drawn numbers are rounded later (drawn.ts)', () => {
   const r = bucketHalfDiscs([fill(1, 'BID', '0.12345678901234', '4938.2715604937')], DAY);
-  expect(r.discs[0].tooltip.volume).toBe('0.12345678901234');
-  // 40000.00000000081000000729… rounded to 10 places
-  expect(r.discs[0].tooltip.unitPrice).toBe('40000.0000000008');
+  expect(r.discs[0].volume).toBe(parseFixed('0.12345678901234'));
+  expect(r.discs[0].price).toBe(parseFixed('4938.2715604937'));
 });

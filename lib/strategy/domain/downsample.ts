@@ -12,7 +12,7 @@ import {
   timeBucket,
 } from './series';
 
-export { bucketHalfDiscs, type HalfDisc, type HalfDiscTooltip, type HalfDiscs } from './half-discs';
+export { bucketHalfDiscs, type HalfDisc, type HalfDiscs } from './half-discs';
 
 export {
   DEFAULT_MAX_POINTS,
@@ -25,21 +25,21 @@ export {
  * Up to `maxPoints` as they are; beyond that the first point (the value at the window start)
  * is kept and the rest fall into maxPoints − 1 equal time buckets over the window, each
  * giving one point at its last member's time. Points must be in time order; points outside
- * the window go to the first or last bucket.
+ * the window go to the first or last bucket. Points that are already buckets (the rollup's,
+ * with their own min and max) merge with their extremes kept.
  */
 export function bucketSeries(
-  points: readonly SeriesPoint[],
+  points: readonly (SeriesPoint | BucketedPoint)[],
   window: WindowLike,
   maxPoints: number = DEFAULT_MAX_POINTS,
 ): BucketedPoint[] {
-  if (points.length <= maxPoints)
-    return points.map((p) => ({ t: p.t, v: p.v, min: p.v, max: p.v }));
+  if (points.length <= maxPoints) return points.map(asBucket);
   if (maxPoints < 2) throw new RangeError('maxPoints must be at least 2');
   const startMs = window.start.getTime();
   const length = Math.max(1, window.end.getTime() - startMs);
   const buckets = maxPoints - 1;
   const first = points[0];
-  const out: BucketedPoint[] = [{ t: first.t, v: first.v, min: first.v, max: first.v }];
+  const out: BucketedPoint[] = [asBucket(first)];
   let current: BucketedPoint | null = null;
   let currentIndex = -1;
   for (let i = 1; i < points.length; i++) {
@@ -47,15 +47,23 @@ export function bucketSeries(
     const index = timeBucket(p.t, startMs, length, buckets);
     if (current === null || index !== currentIndex) {
       if (current !== null) out.push(current);
-      current = { t: p.t, v: p.v, min: p.v, max: p.v };
+      current = asBucket(p);
       currentIndex = index;
       continue;
     }
     current.t = p.t;
     current.v = p.v;
-    if (p.v < current.min) current.min = p.v;
-    if (p.v > current.max) current.max = p.v;
+    const min = 'min' in p ? p.min : p.v;
+    const max = 'max' in p ? p.max : p.v;
+    if (min < current.min) current.min = min;
+    if (max > current.max) current.max = max;
   }
   if (current !== null) out.push(current);
   return out;
+}
+
+function asBucket(p: SeriesPoint | BucketedPoint): BucketedPoint {
+  return 'min' in p
+    ? { t: p.t, v: p.v, min: p.min, max: p.max }
+    : { t: p.t, v: p.v, min: p.v, max: p.v };
 }

@@ -1,11 +1,5 @@
 import { DEFAULT_MAX_POINTS, type WindowLike, timeBucket } from './series';
-import {
-  type Fixed,
-  fixedDiv,
-  fixedToNumber,
-  fixedToString,
-  parseFixed,
-} from '../../core/money/fixed';
+import { type Fixed, fixedToNumber, parseFixed } from '../../core/money/fixed';
 import type { FillSide, StrategyFill } from '../../fills/strategy-fills';
 import { type Cell, addFill, addToCells, cellKey, newCell } from './half-disc-cells';
 
@@ -17,30 +11,24 @@ import { type Cell, addFill, addToCells, cellKey, newCell } from './half-disc-ce
  * The grid starts fine (maxPoints time buckets × 32 price bands) and is halved, price bands
  * and time buckets in turn, until the occupied cells fit. Each halving at most halves the
  * count, so a grid that had to be coarsened still gives more than maxPoints / 2 discs.
+ * The page gets them as columns of rounded numbers (drawn.ts).
  */
-export interface HalfDiscTooltip {
-  /** Exchange name; for a merged disc the distinct names, comma separated. */
-  exchange: string;
-  /** Decimal strings: volume in the volume currency, unit price (volume-weighted for a merged disc) and fee in the price currency. */
-  volume: string;
-  unitPrice: string;
-  fee: string;
-  /** Null for a merged disc. */
-  orderId: number | null;
-  /** ISO 8601 UTC of the (first) fill; lastTime of the last one for a merged disc. */
-  time: string;
-  lastTime: string | null;
-  count: number;
-}
-
 export interface HalfDisc {
   side: FillSide;
-  /** Drawing values: epoch ms, unit price, volume (radius = base_point_radius × √volume). */
+  /** Where it is drawn: epoch ms (volume-weighted mean time for a merged disc, may be fractional). */
   t: number;
-  unitPrice: number;
-  volume: number;
   count: number;
-  tooltip: HalfDiscTooltip;
+  /** Exact totals: volume in the volume currency; price (notional) and fee in the price currency. */
+  volume: Fixed;
+  price: Fixed;
+  fee: Fixed;
+  /** Distinct exchange (account) names, sorted. */
+  exchanges: string[];
+  /** The fill's order; null for a merged disc. */
+  orderId: number | null;
+  /** Epoch ms of the first and last fill of a merged disc (or the bucket's span); null for one fill. */
+  firstT: number | null;
+  lastT: number | null;
 }
 
 export interface HalfDiscs {
@@ -51,7 +39,6 @@ export interface HalfDiscs {
 }
 
 const FINEST_BANDS = 32;
-const PRICE_DECIMALS = 10;
 
 export function bucketHalfDiscs(
   fills: readonly StrategyFill[],
@@ -114,23 +101,17 @@ export function bucketHalfDiscs(
 }
 
 function singleDisc(fill: StrategyFill): HalfDisc {
-  const time = new Date(fill.timeMs).toISOString();
   return {
     side: fill.side,
     t: fill.timeMs,
-    unitPrice: fixedToNumber(fill.price) / fixedToNumber(fill.volume),
-    volume: fixedToNumber(fill.volume),
     count: 1,
-    tooltip: {
-      exchange: fill.exchangeName,
-      volume: fixedToString(fill.volume),
-      unitPrice: fixedToString(fixedDiv(fill.price, fill.volume), PRICE_DECIMALS),
-      fee: fixedToString(fill.fee),
-      orderId: fill.orderId,
-      time,
-      lastTime: null,
-      count: 1,
-    },
+    volume: fill.volume,
+    price: fill.price,
+    fee: fill.fee,
+    exchanges: [fill.exchangeName],
+    orderId: fill.orderId,
+    firstT: null,
+    lastT: null,
   };
 }
 
@@ -139,19 +120,14 @@ function mergedDisc(cell: Cell, startMs: number): HalfDisc {
   return {
     side: cell.side,
     t: startMs + cell.weightedOffset / cell.volumeNumber,
-    unitPrice: fixedToNumber(cell.price) / fixedToNumber(cell.volume),
-    volume: cell.volumeNumber,
     count: cell.count,
-    tooltip: {
-      exchange: [...cell.exchanges].sort().join(', '),
-      volume: fixedToString(cell.volume),
-      unitPrice: fixedToString(fixedDiv(cell.price, cell.volume), PRICE_DECIMALS),
-      fee: fixedToString(cell.fee),
-      orderId: null,
-      time: new Date(cell.firstMs).toISOString(),
-      lastTime: new Date(cell.lastMs).toISOString(),
-      count: cell.count,
-    },
+    volume: cell.volume,
+    price: cell.price,
+    fee: cell.fee,
+    exchanges: [...cell.exchanges].sort(),
+    orderId: null,
+    firstT: cell.firstMs,
+    lastT: cell.lastMs,
   };
 }
 
