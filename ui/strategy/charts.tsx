@@ -79,6 +79,20 @@ function paddedDomain(prices: number[]): [number, number] | ['auto', 'auto'] {
   return [lo - pad, hi + pad];
 }
 
+/**
+ * Pixels per √volume: the configured base_point_radius, but never so much that the largest disc
+ * drawn passes a radius that shrinks as discs get many (24 px for a few, about 13 px for 2,000),
+ * so that a long window's merged discs do not cover each other; area stays proportional to
+ * volume among the discs drawn.
+ */
+export function discScale(basePointRadius: number, volumes: readonly number[]): number {
+  let max = 0;
+  for (const v of volumes) if (v > max) max = v;
+  if (max <= 0) return basePointRadius;
+  const largestPx = Math.max(6, Math.min(24, 600 / Math.sqrt(volumes.length)));
+  return Math.min(basePointRadius, largestPx / Math.sqrt(max));
+}
+
 /** A half-disc whose area is proportional to volume: bids the lower half, asks the upper half (SVG y grows down). */
 function halfDiscShape(basePointRadius: number) {
   function HalfDiscShape(props: { cx?: number; cy?: number; payload?: DiscRow }) {
@@ -117,7 +131,15 @@ export function TradingGraph(props: {
   const rows = useMemo(() => discRows(props.trades, props.start), [props.trades, props.start]);
   const bids = useMemo(() => rows.filter((d) => d.side === 'BID'), [rows]);
   const asks = useMemo(() => rows.filter((d) => d.side === 'ASK'), [rows]);
-  const shape = halfDiscShape(props.basePointRadius);
+  const scale = useMemo(
+    () =>
+      discScale(
+        props.basePointRadius,
+        rows.map((d) => d.volume),
+      ),
+    [props.basePointRadius, rows],
+  );
+  const shape = halfDiscShape(scale);
   return (
     <ResponsiveContainer width="100%" height="100%">
       <ScatterChart margin={{ top: 16, right: 24, bottom: 8, left: 8 }}>
