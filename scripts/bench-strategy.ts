@@ -1,5 +1,5 @@
 /**
- * npm run bench:strategy [-- --sizes 10000,1000000,10000000] [--runs 3]
+ * npm run bench:strategy [-- --sizes 10000,1000000,10000000] [--runs 3] [--fresh-rollup]
  *
  * Strategy dashboard benchmark (prints figures; asserts nothing). For each history size it
  * generates a Gryphon trading history once into a private MariaDB under .data/bench/ (kept for
@@ -138,7 +138,7 @@ runCli(async (args) => {
         writeFileSync(marker, new Date().toISOString());
       }
       const rollupStarted = performance.now();
-      tsx('scripts/rollup.ts', [], env);
+      tsx('scripts/rollup.ts', args.includes('--fresh-rollup') ? ['--rebuild'] : [], env);
       const rollupLine = `rollup of ${size.toLocaleString('en-US')} fills brought up to date in ${((performance.now() - rollupStarted) / 1000).toFixed(1)} s`;
       console.log(rollupLine);
       rows.push(`<!-- ${rollupLine} -->`);

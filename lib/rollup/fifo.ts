@@ -305,15 +305,16 @@ const strategyKey = (f: { actor: string; volumeCurrency: string }) =>
   `${f.actor}\u0000${f.volumeCurrency}`;
 
 /**
- * Adds a chunk of fills (ids in (from, to], read before the lock) to the FIFO states, under the
- * rollup's lock (`conn`). A strategy whose chunk starts before its last replayed fill replays
- * its whole history up to `to` instead.
+ * Adds fills (one stretch of time, in time order) to the FIFO states, under the rollup's lock
+ * (`conn`). A strategy whose fills start before its last replayed one (which fifoStep rules
+ * out) replays its whole history before `beforeMs` instead.
  */
 export async function addChunkToFifo(
   conn: PoolConnection,
   trading: Pool,
   fills: readonly ChunkFill[],
   to: number,
+  beforeMs: number,
 ): Promise<void> {
   const byStrategy = new Map<string, ChunkFill[]>();
   for (const f of fills) {
@@ -330,7 +331,7 @@ export async function addChunkToFifo(
         first.timeMs < v.lastTime || (first.timeMs === v.lastTime && first.tradeId < v.lastTradeId),
     );
     if (outOfOrder) {
-      await replayStrategy(conn, trading, actor, volumeCurrency, to);
+      await replayStrategy(conn, trading, actor, volumeCurrency, to, beforeMs);
       continue;
     }
     if (variants.length === 0) {
@@ -342,13 +343,14 @@ export async function addChunkToFifo(
   }
 }
 
-/** Forgets a strategy's states and replays every one of its fills with ids up to `upTo`. */
+/** Forgets a strategy's states and replays its fills with ids up to `upTo` and times before `beforeMs`. */
 export async function replayStrategy(
   conn: PoolConnection,
   trading: Pool,
   actor: string,
   volumeCurrency: string,
   upTo: number,
+  beforeMs: number,
 ): Promise<void> {
   await conn.query('DELETE FROM `rollup_fifo` WHERE `actor` = ? AND `volume_currency` = ?', [
     actor,
@@ -360,8 +362,8 @@ export async function replayStrategy(
   ]);
   const fills = await readChunkFills(
     trading,
-    `t.\`trade_id\` <= ? AND ${FILL_ACTOR_SQL} = ? AND ${FILL_VOLUME_CURRENCY_SQL} = ?`,
-    [upTo, actor, volumeCurrency],
+    `t.\`trade_id\` <= ? AND t.\`time_created\` < ? AND ${FILL_ACTOR_SQL} = ? AND ${FILL_VOLUME_CURRENCY_SQL} = ?`,
+    [upTo, toDbDate(new Date(beforeMs)), actor, volumeCurrency],
   );
   if (fills.length === 0) return;
   const variants = [newVariant(actor, volumeCurrency, 'USD')];
@@ -383,4 +385,88 @@ export async function strategiesBetween(
     [from, to, upTo],
   );
   return rows.map((r) => ({ actor: String(r.actor), volumeCurrency: String(r.vc) }));
+}
+
+/**
+ * How far the FIFO states have replayed: every fill with time_created before this instant
+ * (and so every one they will ever need before it, see fifoStep). Epoch ms; 0 = nothing yet.
+ */
+const FIFO_STATE = 'rollup.fifo_time';
+
+export async function readFifoTime(db: Pool | PoolConnection): Promise<number> {
+  const [rows] = await db.query<RowDataPacket[]>(
+    "SELECT `value` FROM `sync_state` WHERE `name` = ? AND `scope` = ''",
+    [FIFO_STATE],
+  );
+  return rows.length ? Number(rows[0].value) : 0;
+}
+
+/** Fills may be recorded this much later than their time and still be replayed in order. */
+export const FIFO_ORDER_SLACK_MS = 60 * 60 * 1000;
+
+/**
+ * Moves the FIFO states forward in time, under the rollup's lock, after the mark moved to
+ * `mark` (its chunk's ids were (`from`, mark]). FIFO needs fills in time order, while the
+ * rollup takes them in id order, and ids follow time only roughly (a fill is recorded after
+ * it happened). So the states replay whole stretches of time [fifo time, horizon): the horizon
+ * stays FIFO_ORDER_SLACK_MS behind the newest fill of the chunk (or, caught up, the safety lag
+ * behind now, and never past the oldest fill above the mark), every fill in the stretch is read
+ * by time (all have ids up to the mark), in (time, id) order. A fill of the chunk older than
+ * the fifo time (recorded more than the slack late) makes its strategy replay from scratch.
+ */
+export async function fifoStep(
+  conn: PoolConnection,
+  trading: Pool,
+  q: { from: number; mark: number; caughtUp: boolean; now: Date; safetyLagMs: number },
+): Promise<void> {
+  const fifoFrom = await readFifoTime(conn);
+  const [[chunk]] = await trading.query<RowDataPacket[]>(
+    'SELECT MAX(`time_created`) AS newest FROM `trade` WHERE `trade_id` > ? AND `trade_id` <= ?',
+    [q.from, q.mark],
+  );
+  const newest = chunk?.newest ? Date.parse(`${String(chunk.newest).replace(' ', 'T')}Z`) : 0;
+  let horizon = Math.min(newest - FIFO_ORDER_SLACK_MS, q.now.getTime() - q.safetyLagMs);
+  if (q.caughtUp) {
+    // Few ids above the mark: their oldest time is cheap to find (a short primary-key range).
+    const [[above]] = await trading.query<RowDataPacket[]>(
+      'SELECT MIN(`time_created`) AS oldest FROM `trade` WHERE `trade_id` > ?',
+      [q.mark],
+    );
+    const oldest = above?.oldest
+      ? Date.parse(`${String(above.oldest).replace(' ', 'T')}Z`)
+      : Infinity;
+    horizon = Math.min(q.now.getTime() - q.safetyLagMs, oldest);
+  }
+  horizon = Math.floor(horizon / 1000) * 1000;
+  if (fifoFrom > 0) {
+    const late = await strategiesBefore(trading, q.from, q.mark, fifoFrom);
+    for (const s of late)
+      await replayStrategy(conn, trading, s.actor, s.volumeCurrency, q.mark, fifoFrom);
+  }
+  if (horizon <= fifoFrom) return;
+  const fills = await readChunkFills(
+    trading,
+    't.`time_created` >= ? AND t.`time_created` < ? AND t.`trade_id` <= ?',
+    [toDbDate(new Date(fifoFrom)), toDbDate(new Date(horizon)), q.mark],
+  );
+  await addChunkToFifo(conn, trading, fills, q.mark, horizon);
+  await conn.query(
+    "INSERT INTO `sync_state` (`name`, `scope`, `value`, `time_updated`) VALUES (?, '', ?, ?) " +
+      'ON DUPLICATE KEY UPDATE `value` = VALUES(`value`), `time_updated` = VALUES(`time_updated`)',
+    [FIFO_STATE, String(horizon), toDbDate(q.now)],
+  );
+}
+
+/** Strategies with fills among ids (from, to] dated before `beforeMs`: recorded too late. */
+async function strategiesBefore(trading: Pool, from: number, to: number, beforeMs: number) {
+  const [rows] = await trading.query<RowDataPacket[]>(
+    `SELECT DISTINCT ${FILL_ACTOR_SQL} AS actor, ${FILL_VOLUME_CURRENCY_SQL} AS vc ${FILLS_FROM_SQL} ` +
+      'WHERE t.`trade_id` > ? AND t.`trade_id` <= ? AND t.`time_created` < ?',
+    [from, to, toDbDate(new Date(beforeMs))],
+  );
+  return rows.map((r) => ({ actor: String(r.actor), volumeCurrency: String(r.vc) }));
+}
+
+export async function resetFifoTime(conn: PoolConnection): Promise<void> {
+  await conn.query("DELETE FROM `sync_state` WHERE `name` = ? AND `scope` = ''", [FIFO_STATE]);
 }

@@ -3,7 +3,7 @@ import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
 import { toDbDate } from '../db/db-time';
 import { DAY_MS, type Level } from './domain/buckets';
 import { type BucketSums, rollUp, sumsFromSql, sumsToRow } from './domain/sums';
-import { addChunkToFifo, readChunkFills, replayStrategy, strategiesBetween } from './fifo';
+import { fifoStep, readFifoTime, replayStrategy, resetFifoTime, strategiesBetween } from './fifo';
 import { readRollupMark, ROLLUP_STATE } from './read';
 import {
   FILLS_FROM_SQL,
@@ -130,19 +130,37 @@ export async function refreshRollup(
   for (let first = true; mark < target && (first || Date.now() < deadline); first = false) {
     const from = mark;
     const to = Math.min(from + (opts.chunkIds ?? CHUNK_IDS), target);
-    const range = 't.`trade_id` > ? AND t.`trade_id` <= ?';
-    const [sums, fills] = await Promise.all([
-      sumFillsByLevel(trading, range, [from, to]),
-      readChunkFills(trading, range, [from, to]),
+    const sums = await sumFillsByLevel(trading, 't.`trade_id` > ? AND t.`trade_id` <= ?', [
+      from,
+      to,
     ]);
     mark = await withRollupLock(dashboards, opts.now, async (conn, locked) => {
       if (locked !== from) return locked; // another server added this range meanwhile
       await writeSums(conn, sums);
-      await addChunkToFifo(conn, trading, fills, to);
       await setRollupMark(conn, to, opts.now);
+      const step = {
+        from,
+        mark: to,
+        caughtUp: to >= target,
+        now: opts.now,
+        safetyLagMs: SAFETY_LAG_MS,
+      };
+      await fifoStep(conn, trading, step);
       return to;
     });
     opts.onChunk?.({ mark, target, caughtUp: mark >= target });
+  }
+  if (mark >= target) {
+    // Caught up: the FIFO states still move forward with time (a quiet market adds no chunk).
+    await withRollupLock(dashboards, opts.now, (conn, m) =>
+      fifoStep(conn, trading, {
+        from: m,
+        mark: m,
+        caughtUp: true,
+        now: opts.now,
+        safetyLagMs: SAFETY_LAG_MS,
+      }),
+    );
   }
   return { mark, target, caughtUp: mark >= target };
 }
@@ -187,7 +205,7 @@ async function rebuildLocked(
   }
   // Their FIFO states after those days changed: replay them (rare: late fills).
   for (const s of strategies.values()) {
-    await replayStrategy(conn, trading, s.actor, s.volumeCurrency, mark);
+    await replayStrategy(conn, trading, s.actor, s.volumeCurrency, mark, await readFifoTime(conn));
   }
 }
 
@@ -246,6 +264,7 @@ export async function resetRollup(dashboards: Pool, now: Date): Promise<void> {
     await conn.query('DELETE FROM `rollup_fill`');
     await conn.query('DELETE FROM `rollup_fifo`');
     await conn.query('DELETE FROM `rollup_fifo_queue`');
+    await resetFifoTime(conn);
     await setRollupMark(conn, 0, now);
   });
 }

@@ -11,6 +11,7 @@ import {
 } from '../fills/strategy-fills';
 import { ceilTo, floorTo, HOUR_MS, levelMs, MINUTE_MS, type Level } from '../rollup/domain/buckets';
 import type { BucketSums } from '../rollup/domain/sums';
+import { readFifoTime } from '../rollup/fifo';
 import { lotSearchStart, readFillSums, readLevelSums } from '../rollup/read';
 import type { HalfDisc, HalfDiscs } from './domain/half-discs';
 import type { BucketedPoint } from './domain/series';
@@ -187,10 +188,7 @@ export async function strategyFromRollup(
       actor,
       mark: q.mark,
     }),
-    trading.query<RowDataPacket[]>(
-      'SELECT MIN(`time_created`) AS t FROM `trade` WHERE `trade_id` > ?',
-      [q.mark],
-    ),
+    readFifoTime(dashboards),
   ]);
   if (atStart === null || atEnd === null) return null;
   const own = windowRows.filter((r) => r.volumeCurrency === cur.volumeCurrency);
@@ -210,15 +208,11 @@ export async function strategyFromRollup(
     volumeCurrencyFees: r1.vcFees - r0.vcFees,
   };
 
-  // Series: the FIFO state at the end of every bucket inside the window whose fills are all
-  // rolled up (before the first fill above the mark), between exact points at both ends.
+  // Series: the FIFO state at the end of every bucket inside the window that the states have
+  // replayed whole (before their fifo time), between exact points at both ends.
   const level = seriesLevel(e - s, q.maxPoints);
   const size = levelMs(level);
-  const frontierRaw = frontier[0][0]?.t as string | null;
-  const frontierMs = frontierRaw
-    ? Date.parse(`${String(frontierRaw).replace(' ', 'T')}Z`)
-    : Number.POSITIVE_INFINITY;
-  const lastEnd = Math.min(floorTo(e, size), floorTo(frontierMs, size));
+  const lastEnd = Math.min(floorTo(e, size), floorTo(frontier, size));
   const [rows] = await dashboards.query<RowDataPacket[]>(
     'SELECT `bucket`, `position`, `pos_min` AS lo, `pos_max` AS hi, `cash`, `fee`, `open_cash` AS openCash, `open_fee` AS openFee ' +
       'FROM `rollup_fifo` WHERE `actor` = ? AND `volume_currency` = ? AND `currency` = ? AND `level` = ? AND `bucket` >= ? AND `bucket` < ? ORDER BY `bucket`',
