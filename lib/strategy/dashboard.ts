@@ -236,19 +236,7 @@ export async function loadStrategyDashboard(
   lap('downsample', t);
 
   return {
-    strategy: {
-      key: strategy.key,
-      displayName: strategy.displayName,
-      strategyActor: strategy.strategyActor,
-      priceCurrency: strategy.priceCurrency,
-      volumeCurrency: strategy.volumeCurrency,
-      basePointRadius: strategy.basePointRadius,
-      graphVolumeThreshold: strategy.graphVolumeThreshold,
-      positionGraphMin: strategy.positionGraphMin,
-      positionGraphMax: strategy.positionGraphMax,
-      source: strategy.source,
-      inferred: strategy.inferred,
-    },
+    strategy: shownStrategy(strategy),
     window: { start: window.start.toISOString(), end: window.end.toISOString() },
     figures: {
       fillCount: pnl.fillCount,
@@ -394,19 +382,7 @@ async function loadFromRollup(
   if (note !== null) notes.push(note);
   const drawn = drawnFromBuckets(w, window, MAX_POINTS);
   return {
-    strategy: {
-      key: strategy.key,
-      displayName: strategy.displayName,
-      strategyActor: strategy.strategyActor,
-      priceCurrency: strategy.priceCurrency,
-      volumeCurrency: strategy.volumeCurrency,
-      basePointRadius: strategy.basePointRadius,
-      graphVolumeThreshold: strategy.graphVolumeThreshold,
-      positionGraphMin: strategy.positionGraphMin,
-      positionGraphMax: strategy.positionGraphMax,
-      source: strategy.source,
-      inferred: strategy.inferred,
-    },
+    strategy: shownStrategy(strategy),
     window: { start: window.start.toISOString(), end: window.end.toISOString() },
     figures: {
       fillCount: f.fillCount,
@@ -433,5 +409,22 @@ async function loadFromRollup(
     series: drawn.series,
     notes,
     timings: ctx.timings,
+  };
+}
+
+/** The strategy's settings as the page shows them (after inference). */
+function shownStrategy(strategy: StrategyConfig): StrategyDashboard['strategy'] {
+  return {
+    key: strategy.key,
+    displayName: strategy.displayName,
+    strategyActor: strategy.strategyActor,
+    priceCurrency: strategy.priceCurrency,
+    volumeCurrency: strategy.volumeCurrency,
+    basePointRadius: strategy.basePointRadius,
+    graphVolumeThreshold: strategy.graphVolumeThreshold,
+    positionGraphMin: strategy.positionGraphMin,
+    positionGraphMax: strategy.positionGraphMax,
+    source: strategy.source,
+    inferred: strategy.inferred,
   };
 }
