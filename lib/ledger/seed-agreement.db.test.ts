@@ -9,6 +9,8 @@ import { netOf } from './domain/totals';
 import { parseMoneyDict } from '../db/trading/money-json';
 import { refreshRollup } from '../rollup/refresh';
 import { loadLedgerPage } from './page';
+import { balancesAfterRows } from './page-balances';
+import { collectRows } from './page-rows';
 import { totalsBetween } from './totals';
 import { ledgerTestPools, rollupAt, testSource } from './testing/databases';
 
@@ -109,6 +111,24 @@ describe('ledger vs the demo generator', () => {
       // The page's last row (newest first: the first) ends where the summary closes.
       if (page.rows.length)
         expect(page.rows[0].balances).toEqual(page.summary.map((s) => s.closing));
+    }
+  });
+
+  it('gives the same balances after sparse rows by gaps (in a few queries) as by walking every row between', async () => {
+    const src = await testSource(pools, 'BITSTAMP_BTC_USD');
+    for (const type of ['drift', 'deposit', 'withdrawal']) {
+      const q = parseLedgerQuery({ type });
+      const span = {
+        from: Math.floor(END.getTime() / 1000) - 7 * 86_400,
+        to: Math.floor(END.getTime() / 1000),
+      };
+      const rows = await collectRows(src, span, q, 'asc', null, 200);
+      const walked = await balancesAfterRows(src, q, rows, ['BTC', 'USD'], {
+        spanWalkLimit: 10_000_000,
+      });
+      const gaps = await balancesAfterRows(src, q, rows, ['BTC', 'USD'], { spanWalkLimit: 0 });
+      expect(gaps, type).toEqual(walked);
+      if (type === 'drift') expect(rows.length).toBeGreaterThan(2);
     }
   });
 });
