@@ -1,12 +1,6 @@
+import { seededDatabases, type SeededDatabases } from '../../tests/helpers/seeded';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pool } from 'mysql2/promise';
-import { createTestDatabases, type TestDatabases } from '../../tests/helpers/db';
-import { connectUrl } from '../../tests/helpers/sql';
-import { seedTradingDb } from '../../scripts/seed/run';
-import { parseDbCredential } from '../core/env';
-import { createPool } from '../db/pool';
-import { createTradingPool } from '../db/trading/client';
-import { applyMigrations, readMigrations } from '../db/dashboards/migrate';
 import { BUILTIN_STRATEGIES } from '../config';
 import { Dec } from '../core/money/money';
 import type { FundReport } from './domain/report-types';
@@ -25,7 +19,7 @@ const DAY = 86_400_000;
 const NOW = new Date(END.getTime() + DAY);
 
 describe('fund view on generated demo data', () => {
-  let dbs: TestDatabases;
+  let seeded: SeededDatabases;
   let trading: Pool;
   let dashboards: Pool;
   const load = (start: Date, end: Date) =>
@@ -38,31 +32,13 @@ describe('fund view on generated demo data', () => {
     r.parts.filter((p) => p.key !== 'discrepancy').reduce((s, p) => s.plus(p.usd), new Dec(0));
 
   beforeAll(async () => {
-    dbs = await createTestDatabases({ trading: true, dashboards: true });
-    await seedTradingDb({
-      cred: parseDbCredential('T', dbs.tradingWriteUrl!),
-      seed: 7,
-      days: 12,
-      end: END,
-      reset: false,
-      progress: false,
-      log: () => undefined,
-    });
-    const conn = await connectUrl(dbs.dashboardsUrl!);
-    await applyMigrations(conn, readMigrations());
-    await conn.end();
-    trading = createTradingPool(parseDbCredential('T', dbs.tradingUrl!), 4);
-    dashboards = createPool(parseDbCredential('D', dbs.dashboardsUrl!), 'dashboards', {
-      connectionLimit: 4,
-      sessionSetup: [],
-    });
+    seeded = await seededDatabases({ seed: 7, days: 12, end: END });
+    ({ trading, dashboards } = seeded);
     // As the server's background job does: the pages then read the rollup.
     await refreshRollup(trading, dashboards, { budgetMs: 60_000, now: NOW });
   }, 120_000);
   afterAll(async () => {
-    await trading?.end();
-    await dashboards?.end();
-    await dbs?.drop();
+    await seeded?.close();
   });
 
   const windows: Array<[string, Date, Date]> = [

@@ -1,14 +1,11 @@
+import { seededDatabases, type SeededDatabases } from '../../tests/helpers/seeded';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedTradingDb } from '../../scripts/seed/run';
-import { createTestDatabases, type TestDatabases } from '../../tests/helpers/db';
-import { connectUrl } from '../../tests/helpers/sql';
+import { type TestDatabases } from '../../tests/helpers/db';
 import { parseDbCredential } from '../core/env';
 import { fixedToString } from '../core/money/fixed';
-import { applyMigrations, readMigrations } from '../db/dashboards/migrate';
 import { toDbDate } from '../db/db-time';
 import { createPool } from '../db/pool';
-import { createTradingPool } from '../db/trading/client';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from './domain/buckets';
 import { type BucketSums, mergeSums, sumsFromSql } from './domain/sums';
 import { readFillSums, type FillSumsQuery } from './read';
@@ -23,6 +20,7 @@ import { FILLS_FROM_SQL, ROLLUP_GROUP_SQL, ROLLUP_KEYS_SQL, ROLLUP_SUMS_SQL } fr
 const END = new Date('2025-06-13T00:00:00Z');
 const NOW = new Date(END.getTime() + DAY_MS);
 
+let seeded: SeededDatabases;
 let dbs: TestDatabases;
 let trading: Pool;
 let tradingWrite: Pool;
@@ -30,20 +28,8 @@ let dashboards: Pool;
 let dashboards2: Pool;
 
 beforeAll(async () => {
-  dbs = await createTestDatabases({ trading: true, dashboards: true });
-  await seedTradingDb({
-    cred: parseDbCredential('T', dbs.tradingWriteUrl!),
-    seed: 11,
-    days: 6,
-    end: END,
-    reset: false,
-    progress: false,
-    log: () => undefined,
-  });
-  const conn = await connectUrl(dbs.dashboardsUrl!);
-  await applyMigrations(conn, readMigrations());
-  await conn.end();
-  trading = createTradingPool(parseDbCredential('T', dbs.tradingUrl!), 4);
+  seeded = await seededDatabases({ seed: 11, days: 6, end: END });
+  ({ dbs, trading, dashboards } = seeded);
   tradingWrite = createPool(parseDbCredential('W', dbs.tradingWriteUrl!), 'trading', {
     connectionLimit: 2,
     sessionSetup: [],
@@ -54,8 +40,8 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.all([trading?.end(), tradingWrite?.end(), dashboards?.end(), dashboards2?.end()]);
-  await dbs?.drop();
+  await Promise.all([tradingWrite?.end(), dashboards2?.end()]);
+  await seeded?.close();
 });
 
 /** The plain computation: every fill of the window, grouped by the same keys. */

@@ -1,15 +1,9 @@
+import { seededDatabases, type SeededDatabases } from '../../tests/helpers/seeded';
 import type { Pool } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedTradingDb } from '../../scripts/seed/run';
-import { createTestDatabases, type TestDatabases } from '../../tests/helpers/db';
-import { connectUrl } from '../../tests/helpers/sql';
 import { BUILTIN_STRATEGIES } from '../config';
 import type { StrategyConfig } from '../config/types';
-import { parseDbCredential } from '../core/env';
 import { fixedToNumber, fixedToString, parseFixed } from '../core/money/fixed';
-import { applyMigrations, readMigrations } from '../db/dashboards/migrate';
-import { createPool } from '../db/pool';
-import { createTradingPool } from '../db/trading/client';
 import { openingLots } from '../fills/opening-lots';
 import { normaliseStrategyFills } from '../fills/strategy-fills';
 import { levelMs } from '../rollup/domain/buckets';
@@ -45,37 +39,19 @@ const STRATEGIES = [
   ETH,
 ];
 
-let dbs: TestDatabases;
+let seeded: SeededDatabases;
 let trading: Pool;
 let dashboards: Pool;
 
 beforeAll(async () => {
-  dbs = await createTestDatabases({ trading: true, dashboards: true });
-  await seedTradingDb({
-    cred: parseDbCredential('T', dbs.tradingWriteUrl!),
-    seed: 5,
-    days: 8,
-    end: END,
-    reset: false,
-    progress: false,
-    log: () => undefined,
-  });
-  const conn = await connectUrl(dbs.dashboardsUrl!);
-  await applyMigrations(conn, readMigrations());
-  await conn.end();
-  trading = createTradingPool(parseDbCredential('T', dbs.tradingUrl!), 4);
-  dashboards = createPool(parseDbCredential('D', dbs.dashboardsUrl!), 'dashboards', {
-    connectionLimit: 4,
-    sessionSetup: [],
-  });
+  seeded = await seededDatabases({ seed: 5, days: 8, end: END });
+  ({ trading, dashboards } = seeded);
   // Small chunks: the FIFO states carry over from chunk to chunk many times.
   await refreshRollup(trading, dashboards, { budgetMs: 120_000, now: NOW, chunkIds: 1_500 });
 }, 180_000);
 
 afterAll(async () => {
-  await trading?.end();
-  await dashboards?.end();
-  await dbs?.drop();
+  await seeded?.close();
 });
 
 /** The exact FIFO over the window's fills with time < t: what a series point at t must show. */
