@@ -1,42 +1,36 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { parseTimeWindow } from '@/lib/core/time/time-window';
+import { databaseGate } from '@/lib/http/gates/database';
+import { parameterGate } from '@/lib/http/gates/parameters';
+import { securityHeaders } from '@/lib/http/gates/security-headers';
+import { sessionGate } from '@/lib/http/gates/session';
+import type { GateDecision } from '@/lib/http/gates/types';
 
 /**
- * Optimistic gate in front of every route: requests without a session cookie go to the login
- * page (API routes get 401). It is not the security boundary: every page and route handler
- * checks the session itself on the server (lib/auth/session.ts). It also passes the request
- * path on, so a page can send the user back there after logging in.
+ * In front of every route (see `config.matcher`): the checks in lib/http/gates, in order —
+ * session (anonymous requests go to the login page, APIs get 401), databases (503 while one is
+ * known to be unreachable), parameters (a page with invalid parameters gets status 400 and
+ * renders the message itself). The first decision wins. Every response gets the security
+ * headers. The request path is passed on so a page can send the user back after logging in.
  */
-const SESSION_COOKIES = ['gryphon-dashboards.session', '__Secure-gryphon-dashboards.session'];
-
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  const security = securityHeaders(request);
   const headers = new Headers(request.headers);
   headers.set('x-request-path', `${pathname}${search}`);
+  for (const [k, v] of Object.entries(security.request)) headers.set(k, v);
 
-  const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));
-  if (!hasSession) {
-    if (pathname.startsWith('/api/')) {
-      return NextResponse.json({ error: 'authentication required' }, { status: 401 });
-    }
-    const login = new URL('/login', request.url);
-    if (pathname !== '/') login.searchParams.set('callbackUrl', `${pathname}${search}`);
-    return NextResponse.redirect(login);
-  }
-  // A page cannot set its own status code: an invalid time window is answered 400 here, and
-  // the page (which parses the same parameters) renders the inline message.
-  return NextResponse.next({ request: { headers }, status: hasInvalidWindow(request) ? 400 : 200 });
-}
+  let decision: GateDecision = await sessionGate(request);
+  decision ??= await databaseGate(request);
+  decision ??= parameterGate(request);
 
-function hasInvalidWindow(request: NextRequest): boolean {
-  const q = request.nextUrl.searchParams;
-  if (!q.has('start') && !q.has('end')) return false;
-  try {
-    parseTimeWindow({ start: q.getAll('start'), end: q.getAll('end') }, new Date());
-    return false;
-  } catch {
-    return true;
+  let response: Response;
+  if (decision?.kind === 'respond') response = decision.response;
+  else {
+    response = NextResponse.next({ request: { headers }, status: decision?.status ?? 200 });
+    for (const [k, v] of Object.entries(decision?.headers ?? {})) response.headers.set(k, v);
   }
+  for (const [k, v] of Object.entries(security.response)) response.headers.set(k, v);
+  return response;
 }
 
 export const config = {
