@@ -1,6 +1,8 @@
 import 'server-only';
 import { getDashboardsDb } from '../db/dashboards/client';
 import { getTradingDb } from '../db/trading/client';
+import { getEnv } from '../core/env';
+import { refreshOxrRates } from '../fund/rate-refresh';
 import { refreshActorCatalog } from '../strategy/catalog';
 import { refreshRollup, verifyRollup } from '../rollup/refresh';
 import { registerJob, startJobs } from './registry';
@@ -12,6 +14,8 @@ import { registerJob, startJobs } from './registry';
  * fills here), better spent before anyone opens a page; then every minute adds what is new.
  * The rollup is checked against the trading database's counts: the last two days every
  * minute, the whole history once a day (late fills are rebuilt, see lib/rollup/refresh.ts).
+ * With EXCHANGE_RATE_APP_ID set, Open Exchange Rates for the days the fund cannot value
+ * otherwise, 31 days every 10 minutes (lib/fund/rate-refresh.ts).
  */
 const MINUTE = 60_000;
 const BUILD_BUDGET_MS = 10 * MINUTE;
@@ -71,5 +75,19 @@ export function startBackgroundWork(log: (line: string) => void = console.log): 
         : undefined;
     },
   });
+  const appId = getEnv().exchangeRateAppId;
+  if (appId)
+    registerJob({
+      name: 'exchange rates',
+      everyMs: 10 * MINUTE,
+      run: async (now) => {
+        const { trading, dashboards } = pools();
+        const r = await refreshOxrRates(trading, dashboards, { oxr: { appId }, now });
+        if (r.errors.length > 0) throw new Error(r.errors.join('; '));
+        return r.fetched > 0
+          ? `Open Exchange Rates: ${r.fetched} days stored, ${r.remaining} still to fetch`
+          : undefined;
+      },
+    });
   startJobs(log);
 }

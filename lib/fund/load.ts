@@ -13,7 +13,6 @@ import { listFundAccounts, listFundLiabilities } from './queries/ledger';
 import { readRollupStatus, rollupProgressNote } from '../rollup/read';
 import { loadFillData } from './fill-data';
 import { loadLotFills } from './lots';
-import type { OxrOptions } from './oxr';
 import { loadRates } from './rates';
 
 export const MAX_SERIES_POINTS = 2000;
@@ -29,7 +28,6 @@ export async function loadFundReport(
     trading: Pool;
     dashboards: Pool;
     strategies: Record<string, StrategyConfig>;
-    oxr?: OxrOptions;
   },
 ): Promise<FundReport> {
   const { trading, dashboards } = deps;
@@ -86,8 +84,6 @@ export async function loadFundReport(
         currencies: prepared.currencies,
         days: timeline.days,
         rateRows: fills.rateRows,
-        oxr: deps.oxr,
-        now,
       }),
     ),
     lap(

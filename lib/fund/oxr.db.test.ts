@@ -11,6 +11,7 @@ import { applyMigrations, readMigrations } from '../db/dashboards/migrate';
 import { fixedToString } from '../core/money/fixed';
 import { loadFundReport } from './load';
 import { parseOxrRates } from './oxr';
+import { refreshOxrRates } from './rate-refresh';
 import { insertFundScenario } from './testing/fund-fixture';
 
 const WINDOW = { start: new Date('2024-03-02T00:00:00Z'), end: new Date('2024-03-04T00:00:00Z') };
@@ -84,13 +85,19 @@ describe('Open Exchange Rates for currencies the trading database cannot value',
     await dbs?.drop();
   });
 
-  const load = (appId: string) =>
-    loadFundReport(WINDOW, NOW, {
-      trading,
-      dashboards,
-      strategies: {},
+  const load = () => loadFundReport(WINDOW, NOW, { trading, dashboards, strategies: {} });
+  const refresh = (appId: string) =>
+    refreshOxrRates(trading, dashboards, {
       oxr: { appId, baseUrl: oxr.baseUrl },
+      now: NOW,
+      maxDays: 100,
     });
+  const storedOxrRows = async () => {
+    const [rows] = await dashboards.query<RowDataPacket[]>(
+      "SELECT COUNT(*) AS n FROM `fx_rate` WHERE `source` = 'oxr'",
+    );
+    return Number(rows[0].n);
+  };
 
   it('reads units per USD from the body text, keeping every digit', () => {
     const rates = parseOxrRates('{"rates": {"EUR": 0.8, "BTC": 1.6e-5, "JPY": 150}}', '2024-03-02');
@@ -100,22 +107,36 @@ describe('Open Exchange Rates for currencies the trading database cannot value',
   });
 
   it('says so and leaves CAD unvalued when the service refuses the app id', async () => {
-    const r = await load('bad-id');
-    expect(r.warnings.join('\n')).toContain(
-      'Open Exchange Rates answered 401 for 2024-03-02: Invalid App ID provided.',
+    const run = await refresh('bad-id');
+    expect(run.fetched).toBe(0);
+    expect(run.errors.join('\n')).toMatch(
+      /Open Exchange Rates answered 401 for 2024-03-\d\d: Invalid App ID provided\./,
     );
+    expect(await storedOxrRows()).toBe(0);
+    const r = await load();
     expect(r.warnings.join('\n')).toContain('No rate at all for CAD');
-    const [rows] = await dashboards.query<RowDataPacket[]>(
-      "SELECT COUNT(*) AS n FROM `fx_rate` WHERE `source` = 'oxr'",
-    );
-    expect(Number(rows[0].n)).toBe(0);
   });
 
-  it('fetches the missing days once, caches them, and says which source valued CAD', async () => {
+  it('fetches the missing days in the background, newest first, once', async () => {
     oxr.requests.length = 0;
-    const r = await load('good-id');
-    // every day of the window (and the end day) lacks a CAD rate: three requests
-    expect(oxr.requests).toHaveLength(3);
+    const run = await refresh('good-id');
+    // every day from the first activity to the day before NOW lacks a CAD rate
+    expect(run.errors).toEqual([]);
+    expect(run.fetched).toBe(oxr.requests.length);
+    expect(run.fetched).toBeGreaterThanOrEqual(3);
+    expect(run.remaining).toBe(0);
+    expect(oxr.requests[0]).toContain('/historical/2024-03-09.json');
+    const again = await refresh('good-id');
+    expect(again).toEqual({ fetched: 0, remaining: 0, errors: [] });
+    expect(oxr.requests).toHaveLength(run.fetched);
+  });
+
+  it('a fund request only reads the stored rates and says which source valued CAD', async () => {
+    oxr.requests.length = 0;
+    const rows = await storedOxrRows();
+    const r = await load();
+    expect(oxr.requests).toHaveLength(0);
+    expect(await storedOxrRows()).toBe(rows);
     expect(r.rates.find((x) => x.currency === 'CAD')).toMatchObject({
       days: { oxr: 3 },
       rateStart: '0.8',
@@ -128,8 +149,5 @@ describe('Open Exchange Rates for currencies the trading database cannot value',
       usd: '1040',
     });
     expect(r.figures.discrepancy).toBe('0');
-    const again = await load('good-id');
-    expect(oxr.requests).toHaveLength(3);
-    expect(again.figures).toEqual(r.figures);
   });
 });

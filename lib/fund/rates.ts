@@ -1,21 +1,19 @@
 import 'server-only';
 import type { Pool } from 'mysql2/promise';
 import type { FillSums } from './domain/types';
-import { mergeRateSources, tradingRatesFromFills, type DayRates } from './domain/rates';
+import { mergeRateSources, tradingRatesFromFills } from './domain/rates';
 import { resolveRates, type NearbyRate, type RateTable } from './domain/rate-table';
 import { nearestTradedDay } from '../rollup/read';
 import { toFundSums } from './fill-data';
 import { dayStartMs } from './domain/days';
-import { fetchOxrDay, type OxrOptions } from './oxr';
-import { nearestStoredRate, oxrDaysStored, readStoredRates, writeRates } from './rate-store';
+import { nearestStoredRate, readStoredRates } from './rate-store';
 
 /**
- * The rate table of one fund request. Precedence per currency and day: imported rates (the
- * operator's explicit choice), then the trading database's own rates, then Open Exchange
- * Rates when EXCHANGE_RATE_APP_ID is set (fetched for the days still missing a rate, at most
- * OXR_DAYS_PER_REQUEST per request, and cached in fx_rate), then the nearest known rate.
+ * The rate table of one fund request, read only. Precedence per currency and day: imported
+ * rates (the operator's explicit choice), then the trading database's own rates, then Open
+ * Exchange Rates as stored in fx_rate (fetched in the background when EXCHANGE_RATE_APP_ID is
+ * set: lib/fund/rate-refresh.ts), then the nearest known rate.
  */
-const OXR_DAYS_PER_REQUEST = 31;
 
 export interface LoadedRates {
   table: RateTable;
@@ -28,8 +26,6 @@ export async function loadRates(
     currencies: string[];
     days: string[];
     rateRows: readonly FillSums[];
-    oxr?: OxrOptions;
-    now: Date;
   },
 ): Promise<LoadedRates> {
   const warnings: string[] = [];
@@ -38,30 +34,6 @@ export async function loadRates(
   const last = q.days[q.days.length - 1];
   const stored = await readStoredRates(dashboards, { currencies, fromDay: first, toDay: last });
   const trading = tradingRatesFromFills(q.rateRows);
-  const missingDays = () => {
-    const merged = mergeRateSources([
-      { source: 'import', rates: stored.import },
-      { source: 'trading', rates: trading },
-      { source: 'oxr', rates: stored.oxr },
-    ]);
-    return q.days.filter((d) => currencies.some((c) => !merged.get(c)?.has(d)));
-  };
-  if (q.oxr && currencies.length > 0) {
-    const asked = await oxrDaysStored(dashboards, q.days);
-    const todo = missingDays().filter((d) => !asked.has(d));
-    const fetched = await fetchOxrDays(
-      dashboards,
-      todo.slice(0, OXR_DAYS_PER_REQUEST),
-      q.oxr,
-      q.now,
-      stored.oxr,
-      warnings,
-    );
-    if (todo.length > fetched)
-      warnings.push(
-        `Open Exchange Rates: ${todo.length - fetched} more days will be fetched on later loads.`,
-      );
-  }
   const candidates = mergeRateSources([
     { source: 'import', rates: stored.import },
     { source: 'trading', rates: trading },
@@ -107,32 +79,4 @@ async function nearest(
   if (!stored || !traded) return stored ?? traded;
   if (stored.day === traded.day) return stored.candidate.source === 'import' ? stored : traded;
   return stored.day > traded.day === (direction === 'before') ? stored : traded;
-}
-
-async function fetchOxrDays(
-  dashboards: Pool,
-  days: string[],
-  oxr: OxrOptions,
-  now: Date,
-  into: DayRates,
-  warnings: string[],
-): Promise<number> {
-  let done = 0;
-  for (let i = 0; i < days.length; i += 4) {
-    const batch = days.slice(i, i + 4);
-    const results = await Promise.allSettled(batch.map((d) => fetchOxrDay(d, oxr)));
-    for (const [j, r] of results.entries()) {
-      if (r.status === 'rejected') {
-        warnings.push((r.reason as Error).message);
-        return done;
-      }
-      const day = batch[j];
-      const rows = [...r.value].map(([currency, usdRate]) => ({ day, currency, usdRate }));
-      await writeRates(dashboards, 'oxr', rows, now);
-      for (const row of rows)
-        into.set(row.currency, (into.get(row.currency) ?? new Map()).set(day, row.usdRate));
-      done++;
-    }
-  }
-  return done;
 }

@@ -1,7 +1,6 @@
 import 'server-only';
 import { getDashboardConfig } from '../config';
 import { getDashboardsDb } from '../db/dashboards/client';
-import { getEnv } from '../core/env';
 import { getTradingDb } from '../db/trading/client';
 import { rethrowFromPools } from '../db/pool';
 import { failureOf, type NotFound, type RequestResult } from '../core/request-result';
@@ -21,15 +20,12 @@ type Query = Record<string, string | string[] | undefined>;
 export async function handleFundRequest(query: Query, now: Date): Promise<FundResult> {
   try {
     const window = parseTimeWindow({ start: query.start, end: query.end }, now);
-    const env = getEnv();
     const trading = getTradingDb().pool;
     const dashboards = getDashboardsDb().pool;
-    const oxr = env.exchangeRateAppId ? { appId: env.exchangeRateAppId } : undefined;
     const data = await loadFundReport(window, now, {
       trading,
       dashboards,
       strategies: getDashboardConfig().strategies,
-      oxr,
     }).catch((err) => rethrowFromPools(err, [trading, dashboards]));
     return { kind: 'ok', window, data };
   } catch (err) {
