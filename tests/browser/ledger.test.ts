@@ -139,6 +139,25 @@ describe('ledger dashboard', () => {
       '20,720.50',
       '11,305.50',
     ]);
+    // The form always shows the filters in force, also after client-side navigation.
+    const form = '[data-testid=ledger-filters]';
+    expect(await page.locator(`${form} select[name=sort]`).inputValue()).toBe('oldest');
+    await page.click(`${form} >> text=Clear filters`);
+    await page.waitForURL((x) => !x.searchParams.has('type') && !x.searchParams.has('currency'));
+    expect(await page.locator(`${form} select[name=currency]`).inputValue()).toBe('');
+    expect(await page.locator(`${form} select[name=sort]`).inputValue()).toBe('newest');
+    for (const t of ['trade', 'deposit', 'withdrawal', 'drift', 'fee'])
+      expect(await page.locator(`${form} input[value=${t}]`).isChecked()).toBe(true);
+    // Changing only the rows per page applies nothing else (it used to re-apply the old filters).
+    await page.selectOption(`${form} select[name=size]`, '500');
+    await page.click(`${form} button[type=submit]`);
+    await page.waitForURL((x) => x.searchParams.get('size') === '500');
+    const after = new URL(page.url());
+    expect(after.searchParams.get('currency') ?? '').toBe('');
+    expect(after.searchParams.getAll('type').sort()).toEqual(
+      ['deposit', 'drift', 'fee', 'trade', 'withdrawal'].sort(),
+    );
+    expect((await cells(page, '[data-testid=ledger-rows] tbody tr')).length).toBeGreaterThan(2);
   });
 
   it("keeps Gryphon's /ledger/<account>/<currency> URLs, pages with Next/Previous", async () => {

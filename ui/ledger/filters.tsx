@@ -25,9 +25,20 @@ export function LedgerFilters({
   const w = windowToQuery(window);
   const options = [...new Set([...currencies, ...(q.currency ? [q.currency] : [])])].sort();
   const api = `/api/ledger/${encodeURIComponent(account.toLowerCase())}`;
+  // The fields are uncontrolled (defaultValue): a client-side navigation (Clear filters, a sort
+  // header, a window button, the pager) keeps the mounted form and its old values, and the next
+  // Apply would silently re-apply them. Keyed on the filters in force, the form is rebuilt with
+  // them whenever they change.
+  const inForce = JSON.stringify([w, q.currency, q.types, q.sort, q.pageSize]);
   return (
     <section className="panel">
-      <form method="get" action={path} className={styles.filters} data-testid="ledger-filters">
+      <form
+        key={inForce}
+        method="get"
+        action={path}
+        className={styles.filters}
+        data-testid="ledger-filters"
+      >
         <input type="hidden" name="start" value={w.start} />
         <input type="hidden" name="end" value={w.end} />
         <label>
