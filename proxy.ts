@@ -35,5 +35,5 @@ export async function proxy(request: NextRequest) {
 
 export const config = {
   // Everything except the login page, next-auth's own endpoints and static assets.
-  matcher: ['/((?!login|api/auth|_next/static|_next/image|favicon.ico|robots.txt).*)'],
+  matcher: ['/((?!login|api/auth|_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)'],
 };

@@ -68,6 +68,12 @@ describe('fund dashboard in the browser', () => {
     expect(await page.getByTestId('fig-net-end').textContent()).toContain('USD 994.82');
     expect(await page.getByTestId('fig-change').textContent()).toContain('USD +10.82');
     expect(await page.getByTestId('fig-discrepancy').textContent()).toContain('USD 0.00');
+    // The headline says whether the business made money, before capital flows and loans.
+    const profit = await page.getByTestId('fig-profit').textContent();
+    expect(profit).toContain('Profit for the period');
+    expect(profit).toContain('USD +31.34');
+    expect(profit).toContain('fees and costs USD 39.16');
+    expect(profit).toContain('with open positions and revaluation USD +20.82');
     expect(await page.getByTestId('window-utc').textContent()).toBe(
       `${YEAR}-03-02T00:00:00Z to ${YEAR}-03-04T00:00:00Z (end exclusive)`,
     );

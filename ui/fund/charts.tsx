@@ -14,6 +14,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { formatMoney } from '@/lib/core/money/money';
 import type { FundSeriesPoint } from '@/lib/fund/domain/report-types';
 
 const UP = '#1e7b43';
@@ -121,7 +122,12 @@ export function Waterfall({ steps }: { steps: WaterfallStep[] }) {
         <Tooltip
           isAnimationActive={false}
           formatter={(_v, _n, item) => [
-            `USD ${(item?.payload as WaterfallStep | undefined)?.exact ?? ''}`,
+            formatMoney(
+              (item?.payload as WaterfallStep | undefined)?.exact ?? '0',
+              'USD',
+              // contributions signed, the start and end levels not
+              { sign: !(item?.payload as WaterfallStep | undefined)?.total },
+            ),
             (item?.payload as WaterfallStep | undefined)?.label ?? '',
           ]}
           labelFormatter={() => ''}

@@ -34,8 +34,16 @@ export function FundFigures({ data }: { data: FundReport }) {
   const f = data.figures;
   const running = data.window.valuedUntil !== data.window.end;
   const discrepancyZero = tone(f.discrepancy) === undefined;
+  const part = (k: string) => data.parts.find((x) => x.key === k)?.usd ?? '0';
   return (
     <section className="figures" aria-label="Figures">
+      <Figure
+        testId="fig-profit"
+        label="Profit for the period"
+        value={usd(f.profit, true)}
+        valueTone={tone(f.profit)}
+        sub={`realized trading revenue ${usd(part('tradingRevenue'))} − fees and costs ${usd(f.costs)}; with open positions and revaluation ${usd(f.result, true)}`}
+      />
       <Figure
         testId="fig-net-start"
         label="Net assets at start"

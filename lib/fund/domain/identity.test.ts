@@ -78,6 +78,15 @@ describe('the fund identity on a hand-computed history', () => {
     expect(r.figures.liabilitiesEnd).toBe('60');
   });
 
+  it('says whether the business made money: profit, and the result before capital and loans', () => {
+    const f = run().figures;
+    expect(f.costs).toBe('39.16'); // fees 0.85 + wire fees 2.31 + rent 36
+    expect(f.profit).toBe('31.34'); // revenue 70.5 − 39.16
+    expect(f.result).toBe('20.82'); // + unrealized −17.5 + revaluation 5.88 + drift 1.1
+    // the change is that result plus capital flows (−155) and liabilities (+145)
+    expect(new Dec(f.result).plus(-155).plus(145).toFixed()).toBe(f.change);
+  });
+
   it('checks every part against its hand-computed value, and they add up exactly', () => {
     const r = run();
     expect(Object.fromEntries(r.parts.map((p) => [p.key, p.usd]))).toEqual({

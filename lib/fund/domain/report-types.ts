@@ -135,6 +135,12 @@ export interface FundReport {
     liabilitiesEnd: string;
     sumOfParts: string;
     discrepancy: string;
+    /** Realized trading revenue − trading fees − wire/transaction fees − operating costs. */
+    profit: string;
+    /** Trading fees + wire/transaction fees + operating costs, as a positive cost. */
+    costs: string;
+    /** Δ net assets before capital flows and liabilities (profit + unrealized + revaluation + drift). */
+    result: string;
   };
   parts: FundPart[];
   strategies: FundStrategyRow[];

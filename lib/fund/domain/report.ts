@@ -24,6 +24,22 @@ export const PART_LABELS: Record<FundPartKey, string> = {
   discrepancy: 'Discrepancy',
 };
 
+/**
+ * Did the business make money? `profit`: realized trading revenue less trading fees, wire and
+ * transaction fees and operating costs (signed parts: costs are negative). `result`: the
+ * change in net assets before capital flows and liabilities (profit plus the open positions'
+ * unrealized P&L change, revaluation and audit corrections; the discrepancy left out).
+ */
+export function profitFigures(p: FundParts): { profit: string; costs: string; result: string } {
+  const costs = -(p.tradingFees + p.transferFees + p.operatingCosts);
+  const profit = p.tradingRevenue - costs;
+  return {
+    profit: exact(profit),
+    costs: exact(costs),
+    result: exact(profit + p.unrealizedPnl + p.revaluation + p.drift),
+  };
+}
+
 const NO_LOTS: OpenLotsCost = { cost: 0n, unexplained: 0n, used: 0 };
 
 /** Second half of the fund computation: values everything and writes the report. */
@@ -86,6 +102,7 @@ export function finishFund(
       liabilitiesEnd: exact(identity.liabilityTotals[n]),
       sumOfParts: exact(identity.change - identity.discrepancy),
       discrepancy: exact(identity.discrepancy),
+      ...profitFigures(identity.parts),
     },
     parts,
     strategies: describeStrategies(strategies, opts.describeStrategy),
