@@ -72,7 +72,7 @@ describe('fund dashboard in the browser', () => {
     const profit = await page.getByTestId('fig-profit').textContent();
     expect(profit).toContain('Profit for the period');
     expect(profit).toContain('USD +31.34');
-    expect(profit).toContain('fees and costs USD 39.16');
+    expect(profit).toContain('revenue USD 70.50 − fees and costs USD 39.16');
     expect(profit).toContain('with open positions and revaluation USD +20.82');
     expect(await page.getByTestId('window-utc').textContent()).toBe(
       `${YEAR}-03-02T00:00:00Z to ${YEAR}-03-04T00:00:00Z (end exclusive)`,

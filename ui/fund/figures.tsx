@@ -36,13 +36,13 @@ export function FundFigures({ data }: { data: FundReport }) {
   const discrepancyZero = tone(f.discrepancy) === undefined;
   const part = (k: string) => data.parts.find((x) => x.key === k)?.usd ?? '0';
   return (
-    <section className="figures" aria-label="Figures">
+    <section className="figures five" aria-label="Figures">
       <Figure
         testId="fig-profit"
         label="Profit for the period"
         value={usd(f.profit, true)}
         valueTone={tone(f.profit)}
-        sub={`realized trading revenue ${usd(part('tradingRevenue'))} − fees and costs ${usd(f.costs)}; with open positions and revaluation ${usd(f.result, true)}`}
+        sub={`revenue ${usd(part('tradingRevenue'))} − fees and costs ${usd(f.costs)} · with open positions and revaluation ${usd(f.result, true)}`}
       />
       <Figure
         testId="fig-net-start"
