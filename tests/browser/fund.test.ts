@@ -79,6 +79,23 @@ describe('fund dashboard in the browser', () => {
     );
   });
 
+  it('closes the navigation menus after a choice, on a click outside and on Escape', async () => {
+    await page.goto(url(`/fund?${WINDOW}`));
+    const ledgers = page.locator('nav details').filter({ hasText: 'Ledgers' });
+    const menu = ledgers.locator('.menu');
+    await ledgers.locator('summary').click();
+    expect(await menu.isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    expect(await menu.isVisible()).toBe(false);
+    await ledgers.locator('summary').click();
+    await page.locator('h1').click();
+    expect(await menu.isVisible()).toBe(false);
+    await ledgers.locator('summary').click();
+    await menu.locator('a').first().click();
+    await page.waitForURL((u) => u.pathname.startsWith('/ledger/'));
+    expect(await page.locator('nav details[open]').count()).toBe(0);
+  });
+
   it('writes out every part of the identity', async () => {
     await page.goto(url(`/fund?${WINDOW}`));
     const parts = await page

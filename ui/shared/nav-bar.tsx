@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { LogoutButton } from './logout-button';
+import { MenuCloser } from './menu-closer';
 
 export interface NavStrategy {
   href: string;
@@ -10,7 +11,7 @@ export interface NavAccount {
   label: string;
 }
 
-/** Top navigation: same links as the home page, plus logout. Menus are <details> so they work without JS. */
+/** Top navigation: same links as the home page, plus logout. Menus are <details> so they work without JS (MenuCloser closes them as menus close). */
 export function NavBar({
   username,
   strategies,
@@ -21,7 +22,8 @@ export function NavBar({
   accounts: NavAccount[];
 }) {
   return (
-    <nav className="nav" aria-label="Main">
+    <nav className="nav" aria-label="Main" data-menus>
+      <MenuCloser />
       <Link href="/" className="brand">
         Gryphon Dashboards
       </Link>
