@@ -130,15 +130,15 @@ describe('fund dashboard in the browser', () => {
       })),
     );
     const key = (b: { cls: string }) => /waterfall-(?!bar\b)(\w+)/.exec(b.cls)?.[1];
-    // start, the nine non-zero parts, end (the discrepancy is 0: a bar of no height is not drawn)
+    // start, the non-zero parts, end (the discrepancy is 0: a bar of no height is not drawn);
+    // capital flows (−155) and liabilities (+145) are one step: the loan repaid, net −10
     expect(bars.map(key)).toEqual([
       'start',
       'tradingRevenue',
       'tradingFees',
       'transferFees',
       'operatingCosts',
-      'capitalFlows',
-      'liabilities',
+      'financing',
       'drift',
       'unrealizedPnl',
       'revaluation',
@@ -151,8 +151,10 @@ describe('fund dashboard in the browser', () => {
     expect(byKey.start.fill).toBe('#2463eb');
     expect(byKey.tradingRevenue.fill).toBe('#1e7b43');
     expect(byKey.operatingCosts.fill).toBe('#c0392b');
-    // heights follow the amounts: capital flows (155) are about twice the revenue (70.5)
-    expect(byKey.capitalFlows.height / byKey.tradingRevenue.height).toBeCloseTo(155 / 70.5, 0);
+    // heights follow the amounts: operating costs (36) about half the revenue (70.5), financing 10
+    expect(byKey.operatingCosts.height / byKey.tradingRevenue.height).toBeCloseTo(36 / 70.5, 1);
+    expect(byKey.financing.height / byKey.tradingRevenue.height).toBeCloseTo(10 / 70.5, 1);
+    expect(byKey.financing.fill).toBe('#c0392b');
     await page.locator('[data-testid=fund-lines] .recharts-line').first().waitFor();
     expect(await page.locator('[data-testid=fund-lines] .recharts-line').count()).toBe(3);
     await screenshot(page, 'fund');

@@ -14,6 +14,7 @@ const SERIES = [
   { key: 'liabilities', name: 'Total liabilities', colour: '#c0392b' },
 ] as const;
 
+const FINANCING = 'Capital flows and liabilities (net)';
 const isZero = (v: string) => /^-?0(\.0*)?$/.test(v);
 
 export function FundGraphs({ data }: { data: FundReport }) {
@@ -28,6 +29,14 @@ export function FundGraphs({ data }: { data: FundReport }) {
       total: true,
     },
     ...data.parts
+      // Capital flows and liabilities are one step: a loan repaid is cash and a liability
+      // both going down, not a red bar beside a green one (both are in the table above).
+      .filter((p) => p.key !== 'capitalFlows' && p.key !== 'liabilities')
+      .flatMap((p) =>
+        p.key === 'drift' && !isZero(f.financing)
+          ? [{ key: 'financing', label: FINANCING, usd: f.financing }, p]
+          : [p],
+      )
       .filter((p) => p.key === 'discrepancy' || !isZero(p.usd))
       .map((p) => ({
         key: p.key,

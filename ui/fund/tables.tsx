@@ -53,6 +53,16 @@ export function FundStrategyTable({ data }: { data: FundReport }) {
           </tbody>
         </table>
       )}
+      {data.strategies.length > 0 && (
+        <p className="muted" data-testid="fund-strategies-explained">
+          Realized revenue is the profit of the round trips closed in the window: each sale is
+          matched with the oldest purchase still open (first in, first out), and what is still open
+          is valued in the unrealized P&amp;L. Fees paid are every fee of the window&rsquo;s fills,
+          in USD at each day&rsquo;s rate; a strategy page&rsquo;s &ldquo;Fees (matched)&rdquo;
+          counts only the fees of the fills matched into round trips, in the price currency, so it
+          is smaller while a position is open.
+        </p>
+      )}
     </section>
   );
 }

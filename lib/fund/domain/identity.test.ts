@@ -83,6 +83,7 @@ describe('the fund identity on a hand-computed history', () => {
     expect(f.costs).toBe('39.16'); // fees 0.85 + wire fees 2.31 + rent 36
     expect(f.profit).toBe('31.34'); // revenue 70.5 − 39.16
     expect(f.result).toBe('20.82'); // + unrealized −17.5 + revaluation 5.88 + drift 1.1
+    expect(f.financing).toBe('-10'); // capital flows −155 + liabilities +145
     // the change is that result plus capital flows (−155) and liabilities (+145)
     expect(new Dec(f.result).plus(-155).plus(145).toFixed()).toBe(f.change);
   });

@@ -141,6 +141,8 @@ export interface FundReport {
     costs: string;
     /** Δ net assets before capital flows and liabilities (profit + unrealized + revaluation + drift). */
     result: string;
+    /** Capital flows + liabilities part: what financing did to net assets, net. */
+    financing: string;
   };
   parts: FundPart[];
   strategies: FundStrategyRow[];

@@ -29,14 +29,22 @@ export const PART_LABELS: Record<FundPartKey, string> = {
  * transaction fees and operating costs (signed parts: costs are negative). `result`: the
  * change in net assets before capital flows and liabilities (profit plus the open positions'
  * unrealized P&L change, revaluation and audit corrections; the discrepancy left out).
+ * `financing`: capital flows and liabilities together: a loan repaid is cash and a liability
+ * both going down (net: the interest), an investor's money held as a liability nets to 0.
  */
-export function profitFigures(p: FundParts): { profit: string; costs: string; result: string } {
+export function profitFigures(p: FundParts): {
+  profit: string;
+  costs: string;
+  result: string;
+  financing: string;
+} {
   const costs = -(p.tradingFees + p.transferFees + p.operatingCosts);
   const profit = p.tradingRevenue - costs;
   return {
     profit: exact(profit),
     costs: exact(costs),
     result: exact(profit + p.unrealizedPnl + p.revaluation + p.drift),
+    financing: exact(p.capitalFlows + p.liabilities),
   };
 }
 
