@@ -1,9 +1,11 @@
 import Link from 'next/link';
+import { Suspense } from 'react';
 import { requireUser } from '@/lib/auth/session';
 import { loadOverview, type Overview } from '@/lib/home/overview';
 import { accountSlug } from '@/lib/db/trading/accounts';
 import { ErrorPanel, describeLoadError } from '@/ui/shared/error-panel';
 import { formatAmount } from '@/ui/shared/format';
+import { TodayPanel } from '@/ui/home/today';
 
 export const dynamic = 'force-dynamic';
 
@@ -25,13 +27,23 @@ export default async function HomePage() {
       </main>
     );
   }
-  const { strategies, accounts, catalogProgress, configWarnings } = overview;
+  const { accounts, catalogProgress, configWarnings } = overview;
+  // Gryphon's builtin strategies are listed only once they have traded here.
+  const strategies = overview.strategies.filter((s) => s.source !== 'builtin' || s.seenInDatabase);
+  const hiddenBuiltins = overview.strategies.length - strategies.length;
   return (
     <main className="page">
       <h1>Overview</h1>
-      <p className="muted">
-        Strategies and exchange accounts found in the trading database and in dashboard.conf.
-      </p>
+      <Suspense
+        fallback={
+          <section className="panel" aria-busy="true">
+            <h2>Today</h2>
+            <p className="muted">Computing today&rsquo;s figures…</p>
+          </section>
+        }
+      >
+        <TodayPanel now={new Date()} />
+      </Suspense>
       {catalogProgress < 1 && (
         <div className="alert">
           Still reading the trading history ({Math.floor(catalogProgress * 100)}%): strategies that
@@ -77,9 +89,15 @@ export default async function HomePage() {
               ))}
             </tbody>
           </table>
+          {hiddenBuiltins > 0 && (
+            <p className="muted" data-testid="hidden-builtins">
+              {hiddenBuiltins} builtin {hiddenBuiltins === 1 ? 'strategy' : 'strategies'} of Gryphon
+              that never traded here {hiddenBuiltins === 1 ? 'is' : 'are'} not listed.
+            </p>
+          )}
         </section>
         <section className="panel" aria-labelledby="accounts-heading">
-          <h2 id="accounts-heading">Exchange accounts</h2>
+          <h2 id="accounts-heading">Accounts</h2>
           {accounts.length === 0 ? (
             <p className="muted">The trading database has no exchange accounts yet.</p>
           ) : (
@@ -95,6 +113,12 @@ export default async function HomePage() {
                   <tr key={a.exchangeId}>
                     <td>
                       <Link href={`/ledger/${accountSlug(a.name)}`}>{a.name}</Link>
+                      {a.name.toUpperCase() === 'BURN' && (
+                        <>
+                          {' '}
+                          <span className="badge">operating costs</span>
+                        </>
+                      )}
                     </td>
                     <td className="num">
                       {Object.keys(a.balance).length === 0 && <span className="muted">empty</span>}

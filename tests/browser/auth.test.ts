@@ -176,8 +176,8 @@ describe('login, logout and the home page', () => {
     const strategyText = (await strategies.textContent()) ?? '';
     expect(strategyText).toContain('OLDBOT'); // only in the database
     expect(strategyText).toContain('Simple Market Making'); // builtin, matched to SIMPLEMARKETMAKING
-    expect(strategyText).toContain('Manual'); // builtin without trades
-    const simpleMm = p.locator('tr', { hasText: 'Simple Market Making' });
+    expect(strategyText).not.toContain('Manual'); // builtin without trades: not listed
+    const simpleMm = strategies.locator('tr', { hasText: 'Simple Market Making' });
     expect(await simpleMm.locator('td').nth(2).textContent()).toBe('1');
     const accounts = (await p.getByTestId('accounts').textContent()) ?? '';
     expect(accounts).toContain('BITSTAMP_BTC_USD');
