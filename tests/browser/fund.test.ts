@@ -96,6 +96,31 @@ describe('fund dashboard in the browser', () => {
     expect(await page.locator('nav details[open]').count()).toBe(0);
   });
 
+  it('picks a custom window with two UTC date-time fields; Next stops at now', async () => {
+    await page.goto(url(`/fund?${WINDOW}`));
+    const custom = page.getByTestId('window-custom');
+    await custom.locator('summary').click();
+    const start = custom.locator('input[name=start]');
+    expect(await start.inputValue()).toBe(`${YEAR}-03-02T00:00`);
+    expect(await custom.locator('input[name=end]').inputValue()).toBe(`${YEAR}-03-04T00:00`);
+    await start.fill(`${YEAR}-03-03T12:00`);
+    await custom.locator('button[type=submit]').click();
+    await page.waitForURL((u) => u.searchParams.get('start') === `${YEAR}-03-03T12:00`);
+    expect(new URL(page.url()).searchParams.get('end')).toBe(`${YEAR}-03-04T00:00`);
+    expect(await page.getByTestId('window-words').textContent()).toBe(
+      `3 Mar ${YEAR} 12:00 to 4 Mar ${YEAR} 00:00 UTC (12 hours)`,
+    );
+    // the fields follow the window when it changes by a link
+    await page.locator('[data-window=prev]').click();
+    await page.waitForURL((u) => u.searchParams.get('start') !== `${YEAR}-03-03T12:00`);
+    expect(await custom.locator('input[name=start]').inputValue()).toBe(`${YEAR}-03-03T00:00`);
+    // today's window: the next one would start in the future, so Next is not a link
+    await page.goto(url('/fund'));
+    const next = page.locator('[data-window=next]');
+    expect(await next.getAttribute('aria-disabled')).toBe('true');
+    expect(await next.getAttribute('href')).toBeNull();
+  });
+
   it('writes out every part of the identity', async () => {
     await page.goto(url(`/fund?${WINDOW}`));
     const parts = await page

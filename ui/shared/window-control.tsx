@@ -33,20 +33,87 @@ export function WindowControl({
         </span>
       </div>
       <nav className="window-links" aria-label="Time window">
-        {links.map((l) => (
-          <Link
-            key={l.key}
-            href={l.href}
-            className={`btn${l.active ? ' active' : ''}`}
-            aria-current={l.active ? 'page' : undefined}
-            data-window={l.key}
-            prefetch={false}
-          >
-            {l.key === 'prev' ? '‹ Prev' : l.key === 'next' ? 'Next ›' : l.label}
-          </Link>
-        ))}
+        {links.map((l) =>
+          l.disabled ? (
+            <span
+              key={l.key}
+              className="btn disabled"
+              aria-disabled="true"
+              data-window={l.key}
+              title="The next window would start after now"
+            >
+              {l.key === 'next' ? 'Next ›' : l.label}
+            </span>
+          ) : (
+            <Link
+              key={l.key}
+              href={l.href}
+              className={`btn${l.active ? ' active' : ''}`}
+              aria-current={l.active ? 'page' : undefined}
+              data-window={l.key}
+              prefetch={false}
+            >
+              {l.key === 'prev' ? '‹ Prev' : l.key === 'next' ? 'Next ›' : l.label}
+            </Link>
+          ),
+        )}
+        <CustomWindow path={path} query={query} window={window} />
       </nav>
     </div>
+  );
+}
+
+/** `YYYY-MM-DDTHH:MM` in UTC, what a datetime-local field holds (the URL parser reads it as UTC). */
+const localValue = (d: Date) => d.toISOString().slice(0, 16);
+
+/**
+ * A custom window without editing the URL: a GET form with two UTC date-time fields that keeps
+ * the page's other parameters (not `cursor`: a new window restarts pagination). Works without
+ * JavaScript; keyed on the window so the fields always show the window in force.
+ */
+function CustomWindow({
+  path,
+  query,
+  window,
+}: {
+  path: string;
+  query: QueryInput;
+  window: TimeWindow;
+}) {
+  const entries = query instanceof URLSearchParams ? [...query.entries()] : Object.entries(query);
+  const kept = entries
+    .filter(([name]) => name !== 'start' && name !== 'end' && name !== 'cursor')
+    .flatMap(([name, value]) =>
+      value === undefined ? [] : (Array.isArray(value) ? value : [value]).map((v) => [name, v]),
+    );
+  return (
+    <details className="window-custom" data-testid="window-custom">
+      <summary className="btn">Custom…</summary>
+      <form
+        key={`${window.start.getTime()} ${window.end.getTime()}`}
+        method="get"
+        action={path}
+        className="window-custom-form"
+      >
+        {kept.map(([name, v], i) => (
+          <input key={`${name} ${i}`} type="hidden" name={name} value={v} />
+        ))}
+        <label>
+          Start (UTC)
+          <input
+            type="datetime-local"
+            name="start"
+            required
+            defaultValue={localValue(window.start)}
+          />
+        </label>
+        <label>
+          End (UTC, excluded)
+          <input type="datetime-local" name="end" required defaultValue={localValue(window.end)} />
+        </label>
+        <button type="submit">Show</button>
+      </form>
+    </details>
   );
 }
 

@@ -333,6 +333,19 @@ describe('windowToQuery and describeWindow', () => {
 describe('buildWindowLinks', () => {
   const march = win('2024-03-01', '2024-04-01');
 
+  it('stops Next at now: offered while the next window starts before now, not after', () => {
+    const next = (w: ReturnType<typeof win>) =>
+      buildWindowLinks('/fund', {}, w, NOW).find((l) => l.key === 'next')!;
+    // March 2024 contains NOW (15 March): April would start in the future
+    expect(next(march).disabled).toBe(true);
+    // 14 March: the next window is 15 March, which has begun
+    expect(next(win('2024-03-14', '2024-03-15')).disabled).toBe(false);
+    // the day of NOW: the next day starts after now
+    expect(next(win('2024-03-15', '2024-03-16')).disabled).toBe(true);
+    // nothing else is ever disabled
+    expect(buildWindowLinks('/fund', {}, march, NOW).filter((l) => l.disabled)).toHaveLength(1);
+  });
+
   it('lists the toggles in order and marks the one in force', () => {
     const links = buildWindowLinks('/strategy/multi', {}, march, NOW);
     expect(links.map((l) => l.label)).toEqual([

@@ -23,6 +23,8 @@ export interface WindowLink {
   href: string;
   /** The link leads to the window shown now. */
   active: boolean;
+  /** Not offered: Next once the window reaches now (the next one would start in the future). */
+  disabled: boolean;
   window: TimeWindow;
 }
 
@@ -56,6 +58,7 @@ export function buildWindowLinks(
     label,
     href: windowHref(path, currentQuery, target),
     active: key !== 'prev' && key !== 'next' && sameWindow(target, w),
+    disabled: key === 'next' && target.start.getTime() >= now.getTime(),
     window: target,
   }));
 }
