@@ -2,6 +2,7 @@ import 'server-only';
 import { rethrowFromPools } from '../db/pool';
 import { failureOf, type NotFound, type RequestResult } from '../core/request-result';
 import { parseTimeWindow, windowToQuery, type TimeWindow } from '../core/time/time-window';
+import { accountKind, type AccountKind } from './domain/account-kind';
 import { parseLedgerQuery, type LedgerQuery } from './domain/query';
 import { ledgerCsv } from './export';
 import { ledgerAccountNames, openLedger } from './open';
@@ -14,6 +15,7 @@ export type Query = Record<string, string | string[] | undefined>;
 /** The account (as stored), the window and the rest of the query string, parsed. */
 export interface LedgerRequest {
   account: string;
+  accountKind: AccountKind;
   window: TimeWindow;
   query: LedgerQuery;
 }
@@ -77,7 +79,12 @@ async function ledgerRequest<T>(
     const opened = await openLedger(name);
     if (!opened) return await unknownAccount(name);
     account = opened.source.account.name;
-    const req = { account, window: parseTimeWindow(query, now), query: parseLedgerQuery(query) };
+    const req = {
+      account,
+      accountKind: accountKind(account, opened.source.account.hasOrders),
+      window: parseTimeWindow(query, now),
+      query: parseLedgerQuery(query),
+    };
     const { trading, dashboards } = opened.source;
     const data = await load(opened, req).catch((err) =>
       rethrowFromPools(err, [trading, dashboards]),

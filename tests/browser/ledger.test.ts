@@ -160,6 +160,46 @@ describe('ledger dashboard', () => {
     expect((await cells(page, '[data-testid=ledger-rows] tbody tr')).length).toBeGreaterThan(2);
   });
 
+  it('offers no trade filter on a bank account, and shows BURN as costs without reconciliation', async () => {
+    await page.goto(url(`/ledger/ledgertest_bank_usd?${DAY}`));
+    const form = '[data-testid=ledger-filters]';
+    expect(
+      await page
+        .locator(`${form} input[name=type]`)
+        .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)),
+    ).toEqual(['fee', 'deposit', 'withdrawal', 'drift']);
+    expect(await page.locator(`${form} a[href$="/reconcile"]`).textContent()).toBe(
+      'Reconcile with a bank statement',
+    );
+    // BURN (the bank bot's operating costs): a deposit into it is a cost, money out a refund
+    const conn = await connectUrl(app.tradingWriteUrl);
+    try {
+      const [burn] = await conn.query<import('mysql2').RowDataPacket[]>(
+        "SELECT exchange_id FROM exchange WHERE name = 'BURN' LIMIT 1",
+      );
+      const burnId = burn.length > 0 ? Number(burn[0].exchange_id) : id(901);
+      if (burn.length === 0)
+        await conn.query(
+          "INSERT INTO exchange (exchange_id, unique_id, name, balance) VALUES (?, ?, 'BURN', '{}')",
+          [burnId, `burn-${burnId}`],
+        );
+      await conn.query(
+        'INSERT INTO `transaction` (transaction_id, transaction_type, transaction_status, unique_id, time_created, time_completed, ' +
+          "amount, amount_currency, transaction_details, exchange_id) VALUES (?, 'DEPOSIT', 'COMPLETED', ?, '2024-03-02 15:00:00', " +
+          "'2024-03-02 15:00:00', 123.45, 'USD', '{\"description\": \"Office rent\"}', ?)",
+        [id(902), `burn-tx-${id(902)}`, burnId],
+      );
+    } finally {
+      await conn.end();
+    }
+    await page.goto(url(`/ledger/burn?${DAY}`));
+    const row = page.locator('[data-testid=ledger-rows] tbody tr', { hasText: '123.45' });
+    expect(await row.locator('td').nth(1).textContent()).toBe('cost');
+    expect(await page.locator(`${form} a[href$="/reconcile"]`).count()).toBe(0);
+    expect(await page.locator(`${form} input[value=trade]`).count()).toBe(0);
+    await screenshot(page, 'ledger-burn');
+  });
+
   it("keeps Gryphon's /ledger/<account>/<currency> URLs, pages with Next/Previous", async () => {
     await page.goto(url(`/ledger/LEDGERTEST_BTC_USD/btc?${DAY}`));
     expect(new URL(page.url()).searchParams.get('currency')).toBe('BTC');

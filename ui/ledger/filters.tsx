@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { PAGE_SIZES, type LedgerQuery } from '@/lib/ledger/domain/query';
 import { LEDGER_ROW_TYPES } from '@/lib/ledger/domain/types';
+import type { AccountKind } from '@/lib/ledger/domain/account-kind';
 import { windowToQuery, type TimeWindow } from '@/lib/core/time/time-window';
 import { ledgerHref } from './links';
 import styles from './ledger.module.css';
@@ -15,13 +16,17 @@ export function LedgerFilters({
   q,
   currencies,
   account,
+  kind = 'trading',
 }: {
   path: string;
   window: TimeWindow;
   q: LedgerQuery;
   currencies: string[];
   account: string;
+  /** Bank accounts and BURN have no trades: no trade filter; BURN is not reconciled. */
+  kind?: AccountKind;
 }) {
+  const types = LEDGER_ROW_TYPES.filter((t) => t !== 'trade' || kind === 'trading');
   const w = windowToQuery(window);
   const options = [...new Set([...currencies, ...(q.currency ? [q.currency] : [])])].sort();
   const api = `/api/ledger/${encodeURIComponent(account.toLowerCase())}`;
@@ -54,7 +59,7 @@ export function LedgerFilters({
         </label>
         <fieldset>
           <legend>Types</legend>
-          {LEDGER_ROW_TYPES.map((t) => (
+          {types.map((t) => (
             <label key={t}>
               <input
                 type="checkbox"
@@ -99,9 +104,11 @@ export function LedgerFilters({
           <a href={ledgerHref(api, window, q)} className="btn">
             JSON
           </a>
-          <Link href={`${path}/reconcile`} className="btn" prefetch={false}>
-            Reconcile with a statement
-          </Link>
+          {kind !== 'costs' && (
+            <Link href={`${path}/reconcile`} className="btn" prefetch={false}>
+              {kind === 'bank' ? 'Reconcile with a bank statement' : 'Reconcile with a statement'}
+            </Link>
+          )}
         </div>
       </form>
     </section>

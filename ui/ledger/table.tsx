@@ -12,11 +12,14 @@ export function LedgerTable({
   currencies,
   sortHref,
   sort,
+  costs = false,
 }: {
   rows: LedgerRowView[];
   currencies: string[];
   sortHref: string;
   sort: 'newest' | 'oldest';
+  /** BURN: money paid into it is spent (a cost), money out of it a refund. */
+  costs?: boolean;
 }) {
   return (
     <div className={styles.tableWrap}>
@@ -64,13 +67,28 @@ export function LedgerTable({
             >
               <td className="num">{r.time.replace('T', ' ').replace('Z', '')}</td>
               <td>
-                <span className={`${styles.typeBadge} ${styles[`type-${r.type}`]}`}>{r.type}</span>
+                {costs && (r.type === 'deposit' || r.type === 'withdrawal') ? (
+                  <span
+                    className={`${styles.typeBadge} ${styles[r.type === 'deposit' ? 'type-cost' : 'type-refund']}`}
+                    title={`a ${r.type} of BURN`}
+                  >
+                    {r.type === 'deposit' ? 'cost' : 'refund'}
+                  </span>
+                ) : (
+                  <span className={`${styles.typeBadge} ${styles[`type-${r.type}`]}`}>
+                    {r.type}
+                  </span>
+                )}
               </td>
               <td className={styles.description}>{r.description}</td>
               <td>{r.currency}</td>
               <td className="num">
                 {r.credit !== null && (
-                  <LedgerAmount value={r.credit} currency={r.currency} className={styles.credit} />
+                  <LedgerAmount
+                    value={r.credit}
+                    currency={r.currency}
+                    className={costs ? styles.debit : styles.credit}
+                  />
                 )}
               </td>
               <td className="num">
@@ -114,7 +132,9 @@ export function LedgerPager({
     );
   return (
     <nav className={styles.pager} aria-label="Pages">
-      <span className="muted">{shown.toLocaleString('en-US')} rows on this page</span>
+      <span className="muted">
+        {shown.toLocaleString('en-US')} {shown === 1 ? 'row' : 'rows'} on this page
+      </span>
       <span className={styles.links}>
         {link(firstHref, '« First', 'first')}
         {link(prevHref, '‹ Previous', 'prev')}

@@ -65,7 +65,7 @@ export default async function LedgerPage({
       </main>
     );
   }
-  const { data, account, window, query: q } = result;
+  const { data, account, accountKind: kind, window, query: q } = result;
   const path = ledgerPath(account);
   const href = (cursor: string | null, over: Partial<LedgerQuery> = {}) =>
     ledgerHref(path, window, { ...q, ...over }, cursor);
@@ -118,6 +118,7 @@ export default async function LedgerPage({
         q={q}
         currencies={data.summary.map((s) => s.currency)}
         account={account}
+        kind={kind}
       />
       <section className="panel">
         <LedgerTable
@@ -125,6 +126,7 @@ export default async function LedgerPage({
           currencies={data.currencies}
           sort={q.sort}
           sortHref={href(null, { sort: q.sort === 'newest' ? 'oldest' : 'newest' })}
+          costs={kind === 'costs'}
         />
         <LedgerPager
           shown={data.rows.length}
