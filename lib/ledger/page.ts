@@ -7,7 +7,7 @@ import type { TimeWindow } from '../core/time/window-shift';
 import { findLatestAudit } from './queries/audit';
 import { listPendingTransfers, type PendingTransfer } from './queries/pending';
 import { rollupProgressNote, type RollupStatus } from '../rollup/read';
-import { balancesAfterRows } from './page-balances';
+import { balancesAfterRows, type BalanceOptions } from './page-balances';
 import { loadPageRows } from './page-rows';
 import type { LedgerSource } from './source';
 import { totalsBetween } from './totals';
@@ -45,6 +45,8 @@ export async function loadLedgerPage(
   window: TimeWindow,
   q: LedgerQuery,
   now: Date,
+  /** How sparse rows' balances are summed (tests and benchmarks; see page-balances.ts). */
+  balanceOptions?: BalanceOptions,
 ): Promise<LedgerPageData> {
   const span = { from: ceilUnixSeconds(window.start), to: ceilUnixSeconds(window.end) };
   const nowSec = ceilUnixSeconds(now);
@@ -59,9 +61,11 @@ export async function loadLedgerPage(
   const summary = summarize(netOf(opening), inWindow);
   const currencies = q.currency ? [q.currency] : summary.map((s) => s.currency);
   const chrono = q.sort === 'oldest' ? page.rows : [...page.rows].reverse();
-  const after = await balancesAfterRows(src, q, chrono, currencies);
+  const [after, auditLedger] = await Promise.all([
+    balancesAfterRows(src, q, chrono, currencies, balanceOptions),
+    audit ? totalsBetween(src, null, audit.time).then(netOf) : null,
+  ]);
   const afterByRow = new Map(chrono.map((r, i) => [r, after[i]]));
-  const auditLedger = audit ? netOf(await totalsBetween(src, null, audit.time)) : null;
   const first = page.rows[0];
   const last = page.rows[page.rows.length - 1];
   return {
