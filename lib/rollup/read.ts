@@ -355,13 +355,17 @@ export async function readFlows(
   const f = filters(q, '`actor`', '`account`');
   const storedRanges = rangesSql('`bucket`', q.ranges);
   const storedStretch = stretchSql('`bucket`', q.edges);
+  // One account's buckets straight from its index: MariaDB otherwise walks every account's
+  // rows of the ranges on the primary key (measured: half the time for a year's hours).
+  const hint =
+    q.accounts !== undefined && q.actor === undefined ? ' FORCE INDEX (`rollup_fill_account`)' : '';
   const [stored, fresh] = await Promise.all([
     q.mark > 0
       ? dashboards
           .query<RowDataPacket[]>(
             `SELECT ${storedStretch.sql} AS k, \`side\` AS side, \`price_currency\` AS pc, \`volume_currency\` AS vc, ` +
               '`fee_currency` AS fc, SUM(`volume`) AS volume, SUM(`notional`) AS notional, SUM(`fee`) AS fee, ' +
-              `SUM(\`fill_count\`) AS n FROM \`rollup_fill\` WHERE \`level\` = ? AND ${storedRanges.sql}${f.sql} ` +
+              `SUM(\`fill_count\`) AS n FROM \`rollup_fill\`${hint} WHERE \`level\` = ? AND ${storedRanges.sql}${f.sql} ` +
               `GROUP BY k, ${FLOW_KEYS_SQL}`,
             [...storedStretch.params, q.level, ...storedRanges.params, ...f.params],
           )
