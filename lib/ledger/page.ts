@@ -1,5 +1,6 @@
 import 'server-only';
 import { ceilUnixSeconds, encodeLedgerKey } from './domain/key';
+import { BalanceBook } from './domain/balances';
 import { compareBalances, type BalanceComparison } from './domain/compare';
 import { netOf, summarize, type SummaryLine } from './domain/totals';
 import type { LedgerQuery } from './domain/query';
@@ -7,7 +8,7 @@ import type { TimeWindow } from '../core/time/window-shift';
 import { findLatestAudit } from './queries/audit';
 import { listPendingTransfers, type PendingTransfer } from './queries/pending';
 import { rollupProgressNote, type RollupStatus } from '../rollup/read';
-import { balancesAfterRows } from './page-balances';
+import { rowBalances, type BalanceOptions } from './page-balances';
 import { loadPageRows } from './page-rows';
 import type { LedgerSource } from './source';
 import { totalsBetween } from './totals';
@@ -45,23 +46,34 @@ export async function loadLedgerPage(
   window: TimeWindow,
   q: LedgerQuery,
   now: Date,
+  /** How sparse rows' balances are summed (tests and benchmarks; see page-balances.ts). */
+  balanceOptions?: BalanceOptions,
 ): Promise<LedgerPageData> {
   const span = { from: ceilUnixSeconds(window.start), to: ceilUnixSeconds(window.end) };
   const nowSec = ceilUnixSeconds(now);
-  const [opening, inWindow, page, ledgerNow, audit, pending] = await Promise.all([
-    totalsBetween(src, null, span.from),
-    totalsBetween(src, span.from, span.to),
-    loadPageRows(src, span, q),
-    totalsBetween(src, null, nowSec + 1),
-    findLatestAudit(src.trading, src.account.name, span.to),
-    listPendingTransfers(src.trading, src.account, span.to),
-  ]);
+  const rows = loadPageRows(src, span, q);
+  const chronoOf = (p: Awaited<typeof rows>) =>
+    q.sort === 'oldest' ? p.rows : [...p.rows].reverse();
+  // Everything at once: the rows' balances as soon as the rows are known, the audit's
+  // ledger as soon as the audit is.
+  const [opening, inWindow, page, after, ledgerNow, [audit, auditLedger], pending] =
+    await Promise.all([
+      totalsBetween(src, null, span.from),
+      totalsBetween(src, span.from, span.to),
+      rows,
+      rows.then((p) => rowBalances(src, q, chronoOf(p), balanceOptions)),
+      totalsBetween(src, null, nowSec + 1),
+      findLatestAudit(src.trading, src.account.name, span.to).then(
+        async (a) => [a, a ? netOf(await totalsBetween(src, null, a.time)) : null] as const,
+      ),
+      listPendingTransfers(src.trading, src.account, span.to),
+    ]);
   const summary = summarize(netOf(opening), inWindow);
   const currencies = q.currency ? [q.currency] : summary.map((s) => s.currency);
-  const chrono = q.sort === 'oldest' ? page.rows : [...page.rows].reverse();
-  const after = await balancesAfterRows(src, q, chrono, currencies);
-  const afterByRow = new Map(chrono.map((r, i) => [r, after[i]]));
-  const auditLedger = audit ? netOf(await totalsBetween(src, null, audit.time)) : null;
+  const chrono = chronoOf(page);
+  const afterByRow = new Map(
+    chrono.map((r, i) => [r, new BalanceBook(after[i]).format(currencies)]),
+  );
   const first = page.rows[0];
   const last = page.rows[page.rows.length - 1];
   return {

@@ -11,7 +11,7 @@ import { refreshRollup } from '../rollup/refresh';
 import { loadLedgerPage } from './page';
 import { balancesAfterRows } from './page-balances';
 import { collectRows } from './page-rows';
-import { totalsBetween } from './totals';
+import { netsBetween, totalsBetween } from './totals';
 import { ledgerTestPools, rollupAt, testSource } from './testing/databases';
 
 /**
@@ -116,7 +116,9 @@ describe('ledger vs the demo generator', () => {
 
   it('gives the same balances after sparse rows by gaps (in a few queries) as by walking every row between', async () => {
     const src = await testSource(pools, 'BITSTAMP_BTC_USD');
-    for (const type of ['drift', 'deposit', 'withdrawal']) {
+    // The span crosses the rollup's mark (two days before the end): rows above it too.
+    expect(src.rollupMark).toBeGreaterThan(0);
+    for (const type of ['drift', 'deposit', 'withdrawal', 'fee']) {
       const q = parseLedgerQuery({ type });
       const span = {
         from: Math.floor(END.getTime() / 1000) - 7 * 86_400,
@@ -126,9 +128,54 @@ describe('ledger vs the demo generator', () => {
       const walked = await balancesAfterRows(src, q, rows, ['BTC', 'USD'], {
         spanWalkLimit: 10_000_000,
       });
-      const gaps = await balancesAfterRows(src, q, rows, ['BTC', 'USD'], { spanWalkLimit: 0 });
-      expect(gaps, type).toEqual(walked);
+      // The prefix sums (the default) and the former gap-by-gap totals.
+      const prefix = await balancesAfterRows(src, q, rows, ['BTC', 'USD'], { spanWalkLimit: 0 });
+      const each = await balancesAfterRows(src, q, rows, ['BTC', 'USD'], {
+        spanWalkLimit: 0,
+        gapSums: 'each',
+      });
+      expect(prefix, type).toEqual(walked);
+      expect(each, type).toEqual(walked);
       if (type === 'drift') expect(rows.length).toBeGreaterThan(2);
+      if (type === 'fee') expect(rows.length).toBe(200);
+    }
+  });
+
+  it('sums any gaps from prefix sums as totalsBetween sums each: mid-bucket ends, one second, above the mark, no rollup', async () => {
+    const src = await testSource(pools, 'BITSTAMP_BTC_USD');
+    const end = Math.floor(END.getTime() / 1000);
+    const markTime = end - 2 * 86_400;
+    let seed = 5;
+    const rand = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const sets: Array<Array<readonly [number, number]>> = [
+      // Ends mid-minute, mid-hour, on midnight; a one-second gap; an empty one.
+      [
+        [end - 6 * 86_400 + 3_661, end - 5 * 86_400],
+        [end - 5 * 86_400, end - 5 * 86_400 + 1],
+        [end - 5 * 86_400 + 1, end - 5 * 86_400 + 1],
+        [end - 5 * 86_400 + 7, end - 3 * 86_400 + 59],
+        // Across the rollup's mark, and wholly above it.
+        [end - 3 * 86_400 + 59, markTime + 3_600 * 5 + 17],
+        [markTime + 3_600 * 5 + 18, end - 61],
+      ],
+      // Random sorted gaps over the six days, from seconds to days long.
+      ...Array.from({ length: 4 }, () => {
+        const cuts = [
+          ...new Set(Array.from({ length: 30 }, () => end - Math.floor(rand() ** 2 * 6 * 86_400))),
+        ].sort((a, b) => a - b);
+        return cuts.slice(1).map((c, i) => [cuts[i] + 1, c] as const);
+      }),
+    ];
+    const nonZero = (b: Map<string, bigint>) =>
+      Object.fromEntries([...b].filter(([, v]) => v !== 0n).map(([c, v]) => [c, String(v)]));
+    for (const s of [src, { ...src, rollupMark: 0 }]) {
+      for (const gaps of sets) {
+        const each = await Promise.all(
+          gaps.map(async ([a, b]) => nonZero(netOf(await totalsBetween(s, a, b)))),
+        );
+        expect((await netsBetween(s, gaps)).map(nonZero), `mark ${s.rollupMark}`).toEqual(each);
+        expect(each.some((e) => Object.keys(e).length > 0)).toBe(true);
+      }
     }
   });
 });

@@ -11,6 +11,29 @@ export async function sumTransactions(
   from: number | null,
   to: number,
 ): Promise<TransactionSums[]> {
+  return (await groupTransactions(pool, account, from, to, null)).map(({ sums }) => sums);
+}
+
+/**
+ * sumTransactions over [edges[0], edges[last]) per stretch between consecutive `edges` (unix
+ * seconds, ascending): `start` is the stretch's start. In no particular order.
+ */
+export function sumTransactionsBetween(
+  pool: Pool,
+  account: LedgerAccount,
+  edges: readonly number[],
+): Promise<Array<{ start: number; sums: TransactionSums }>> {
+  if (edges.length < 2) return Promise.resolve([]);
+  return groupTransactions(pool, account, edges[0], edges[edges.length - 1], edges);
+}
+
+async function groupTransactions(
+  pool: Pool,
+  account: LedgerAccount,
+  from: number | null,
+  to: number,
+  edges: readonly number[] | null,
+): Promise<Array<{ start: number; sums: TransactionSums }>> {
   if (account.exchangeIds.length === 0 || (from !== null && from >= to)) return [];
   const where = [
     "x.`exchange_id` IN (?) AND x.`transaction_status` = 'COMPLETED'",
@@ -21,21 +44,28 @@ export async function sumTransactions(
     where.push(`${TX_TIME_SQL} >= ?`);
     params.push(dbSeconds(from));
   }
+  // The stretch [edges[k - 1], edges[k]) holding the transaction's time.
+  const stretch = edges
+    ? `INTERVAL(TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', ${TX_TIME_SQL}), ${edges.map(() => '?').join(', ')}) AS k, `
+    : '';
   const [rows] = await pool.query<RowDataPacket[]>(
-    `SELECT ${TX_TYPE_SQL} AS type, ${TX_DRIFT_SQL} AS drift, x.\`amount_currency\` AS amountCur,
+    `SELECT ${stretch}${TX_TYPE_SQL} AS type, ${TX_DRIFT_SQL} AS drift, x.\`amount_currency\` AS amountCur,
        ${TX_FEE_CURRENCY_SQL} AS feeCur, SUM(x.\`amount\`) AS amount, SUM(x.\`fee\`) AS fee, COUNT(*) AS n
      FROM \`transaction\` x
      WHERE ${where.join(' AND ')}
-     GROUP BY type, drift, amountCur, feeCur`,
-    params,
+     GROUP BY ${edges ? 'k, ' : ''}type, drift, amountCur, feeCur`,
+    [...(edges ?? []), ...params],
   );
   return rows.map((r) => ({
-    type: r.type === 'DEPOSIT' ? 'DEPOSIT' : 'WITHDRAWL',
-    drift: Number(r.drift) === 1,
-    amountCurrency: r.amountCur ?? '',
-    feeCurrency: r.feeCur ?? '',
-    amount: r.amount,
-    fee: r.fee,
-    count: Number(r.n),
+    start: edges ? edges[Number(r.k) - 1] : 0,
+    sums: {
+      type: r.type === 'DEPOSIT' ? 'DEPOSIT' : 'WITHDRAWL',
+      drift: Number(r.drift) === 1,
+      amountCurrency: r.amountCur ?? '',
+      feeCurrency: r.feeCur ?? '',
+      amount: r.amount,
+      fee: r.fee,
+      count: Number(r.n),
+    },
   }));
 }

@@ -35,6 +35,8 @@ export interface ItemScan {
   /** Resume at this key: the item itself is included when `inclusive`. */
   start?: { key: LedgerKey; inclusive: boolean };
   filter?: ItemFilter;
+  /** Only items at these seconds (unix; inside [from, to)). */
+  seconds?: readonly number[];
   batchSize?: number;
   /** Read the next batch while the current one is consumed (long scans: the CSV export). */
   prefetch?: boolean;
@@ -65,6 +67,8 @@ function tradeFetcher(pool: Pool, account: LedgerAccount, scan: ItemScan): Fetch
       },
       filter,
     ];
+    if (scan.seconds)
+      where.push({ sql: 't.`time_created` IN (?)', params: [scan.seconds.map(dbSeconds)] });
     if (bound)
       where.push(keysetCondition('t.`time_created`', 't.`trade_id`', 0, bound.key, bound.op));
     const [rows] = await pool.query<RowDataPacket[]>(
@@ -108,6 +112,8 @@ function transactionFetcher(pool: Pool, account: LedgerAccount, scan: ItemScan):
       },
       filter,
     ];
+    if (scan.seconds)
+      where.push({ sql: `${TX_TIME_SQL} IN (?)`, params: [scan.seconds.map(dbSeconds)] });
     if (bound)
       where.push(keysetCondition(TX_TIME_SQL, 'x.`transaction_id`', 1, bound.key, bound.op));
     const [rows] = await pool.query<RowDataPacket[]>(

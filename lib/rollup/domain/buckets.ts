@@ -62,3 +62,75 @@ function cover(from: number, to: number, index: number, plan: WindowPlan): void 
   plan.buckets.push({ level, from: start, to: end });
   cover(end, to, index + 1, plan);
 }
+
+/** [from, to) in epoch milliseconds. */
+export type MsRange = readonly [number, number];
+
+/**
+ * How the sums over [origin, t) split for one point t (origin a UTC day's start, at or before
+ * t): the whole days [origin, t's day), the whole hours of t's day before t's hour, the whole
+ * minutes of t's hour before t's minute, and the stretch of t's minute before t (read live).
+ */
+export function splitPrefix(origin: number, t: number): Record<Level | 'live', MsRange> {
+  const day = floorTo(t, DAY_MS);
+  const hour = floorTo(t, HOUR_MS);
+  const minute = floorTo(t, MINUTE_MS);
+  return { 3: [origin, day], 2: [day, hour], 1: [hour, minute], live: [minute, t] };
+}
+
+/** What to read of one level for a set of prefixes. */
+export interface LevelRead {
+  /** The stretches to read: the points' own ranges, merged, in time order. */
+  ranges: MsRange[];
+  /**
+   * Every end of the points' ranges, ascending: read the sums per stretch between consecutive
+   * edges, and each point's range is a run of whole stretches (a prefix-sum difference).
+   */
+  edges: number[];
+}
+
+export interface PrefixPlan {
+  /** The first point's UTC day: every prefix starts there. */
+  origin: number;
+  reads: Record<Level | 'live', LevelRead>;
+}
+
+/**
+ * The reads that give the sums over [origin, t) for every t of `points` (epoch ms) at once:
+ * each point's split (splitPrefix), level by level. The days are one stretch; the finer
+ * levels only the parts of the points' own day, hour and minute; and grouped between edges,
+ * every level returns a few rows per point, however long the span.
+ */
+export function planPrefixes(points: readonly number[]): PrefixPlan {
+  const split: Record<Level | 'live', MsRange[]> = { 3: [], 2: [], 1: [], live: [] };
+  const origin = points.length ? floorTo(Math.min(...points), DAY_MS) : 0;
+  for (const t of points) {
+    const parts = splitPrefix(origin, t);
+    for (const level of PREFIX_LEVELS) split[level].push(parts[level]);
+  }
+  const read = (ranges: MsRange[]): LevelRead => {
+    const open = ranges.filter(([a, b]) => a < b);
+    return {
+      ranges: mergeRanges(open),
+      edges: [...new Set(open.flat())].sort((x, y) => x - y),
+    };
+  };
+  return {
+    origin,
+    reads: { 3: read(split[3]), 2: read(split[2]), 1: read(split[1]), live: read(split.live) },
+  };
+}
+
+export const PREFIX_LEVELS = [3, 2, 1, 'live'] as const;
+
+/** Non-empty ranges, sorted, overlapping or touching ones joined. */
+export function mergeRanges(ranges: readonly MsRange[]): MsRange[] {
+  const sorted = ranges.filter(([a, b]) => a < b).sort((x, y) => x[0] - y[0]);
+  const out: Array<[number, number]> = [];
+  for (const [a, b] of sorted) {
+    const last = out[out.length - 1];
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
+  }
+  return out;
+}
