@@ -8,6 +8,15 @@ const KEY: Record<Which, string> = { dashboards: 'DASHBOARD_DB_CRED', trading: '
 /** Codes our own pool wrapper (lib/db/pool.ts) gives its failures. */
 export const ACQUIRE_TIMEOUT = 'DB_ACQUIRE_TIMEOUT';
 export const KNOWN_DOWN = 'DB_KNOWN_DOWN';
+/** `DB_STATEMENT_TIMEOUT:<which>`: MariaDB stopped a statement at max_statement_time. */
+export const STATEMENT_TIMEOUT = 'DB_STATEMENT_TIMEOUT';
+/** MariaDB's ER_STATEMENT_TIMEOUT, which mysql2 has no code name for. */
+export const ER_STATEMENT_TIMEOUT_ERRNO = 1969;
+
+const TIMEOUT_KEY: Record<Which, string> = {
+  dashboards: 'DASHBOARD_DB_STATEMENT_TIMEOUT',
+  trading: 'TRADING_DB_STATEMENT_TIMEOUT',
+};
 
 /**
  * Where a database is, as shown to users and load balancers: host:port (or the socket), never
@@ -69,6 +78,20 @@ export function describeConnectionError(
   const target = `${which} database (${KEY[which]}: ${databaseAddress(cred)}/${cred.database})`;
   const reason = connectionFailureReason(err, cred);
   return new DatabaseUnreachableError(`Cannot connect to the ${target}: ${reason}`, which);
+}
+
+/**
+ * A statement the server stopped at its time limit (tagged by lib/db/pool-guard.ts) as a
+ * DatabaseUnreachableError for the page or API to show, null for anything else.
+ */
+export function statementTimeoutError(err: unknown): DatabaseUnreachableError | null {
+  const [code, which] = (driverError(err).code ?? '').split(':');
+  if (code !== STATEMENT_TIMEOUT || (which !== 'dashboards' && which !== 'trading')) return null;
+  return new DatabaseUnreachableError(
+    `The ${which} database did not finish a query within its time limit (${TIMEOUT_KEY[which]}): ` +
+      'try a shorter window, or raise the limit',
+    which,
+  );
 }
 
 /**

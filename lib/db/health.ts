@@ -36,15 +36,23 @@ interface Entry {
 /**
  * Process-wide, on globalThis: the proxy (lib/http/gates/database.ts), the pools and the
  * routes are bundled apart by Next but run in one Node process and must share this. Keyed by
- * the credential, so that pools on other servers (tests, CLIs) never affect each other.
+ * the whole credential, so that pools on other servers or with other credentials (tests, CLIs)
+ * never affect each other. Nothing of it is ever shown.
  */
 const registry = globalThis as unknown as { __databaseHealth?: Map<string, Entry> };
 const entries = (registry.__databaseHealth ??= new Map());
 
 function entryFor(which: Which, cred: DbCredential): Entry {
-  const key = [which, cred.socketPath ?? '', cred.host, cred.port, cred.user, cred.database].join(
-    '|',
-  );
+  // The password too: a pool with a wrong one must not mark the right one's database down.
+  const key = JSON.stringify([
+    which,
+    cred.socketPath,
+    cred.host,
+    cred.port,
+    cred.user,
+    cred.password,
+    cred.database,
+  ]);
   let entry = entries.get(key);
   if (!entry) entries.set(key, (entry = {}));
   return entry;

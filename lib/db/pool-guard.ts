@@ -1,6 +1,6 @@
 import type mysql from 'mysql2';
 import type { DbCredential, DbTimeouts } from '../core/env';
-import { ACQUIRE_TIMEOUT } from './connection-error';
+import { ACQUIRE_TIMEOUT, ER_STATEMENT_TIMEOUT_ERRNO, STATEMENT_TIMEOUT } from './connection-error';
 import { knownDown, knownDownError, reportFailure, type Which } from './health';
 
 /** Beyond MariaDB's max_statement_time, how long the client waits before giving up itself. */
@@ -17,6 +17,8 @@ type Command = { once(event: 'end', listener: () => void): unknown } | undefined
  * - a connection is had within `acquireMs` (mysql2 pools have no acquire timeout: a request
  *   would wait in the pool's queue behind queries stuck on a frozen server); a connection
  *   that arrives late goes back to the pool;
+ * - a statement MariaDB stopped at max_statement_time is tagged with the database
+ *   (`DB_STATEMENT_TIMEOUT:<which>`), so that pages can say which one was too slow;
  * - every `pool.query` carries a client-side timeout (MariaDB's max_statement_time cannot
  *   fire on a server that is stopped with SIGSTOP or cut off by the network);
  * - a connection whose command has not ended by then is destroyed: mysql2 answers the
@@ -61,13 +63,22 @@ export function guardPool(
 
   const limitMs = timeouts.statementMs + CLIENT_MARGIN_MS;
   const query = core.query.bind(core) as (...args: QueryArgs) => unknown;
+  // The callback sees MariaDB's "statement stopped at max_statement_time" first: tag it with
+  // the database, which the promise wrapper keeps (it copies `code`), for the page's message.
+  const tagged = (fn: unknown) =>
+    typeof fn !== 'function'
+      ? fn
+      : (err: { errno?: number; code?: string } | null, ...rest: unknown[]) => {
+          if (err?.errno === ER_STATEMENT_TIMEOUT_ERRNO) err.code = `${STATEMENT_TIMEOUT}:${which}`;
+          return (fn as (...a: unknown[]) => unknown)(err, ...rest);
+        };
   (core as unknown as { query: (...args: QueryArgs) => unknown }).query = (sql, values, cb) =>
     query(
       typeof sql === 'string'
         ? { sql, timeout: limitMs }
         : { timeout: limitMs, ...(sql as object) },
-      values,
-      cb,
+      tagged(values),
+      tagged(cb),
     );
 
   core.on('connection', (conn) => {

@@ -1,7 +1,11 @@
 import mysql from 'mysql2';
 import type { Pool } from 'mysql2/promise';
 import type { DbCredential, DbTimeouts } from '../core/env';
-import { describeConnectionError, isConnectionError } from './connection-error';
+import {
+  describeConnectionError,
+  isConnectionError,
+  statementTimeoutError,
+} from './connection-error';
 import { reportFailure } from './health';
 import { guardPool } from './pool-guard';
 
@@ -57,8 +61,13 @@ export function createPool(
   return pool;
 }
 
-/** Rethrows a connection failure on `pool` as DatabaseUnreachableError (one line, no password). */
+/**
+ * Rethrows a connection failure on `pool`, or a statement stopped at its time limit, as
+ * DatabaseUnreachableError (one line, no user or password).
+ */
 export function rethrowDbError(err: unknown, pool: Pool): never {
+  const slow = statementTimeoutError(err);
+  if (slow) throw slow;
   const known = credentials.get(pool);
   if (known && isConnectionError(err)) {
     reportFailure(known.which, known.cred, err);
@@ -77,6 +86,8 @@ export function poolCredential(pool: Pool): DbCredential | undefined {
  * pool that is down (one SELECT 1 each, only on this error path) and describe that one.
  */
 export async function rethrowFromPools(err: unknown, pools: Pool[]): Promise<never> {
+  const slow = statementTimeoutError(err);
+  if (slow) throw slow;
   if (!isConnectionError(err)) throw err;
   for (const pool of pools) {
     try {
