@@ -34,6 +34,9 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything except the login page, next-auth's own endpoints and static assets.
-  matcher: ['/((?!login|api/auth|_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)'],
+  // Everything except the login page, next-auth's own endpoints, the load balancers' health
+  // check (no login) and static assets.
+  matcher: [
+    '/((?!login|api/auth|api/health|_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)',
+  ],
 };

@@ -1,4 +1,5 @@
 import { requireUser } from '@/lib/auth/session';
+import { DatabaseUnreachableError } from '@/lib/core/errors';
 import { loadOverview } from '@/lib/home/overview';
 import { accountSlug } from '@/lib/db/trading/accounts';
 import { NavBar, type NavAccount, type NavStrategy } from '@/ui/shared/nav-bar';
@@ -13,10 +14,19 @@ export default async function DashboardsLayout({ children }: { children: React.R
   } catch (err) {
     const message = describeLoadError(err);
     if (!message) throw err; // includes Next's redirect to /login
+    // The session cannot be checked (the proxy has answered 503): the page is not rendered,
+    // the navigation is, without the menus read from the databases.
+    const title =
+      err instanceof DatabaseUnreachableError
+        ? `The ${err.database} database is unreachable`
+        : 'The dashboards are unavailable';
     return (
-      <main className="page">
-        <ErrorPanel title="The dashboards are unavailable" message={message} />
-      </main>
+      <>
+        <NavBar strategies={[]} accounts={[]} />
+        <main className="page">
+          <ErrorPanel title={title} message={message} />
+        </main>
+      </>
     );
   }
   let strategies: NavStrategy[] = [];

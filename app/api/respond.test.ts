@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BadRequestError } from '@/lib/core/errors';
+import { BadRequestError, DatabaseUnreachableError } from '@/lib/core/errors';
 import { badRequest } from '@/lib/core/request-result';
-import { queryOf, respond } from './respond';
+import { apiUnavailable, queryOf, respond } from './respond';
 
 type Result = Parameters<typeof respond>[0];
 
@@ -23,11 +23,32 @@ describe('respond: a request result as HTTP', () => {
       404,
       { error: 'No exchange account named X', accounts: ['A', 'B'] },
     ],
-    [{ kind: 'unavailable', message: 'Cannot connect' }, 503, { error: 'Cannot connect' }],
+    [{ kind: 'unavailable', message: 'Bad .env' }, 503, { error: 'Bad .env' }],
+    [
+      { kind: 'unavailable', message: 'Cannot connect', database: 'trading' },
+      503,
+      { error: 'Cannot connect', database: 'trading', retryAfter: 5 },
+    ],
   ])('%o -> %i', async (result, status, body) => {
     const r = respond(result, { knownAs: 'accounts' });
     expect(r.status).toBe(status);
     expect(await r.json()).toEqual(body);
+  });
+
+  it('tells clients when to retry a database outage', () => {
+    const r = respond({ kind: 'unavailable', message: 'x', database: 'dashboards' });
+    expect(r.headers.get('retry-after')).toBe('5');
+  });
+
+  it('answers a session check that could not reach the user database with a 503', async () => {
+    const r = apiUnavailable(new DatabaseUnreachableError('Cannot connect', 'dashboards'));
+    expect(r.status).toBe(503);
+    expect(await r.json()).toEqual({
+      error: 'Cannot connect',
+      database: 'dashboards',
+      retryAfter: 5,
+    });
+    expect(() => apiUnavailable(new Error('bug'))).toThrow('bug');
   });
 
   it('lists nothing known unless told under which name', async () => {

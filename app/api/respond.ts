@@ -1,10 +1,13 @@
+import { DatabaseUnreachableError } from '@/lib/core/errors';
 import type { BadRequest, NotFound, Unavailable } from '@/lib/core/request-result';
+import { databaseUnavailableResponse } from '@/lib/http/unavailable';
 
 /**
  * A request's result (lib/core/request-result.ts) as HTTP, the one mapping of every API route:
  * ok -> 200 with `data` as JSON (or what `ok` builds, e.g. a CSV stream), bad request -> 400
  * naming the parameter with a valid example, not found -> 404 listing what exists (under
- * `knownAs`), unavailable (configuration, database) -> 503. Not a route: no handler here.
+ * `knownAs`), unavailable (configuration, database) -> 503
+ * (for a database: `{error, database, retryAfter}` and Retry-After). Not a route: no handler here.
  */
 export function respond<Ok extends { kind: 'ok'; data: unknown }>(
   result: Ok | BadRequest<unknown> | NotFound | Unavailable,
@@ -28,8 +31,20 @@ export function respond<Ok extends { kind: 'ok'; data: unknown }>(
         { status: 404 },
       );
     case 'unavailable':
-      return Response.json({ error: result.message }, { status: 503 });
+      return result.database
+        ? databaseUnavailableResponse(result.message, result.database)
+        : Response.json({ error: result.message }, { status: 503 });
   }
+}
+
+/**
+ * For a route's session check (`await requireApiUser().catch(apiUnavailable)`): the user
+ * database unreachable is a 503 JSON answer, not a 500; anything else is rethrown.
+ */
+export function apiUnavailable(err: unknown): Response {
+  if (err instanceof DatabaseUnreachableError)
+    return databaseUnavailableResponse(err.message, err.database);
+  throw err;
 }
 
 /** The query string as pages receive it: a repeated parameter becomes an array. */

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { getCurrentUser } from '@/lib/auth/session';
 import { safeCallbackPath } from '@/lib/auth/redirect';
 import { LoginForm } from './login-form';
+import { currentUserOrUnavailable, UserDatabaseNotice } from './user-database';
 
 export const metadata: Metadata = { title: 'Log in' };
 export const dynamic = 'force-dynamic';
@@ -13,10 +13,14 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
   const params = await searchParams;
   const raw = typeof params.callbackUrl === 'string' ? params.callbackUrl : undefined;
   const callbackPath = safeCallbackPath(raw);
-  if (await getCurrentUser()) redirect(callbackPath);
+  const { user, unavailable } = await currentUserOrUnavailable();
+  if (user) redirect(callbackPath);
   return (
     <main className="login-wrap">
-      <LoginForm callbackPath={callbackPath} />
+      <div>
+        {unavailable && <UserDatabaseNotice />}
+        <LoginForm callbackPath={callbackPath} />
+      </div>
     </main>
   );
 }

@@ -121,6 +121,10 @@ describe('loadEnv', () => {
       port: 8080,
       appEnv: 'LOCAL',
       isProduction: false,
+      dbTimeouts: {
+        dashboards: { statementMs: 10_000, acquireMs: 3_000 },
+        trading: { statementMs: 60_000, acquireMs: 10_000 },
+      },
     });
   });
 
@@ -131,6 +135,15 @@ describe('loadEnv', () => {
     [{ APP_ENV: 'production' }, { appEnv: 'production', isProduction: true }],
     [{ APP_ENV: 'STAGING' }, { appEnv: 'STAGING', isProduction: false }],
     [{ EXCHANGE_RATE_APP_ID: 'abc123' }, { exchangeRateAppId: 'abc123' }],
+    [
+      { DASHBOARD_DB_STATEMENT_TIMEOUT: '2.5', TRADING_DB_ACQUIRE_TIMEOUT: '1' },
+      {
+        dbTimeouts: {
+          dashboards: { statementMs: 2_500, acquireMs: 3_000 },
+          trading: { statementMs: 60_000, acquireMs: 1_000 },
+        },
+      },
+    ],
   ])('optional keys %o', (extra, expected) => {
     expect(loadEnv({ cwd: NO_DOTENV, env: { ...BASE, ...extra } })).toMatchObject(expected);
   });
@@ -154,6 +167,11 @@ describe('loadEnv', () => {
     [{ APP_PORT: '0' }, /^APP_PORT must be a port number from 1 to 65535, got "0"/],
     [{ APP_PORT: '65536' }, /^APP_PORT must be/],
     [{ APP_PORT: '80x' }, /^APP_PORT must be/],
+    [
+      { TRADING_DB_STATEMENT_TIMEOUT: '0' },
+      /^TRADING_DB_STATEMENT_TIMEOUT must be a number of seconds from 0.1 to 3600, got "0"/,
+    ],
+    [{ DASHBOARD_DB_ACQUIRE_TIMEOUT: '5s' }, /^DASHBOARD_DB_ACQUIRE_TIMEOUT must be/],
     [
       { APP_COOKIE_SECRET: undefined, TRADING_DB_CRED: undefined },
       /^APP_COOKIE_SECRET is missing.*\(and 1 more problem in .env\)$/,

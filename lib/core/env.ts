@@ -21,6 +21,14 @@ export interface AppEnv {
   appEnv: string;
   isProduction: boolean;
   exchangeRateAppId?: string;
+  /** How long to wait for each database, in ms (*_DB_STATEMENT_TIMEOUT, *_DB_ACQUIRE_TIMEOUT). */
+  dbTimeouts: Record<'dashboards' | 'trading', DbTimeouts>;
+}
+
+/** A statement runs at most `statementMs`; a pooled connection is had within `acquireMs`. */
+export interface DbTimeouts {
+  statementMs: number;
+  acquireMs: number;
 }
 
 const MIN_SECRET_LENGTH = 32;
@@ -40,6 +48,26 @@ function dbCred(key: 'DASHBOARD_DB_CRED' | 'TRADING_DB_CRED') {
         ctx.addIssue({ code: 'custom', message: err.message });
         return z.NEVER;
       }
+    });
+}
+
+/**
+ * Seconds (decimals allowed) -> ms. Short for our own small tables, longer for the heavy
+ * queries on the trading history, so that a stopped or frozen database never holds a request.
+ */
+function seconds(key: string, defaultSeconds: number) {
+  return z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (s === undefined) return defaultSeconds * 1000;
+      const n = /^\d+(\.\d+)?$/.test(s) ? Number(s) : NaN;
+      if (n >= 0.1 && n <= 3600) return Math.round(n * 1000);
+      ctx.addIssue({
+        code: 'custom',
+        message: `${key} must be a number of seconds from 0.1 to 3600, got "${s}", e.g. ${key}=${defaultSeconds}`,
+      });
+      return z.NEVER;
     });
 }
 
@@ -68,6 +96,10 @@ const EnvSchema = z.object({
     }),
   APP_ENV: z.string().default('LOCAL'),
   EXCHANGE_RATE_APP_ID: z.string().optional(),
+  DASHBOARD_DB_STATEMENT_TIMEOUT: seconds('DASHBOARD_DB_STATEMENT_TIMEOUT', 10),
+  DASHBOARD_DB_ACQUIRE_TIMEOUT: seconds('DASHBOARD_DB_ACQUIRE_TIMEOUT', 3),
+  TRADING_DB_STATEMENT_TIMEOUT: seconds('TRADING_DB_STATEMENT_TIMEOUT', 60),
+  TRADING_DB_ACQUIRE_TIMEOUT: seconds('TRADING_DB_ACQUIRE_TIMEOUT', 10),
 });
 
 const KEYS = Object.keys(EnvSchema.shape) as Array<keyof typeof EnvSchema.shape>;
@@ -139,6 +171,16 @@ export function loadEnv(
     appEnv: e.APP_ENV,
     isProduction: e.APP_ENV.toUpperCase() === 'PRODUCTION',
     ...(e.EXCHANGE_RATE_APP_ID ? { exchangeRateAppId: e.EXCHANGE_RATE_APP_ID } : {}),
+    dbTimeouts: {
+      dashboards: {
+        statementMs: e.DASHBOARD_DB_STATEMENT_TIMEOUT,
+        acquireMs: e.DASHBOARD_DB_ACQUIRE_TIMEOUT,
+      },
+      trading: {
+        statementMs: e.TRADING_DB_STATEMENT_TIMEOUT,
+        acquireMs: e.TRADING_DB_ACQUIRE_TIMEOUT,
+      },
+    },
   };
 }
 

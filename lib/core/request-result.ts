@@ -24,6 +24,8 @@ export interface NotFound {
 export interface Unavailable {
   kind: 'unavailable';
   message: string;
+  /** The database that could not be reached (absent for a configuration problem). */
+  database?: 'dashboards' | 'trading';
 }
 
 /**
@@ -59,7 +61,8 @@ export function failureOf<S>(err: unknown, subject?: S): BadRequest<S | undefine
 
 /** A configuration or database problem as its result; anything else rethrown. */
 export function unavailableOf(err: unknown): Unavailable {
-  if (err instanceof DatabaseUnreachableError || err instanceof ConfigError)
-    return { kind: 'unavailable', message: err.message };
+  if (err instanceof DatabaseUnreachableError)
+    return { kind: 'unavailable', message: err.message, database: err.database };
+  if (err instanceof ConfigError) return { kind: 'unavailable', message: err.message };
   throw err;
 }

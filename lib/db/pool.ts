@@ -1,7 +1,13 @@
 import mysql from 'mysql2';
 import type { Pool } from 'mysql2/promise';
-import type { DbCredential } from '../core/env';
-import { describeConnectionError, isConnectionError } from './connection-error';
+import type { DbCredential, DbTimeouts } from '../core/env';
+import {
+  describeConnectionError,
+  isConnectionError,
+  statementTimeoutError,
+} from './connection-error';
+import { reportFailure } from './health';
+import { guardPool } from './pool-guard';
 
 type Which = 'dashboards' | 'trading';
 
@@ -14,13 +20,18 @@ const credentials = (registry.__poolCredentials ??= new WeakMap());
  * A mysql2 pool with our invariants: UTC sessions, DATETIME as naive-UTC strings, DECIMAL as
  * exact strings, BIGINT as a number when exact (a string beyond 2^53). `sessionSetup` runs on
  * every new connection before the query that asked for it; if one fails the connection is
- * destroyed so that query fails too (never runs without, e.g., READ ONLY).
+ * destroyed so that query fails too (never runs without, e.g., READ ONLY). With `timeouts`
+ * (the app's pools) nothing waits on a stopped or frozen server: see lib/db/pool-guard.ts.
  */
 export function createPool(
   cred: DbCredential,
   which: Which,
-  opts: { connectionLimit: number; sessionSetup: string[] },
+  opts: { connectionLimit: number; sessionSetup: string[]; timeouts?: DbTimeouts },
 ): Pool {
+  const sessionSetup = [...opts.sessionSetup];
+  // MariaDB's own limit, in seconds: the server stops a runaway statement and frees its work.
+  if (opts.timeouts)
+    sessionSetup.push(`SET SESSION max_statement_time = ${opts.timeouts.statementMs / 1000}`);
   const core = mysql.createPool({
     ...(cred.socketPath ? { socketPath: cred.socketPath } : { host: cred.host, port: cred.port }),
     user: cred.user,
@@ -32,27 +43,36 @@ export function createPool(
     decimalNumbers: false,
     supportBigNumbers: true,
     connectionLimit: opts.connectionLimit,
-    connectTimeout: 10_000,
+    connectTimeout: opts.timeouts?.acquireMs ?? 10_000,
     enableKeepAlive: true,
   });
   // On the core pool: the promise wrapper re-emits the callback-style connection, whatever
   // its typings say.
   core.on('connection', (conn) => {
-    for (const sql of ["SET time_zone = '+00:00'", ...opts.sessionSetup]) {
+    for (const sql of ["SET time_zone = '+00:00'", ...sessionSetup]) {
       conn.query(sql, (err) => {
         if (err) conn.destroy();
       });
     }
   });
+  guardPool(core, which, cred, opts.timeouts);
   const pool = core.promise();
   credentials.set(pool, { cred, which });
   return pool;
 }
 
-/** Rethrows a connection failure on `pool` as DatabaseUnreachableError (one line, no password). */
+/**
+ * Rethrows a connection failure on `pool`, or a statement stopped at its time limit, as
+ * DatabaseUnreachableError (one line, no user or password).
+ */
 export function rethrowDbError(err: unknown, pool: Pool): never {
+  const slow = statementTimeoutError(err);
+  if (slow) throw slow;
   const known = credentials.get(pool);
-  if (known && isConnectionError(err)) throw describeConnectionError(err, known.which, known.cred);
+  if (known && isConnectionError(err)) {
+    reportFailure(known.which, known.cred, err);
+    throw describeConnectionError(err, known.which, known.cred);
+  }
   throw err;
 }
 
@@ -66,6 +86,8 @@ export function poolCredential(pool: Pool): DbCredential | undefined {
  * pool that is down (one SELECT 1 each, only on this error path) and describe that one.
  */
 export async function rethrowFromPools(err: unknown, pools: Pool[]): Promise<never> {
+  const slow = statementTimeoutError(err);
+  if (slow) throw slow;
   if (!isConnectionError(err)) throw err;
   for (const pool of pools) {
     try {

@@ -52,7 +52,8 @@ export interface AppServer {
 export function startAppServer(cwd: string, env: NodeJS.ProcessEnv): AppServer {
   const child = spawn('npm', ['start', '--silent'], {
     cwd,
-    env,
+    // Next.js telemetry off (scripts/start.ts passes the environment on to `next start`).
+    env: { ...env, NEXT_TELEMETRY_DISABLED: '1' },
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
   });

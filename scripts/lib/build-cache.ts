@@ -90,7 +90,11 @@ export async function ensureNextBuild(
   );
   const started = Date.now();
   // Vitest sets NODE_ENV=test, which `next build` would warn about and honour.
-  await runNextBuild(log, { ...(opts.env ?? process.env), NODE_ENV: 'production' });
+  await runNextBuild(log, {
+    ...(opts.env ?? process.env),
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+  });
   // `next build` empties .next first, so the hash is written only after it succeeded.
   writeFileSync(hashFile, `${hash}\n`);
   log(`next build: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);

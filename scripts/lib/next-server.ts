@@ -47,7 +47,8 @@ export function startNextServer(port: number, env: NodeJS.ProcessEnv, logFile: s
   const out = openSync(logFile, 'w');
   const child = spawn('npx', ['next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: REPO_ROOT,
-    env,
+    // Next.js collects anonymous usage data unless told not to: never from our servers.
+    env: { ...env, NEXT_TELEMETRY_DISABLED: '1' },
     stdio: ['ignore', out, out],
     detached: true,
   });

@@ -11,13 +11,16 @@ export interface NavAccount {
   label: string;
 }
 
-/** Top navigation: same links as the home page, plus logout. Menus are <details> so they work without JS (MenuCloser closes them as menus close). */
+/**
+ * Top navigation: same links as the home page, plus logout. Menus are <details> so they work
+ * without JS (MenuCloser closes them as menus close). Without `username` (the user database is unreachable) there is no logout.
+ */
 export function NavBar({
   username,
   strategies,
   accounts,
 }: {
-  username: string;
+  username?: string;
   strategies: NavStrategy[];
   accounts: NavAccount[];
 }) {
@@ -51,10 +54,14 @@ export function NavBar({
         </div>
       </details>
       <span className="spacer" />
-      <span className="muted" style={{ color: '#aab4c2' }}>
-        {username}
-      </span>
-      <LogoutButton />
+      {username && (
+        <>
+          <span className="muted" style={{ color: '#aab4c2' }}>
+            {username}
+          </span>
+          <LogoutButton />
+        </>
+      )}
     </nav>
   );
 }

@@ -12,9 +12,11 @@ const cache = globalThis as unknown as { __dashboardsDb?: { db: DashboardsDb; po
 /** The app's read-write connection to its own database, created once per process. */
 export function getDashboardsDb(): { db: DashboardsDb; pool: Pool } {
   if (!cache.__dashboardsDb) {
-    const pool = createPool(getEnv().dashboardDb, 'dashboards', {
+    const env = getEnv();
+    const pool = createPool(env.dashboardDb, 'dashboards', {
       connectionLimit: 5,
       sessionSetup: [],
+      timeouts: env.dbTimeouts.dashboards,
     });
     cache.__dashboardsDb = { pool, db: drizzle({ client: pool, schema, mode: 'default' }) };
   }

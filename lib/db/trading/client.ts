@@ -7,7 +7,7 @@ import type mysql from 'mysql2';
 import type { Pool } from 'mysql2/promise';
 import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
 import { createPool, poolCredential, rethrowDbError } from '../pool';
-import { getEnv, redactCredential, type DbCredential } from '../../core/env';
+import { getEnv, redactCredential, type DbCredential, type DbTimeouts } from '../../core/env';
 import { grantAllowsWrite, redactGrant, selectOnlyGrantSql } from './grants';
 import * as schema from './schema';
 
@@ -32,14 +32,19 @@ const checked = (state.__tradingGrantsChecked ??= new WeakSet());
  * A promise pool on `cred`. DATETIMEs come back as 'YYYY-MM-DD HH:MM:SS' strings (naive
  * UTC; drizzle's mode 'date' turns them into UTC Dates) and DECIMALs as exact strings.
  */
-export function createTradingPool(cred: DbCredential, connectionLimit = 10): Pool {
-  return createPool(cred, 'trading', { connectionLimit, sessionSetup: SESSION_SETUP });
+export function createTradingPool(
+  cred: DbCredential,
+  connectionLimit = 10,
+  timeouts?: DbTimeouts,
+): Pool {
+  return createPool(cred, 'trading', { connectionLimit, sessionSetup: SESSION_SETUP, timeouts });
 }
 
 /** The process-wide trading connection from TRADING_DB_CRED (cached across dev reloads). */
 export function getTradingDb(): { db: TradingDb; pool: Pool } {
   if (!state.__tradingDb) {
-    const pool = createTradingPool(getEnv().tradingDb);
+    const env = getEnv();
+    const pool = createTradingPool(env.tradingDb, 10, env.dbTimeouts.trading);
     state.__tradingDb = { pool, db: drizzle({ client: pool, schema, mode: 'default' }) };
   }
   return state.__tradingDb;

@@ -1,12 +1,12 @@
 import { requireApiUser } from '@/lib/auth/session';
 import { handleLedgerRequest } from '@/lib/ledger/request';
-import { queryOf, respond } from '../../respond';
+import { apiUnavailable, queryOf, respond } from '../../respond';
 
 export const dynamic = 'force-dynamic';
 
 /** The ledger page's data as JSON: same query string as /ledger/<account>. */
 export async function GET(request: Request, { params }: { params: Promise<{ exchange: string }> }) {
-  const user = await requireApiUser();
+  const user = await requireApiUser().catch(apiUnavailable);
   if (user instanceof Response) return user;
   const name = decodeURIComponent((await params).exchange);
   const result = await handleLedgerRequest(name, queryOf(request), new Date());

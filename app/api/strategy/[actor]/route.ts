@@ -1,12 +1,12 @@
 import { requireApiUser } from '@/lib/auth/session';
 import { handleStrategyRequest } from '@/lib/strategy/request';
-import { queryOf, respond } from '../../respond';
+import { apiUnavailable, queryOf, respond } from '../../respond';
 
 export const dynamic = 'force-dynamic';
 
 /** GET /api/strategy/<name>?start=…&end=…: the strategy page's figures and series as JSON. */
 export async function GET(request: Request, ctx: { params: Promise<{ actor: string }> }) {
-  const user = await requireApiUser();
+  const user = await requireApiUser().catch(apiUnavailable);
   if (user instanceof Response) return user;
   const key = decodeURIComponent((await ctx.params).actor);
   const result = await handleStrategyRequest(key, queryOf(request), new Date());

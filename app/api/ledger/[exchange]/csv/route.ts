@@ -2,7 +2,7 @@ import { Readable, pipeline } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { requireApiUser } from '@/lib/auth/session';
 import { handleLedgerCsvRequest } from '@/lib/ledger/request';
-import { queryOf, respond } from '../../../respond';
+import { apiUnavailable, queryOf, respond } from '../../../respond';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,7 +12,7 @@ export const dynamic = 'force-dynamic';
  * stays flat. Same filters and order as the page; page size and cursor are ignored.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ exchange: string }> }) {
-  const user = await requireApiUser();
+  const user = await requireApiUser().catch(apiUnavailable);
   if (user instanceof Response) return user;
   const name = decodeURIComponent((await params).exchange);
   const result = await handleLedgerCsvRequest(name, queryOf(request), new Date());

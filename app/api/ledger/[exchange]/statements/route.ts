@@ -2,7 +2,7 @@ import { requireApiUser } from '@/lib/auth/session';
 import { handleStatementUpload } from '@/lib/ledger/reconcile-request';
 import { MAX_STATEMENT_BYTES } from '@/lib/ledger/upload';
 import { ledgerPath } from '@/ui/ledger/links';
-import { respond } from '../../../respond';
+import { apiUnavailable, respond } from '../../../respond';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,7 +15,7 @@ export async function POST(
   request: Request,
   { params }: { params: Promise<{ exchange: string }> },
 ) {
-  const user = await requireApiUser();
+  const user = await requireApiUser().catch(apiUnavailable);
   if (user instanceof Response) return user;
   const exchange = decodeURIComponent((await params).exchange);
   const wantsJson = (request.headers.get('accept') ?? '').includes('application/json');
