@@ -210,7 +210,7 @@ export function SpreadStrip(props: {
           tickFormatter={compact}
           width={88}
           label={{
-            value: `Ask − bid (${props.priceCurrency})`,
+            value: `Gap (${props.priceCurrency})`,
             angle: -90,
             position: 'insideLeft',
             offset: 0,
