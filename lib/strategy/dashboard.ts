@@ -2,6 +2,7 @@ import 'server-only';
 import type { Pool } from 'mysql2/promise';
 import type { StrategyConfig } from '../config/types';
 import type { TimeWindow } from '../core/time/time-window';
+import { bandsFromFills, bandsNote, drawsBands } from './domain/bands';
 import { computeFifoPnl, openingLots } from './domain/fifo';
 import {
   normaliseStrategyFill,
@@ -229,9 +230,14 @@ export async function loadStrategyDashboard(
   if (note !== null) notes.push(note);
 
   t = performance.now();
+  const bands = drawsBands(normalised.fills.length)
+    ? bandsFromFills(normalised.fills, opening.position, window)
+    : null;
+  if (bands) notes.push(bandsNote(normalised.fills.length, bands.size, false));
   const { trades, series } = drawnFromFills(normalised.fills, pnl, window, {
     maxPoints: MAX_POINTS,
     volumeThreshold: strategy.graphVolumeThreshold,
+    bands,
   });
   lap('downsample', t);
 
@@ -372,7 +378,9 @@ async function loadFromRollup(
     );
   }
   notes.push(
-    `${f.fillCount.toLocaleString('en-US')} fills: figures exact; the graphs show one point and one half-disc per ${LEVEL_WORDS[w.level]} and side (from the rollup), at the volume-weighted price.`,
+    w.bands
+      ? bandsNote(f.fillCount, w.bands.size, true)
+      : `${f.fillCount.toLocaleString('en-US')} fills: figures exact; the graphs show one point and one half-disc per ${LEVEL_WORDS[w.level]} and side (from the rollup), at the volume-weighted price.`,
   );
   const note = markNote(markChoice, {
     openPosition: f.closingPosition,

@@ -207,6 +207,17 @@ describe('the strategy page from the rollup equals the page from the fills', () 
           maxPoints: 2000,
         },
       );
+      if (rolled.trades.bands !== null) {
+        // Past the disc limit: no disc, every fill in the bands, exactly.
+        expect(fromRollup!.trades.discs, config.key).toEqual([]);
+        const b = rolled.trades.bands;
+        const sum = (xs: string[]) => fixedToString(xs.reduce((v, x) => v + parseFixed(x), 0n));
+        expect([sum(b.bidVolume), sum(b.askVolume)], config.key).toEqual([
+          fills.figures.bidVolume,
+          fills.figures.askVolume,
+        ]);
+        continue;
+      }
       const exact = (side: 'BID' | 'ASK') =>
         fromRollup!.trades.discs.filter((d) => d.side === side).reduce((v, d) => v + d.volume, 0n);
       expect(
@@ -220,6 +231,77 @@ describe('the strategy page from the rollup equals the page from the fills', () 
       expect(total('ASK') / Number(fills.figures.askVolume)).toBeCloseTo(1, 9);
       expect(drawn.count.reduce((n, c) => n + c, 0)).toBe(fills.figures.fillCount);
     }
+  });
+
+  it.each([
+    ...windows,
+    [
+      'five days, ends mid-minute',
+      new Date(END.getTime() - 7 * DAY + 1_817_250),
+      new Date(END.getTime() - 2 * DAY + 11_561_000),
+    ] as [string, Date, Date],
+  ])('%s: the bands from the rollup equal the bands from every fill', async (_, start, end) => {
+    let compared = 0;
+    let endsOnlySeen = 0;
+    for (const config of STRATEGIES) {
+      const load = (path: 'fills' | 'rollup') =>
+        loadStrategyDashboard(config, { start, end }, NOW, { trading, dashboards }, { path });
+      const [fills, rolled] = [await load('fills'), await load('rollup')];
+      expect(rolled.trades.bands === null, config.key).toBe(fills.trades.bands === null);
+      if (fills.trades.bands === null) continue;
+      compared++;
+      expect(rolled.notes.join(' ')).toContain('volume-weighted prices');
+      expect(rolled.trades.bands, config.key).toEqual(fills.trades.bands);
+      const [a, b] = [rolled.series.positionBands!, fills.series.positionBands!];
+      expect(b.endsOnly).toEqual([]);
+      expect(a.t).toEqual(b.t);
+      expect(a.close, config.key).toEqual(b.close);
+      for (let i = 0; i < a.t.length; i++) {
+        if (a.endsOnly.includes(i)) {
+          // A stretch the FIFO states do not cover: the range of its ends, within the true one.
+          const n = (v: string) => Number(v);
+          expect(n(a.min[i])).toBeGreaterThanOrEqual(n(b.min[i]));
+          expect(n(a.max[i])).toBeLessThanOrEqual(n(b.max[i]));
+        } else {
+          expect([a.min[i], a.max[i]], `${config.key} bucket ${i}`).toEqual([b.min[i], b.max[i]]);
+        }
+      }
+      // Whole buckets are exact: only the window's uneven ends can be ends-only.
+      expect(a.endsOnly.every((i) => i === 0 || i === a.t.length - 1)).toBe(true);
+      endsOnlySeen += a.endsOnly.length;
+    }
+    // Half a day holds too few fills for bands; the other windows draw them for simple_mm.
+    if (end.getTime() - start.getTime() >= DAY) expect(compared).toBeGreaterThan(0);
+    console.log(`[bands] ${_}: ${compared} strategies compared, ${endsOnlySeen} ends-only buckets`);
+  });
+
+  it('a window ending just after a fill mid-minute: its last band spans the exact ends of that stretch', async () => {
+    const config = BUILTIN_STRATEGIES.simple_mm;
+    const day = new Date(END.getTime() - 3 * DAY);
+    const rows = await listStrategyFills(trading, {
+      actor: config.strategyActor,
+      start: new Date(day.getTime() + 12 * 3_600_000),
+      end: new Date(day.getTime() + 13 * 3_600_000),
+    });
+    const fill = normaliseStrategyFills(rows, config).fills.find(
+      (f) => f.timeMs % 60_000 < 50_000,
+    )!;
+    const window = { start: new Date(END.getTime() - 6 * DAY), end: new Date(fill.timeMs + 1_000) };
+    const load = (path: 'fills' | 'rollup') =>
+      loadStrategyDashboard(config, window, NOW, { trading, dashboards }, { path });
+    const [fills, rolled] = [await load('fills'), await load('rollup')];
+    const [a, b] = [rolled.series.positionBands!, fills.series.positionBands!];
+    const last = a.t.length - 1;
+    expect(a.endsOnly).toEqual([last]);
+    expect(rolled.trades.bands).toEqual(fills.trades.bands);
+    expect(a.close).toEqual(b.close);
+    expect(a.close[last]).toBe(fills.figures.closingPosition);
+    expect([a.min.slice(0, last), a.max.slice(0, last)]).toEqual([
+      b.min.slice(0, last),
+      b.max.slice(0, last),
+    ]);
+    expect(Number(a.min[last])).toBeGreaterThanOrEqual(Number(b.min[last]));
+    expect(Number(a.max[last])).toBeLessThanOrEqual(Number(b.max[last]));
   });
 
   it('is chosen by itself above the fill limit, and falls back to the fills where it cannot answer', async () => {

@@ -13,7 +13,10 @@ import { ceilTo, floorTo, HOUR_MS, levelMs, MINUTE_MS, type Level } from '../rol
 import type { BucketSums } from '../rollup/domain/sums';
 import { readFifoTime } from '../rollup/fifo';
 import { lotSearchStart, readFillSums, readLevelSums } from '../rollup/read';
+import { type Bands, drawsBands } from './domain/bands';
 import type { HalfDisc, HalfDiscs } from './domain/half-discs';
+import { bandsFromRollup } from './rollup-bands';
+import { converted } from './rollup-converted';
 import type { BucketedPoint } from './domain/series';
 import { listSameSideFillsNewestFirst } from './queries';
 
@@ -46,6 +49,8 @@ export interface RollupWindow {
   closingLots: StrategyFill[];
   series: { position: BucketedPoint[]; revenue: BucketedPoint[]; profit: BucketedPoint[] };
   trades: HalfDiscs;
+  /** Past DISC_LIMIT fills the graphs draw bands (domain/bands.ts) and trades has no disc. */
+  bands: Bands | null;
   level: Level;
 }
 
@@ -55,14 +60,6 @@ interface Totals {
   fee: Fixed;
   vcFee: Fixed;
   volume: Fixed;
-}
-
-/** A rollup row's price and fee in the strategy's currency (null: not convertible). */
-function converted(r: BucketSums, currency: string): { price: Fixed; fee: Fixed } | null {
-  if (r.priceCurrency === currency)
-    return r.feeUnvalued > 0 ? null : { price: r.notional, fee: r.feeValue };
-  if (currency !== 'USD' || !r.rated || r.feeUnvaluedUsd > 0) return null;
-  return { price: r.notionalUsd, fee: r.feeValueUsd };
 }
 
 function totalsOf(rows: readonly BucketSums[], cur: StrategyCurrencies): Totals | null {
@@ -249,11 +246,31 @@ export async function strategyFromRollup(
   revenue.push(point(e, figures.revenue));
   profit.push(point(e, figures.revenue - figures.fees));
 
+  if (drawsBands(figures.fillCount)) {
+    const bands = await bandsFromRollup(pools, {
+      actor,
+      cur,
+      window: q.window,
+      mark: q.mark,
+      opening: atStart.totals.position,
+      frontier,
+    });
+    if (bands === null) return null;
+    return {
+      figures,
+      closingLots: atEnd.lots,
+      series: { position, revenue, profit },
+      trades: { discs: [], drawnFills: figures.fillCount, belowThreshold: 0, merged: true },
+      bands,
+      level,
+    };
+  }
   return {
     figures,
     closingLots: atEnd.lots,
     series: { position, revenue, profit },
     trades: await bucketDiscs(pools, { actor, cur, s, e, level, mark: q.mark }),
+    bands: null,
     level,
   };
 }

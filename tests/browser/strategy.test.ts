@@ -3,6 +3,10 @@ import type { Browser, Page } from 'playwright-core';
 import { testApp, createAppUser } from '../helpers/app';
 import { launchBrowser, screenshot } from '../helpers/browser';
 import { connectUrl, idAbove } from '../helpers/sql';
+import { parseDbCredential } from '../../lib/core/env';
+import { createPool } from '../../lib/db/pool';
+import { createTradingPool } from '../../lib/db/trading/client';
+import { refreshRollup } from '../../lib/rollup/refresh';
 
 const USER = 'strategy-tester';
 const PASSWORD = 'strategy tests password';
@@ -241,5 +245,240 @@ describe('strategy dashboard in the browser', () => {
     expect(body.trades.discs.volume).toEqual([0.5, 0.4, 1.2, 0.9]);
     expect(body.trades.exchanges[body.trades.discs.exchange[2]]).toBe('KRAKEN_BTC_EUR');
     expect((await page.request.get(url(`/api/strategy/${ACTOR}?start=nope`))).status()).toBe(400);
+  });
+});
+
+/**
+ * A year (2019) of the builtin simple_mm (actor SIMPLEMARKETMAKING, position range configured
+ * as -2 to 2 BTC): 100 fills a day whose position swings between about -8.7 and +6 BTC over
+ * 40-day waves, at prices wandering around 8,000 USD with the asks above the bids. A day holds
+ * about 100 fills (half-discs), 30 days about 3,000 (read fill by fill, drawn as bands), the
+ * year 36,500 (from the rollup, drawn as bands).
+ */
+const MM = 'SIMPLEMARKETMAKING';
+const YEAR_START = Date.parse('2019-01-01T00:00:00Z');
+const DENSE_DAYS = 365;
+const FILLS_PER_DAY = 100;
+
+async function seedDenseYear(url: string) {
+  const conn = await connectUrl(url);
+  let seed = 20190101;
+  const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+  const orders: unknown[][] = [];
+  const trades: unknown[][] = [];
+  try {
+    const [o, t] = [await idAbove(conn, 'order'), await idAbove(conn, 'trade')];
+    let mid = 8000;
+    let position = 0;
+    const n = DENSE_DAYS * FILLS_PER_DAY;
+    for (let i = 0; i < n; i++) {
+      const ms = YEAR_START + Math.floor(((i + random() * 0.9) * DENSE_DAYS * 86_400_000) / n);
+      const day = (ms - YEAR_START) / 86_400_000;
+      mid *= 1 + (random() - 0.5) * 0.004;
+      const target = -1.35 + 7.35 * Math.sin((2 * Math.PI * day) / 40);
+      const side = random() < 0.5 + Math.max(-0.45, Math.min(0.45, (target - position) * 0.3));
+      const volume = Number((0.02 + random() * 0.4).toFixed(8));
+      const spread = mid * (0.001 + random() * 0.002);
+      const unit = side ? mid - spread / 2 : mid + spread / 2;
+      position += side ? volume : -volume;
+      const time = new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+      const type = side ? 'BID' : 'ASK';
+      orders.push([
+        o + i,
+        'FILLED',
+        type,
+        `mm${i}`,
+        MM,
+        '1',
+        time,
+        'BITSTAMP_BTC_USD',
+        unit.toFixed(2),
+        'USD',
+        volume,
+        'BTC',
+        unit.toFixed(2),
+      ]);
+      trades.push([
+        t + i,
+        type,
+        `mt${i}`,
+        time,
+        volume,
+        'BTC',
+        (unit * volume).toFixed(8),
+        'USD',
+        (unit * volume * 0.0005).toFixed(8),
+        'USD',
+        o + i,
+      ]);
+    }
+    for (let i = 0; i < n; i += 5000) {
+      await conn.query(
+        'INSERT INTO `order` (`order_id`, `status`, `order_type`, `unique_id`, `actor`, `exchange_rate`, `time_created`, `exchange_name`, ' +
+          '`price`, `price_currency`, `volume`, `volume_currency`, `fundamental_value`) VALUES ?',
+        [orders.slice(i, i + 5000)],
+      );
+      await conn.query(
+        'INSERT INTO `trade` (`trade_id`, `trade_type`, `unique_id`, `time_created`, `volume`, `volume_currency`, `price`, `price_currency`, `fee`, `fee_currency`, `order_id`) VALUES ?',
+        [trades.slice(i, i + 5000)],
+      );
+    }
+  } finally {
+    await conn.end();
+  }
+}
+
+/** Brings the app's rollup up to date now, as its background job does every minute. */
+async function refreshAppRollup(app: ReturnType<typeof testApp>) {
+  const trading = createTradingPool(parseDbCredential('T', app.tradingUrl), 2);
+  const dashboards = createPool(parseDbCredential('D', app.dashboardsUrl), 'dashboards', {
+    connectionLimit: 2,
+    sessionSetup: [],
+  });
+  try {
+    await refreshRollup(trading, dashboards, { budgetMs: 120_000, now: new Date() });
+  } finally {
+    await Promise.all([trading.end(), dashboards.end()]);
+  }
+}
+
+describe('strategy windows of every length stay readable', () => {
+  let browser: Browser;
+  let page: Page;
+  const app = testApp();
+  const url = (p: string) => `${app.baseUrl}${p}`;
+  const sizes: Record<string, number> = {};
+
+  beforeAll(async () => {
+    await seedDenseYear(app.tradingWriteUrl);
+    await refreshAppRollup(app);
+    await createAppUser('strategy-dense', PASSWORD);
+    browser = await launchBrowser();
+    page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
+    await page.goto(url('/login'));
+    await page.fill('input[name=username]', 'strategy-dense');
+    await page.fill('input[name=password]', PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForURL((u) => u.pathname === '/');
+  }, 180_000);
+  afterAll(async () => {
+    console.log(`[strategy] JSON sizes: ${JSON.stringify(sizes)}`);
+    await browser?.close();
+  });
+
+  /** The API's answer for the window, and its size in bytes. */
+  async function api(name: string, query: string) {
+    const r = await page.request.get(url(`/api/strategy/simple_mm?${query}`));
+    expect(r.status()).toBe(200);
+    const text = await r.text();
+    sizes[name] = Buffer.byteLength(text);
+    expect(sizes[name]).toBeLessThan(300_000);
+    return JSON.parse(text);
+  }
+
+  /** Every position drawn lies inside the plot, and the configured range is drawn as two lines. */
+  async function expectPositionAxisHoldsData(body: {
+    series: {
+      position: { min: number[]; max: number[] };
+      positionBands: { min: string[]; max: string[] } | null;
+    };
+  }) {
+    const graph = page.getByTestId('position-graph');
+    const values = [
+      ...body.series.position.min,
+      ...body.series.position.max,
+      ...(body.series.positionBands
+        ? [...body.series.positionBands.min, ...body.series.positionBands.max].map(Number)
+        : []),
+    ];
+    // The data passes the configured -2 to 2 BTC: the axis must widen.
+    expect(Math.min(...values) < -2 || Math.max(...values) > 2).toBe(true);
+    const limits = await graph.locator('.recharts-reference-line').count();
+    expect(limits).toBe(2);
+    const text = (await graph.textContent()) ?? '';
+    expect(text).toContain('min -2');
+    expect(text).toContain('max 2');
+    const boxes = await graph.evaluate((el) => {
+      const box = (e: Element | null) => {
+        if (!e) return null;
+        const b = (e as SVGGraphicsElement).getBoundingClientRect();
+        return { top: b.top, bottom: b.bottom };
+      };
+      const grid = box(el.querySelector('.recharts-cartesian-grid'));
+      const drawn = [
+        ...el.querySelectorAll('.position-range path, .recharts-line path.recharts-curve'),
+      ].map(box);
+      return { grid, drawn };
+    });
+    expect(boxes.drawn.length).toBeGreaterThan(0);
+    for (const b of boxes.drawn) {
+      expect(b!.top).toBeGreaterThanOrEqual(boxes.grid!.top - 1);
+      expect(b!.bottom).toBeLessThanOrEqual(boxes.grid!.bottom + 1);
+    }
+  }
+
+  it('1 day: one half-disc per fill, inside the plot; the position axis widens past -2..2', async () => {
+    const query = 'start=2019-03-14';
+    const body = await api('1d', query);
+    expect(body.trades.bands).toBeNull();
+    expect(body.series.positionBands).toBeNull();
+    await page.goto(url(`/strategy/simple_mm?${query}`));
+    await page.locator('path.half-disc').first().waitFor();
+    expect(await page.getByTestId('trading-graph').getAttribute('data-view')).toBe('discs');
+    expect(await page.locator('path.half-disc').count()).toBe(body.trades.discs.t.length);
+    expect(body.trades.discs.t.length).toBeGreaterThan(50);
+    // Discs are clipped to the plot area: none spills over the legend or the axis.
+    const clipped = await page
+      .locator('path.half-disc')
+      .evaluateAll((els) => els.every((el) => el.closest('[clip-path]') !== null));
+    expect(clipped).toBe(true);
+    await screenshot(page, 'strategy-dense-1d');
+    await expectPositionAxisHoldsData(body);
+  });
+
+  it('30 days: bid and ask volume-weighted bands with the gap shaded, volume bars, a position range band', async () => {
+    const query = 'start=2019-03-01&end=2019-03-31';
+    const body = await api('30d', query);
+    expect(body.figures.fillCount).toBeGreaterThan(600);
+    expect(body.notes.join(' ')).not.toContain('from the rollup');
+    expect(body.trades.discs.t).toEqual([]);
+    expect(body.trades.bands.size).toBe(3 * 3600);
+    expect(body.series.positionBands.t.length).toBe(240);
+    await page.goto(url(`/strategy/simple_mm?${query}`));
+    const trading = page.getByTestId('trading-graph');
+    await trading.locator('.recharts-line').first().waitFor();
+    expect(await trading.getAttribute('data-view')).toBe('bands');
+    expect(await page.locator('path.half-disc').count()).toBe(0);
+    expect(await trading.locator('.band-bid').count()).toBe(1);
+    expect(await trading.locator('.band-ask').count()).toBe(1);
+    expect(await trading.locator('.band-gap').count()).toBe(1);
+    expect(await trading.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(100);
+    expect(await page.getByTestId('spread-strip').locator('.band-spread').count()).toBe(1);
+    const position = page.getByTestId('position-graph');
+    expect(await position.getAttribute('data-view')).toBe('bands');
+    expect(await position.locator('.position-range').count()).toBe(1);
+    await screenshot(page, 'strategy-dense-30d');
+    await expectPositionAxisHoldsData(body);
+  });
+
+  it('1 year: the same bands, from the rollup', async () => {
+    const query = 'start=2019-01-01&end=2020-01-01';
+    const body = await api('1y', query);
+    expect(body.figures.fillCount).toBe(DENSE_DAYS * FILLS_PER_DAY);
+    expect(body.notes.join(' ')).toContain('from the rollup');
+    expect(body.trades.bands.size).toBe(86_400);
+    expect(body.trades.bands.t.length).toBe(365);
+    expect(body.series.positionBands.endsOnly).toEqual([]);
+    await page.goto(url(`/strategy/simple_mm?${query}`));
+    const trading = page.getByTestId('trading-graph');
+    await trading.locator('.recharts-line').first().waitFor();
+    expect(await trading.getAttribute('data-view')).toBe('bands');
+    expect(await trading.locator('.band-gap').count()).toBe(1);
+    expect(await page.getByTestId('spread-strip').locator('.band-spread').count()).toBe(1);
+    expect(await page.getByTestId('fig-fills').textContent()).toContain(
+      'drawn as 365 buckets of day',
+    );
+    await screenshot(page, 'strategy-dense-1y');
+    await expectPositionAxisHoldsData(body);
   });
 });

@@ -13,58 +13,25 @@ import {
   XAxis,
   YAxis,
   Area,
+  ReferenceLine,
 } from 'recharts';
 import type { DrawnSeries, DrawnTrades } from '@/lib/strategy/domain/drawn';
+import { TradeBandsGraph } from './bands-chart';
+import { ASK_COLOUR, BID_COLOUR, compact, timeAxisProps } from './chart-parts';
 import { DiscTooltip, formatUtc } from './disc-tooltip';
-import { type DiscRow, discRows, seriesRows } from './rows';
+import {
+  type DiscRow,
+  discRows,
+  positionBandRows,
+  positionAxis,
+  positionValues,
+  seriesRows,
+} from './rows';
 
-export const BID_COLOUR = '#2f9e57';
-export const ASK_COLOUR = '#2463eb';
 const POSITION_COLOUR = '#ed9121';
 const REVENUE_COLOUR = '#1e7b43';
 const PROFIT_COLOUR = '#7a4bd6';
-
-const HOUR = 3_600_000;
-const STEPS = [
-  60_000,
-  5 * 60_000,
-  15 * 60_000,
-  HOUR,
-  2 * HOUR,
-  3 * HOUR,
-  6 * HOUR,
-  12 * HOUR,
-  24 * HOUR,
-  2 * 24 * HOUR,
-  7 * 24 * HOUR,
-  14 * 24 * HOUR,
-  30 * 24 * HOUR,
-  91 * 24 * HOUR,
-  365 * 24 * HOUR,
-];
-
-/** Round UTC ticks (whole minutes, hours or days), about 8 to 14 across the window. */
-export function timeTicks(start: number, end: number): number[] {
-  const span = Math.max(1, end - start);
-  const step = STEPS.find((s) => span / s <= 14) ?? STEPS[STEPS.length - 1];
-  const ticks: number[] = [];
-  for (let t = Math.ceil(start / step) * step; t <= end; t += step) ticks.push(t);
-  return ticks;
-}
-
-const timeTick = (spanMs: number) => (ms: number) => {
-  const iso = new Date(ms).toISOString();
-  if (spanMs <= 2 * 86_400_000)
-    return iso.slice(11, 16) === '00:00' ? iso.slice(5, 10) : iso.slice(11, 16);
-  return spanMs <= 400 * 86_400_000 ? iso.slice(5, 10) : iso.slice(0, 7);
-};
-
-function compact(value: number): string {
-  const abs = Math.abs(value);
-  if (abs >= 1e6) return `${(value / 1e6).toFixed(2)}M`;
-  if (abs >= 1e4) return `${(value / 1e3).toFixed(1)}k`;
-  return value.toLocaleString('en-US', { maximumFractionDigits: abs >= 100 ? 0 : 4 });
-}
+const LIMIT_COLOUR = '#b45309';
 
 /** Price axis range with 6% headroom, so half-discs at the extremes are not cut by the plot edge. */
 function paddedDomain(prices: number[]): [number, number] | ['auto', 'auto'] {
@@ -120,14 +87,21 @@ function halfDiscShape(basePointRadius: number) {
   return HalfDiscShape;
 }
 
-export function TradingGraph(props: {
+type TradingGraphProps = {
   trades: DrawnTrades;
   start: number;
   end: number;
   basePointRadius: number;
   priceCurrency: string;
   volumeCurrency: string;
-}) {
+};
+
+/** Half-discs, or for a dense window (trades.bands) the bid and ask bands with volumes. */
+export function TradingGraph(props: TradingGraphProps) {
+  return props.trades.bands ? <TradeBandsGraph {...props} /> : <DiscsGraph {...props} />;
+}
+
+function DiscsGraph(props: TradingGraphProps) {
   const rows = useMemo(() => discRows(props.trades, props.start), [props.trades, props.start]);
   const bids = useMemo(() => rows.filter((d) => d.side === 'BID'), [rows]);
   const asks = useMemo(() => rows.filter((d) => d.side === 'ASK'), [rows]);
@@ -144,19 +118,12 @@ export function TradingGraph(props: {
     <ResponsiveContainer width="100%" height="100%">
       <ScatterChart margin={{ top: 16, right: 24, bottom: 8, left: 8 }}>
         <CartesianGrid stroke="#e8ebef" />
-        <XAxis
-          type="number"
-          dataKey="t"
-          domain={[props.start, props.end]}
-          scale="time"
-          tickFormatter={timeTick(props.end - props.start)}
-          ticks={timeTicks(props.start, props.end)}
-          allowDataOverflow
-        />
+        <XAxis {...timeAxisProps(props.start, props.end)} />
         <YAxis
           type="number"
           dataKey="unitPrice"
           domain={paddedDomain(props.trades.discs.unitPrice)}
+          allowDataOverflow
           tickFormatter={compact}
           width={88}
           label={{
@@ -208,29 +175,26 @@ export function PositionPnlGraph(props: {
   now: number;
 }) {
   const until = Math.min(props.end, props.now);
+  const banded = props.series.positionBands !== null;
   const data = useMemo(
-    () => seriesRows(props.series, props.start, until),
-    [props.series, props.start, until],
+    () =>
+      banded
+        ? positionBandRows(props.series, props.start, until)
+        : seriesRows(props.series, props.start, until),
+    [banded, props.series, props.start, until],
   );
   const { min, max } = props.series.position;
-  const bucketed = min.some((lo, i) => lo !== max[i]);
-  const positionDomain: [number | string, number | string] =
-    props.positionMin !== undefined && props.positionMax !== undefined
-      ? [props.positionMin, props.positionMax]
-      : ['auto', 'auto'];
+  const bucketed = banded || min.some((lo, i) => lo !== max[i]);
+  const { positionMin, positionMax } = props;
+  const axis = useMemo(
+    () => positionAxis(positionValues(props.series), { min: positionMin, max: positionMax }),
+    [props.series, positionMin, positionMax],
+  );
   return (
     <ResponsiveContainer width="100%" height="100%">
       <ComposedChart data={data} margin={{ top: 16, right: 8, bottom: 8, left: 8 }}>
         <CartesianGrid stroke="#e8ebef" />
-        <XAxis
-          type="number"
-          dataKey="t"
-          domain={[props.start, props.end]}
-          scale="time"
-          tickFormatter={timeTick(props.end - props.start)}
-          ticks={timeTicks(props.start, props.end)}
-          allowDataOverflow
-        />
+        <XAxis {...timeAxisProps(props.start, props.end)} />
         <YAxis
           yAxisId="pnl"
           tickFormatter={compact}
@@ -245,8 +209,9 @@ export function PositionPnlGraph(props: {
         <YAxis
           yAxisId="position"
           orientation="right"
-          domain={positionDomain}
-          allowDataOverflow={positionDomain[0] !== 'auto'}
+          domain={axis?.domain ?? ['auto', 'auto']}
+          ticks={axis?.ticks}
+          allowDataOverflow={axis !== null}
           tickFormatter={compact}
           width={80}
           label={{
@@ -262,24 +227,48 @@ export function PositionPnlGraph(props: {
           formatter={(value, name) => [Array.isArray(value) ? value.join(' … ') : value, name]}
         />
         <Legend verticalAlign="top" height={24} />
+        {[props.positionMin, props.positionMax].map(
+          (y, i) =>
+            y !== undefined && (
+              <ReferenceLine
+                key={i}
+                yAxisId="position"
+                y={y}
+                className="position-limit"
+                stroke={LIMIT_COLOUR}
+                strokeDasharray="6 4"
+                ifOverflow="extendDomain"
+                label={{
+                  value: `${i === 0 ? 'min' : 'max'} ${compact(y)}`,
+                  position: 'insideTopRight',
+                  fill: LIMIT_COLOUR,
+                  fontSize: 11,
+                }}
+              />
+            ),
+        )}
         {bucketed && (
           <Area
             yAxisId="position"
+            type="linear"
             dataKey="positionRange"
-            name="Position range"
-            stroke="none"
+            name={banded ? 'Position range per bucket' : 'Position range'}
+            className="position-range"
+            stroke={banded ? POSITION_COLOUR : 'none'}
+            strokeOpacity={0.5}
+            strokeWidth={0.5}
             fill={POSITION_COLOUR}
-            fillOpacity={0.15}
+            fillOpacity={banded ? 0.3 : 0.15}
             connectNulls
             isAnimationActive={false}
-            legendType="none"
+            legendType={banded ? 'square' : 'none'}
           />
         )}
         <Line
           yAxisId="position"
-          type="stepAfter"
+          type={banded ? 'linear' : 'stepAfter'}
           dataKey="position"
-          name={`Position (${props.volumeCurrency})`}
+          name={`Position (${props.volumeCurrency})${banded ? ', at each bucket’s end' : ''}`}
           stroke={POSITION_COLOUR}
           dot={false}
           strokeWidth={2}

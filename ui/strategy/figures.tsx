@@ -1,4 +1,5 @@
 import { formatMoney } from '@/lib/core/money/money';
+import { bandWords } from '@/lib/strategy/domain/bands';
 import type { StrategyDashboard } from '@/lib/strategy/dashboard';
 
 function Figure({
@@ -104,9 +105,11 @@ export function StrategyFigures({
         label="Fills"
         value={f.fillCount.toLocaleString('en-US')}
         sub={
-          data.trades.merged
-            ? `drawn as ${data.trades.discs.t.length} merged half-discs`
-            : undefined
+          data.trades.bands
+            ? `drawn as ${data.trades.bands.t.length} buckets of ${bandWords(data.trades.bands.size * 1000)}`
+            : data.trades.merged
+              ? `drawn as ${data.trades.discs.t.length} merged half-discs`
+              : undefined
         }
       />
     </section>

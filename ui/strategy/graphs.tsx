@@ -2,9 +2,13 @@
 
 import dynamic from 'next/dynamic';
 import type { StrategyDashboard } from '@/lib/strategy/dashboard';
+import { bandWords } from '@/lib/strategy/domain/bands';
 
 // Recharts measures the DOM: render the charts in the browser only.
 const TradingGraph = dynamic(() => import('./charts').then((m) => m.TradingGraph), { ssr: false });
+const SpreadStrip = dynamic(() => import('./bands-chart').then((m) => m.SpreadStrip), {
+  ssr: false,
+});
 const PositionPnlGraph = dynamic(() => import('./charts').then((m) => m.PositionPnlGraph), {
   ssr: false,
 });
@@ -14,17 +18,32 @@ export function StrategyGraphs({ data, now }: { data: StrategyDashboard; now: nu
   const end = Date.parse(data.window.end);
   const s = data.strategy;
   const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+  const bands = data.trades.bands;
+  const positionBands = data.series.positionBands;
   return (
     <>
       <section className="panel" aria-label="Trading graph">
         <h2>Fills</h2>
-        <p className="muted" style={{ margin: '0 0 8px' }}>
-          Each fill is a half-disc at its unit price: bids (buys) green, lower half; asks (sells)
-          blue, upper half; area proportional to volume. Fills of {s.graphVolumeThreshold}{' '}
-          {s.volumeCurrency} or less are not drawn
-          {data.trades.belowThreshold > 0 ? ` (${data.trades.belowThreshold} here)` : ''}.
-        </p>
-        <div className="chart-panel" data-testid="trading-graph">
+        {bands ? (
+          <p className="muted" style={{ margin: '0 0 8px' }}>
+            Too many fills to tell half-discs apart: per {bandWords(bands.size * 1000)}, the
+            volume-weighted prices of the bids (green) and asks (blue), the gap between them shaded,
+            and each side&rsquo;s volume as bars along the bottom (right axis); below, the gap
+            itself (ask minus bid), which a long window&rsquo;s price axis makes too thin to see.
+          </p>
+        ) : (
+          <p className="muted" style={{ margin: '0 0 8px' }}>
+            Each fill is a half-disc at its unit price: bids (buys) green, lower half; asks (sells)
+            blue, upper half; area proportional to volume. Fills of {s.graphVolumeThreshold}{' '}
+            {s.volumeCurrency} or less are not drawn
+            {data.trades.belowThreshold > 0 ? ` (${data.trades.belowThreshold} here)` : ''}.
+          </p>
+        )}
+        <div
+          className="chart-panel"
+          data-testid="trading-graph"
+          data-view={bands ? 'bands' : 'discs'}
+        >
           <TradingGraph
             trades={data.trades}
             start={start}
@@ -34,10 +53,41 @@ export function StrategyGraphs({ data, now }: { data: StrategyDashboard; now: nu
             volumeCurrency={s.volumeCurrency}
           />
         </div>
+        {bands && (
+          <div style={{ height: 140 }} data-testid="spread-strip">
+            <SpreadStrip
+              trades={data.trades}
+              start={start}
+              end={end}
+              priceCurrency={s.priceCurrency}
+            />
+          </div>
+        )}
       </section>
       <section className="panel" aria-label="Position and realized P&L">
         <h2>Position and realized P&amp;L</h2>
-        <div className="chart-panel" data-testid="position-graph">
+        {positionBands && (
+          <p className="muted" style={{ margin: '0 0 8px' }}>
+            Position per {bandWords(positionBands.size * 1000)}: the shaded band spans its lowest
+            and highest value within the bucket (at the bucket&rsquo;s start and after each fill
+            {positionBands.endsOnly.length > 0
+              ? '; for a stretch the rollup has not replayed yet, only its two ends'
+              : ''}
+            ), the line joins its values at the buckets&rsquo; ends.
+          </p>
+        )}
+        {(s.positionGraphMin !== undefined || s.positionGraphMax !== undefined) && (
+          <p className="muted" style={{ margin: '0 0 8px' }}>
+            Dashed lines: the configured position range ({s.positionGraphMin} to{' '}
+            {s.positionGraphMax} {s.volumeCurrency}); the axis widens when the position goes beyond
+            it.
+          </p>
+        )}
+        <div
+          className="chart-panel"
+          data-testid="position-graph"
+          data-view={positionBands ? 'bands' : 'line'}
+        >
           <PositionPnlGraph
             series={data.series}
             start={start}

@@ -11,11 +11,19 @@ import {
   timeOrigin,
   valueColumns,
 } from './drawn-columns';
+import {
+  type Bands,
+  type PositionBandColumns,
+  type TradeBandColumns,
+  positionBandColumns,
+  tradeBandColumns,
+} from './bands';
 import { bucketHalfDiscs, type HalfDiscs } from './half-discs';
 import { mergeDiscsInTime } from './merge-discs';
 import type { BucketedPoint, SeriesPoint, WindowLike } from './series';
 
 export type { HalfDiscColumns, RangeSeriesColumns, SeriesColumns } from './drawn-columns';
+export type { PositionBandColumns, TradeBandColumns } from './bands';
 
 /**
  * What the strategy page draws, in the shape the page and its JSON carry it (issue 10 item 4:
@@ -27,10 +35,15 @@ export interface DrawnSeries {
   position: RangeSeriesColumns;
   revenue: SeriesColumns;
   profit: SeriesColumns;
+  /** Dense windows (bands.ts): the position's range and close per bucket; null when discs are drawn. */
+  positionBands: PositionBandColumns | null;
 }
 
 export interface DrawnTrades {
+  /** Empty when the window is drawn as bands. */
   discs: HalfDiscColumns;
+  /** Dense windows (bands.ts): per bucket and side, exact volume and notional; null for discs. */
+  bands: TradeBandColumns | null;
   /** Exchange (account) names the discs' `exchange` indexes; a disc of several: their names joined by ", ". */
   exchanges: string[];
   drawnFills: number;
@@ -56,11 +69,13 @@ type SeriesInput = { position: Points; revenue: Points; profit: Points };
 
 /** From the rollup's half-discs and series (or any already bucketed), at most maxPoints each. */
 export function drawnFromBuckets(
-  input: { trades: HalfDiscs; series: SeriesInput },
+  input: { trades: HalfDiscs; series: SeriesInput; bands?: Bands | null },
   window: WindowLike,
   maxPoints: number,
 ): Drawn {
-  return withinBudget(maxPoints, (points) => columns(input.trades, input.series, window, points));
+  return withinBudget(maxPoints, (points) =>
+    columns(input.trades, input.series, window, points, input.bands ?? null),
+  );
 }
 
 /** The fill-by-fill path: every drawn fill (merged beyond maxPoints) and the FIFO series. */
@@ -68,15 +83,24 @@ export function drawnFromFills(
   fills: readonly StrategyFill[],
   pnl: { positionSeries: Points; revenueSeries: Points; profitSeries: Points },
   window: WindowLike,
-  opts: { maxPoints: number; volumeThreshold: Fixed | string },
+  opts: { maxPoints: number; volumeThreshold: Fixed | string; bands?: Bands | null },
 ): Drawn {
+  const bands = opts.bands ?? null;
   const series = {
     position: pnl.positionSeries,
     revenue: pnl.revenueSeries,
     profit: pnl.profitSeries,
   };
   return withinBudget(opts.maxPoints, (points) =>
-    columns(bucketHalfDiscs(fills, window, { ...opts, maxPoints: points }), series, window, points),
+    columns(
+      bands
+        ? noDiscs(fills.length)
+        : bucketHalfDiscs(fills, window, { ...opts, maxPoints: points }),
+      series,
+      window,
+      points,
+      bands,
+    ),
   );
 }
 
@@ -87,21 +111,32 @@ function withinBudget(maxPoints: number, draw: (maxPoints: number) => Drawn): Dr
   }
 }
 
+/** Bands instead of discs: no disc drawn, every fill in a band. */
+function noDiscs(fills: number): HalfDiscs {
+  return { discs: [], drawnFills: fills, belowThreshold: 0, merged: true };
+}
+
 function columns(
   trades: HalfDiscs,
   series: SeriesInput,
   window: WindowLike,
   maxPoints: number,
+  bands: Bands | null,
 ): Drawn {
   const { discs, ...counts } = trades;
   const time = secondsSince(timeOrigin(window.start.getTime()));
   const bucketed = (points: Points) => bucketSeries(points, window, maxPoints);
   return {
-    trades: { ...discColumns(mergeDiscsInTime(discs, window, maxPoints), time), ...counts },
+    trades: {
+      ...discColumns(bands ? [] : mergeDiscsInTime(discs, window, maxPoints), time),
+      ...counts,
+      bands: bands && tradeBandColumns(bands.trades, bands.size, time),
+    },
     series: {
       position: rangeColumns(bucketed(series.position), time),
       revenue: valueColumns(bucketed(series.revenue), time),
       profit: valueColumns(bucketed(series.profit), time),
+      positionBands: bands && positionBandColumns(bands.position, bands.size, time, bands.endsOnly),
     },
   };
 }
