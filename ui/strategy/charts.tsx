@@ -237,7 +237,7 @@ export function PositionPnlGraph(props: {
                 className="position-limit"
                 stroke={LIMIT_COLOUR}
                 strokeDasharray="6 4"
-                ifOverflow="extendDomain"
+                ifOverflow="discard"
                 label={{
                   value: `${i === 0 ? 'min' : 'max'} ${compact(y)}`,
                   position: 'insideTopRight',

@@ -97,8 +97,13 @@ describe('positionAxis: the configured range at least, widened to the data, roun
     expect(axis.domain[1]).toBeGreaterThanOrEqual(6);
     expect(axis.ticks).toEqual([-10, -8, -6, -4, -2, 0, 2, 4, 6]);
   });
-  it('shows ±100 when configured so, however small the position', () => {
-    expect(positionAxis([0.5, 1.5], { min: -100, max: 100 })!.domain).toEqual([-100, 100]);
+  it('shows ±100 when the position uses it; fits a position under a tenth of it', () => {
+    // a position using a good part of the range: the range is shown
+    expect(positionAxis([-30, 45], { min: -100, max: 100 })!.domain).toEqual([-100, 100]);
+    // under a tenth of it (the manual strategy's ±100 would flatten the line): fit the data
+    expect(positionAxis([0.5, 1.5], { min: -100, max: 100 })!.domain).toEqual([0.4, 1.6]);
+    // beyond the range: the range and the data
+    expect(positionAxis([99, 101], { min: -100, max: 100 })!.domain[0]).toBeLessThanOrEqual(-100);
   });
   it('without configuration: the data, rounded out', () => {
     expect(positionAxis([0.013, 0.087], {})).toEqual({

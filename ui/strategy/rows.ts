@@ -180,11 +180,24 @@ export function positionAxis(
 ): { domain: [number, number]; ticks: number[] } | null {
   let lo = Infinity;
   let hi = -Infinity;
-  for (const v of [...values, configured.min ?? NaN, configured.max ?? NaN]) {
+  for (const v of values) {
     if (!Number.isFinite(v)) continue;
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
+  // The configured range is shown at least, unless the position uses under a tenth of it
+  // (the manual strategy's ±100 would flatten a position of a few units): then the axis fits
+  // the data and the limit lines out of view are not drawn.
+  const { min, max } = configured;
+  const span = min !== undefined && max !== undefined ? max - min : null;
+  const tiny =
+    span !== null && span > 0 && lo <= hi && lo >= min! && hi <= max! && hi - lo < span / 10;
+  if (!tiny)
+    for (const v of [min ?? NaN, max ?? NaN]) {
+      if (!Number.isFinite(v)) continue;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
   if (lo > hi) return null;
   if (lo === hi) {
     lo -= 1;
