@@ -74,11 +74,14 @@ export function StrategyFigures({
         testId="fig-fees"
         label="Fees (matched)"
         value={formatMoney(f.fees, pc)}
-        sub={
+        sub={[
+          "of the fills matched into round trips (FIFO); the fund counts every fill's fee",
           f.volumeCurrencyFees !== '0'
             ? `incl. ${formatMoney(f.volumeCurrencyFees, vc)} paid in ${vc}`
-            : undefined
-        }
+            : '',
+        ]
+          .filter(Boolean)
+          .join(' · ')}
       />
       <Figure
         testId="fig-profit"
