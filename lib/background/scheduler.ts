@@ -1,10 +1,9 @@
 import 'server-only';
-import { getDashboardsDb } from '../db/dashboards/client';
-import { getTradingDb } from '../db/trading/client';
 import { getEnv } from '../core/env';
 import { refreshOxrRates } from '../fund/rate-refresh';
 import { refreshActorCatalog } from '../strategy/catalog';
 import { refreshRollup, verifyRollup } from '../rollup/refresh';
+import { backgroundPools } from './pools';
 import { registerJob, startJobs } from './registry';
 
 /**
@@ -21,7 +20,7 @@ const MINUTE = 60_000;
 const BUILD_BUDGET_MS = 10 * MINUTE;
 
 export function startBackgroundWork(log: (line: string) => void = console.log): void {
-  const pools = () => ({ trading: getTradingDb().pool, dashboards: getDashboardsDb().pool });
+  const pools = backgroundPools;
   const timed = async (what: string, fn: () => Promise<unknown>) => {
     const started = Date.now();
     await fn();
