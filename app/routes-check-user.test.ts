@@ -1,28 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { APP_DIR, EXEMPT_ROUTE_FILES as EXEMPT, routeFiles } from '../tests/helpers/routes';
 
-const APP = fileURLToPath(new URL('.', import.meta.url));
-const ROUTE_FILES = /^(page\.tsx|not-found\.tsx|layout\.tsx|route\.ts)$/;
+const APP = APP_DIR;
 
-/** Route files that need no user, and why. Anything else must check the user itself. */
-export const EXEMPT: Record<string, string> = {
-  'login/page.tsx': 'the login page',
-  'api/auth/[...nextauth]/route.ts': "next-auth's own endpoints (login, logout, CSRF)",
-  'layout.tsx': 'the root layout: the <html> shell around the login page too; reads nothing',
-  'not-found.tsx': 'the site-wide 404: static text, reads nothing',
-};
-
-/** Every page, not-found page, layout and route handler under app/, relative to app/. */
-export function routeFiles(dir = APP, prefix = ''): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const rel = prefix ? `${prefix}/${e.name}` : e.name;
-    if (e.isDirectory()) return routeFiles(path.join(dir, e.name), rel);
-    return ROUTE_FILES.test(e.name) ? [rel] : [];
-  });
-}
-
+// tests/browser/auth.test.ts sends a forged and a revoked session to each of these files too.
 describe('every route file checks the user on the server', () => {
   const files = routeFiles();
 
