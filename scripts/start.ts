@@ -1,7 +1,9 @@
 /**
- * npm start: checks the configuration and both databases, then runs `next start` on APP_PORT
- * (default 8080). Any problem stops start-up with one clear line instead of a server that
- * fails on its first request.
+ * npm start: checks the configuration and both databases, then runs `next start` on APP_HOST
+ * (default 127.0.0.1: only this machine; a reverse proxy on it reaches the server) and
+ * APP_PORT (default 8080). Any problem stops start-up with one clear line instead of a server
+ * that fails on its first request. The server process preloads scripts/lib/peer-address.mjs so
+ * the login limits see the real client address.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -9,6 +11,7 @@ import { loadEnv, rawAppKeys, startDirectory } from '../lib/core/env';
 import { pendingMigrations, readMigrations } from '../lib/db/dashboards/migrate';
 import { runCli, UsageError } from './lib/cli';
 import { connectOnce } from './lib/db';
+import { withPeerAddress } from './lib/next-server';
 
 runCli(async () => {
   const env = loadEnv();
@@ -31,10 +34,11 @@ runCli(async () => {
   // The server itself warns if the trading user could write (instrumentation.ts).
 
   // The server gets the keys exactly as checked here, even when .env lives in another directory.
-  const child = spawn('npx', ['next', 'start', '--port', String(env.port)], {
-    stdio: 'inherit',
-    env: { ...process.env, ...rawAppKeys(startDirectory()) },
-  });
+  const child = spawn(
+    'npx',
+    ['next', 'start', '--hostname', env.host, '--port', String(env.port)],
+    { stdio: 'inherit', env: withPeerAddress({ ...process.env, ...rawAppKeys(startDirectory()) }) },
+  );
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
   return await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 0)));
 });

@@ -31,6 +31,7 @@ describe('checkLogin on the dashboards database', () => {
     const hash = await hashPassword('a very good password');
     await insertUser(db, 'erin', hash, t0);
     await insertUser(db, 'frank', hash, t0);
+    await insertUser(db, 'grace', hash, t0);
   });
   afterAll(async () => {
     await conn?.end();
@@ -137,6 +138,66 @@ describe('checkLogin on the dashboards database', () => {
       expect(r).toMatchObject({ ok: false, reason: 'locked' });
     } finally {
       await other.end();
+    }
+  });
+
+  it('serialises attempts per username: 100 parallel wrong passwords make exactly 5 password checks', async () => {
+    // 40 connections stand in for 40 requests on several servers at once (each attempt needs
+    // its own connection: the named lock belongs to it).
+    const conns = await Promise.all(
+      Array.from({ length: 40 }, () => connectUrl(dbs.dashboardsUrl!)),
+    );
+    const now = at(minutes(500));
+    try {
+      let next = 0;
+      const results: Awaited<ReturnType<typeof checkLogin>>[] = [];
+      await Promise.all(
+        conns.map(async (c) => {
+          const cdb = drizzle({ client: c, schema, mode: 'default' });
+          while (next < 100) {
+            const i = next++;
+            results.push(
+              await checkLogin(
+                cdb,
+                { username: 'grace', password: `guess number ${i}`, ip: `192.0.2.${i % 200}` },
+                now,
+              ),
+            );
+          }
+        }),
+      );
+      expect(results).toHaveLength(100);
+      // every attempt that was checked was recorded; the rest were refused before checking
+      const [rows] = await conn.query<mysql.RowDataPacket[]>(
+        'SELECT COUNT(*) AS n FROM `login_attempt` WHERE `username` = ? AND `time_created` = ?',
+        ['grace', '2026-01-10 20:20:00'],
+      );
+      expect(Number(rows[0].n)).toBe(5);
+      expect(results.filter((r) => !r.ok && r.reason === 'invalid')).toHaveLength(5);
+      expect(results.filter((r) => !r.ok && r.reason === 'locked')).toHaveLength(95);
+    } finally {
+      await Promise.all(conns.map((c) => c.end()));
+    }
+  });
+
+  it('holds the lock on its connection: a second connection waits for the first', async () => {
+    const holder = await connectUrl(dbs.dashboardsUrl!);
+    try {
+      const name = `gryphon-login:${(await import('node:crypto')).createHash('sha1').update('frank').digest('hex')}`;
+      await holder.query('SELECT GET_LOCK(?, 0)', [name]);
+      const started = performance.now();
+      const pending = checkLogin(
+        db,
+        { username: 'frank', password: 'a very good password', ip: '192.0.2.99' },
+        at(minutes(600)),
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      await holder.query('SELECT RELEASE_LOCK(?)', [name]);
+      const r = await pending;
+      expect(r.ok).toBe(true);
+      expect(performance.now() - started).toBeGreaterThan(290);
+    } finally {
+      await holder.end();
     }
   });
 });

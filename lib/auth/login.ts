@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { BlockList, isIP } from 'node:net';
+import { sql } from 'drizzle-orm';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
 import type * as schema from '../db/dashboards/schema';
 import {
@@ -10,9 +13,14 @@ import { DUMMY_HASH, verifyPassword } from './password';
 import { LOCKOUT_WINDOW_MS, loginLockedUntil } from './lockout';
 
 export type LoginResult =
-  | { ok: true; user: { uniqueId: string; username: string } }
+  | { ok: true; user: { uniqueId: string; username: string; sv: number } }
   | { ok: false; reason: 'invalid' }
-  | { ok: false; reason: 'locked'; until: Date };
+  | { ok: false; reason: 'locked'; until: Date }
+  /** Another attempt for this username held the lock too long: nothing was checked. */
+  | { ok: false; reason: 'busy' };
+
+/** How long an attempt waits for the one before it on the same username, seconds. */
+const LOGIN_LOCK_WAIT_SECONDS = 10;
 
 /** The one message for an unknown username and a wrong password alike. */
 export const INVALID_LOGIN_MESSAGE = 'Wrong username or password.';
@@ -26,8 +34,30 @@ export function lockedMessage(until: Date, now: Date): string {
  * Checks a username and password against the dashboards database, enforcing the brute-force
  * lockout. An unknown username costs a bcrypt comparison too, so both failures take about the
  * same time and get the same answer.
+ *
+ * Attempts for one username are serialised with a MariaDB named lock (GET_LOCK), across
+ * requests and across servers sharing the database: reading the failures, comparing and
+ * recording happen as one step, so parallel guesses cannot all pass the count before any is
+ * recorded. `db` must therefore be on ONE connection (the lock belongs to the connection).
  */
 export async function checkLogin(
+  db: MySql2Database<typeof schema>,
+  input: { username: string; password: string; ip: string },
+  now: Date,
+): Promise<LoginResult> {
+  const lock = `gryphon-login:${createHash('sha1').update(input.username).digest('hex')}`;
+  const [rows] = (await db.execute(
+    sql`SELECT GET_LOCK(${lock}, ${LOGIN_LOCK_WAIT_SECONDS}) AS got`,
+  )) as unknown as [Array<{ got: number | null }>];
+  if (Number(rows[0]?.got) !== 1) return { ok: false, reason: 'busy' };
+  try {
+    return await checkLoginLocked(db, input, now);
+  } finally {
+    await db.execute(sql`SELECT RELEASE_LOCK(${lock})`);
+  }
+}
+
+async function checkLoginLocked(
   db: MySql2Database<typeof schema>,
   input: { username: string; password: string; ip: string },
   now: Date,
@@ -51,20 +81,60 @@ export async function checkLogin(
   if (Math.random() < 0.01)
     await pruneLoginAttempts(db, new Date(now.getTime() - 24 * 3600 * 1000));
   if (!ok || !found) return { ok: false, reason: 'invalid' };
-  return { ok: true, user: { uniqueId: found.uniqueId, username: found.username } };
+  return {
+    ok: true,
+    user: { uniqueId: found.uniqueId, username: found.username, sv: found.sessionVersion },
+  };
 }
 
 /**
- * The client address for rate limiting: the right-most X-Forwarded-For entry, i.e. the one
- * added by the nearest proxy (Next's own server sets it to the socket address when absent).
- * Run behind a reverse proxy that appends to X-Forwarded-For; see README.
+ * The client address for rate limiting. `peer` is the address of whoever opened the TCP
+ * connection (scripts/lib/peer-address.mjs puts it in a header the client cannot set). Only
+ * when the peer is a trusted proxy is X-Forwarded-For read: from the right, skipping trusted
+ * proxies, the first other address is the client. Everything left of it was written by the
+ * client and is ignored.
  */
-export function clientIp(headers: Record<string, string | string[] | undefined>): string {
-  const raw = headers['x-forwarded-for'];
-  const value = Array.isArray(raw) ? raw.join(',') : (raw ?? '');
-  const parts = value
+export function clientIp(
+  peer: string,
+  forwardedFor: string | null | undefined,
+  trusted: TrustedProxies,
+): string {
+  let client = normaliseAddress(peer);
+  if (!trusted.has(client)) return client;
+  const hops = (forwardedFor ?? '')
     .split(',')
-    .map((s) => s.trim())
+    .map((s) => normaliseAddress(s.trim()))
     .filter(Boolean);
-  return parts.length ? parts[parts.length - 1] : 'unknown';
+  while (hops.length > 0) {
+    client = hops.pop() as string;
+    if (!trusted.has(client)) return client;
+  }
+  return client;
+}
+
+/** "::ffff:10.0.0.1" (an IPv4 client on a dual-stack socket) is 10.0.0.1. */
+function normaliseAddress(a: string): string {
+  const m = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(a);
+  return m ? m[1] : a;
+}
+
+export interface TrustedProxies {
+  has(address: string): boolean;
+}
+
+/** TRUSTED_PROXIES (addresses and CIDRs, already validated by lib/core/env.ts) as a matcher. */
+export function trustedProxies(entries: string[]): TrustedProxies {
+  const list = new BlockList();
+  for (const entry of entries) {
+    const [address, bits] = entry.split('/');
+    const type = isIP(address) === 6 ? 'ipv6' : 'ipv4';
+    if (bits === undefined) list.addAddress(address, type);
+    else list.addSubnet(address, Number(bits), type);
+  }
+  return {
+    has(address) {
+      const family = isIP(address);
+      return family !== 0 && list.check(address, family === 6 ? 'ipv6' : 'ipv4');
+    },
+  };
 }

@@ -1,41 +1,66 @@
 import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
+import { drizzle } from 'drizzle-orm/mysql2';
 import { getEnv } from '../core/env';
 import { getDashboardsDb } from '../db/dashboards/client';
-import { checkLogin, clientIp, INVALID_LOGIN_MESSAGE, lockedMessage } from './login';
-import { safeCallbackPath } from './redirect';
+import * as schema from '../db/dashboards/schema';
+import { bumpSessionVersion } from '../db/dashboards/users';
 import { rethrowFromPools } from '../db/pool';
+import { SESSION_IDLE_SECONDS, sessionCookieName } from './claims';
+import { requestClientIp } from './client-address';
+import { BusyError, createLimiter } from './limiter';
+import { checkLogin, INVALID_LOGIN_MESSAGE, lockedMessage, type LoginResult } from './login';
+import { safeCallbackPath } from './redirect';
 
-export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 3600;
+export { sessionCookieName } from './claims';
+export const SESSION_MAX_AGE_SECONDS = SESSION_IDLE_SECONDS;
 
-export function sessionCookieName(isProduction: boolean): string {
-  return `${isProduction ? '__Secure-' : ''}gryphon-dashboards.session`;
+/**
+ * Logins checked at once by this process, and waiting: each holds a database connection and a
+ * bcrypt thread (~0.2-0.4 s of CPU), so a flood of logins queues here, and past the queue is
+ * refused, instead of taking the connections and threads the pages need.
+ */
+const logins = createLimiter({ running: 2, queued: 16 });
+
+/**
+ * Whether the request reached us over HTTPS: a TLS-terminating proxy says so in
+ * X-Forwarded-Proto. Believed from anyone: a client that lies only gets Secure cookies its
+ * browser will not send back over plain HTTP.
+ */
+export function cameOverHttps(get: (name: string) => string | null | undefined): boolean {
+  const proto = get('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
+  return proto === 'https';
 }
 
-let cached: NextAuthOptions | undefined;
+const cached = new Map<boolean, NextAuthOptions>();
 
 /**
  * next-auth configuration, built on first use (not at import) so `next build` never needs the
- * production secrets. Sessions are signed JWT cookies keyed by APP_COOKIE_SECRET: httpOnly,
- * SameSite=Lax, Secure when APP_ENV=PRODUCTION. The token carries Gryphon's user.unique_id
- * and every request re-checks that the account still exists (lib/auth/session.ts).
+ * production secrets. Sessions are encrypted JWT cookies keyed by APP_COOKIE_SECRET: httpOnly,
+ * SameSite=Lax, Secure with APP_ENV=PRODUCTION or when the request came over HTTPS (`https`).
+ * The cookie's name depends only on APP_ENV, so both kinds of request read the same session.
+ * The token carries Gryphon's user.unique_id, the user's session version and the login time;
+ * every request compares them with the database (lib/auth/session.ts).
  */
-export function getAuthOptions(): NextAuthOptions {
-  if (cached) return cached;
+export function getAuthOptions(https = false): NextAuthOptions {
   const env = getEnv();
+  const secure = env.isProduction || https;
+  const hit = cached.get(secure);
+  if (hit) return hit;
   // next-auth v4 otherwise assumes http://localhost:3000 unless NEXTAUTH_URL is set; a
   // self-hosted server takes its origin from the Host / X-Forwarded-Host of each request.
   // Redirects stay safe: the redirect callback only ever returns a path on that origin.
   process.env.AUTH_TRUST_HOST ??= 'true';
-  cached = {
+  const options: NextAuthOptions = {
     secret: env.cookieSecret,
-    session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
-    useSecureCookies: env.isProduction,
+    session: { strategy: 'jwt', maxAge: SESSION_IDLE_SECONDS },
+    // Also names next-auth's other cookies (CSRF, callback URL) with __Host-/__Secure-.
+    useSecureCookies: secure,
     cookies: {
       sessionToken: {
         name: sessionCookieName(env.isProduction),
-        options: { httpOnly: true, sameSite: 'lax', path: '/', secure: env.isProduction },
+        options: { httpOnly: true, sameSite: 'lax', path: '/', secure },
       },
     },
     pages: { signIn: '/login', error: '/login' },
@@ -48,44 +73,38 @@ export function getAuthOptions(): NextAuthOptions {
         },
         async authorize(credentials, req) {
           const now = new Date();
-          const { db, pool } = getDashboardsDb();
-          const result = await checkLogin(
-            db,
-            {
-              username: String(credentials?.username ?? ''),
-              password: String(credentials?.password ?? ''),
-              ip: clientIp(req.headers ?? {}),
-            },
-            now,
-          ).catch(async (err) => {
-            try {
-              return await rethrowFromPools(err, [pool]);
-            } catch (known) {
-              console.error(known instanceof Error ? known.message : known);
-              throw new Error(
-                'Login is unavailable: the server cannot reach its database. See the server log.',
-              );
-            }
-          });
+          const headers = (req.headers ?? {}) as Record<string, string | string[] | undefined>;
+          const header = (name: string) => {
+            const v = headers[name];
+            return Array.isArray(v) ? v.join(',') : v;
+          };
+          const input = {
+            username: String(credentials?.username ?? ''),
+            password: String(credentials?.password ?? ''),
+            ip: requestClientIp(header),
+          };
+          const result = await logins.run(() => checkLoginOnOneConnection(input, now));
           // next-auth passes a thrown Error's message to the login form as `error`.
-          if (!result.ok) {
-            throw new Error(
-              result.reason === 'locked' ? lockedMessage(result.until, now) : INVALID_LOGIN_MESSAGE,
-            );
-          }
-          return { id: result.user.uniqueId, name: result.user.username };
+          if (!result.ok) throw new Error(loginFailureMessage(result, now));
+          return { id: result.user.uniqueId, name: result.user.username, sv: result.user.sv };
         },
       }),
     ],
     callbacks: {
       async jwt({ token, user }) {
-        if (user) token.uid = user.id;
+        if (user) {
+          token.uid = user.id;
+          token.sv = user.sv;
+          token.authTime = Math.floor(Date.now() / 1000);
+        }
         return token;
       },
       async session({ session, token }) {
         session.user = {
           name: token.name ?? null,
           uid: typeof token.uid === 'string' ? token.uid : '',
+          sv: typeof token.sv === 'number' ? token.sv : undefined,
+          authTime: typeof token.authTime === 'number' ? token.authTime : undefined,
         };
         return session;
       },
@@ -93,6 +112,49 @@ export function getAuthOptions(): NextAuthOptions {
         return `${baseUrl}${safeCallbackPath(url, baseUrl)}`;
       },
     },
+    events: {
+      // Logging out ends the session on the server too: the user's session version moves on,
+      // so a copy of the cookie is refused from now on (as are the user's other sessions).
+      async signOut({ token }) {
+        if (typeof token?.uid !== 'string' || typeof token.sv !== 'number') return;
+        const { db } = getDashboardsDb();
+        await bumpSessionVersion(db, token.uid, token.sv).catch((err: unknown) =>
+          console.error(`logout: the session could not be revoked: ${String(err)}`),
+        );
+      },
+    },
   };
-  return cached;
+  cached.set(secure, options);
+  return options;
+}
+
+function loginFailureMessage(result: Exclude<LoginResult, { ok: true }>, now: Date): string {
+  if (result.reason === 'locked') return lockedMessage(result.until, now);
+  if (result.reason === 'busy') return new BusyError().message;
+  return INVALID_LOGIN_MESSAGE;
+}
+
+/** checkLogin holds a named lock, which belongs to a connection: give it one of its own. */
+async function checkLoginOnOneConnection(
+  input: { username: string; password: string; ip: string },
+  now: Date,
+): Promise<LoginResult> {
+  const { pool } = getDashboardsDb();
+  try {
+    const conn = await pool.getConnection();
+    try {
+      return await checkLogin(drizzle({ client: conn, schema, mode: 'default' }), input, now);
+    } finally {
+      conn.release();
+    }
+  } catch (err) {
+    try {
+      return await rethrowFromPools(err, [pool]);
+    } catch (known) {
+      console.error(known instanceof Error ? known.message : known);
+      throw new Error(
+        'Login is unavailable: the server cannot reach its database. See the server log.',
+      );
+    }
+  }
 }

@@ -125,6 +125,9 @@ describe('loadEnv', () => {
         dashboards: { statementMs: 10_000, acquireMs: 3_000 },
         trading: { statementMs: 60_000, acquireMs: 10_000 },
       },
+      host: '127.0.0.1',
+      trustedProxies: [],
+      sessionMaxDays: 30,
     });
   });
 
@@ -144,6 +147,12 @@ describe('loadEnv', () => {
         },
       },
     ],
+    [{ APP_HOST: '0.0.0.0' }, { host: '0.0.0.0' }],
+    [
+      { TRUSTED_PROXIES: '127.0.0.1, 10.0.0.0/8,::1,fd00::/8' },
+      { trustedProxies: ['127.0.0.1', '10.0.0.0/8', '::1', 'fd00::/8'] },
+    ],
+    [{ APP_SESSION_MAX_DAYS: '2.5' }, { sessionMaxDays: 2.5 }],
   ])('optional keys %o', (extra, expected) => {
     expect(loadEnv({ cwd: NO_DOTENV, env: { ...BASE, ...extra } })).toMatchObject(expected);
   });
@@ -218,5 +227,16 @@ describe('loadEnv', () => {
     messageOf(() => loadEnv({ cwd: dir, env: {} }));
     expect(process.env.GRYPHON_ENV_TEST_SENTINEL).toBeUndefined();
     expect(process.env.APP_COOKIE_SECRET === SECRET).toBe(false);
+  });
+});
+
+describe('login-related keys', () => {
+  it.each([
+    [{ TRUSTED_PROXIES: '10.0.0.0/33' }, 'TRUSTED_PROXIES must be comma-separated'],
+    [{ TRUSTED_PROXIES: 'proxy.example' }, 'got "proxy.example"'],
+    [{ APP_SESSION_MAX_DAYS: '0' }, 'APP_SESSION_MAX_DAYS must be a number of days above 0'],
+    [{ APP_SESSION_MAX_DAYS: 'forever' }, 'APP_SESSION_MAX_DAYS'],
+  ])('refuses %o', (extra, message) => {
+    expect(() => loadEnv({ cwd: NO_DOTENV, env: { ...BASE, ...extra } })).toThrow(message);
   });
 });

@@ -3,6 +3,7 @@
  * variables (which win). Parsed once with zod; this is the only module that reads process.env.
  */
 import fs from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
@@ -23,6 +24,12 @@ export interface AppEnv {
   exchangeRateAppId?: string;
   /** How long to wait for each database, in ms (*_DB_STATEMENT_TIMEOUT, *_DB_ACQUIRE_TIMEOUT). */
   dbTimeouts: Record<'dashboards' | 'trading', DbTimeouts>;
+  /** APP_HOST, the address the server listens on; default 127.0.0.1 (only this machine). */
+  host: string;
+  /** TRUSTED_PROXIES: addresses/CIDRs whose X-Forwarded-For is believed; default none. */
+  trustedProxies: string[];
+  /** APP_SESSION_MAX_DAYS: a session ends this long after logging in, active or not; default 30. */
+  sessionMaxDays: number;
 }
 
 /** A statement runs at most `statementMs`; a pooled connection is had within `acquireMs`. */
@@ -100,7 +107,45 @@ const EnvSchema = z.object({
   DASHBOARD_DB_ACQUIRE_TIMEOUT: seconds('DASHBOARD_DB_ACQUIRE_TIMEOUT', 3),
   TRADING_DB_STATEMENT_TIMEOUT: seconds('TRADING_DB_STATEMENT_TIMEOUT', 60),
   TRADING_DB_ACQUIRE_TIMEOUT: seconds('TRADING_DB_ACQUIRE_TIMEOUT', 10),
+  APP_HOST: z.string().default('127.0.0.1'),
+  TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      const list = (s ?? '')
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean);
+      const bad = list.find((p) => !isAddressOrCidr(p));
+      if (bad === undefined) return list;
+      ctx.addIssue({
+        code: 'custom',
+        message: `TRUSTED_PROXIES must be comma-separated addresses or CIDRs, got "${bad}", e.g. TRUSTED_PROXIES=127.0.0.1,10.0.0.0/8`,
+      });
+      return z.NEVER;
+    }),
+  APP_SESSION_MAX_DAYS: z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (s === undefined) return 30;
+      const n = /^\d{1,4}(\.\d+)?$/.test(s) ? Number(s) : NaN;
+      if (n > 0 && n <= 3650) return n;
+      ctx.addIssue({
+        code: 'custom',
+        message: `APP_SESSION_MAX_DAYS must be a number of days above 0, got "${s}", e.g. APP_SESSION_MAX_DAYS=30`,
+      });
+      return z.NEVER;
+    }),
 });
+
+function isAddressOrCidr(s: string): boolean {
+  const [address, bits, ...rest] = s.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
 
 const KEYS = Object.keys(EnvSchema.shape) as Array<keyof typeof EnvSchema.shape>;
 
@@ -181,6 +226,9 @@ export function loadEnv(
         acquireMs: e.TRADING_DB_ACQUIRE_TIMEOUT,
       },
     },
+    host: e.APP_HOST,
+    trustedProxies: e.TRUSTED_PROXIES,
+    sessionMaxDays: e.APP_SESSION_MAX_DAYS,
   };
 }
 

@@ -1,9 +1,21 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const REPO_ROOT = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+/**
+ * NODE_OPTIONS for a server process: scripts/lib/peer-address.mjs preloaded, so the login limits
+ * see the TCP peer's address (lib/auth/client-address.ts). `npm start` and the tests use it.
+ */
+export function withPeerAddress(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const preload = pathToFileURL(path.join(REPO_ROOT, 'scripts/lib/peer-address.mjs')).href;
+  return {
+    ...env,
+    NODE_OPTIONS: [env.NODE_OPTIONS, `--import=${preload}`].filter(Boolean).join(' '),
+  };
+}
 
 export function fileTail(file: string, lines = 40): string {
   if (!existsSync(file)) return '(no output)';
@@ -48,7 +60,7 @@ export function startNextServer(port: number, env: NodeJS.ProcessEnv, logFile: s
   const child = spawn('npx', ['next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: REPO_ROOT,
     // Next.js collects anonymous usage data unless told not to: never from our servers.
-    env: { ...env, NEXT_TELEMETRY_DISABLED: '1' },
+    env: { ...withPeerAddress(env), NEXT_TELEMETRY_DISABLED: '1' },
     stdio: ['ignore', out, out],
     detached: true,
   });

@@ -113,7 +113,8 @@ describe('npm run migrate', () => {
     );
     expect(ok).toEqual({
       ok: true,
-      user: { uniqueId: '0f1e2d3c4b5a69788796a5b4c3d2e1f0', username: 'tinker' },
+      // session_version is our added, defaulted column: existing users start at 0
+      user: { uniqueId: '0f1e2d3c4b5a69788796a5b4c3d2e1f0', username: 'tinker', sv: 0 },
     });
     const bad = await checkLogin(
       db,

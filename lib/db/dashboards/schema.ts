@@ -30,6 +30,12 @@ export const user = mysqlTable(
     password: varchar('password', { length: 100 }).notNull(),
     userType: varchar('user_type', { length: 64 }).notNull(),
     timeCreated: datetime('time_created', { mode: 'date' }).notNull(),
+    /**
+     * Ours, not Gryphon's (defaulted, so Gryphon's inserts still work): sessions carry the value
+     * they were issued under; raising it (logout, password change, `npm run user --
+     * revoke-sessions`) ends every session issued before.
+     */
+    sessionVersion: int('session_version').notNull().default(0),
   },
   (t) => [index('user_username_idx').on(t.username), index('user_unique_id_idx').on(t.uniqueId)],
 );

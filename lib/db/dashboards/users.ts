@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, gte, lt, max } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, lt, max, sql } from 'drizzle-orm';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
 import { loginAttempt, user, type User } from './schema';
 
@@ -111,4 +111,37 @@ export async function recentFailures(
 /** Keeps the attempts table small; rows older than a day no longer matter to any rule. */
 export async function pruneLoginAttempts(db: Db, before: Date): Promise<void> {
   await db.delete(loginAttempt).where(lt(loginAttempt.timeCreated, before));
+}
+
+/**
+ * Ends every session of a user issued before now (the version their tokens carry no longer
+ * matches). With `ifVersion`, only if the user is still at that version, so logging out with
+ * an old, already revoked cookie does not end the sessions opened since. True if it changed.
+ */
+export async function bumpSessionVersion(
+  db: Db,
+  uniqueId: string,
+  ifVersion?: number,
+): Promise<boolean> {
+  const where =
+    ifVersion === undefined
+      ? eq(user.uniqueId, uniqueId)
+      : and(eq(user.uniqueId, uniqueId), eq(user.sessionVersion, ifVersion));
+  const [result] = await db
+    .update(user)
+    .set({ sessionVersion: sql`${user.sessionVersion} + 1` })
+    .where(where);
+  return result.affectedRows > 0;
+}
+
+/** A new password hash; also ends every session of the user. */
+export async function setUserPassword(db: Db, uniqueId: string, hash: string): Promise<void> {
+  await db
+    .update(user)
+    .set({ password: hash, sessionVersion: sql`${user.sessionVersion} + 1` })
+    .where(eq(user.uniqueId, uniqueId));
+}
+
+export async function listUsers(db: Db): Promise<User[]> {
+  return db.select().from(user).orderBy(asc(user.username), asc(user.userId));
 }

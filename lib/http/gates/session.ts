@@ -1,15 +1,18 @@
+import { getToken } from 'next-auth/jwt';
+import { SESSION_COOKIE_NAMES, sessionExpired } from '../../auth/claims';
+import { getEnv } from '../../core/env';
 import type { GateDecision, GateRequest } from './types';
 
-const SESSION_COOKIES = ['gryphon-dashboards.session', '__Secure-gryphon-dashboards.session'];
-
 /**
- * Requests without a session cookie go to the login page (API routes get 401). Not the
- * security boundary: every page and route handler checks the session itself on the server
- * (lib/auth/session.ts).
+ * Requests without a valid session token go to the login page (API routes get 401). The token
+ * is decrypted and checked here (signature, expiry, absolute lifetime), so a cookie that only
+ * has our name gets nothing. Not the only check: every page and route handler also checks the
+ * user against the database on the server (lib/auth/session.ts), which is where a revoked
+ * session (logout, password change) is refused.
  */
 export async function sessionGate(request: GateRequest): Promise<GateDecision> {
+  if (await hasValidToken(request)) return null;
   const { pathname, search } = request.nextUrl;
-  if (SESSION_COOKIES.some((name) => request.cookies.has(name))) return null;
   if (pathname.startsWith('/api/')) {
     return {
       kind: 'respond',
@@ -23,4 +26,30 @@ export async function sessionGate(request: GateRequest): Promise<GateDecision> {
     kind: 'respond',
     response: new Response(null, { status: 307, headers: { Location: login.toString() } }),
   };
+}
+
+async function hasValidToken(request: GateRequest): Promise<boolean> {
+  const cookieName = SESSION_COOKIE_NAMES.find((name) => request.cookies.has(name));
+  if (!cookieName) return false;
+  let env;
+  try {
+    env = getEnv();
+  } catch {
+    return false; // the login page reports the configuration problem
+  }
+  const token = await getToken({
+    req: { headers: request.headers, cookies: cookieValues(request) } as never,
+    secret: env.cookieSecret,
+    cookieName,
+  }).catch(() => null);
+  return token !== null && !sessionExpired(token, env.sessionMaxDays, new Date());
+}
+
+function cookieValues(request: GateRequest): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of SESSION_COOKIE_NAMES) {
+    const v = request.cookies.get(name)?.value;
+    if (v !== undefined) out[name] = v;
+  }
+  return out;
 }

@@ -2,9 +2,15 @@ import Link from 'next/link';
 import { describeLoadError } from '@/ui/shared/error-panel';
 import { ledgerPath } from '@/ui/ledger/links';
 import { ledgerAccountNames } from '@/lib/ledger/open';
+import { requireUser } from '@/lib/auth/session';
 
-/** Unknown account: say so and list the ones that exist (bank accounts and BURN included). */
+/**
+ * Unknown account: say so and list the ones that exist (bank accounts and BURN included).
+ * Next renders a segment's not-found element with every request to the segment, whatever the
+ * page decides, so this checks the user itself before reading anything.
+ */
 export default async function LedgerNotFound() {
+  await requireUser();
   let names: string[] = [];
   let problem: string | null = null;
   try {

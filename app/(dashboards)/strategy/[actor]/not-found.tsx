@@ -1,7 +1,10 @@
 import Link from 'next/link';
 import { loadOverview } from '@/lib/home/overview';
+import { requireUser } from '@/lib/auth/session';
 
+/** Checks the user itself: Next renders it with every request to the segment (see ledger's). */
 export default async function StrategyNotFound() {
+  await requireUser();
   const { strategies } = await loadOverview().catch(() => ({ strategies: [] }));
   return (
     <main className="page">

@@ -1,0 +1,1 @@
+ALTER TABLE `user` ADD COLUMN IF NOT EXISTS `session_version` int DEFAULT 0 NOT NULL;
