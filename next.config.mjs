@@ -3,6 +3,11 @@ const nextConfig = {
   // Server-only packages that must not be bundled (native-ish or large Node libraries).
   serverExternalPackages: ['mysql2', 'bcryptjs'],
   poweredByHeader: false,
+  experimental: {
+    // The proxy passes at most this much of a body on, cutting it silently; kept above the
+    // statement upload's own limit (10 MB + 64 KB, lib/ledger/upload.ts), which answers 413.
+    proxyClientMaxBodySize: '11mb',
+  },
   // Gryphon's URLs keep working.
   async redirects() {
     return [

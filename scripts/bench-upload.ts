@@ -8,12 +8,20 @@
  * included.
  */
 import { execFileSync } from 'node:child_process';
+import { createReadStream } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Pool } from 'mysql2/promise';
 import { createPool } from '../lib/db/pool';
 import { applyMigrations, pendingMigrations, readMigrations } from '../lib/db/dashboards/migrate';
-import { importStatement, mappingFromForm } from '../lib/ledger/upload';
+import {
+  DEFAULT_MAX_STATEMENT_LINES,
+  DEFAULT_STATEMENT_QUOTA,
+  MAX_STATEMENT_BYTES,
+  importStatement,
+  mappingFromFields,
+} from '../lib/ledger/upload';
+import { withReceivedUpload } from '../lib/ledger/upload-receive';
 import {
   adminConnection,
   ensureMariadbInstalled,
@@ -30,22 +38,21 @@ const log = (s: string) => console.log(s);
 
 /** What the upload route does with the request body, minus the session and account checks. */
 async function uploadOnce(dashboards: Pool, account: string, size = SIZE): Promise<number> {
-  const request = new Request('http://bench/upload', {
-    method: 'POST',
-    body: multipartBody(size),
-    headers: { 'content-type': CONTENT_TYPE },
-    duplex: 'half',
-  } as RequestInit);
-  const form = await request.formData();
-  const file = form.get('file') as File;
-  const r = await importStatement(dashboards, {
-    account,
-    fileName: file.name,
-    uploadedBy: 'bench',
-    bytes: Buffer.from(await file.arrayBuffer()),
-    mapping: mappingFromForm(form),
-    now: new Date(),
-  });
+  const r = await withReceivedUpload(
+    multipartBody(size),
+    CONTENT_TYPE,
+    MAX_STATEMENT_BYTES,
+    ({ fields, file }) =>
+      importStatement(dashboards, {
+        account,
+        fileName: file!.name,
+        uploadedBy: 'bench',
+        csv: createReadStream(file!.path),
+        mapping: mappingFromFields(fields),
+        limits: { maxLines: DEFAULT_MAX_STATEMENT_LINES, quota: DEFAULT_STATEMENT_QUOTA },
+        now: new Date(),
+      }),
+  );
   return r.rows;
 }
 

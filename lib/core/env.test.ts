@@ -121,6 +121,7 @@ describe('loadEnv', () => {
       port: 8080,
       appEnv: 'LOCAL',
       isProduction: false,
+      statements: { maxLines: 250_000, quota: 50 },
     });
   });
 
@@ -131,6 +132,10 @@ describe('loadEnv', () => {
     [{ APP_ENV: 'production' }, { appEnv: 'production', isProduction: true }],
     [{ APP_ENV: 'STAGING' }, { appEnv: 'STAGING', isProduction: false }],
     [{ EXCHANGE_RATE_APP_ID: 'abc123' }, { exchangeRateAppId: 'abc123' }],
+    [
+      { STATEMENT_MAX_LINES: '1000', STATEMENT_QUOTA: '3' },
+      { statements: { maxLines: 1000, quota: 3 } },
+    ],
   ])('optional keys %o', (extra, expected) => {
     expect(loadEnv({ cwd: NO_DOTENV, env: { ...BASE, ...extra } })).toMatchObject(expected);
   });
@@ -154,6 +159,10 @@ describe('loadEnv', () => {
     [{ APP_PORT: '0' }, /^APP_PORT must be a port number from 1 to 65535, got "0"/],
     [{ APP_PORT: '65536' }, /^APP_PORT must be/],
     [{ APP_PORT: '80x' }, /^APP_PORT must be/],
+    [
+      { STATEMENT_QUOTA: '0' },
+      /^STATEMENT_QUOTA must be a whole number from 1 to 100000000, got "0"/,
+    ],
     [
       { APP_COOKIE_SECRET: undefined, TRADING_DB_CRED: undefined },
       /^APP_COOKIE_SECRET is missing.*\(and 1 more problem in .env\)$/,

@@ -21,6 +21,8 @@ export interface AppEnv {
   appEnv: string;
   isProduction: boolean;
   exchangeRateAppId?: string;
+  /** STATEMENT_MAX_LINES (default 250,000) and STATEMENT_QUOTA (default 50): statement uploads. */
+  statements: { maxLines: number; quota: number };
 }
 
 const MIN_SECRET_LENGTH = 32;
@@ -40,6 +42,23 @@ function dbCred(key: 'DASHBOARD_DB_CRED' | 'TRADING_DB_CRED') {
         ctx.addIssue({ code: 'custom', message: err.message });
         return z.NEVER;
       }
+    });
+}
+
+/** An optional whole number from 1 to 100 million. */
+function positiveInt(key: string, fallback: number) {
+  return z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (s === undefined) return fallback;
+      const n = /^\d{1,9}$/.test(s) ? Number(s) : NaN;
+      if (n >= 1 && n <= 100_000_000) return n;
+      ctx.addIssue({
+        code: 'custom',
+        message: `${key} must be a whole number from 1 to 100000000, got "${s}", e.g. ${key}=${fallback}`,
+      });
+      return z.NEVER;
     });
 }
 
@@ -68,6 +87,8 @@ const EnvSchema = z.object({
     }),
   APP_ENV: z.string().default('LOCAL'),
   EXCHANGE_RATE_APP_ID: z.string().optional(),
+  STATEMENT_MAX_LINES: positiveInt('STATEMENT_MAX_LINES', 250_000),
+  STATEMENT_QUOTA: positiveInt('STATEMENT_QUOTA', 50),
 });
 
 const KEYS = Object.keys(EnvSchema.shape) as Array<keyof typeof EnvSchema.shape>;
@@ -139,6 +160,7 @@ export function loadEnv(
     appEnv: e.APP_ENV,
     isProduction: e.APP_ENV.toUpperCase() === 'PRODUCTION',
     ...(e.EXCHANGE_RATE_APP_ID ? { exchangeRateAppId: e.EXCHANGE_RATE_APP_ID } : {}),
+    statements: { maxLines: e.STATEMENT_MAX_LINES, quota: e.STATEMENT_QUOTA },
   };
 }
 

@@ -40,11 +40,16 @@ export function multipartBody(bytes: number): ReadableStream<Uint8Array> {
         );
         state = 'file';
       } else if (state === 'file') {
+        // Whole lines, never past `bytes` (the header line is counted as 40 bytes).
         let chunk = '';
-        while (chunk.length < 65_536 && written + chunk.length < bytes) chunk += line(i++);
+        let next = line(i);
+        while (chunk.length < 65_536 && written + chunk.length + next.length + 40 <= bytes) {
+          chunk += next;
+          next = line(++i);
+        }
         written += chunk.length;
         controller.enqueue(enc.encode(chunk));
-        if (written >= bytes) state = 'tail';
+        if (written + next.length + 40 > bytes) state = 'tail';
       } else if (state === 'tail') {
         const fields = Object.entries(MAPPING)
           .map(
