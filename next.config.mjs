@@ -23,8 +23,16 @@ const nextConfig = {
           { key: 'X-Frame-Options', value: 'DENY' },
           { key: 'X-Content-Type-Options', value: 'nosniff' },
           { key: 'Referrer-Policy', value: 'same-origin' },
+          // Also set by proxy.ts (lib/http/gates/security-headers.ts), with the CSP; here for
+          // the paths the proxy does not see (static files, next-auth's /api/auth).
+          {
+            key: 'Permissions-Policy',
+            value:
+              'accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), browsing-topics=()',
+          },
         ],
       },
+      { source: '/api/:path*', headers: [{ key: 'Cache-Control', value: 'no-store' }] },
     ];
   },
 };
