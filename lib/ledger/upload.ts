@@ -1,5 +1,6 @@
 import 'server-only';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import type { Pool } from 'mysql2/promise';
 import { z } from 'zod';
@@ -110,8 +111,13 @@ async function peekHeader(csv: Readable): Promise<{ head: Buffer; whole: Readabl
     size += chunk.length;
   }
   async function* again() {
-    yield* chunks;
-    for (let n = await it.next(); !n.done; n = await it.next()) yield n.value;
+    try {
+      yield* chunks;
+      for (let n = await it.next(); !n.done; n = await it.next()) yield n.value;
+    } finally {
+      // Stopped early (a refused file): close the source too.
+      await it.return?.();
+    }
   }
   return { head: Buffer.concat(chunks), whole: Readable.from(again()) };
 }
@@ -144,7 +150,9 @@ export async function importStatement(
   },
 ): Promise<ImportResult> {
   const { head, whole } = await peekHeader(opts.csv);
-  const parser = whole.pipe(csvParser(sniffDelimiter(head)));
+  const parser = csvParser(sniffDelimiter(head));
+  // pipeline, not pipe: a failing source destroys the parser, so the loop below ends with it.
+  pipeline(whole, parser).catch(() => undefined);
   let statementId: number | null = null;
   let writing: Promise<void> = Promise.resolve();
   try {
