@@ -2,7 +2,8 @@
  * Statement upload benchmark: one 10 MB statement (about 100,000 lines), then three at once,
  * each received as a multipart stream, parsed and stored in a private MariaDB's dashboards
  * database (under .data/bench-upload). Prints the time and the peak RSS above the idle process.
- * Run: npm run bench:upload
+ * Run: npm run bench:upload [-- --http] (--http: over HTTP to the production build instead,
+ * measuring the server's RSS; see scripts/bench/upload-http.ts)
  * Each measurement runs in a fresh process (warmed up with a small upload), so "above idle" is
  * what the uploads cost; the lib code runs there as in the server, Next's HTTP layer is not
  * included.
@@ -29,6 +30,7 @@ import {
   stopOnExit,
 } from './lib/mariadb-server';
 import { CONTENT_TYPE, multipartBody } from './bench/upload-body';
+import { benchOverHttp } from './bench/upload-http';
 import { mb, memorySampler, secs, timed } from './bench/ledger-measure';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -107,6 +109,16 @@ async function main() {
     await admin.query('DROP DATABASE IF EXISTS bench_upload; CREATE DATABASE bench_upload');
     await admin.query('USE bench_upload');
     await applyMigrations(admin, await pendingMigrations(admin, readMigrations()));
+    if (process.argv.includes('--http')) {
+      await benchOverHttp(
+        admin,
+        { port: server.port, password: server.rootPassword, dashboards: 'bench_upload' },
+        SIZE,
+        log,
+      );
+      await admin.end();
+      return;
+    }
     await admin.end();
     for (const scenario of ['one', 'three'] as const) {
       execFileSync(
