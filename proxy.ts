@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { databaseGate } from '@/lib/http/gates/database';
+import { originGate } from '@/lib/http/gates/origin';
 import { parameterGate } from '@/lib/http/gates/parameters';
 import { securityHeaders } from '@/lib/http/gates/security-headers';
 import { sessionGate } from '@/lib/http/gates/session';
@@ -7,7 +8,7 @@ import type { GateDecision } from '@/lib/http/gates/types';
 
 /**
  * In front of every route (see `config.matcher`): the checks in lib/http/gates, in order —
- * session (anonymous requests go to the login page, APIs get 401), databases (503 while one is
+ * origin (a state-changing request from another site gets 403), session (anonymous requests go to the login page, APIs get 401), databases (503 while one is
  * known to be unreachable), parameters (a page with invalid parameters gets status 400 and
  * renders the message itself). The first decision wins. Every response gets the security
  * headers. The request path is passed on so a page can send the user back after logging in.
@@ -19,9 +20,13 @@ export async function proxy(request: NextRequest) {
   headers.set('x-request-path', `${pathname}${search}`);
   for (const [k, v] of Object.entries(security.request)) headers.set(k, v);
 
-  let decision: GateDecision = await sessionGate(request);
-  decision ??= await databaseGate(request);
-  decision ??= parameterGate(request);
+  let decision: GateDecision = originGate(request);
+  // The login page gets the security headers only (its own checks would send it to itself).
+  if (!isLoginPage(pathname)) {
+    decision ??= await sessionGate(request);
+    decision ??= await databaseGate(request);
+    decision ??= parameterGate(request);
+  }
 
   let response: Response;
   if (decision?.kind === 'respond') response = decision.response;
@@ -33,10 +38,12 @@ export async function proxy(request: NextRequest) {
   return response;
 }
 
+const isLoginPage = (pathname: string) => pathname === '/login' || pathname.startsWith('/login/');
+
 export const config = {
-  // Everything except the login page, next-auth's own endpoints, the load balancers' health
-  // check (no login) and static assets.
+  // Everything except next-auth's own endpoints, the load balancers' health check (no login)
+  // and static assets. The login page gets the security headers and the origin check only.
   matcher: [
-    '/((?!login|api/auth|api/health|_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)',
+    '/((?!api/auth|api/health|_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)',
   ],
 };

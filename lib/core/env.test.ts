@@ -128,6 +128,7 @@ describe('loadEnv', () => {
       host: '127.0.0.1',
       trustedProxies: [],
       sessionMaxDays: 30,
+      statements: { maxLines: 250_000, quota: 50 },
     });
   });
 
@@ -153,6 +154,10 @@ describe('loadEnv', () => {
       { trustedProxies: ['127.0.0.1', '10.0.0.0/8', '::1', 'fd00::/8'] },
     ],
     [{ APP_SESSION_MAX_DAYS: '2.5' }, { sessionMaxDays: 2.5 }],
+    [
+      { STATEMENT_MAX_LINES: '1000', STATEMENT_QUOTA: '3' },
+      { statements: { maxLines: 1000, quota: 3 } },
+    ],
   ])('optional keys %o', (extra, expected) => {
     expect(loadEnv({ cwd: NO_DOTENV, env: { ...BASE, ...extra } })).toMatchObject(expected);
   });
@@ -181,6 +186,10 @@ describe('loadEnv', () => {
       /^TRADING_DB_STATEMENT_TIMEOUT must be a number of seconds from 0.1 to 3600, got "0"/,
     ],
     [{ DASHBOARD_DB_ACQUIRE_TIMEOUT: '5s' }, /^DASHBOARD_DB_ACQUIRE_TIMEOUT must be/],
+    [
+      { STATEMENT_QUOTA: '0' },
+      /^STATEMENT_QUOTA must be a whole number from 1 to 100000000, got "0"/,
+    ],
     [
       { APP_COOKIE_SECRET: undefined, TRADING_DB_CRED: undefined },
       /^APP_COOKIE_SECRET is missing.*\(and 1 more problem in .env\)$/,

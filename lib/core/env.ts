@@ -30,6 +30,8 @@ export interface AppEnv {
   trustedProxies: string[];
   /** APP_SESSION_MAX_DAYS: a session ends this long after logging in, active or not; default 30. */
   sessionMaxDays: number;
+  /** STATEMENT_MAX_LINES (default 250,000) and STATEMENT_QUOTA (default 50): statement uploads. */
+  statements: { maxLines: number; quota: number };
 }
 
 /** A statement runs at most `statementMs`; a pooled connection is had within `acquireMs`. */
@@ -55,6 +57,23 @@ function dbCred(key: 'DASHBOARD_DB_CRED' | 'TRADING_DB_CRED') {
         ctx.addIssue({ code: 'custom', message: err.message });
         return z.NEVER;
       }
+    });
+}
+
+/** An optional whole number from 1 to 100 million. */
+function positiveInt(key: string, fallback: number) {
+  return z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (s === undefined) return fallback;
+      const n = /^\d{1,9}$/.test(s) ? Number(s) : NaN;
+      if (n >= 1 && n <= 100_000_000) return n;
+      ctx.addIssue({
+        code: 'custom',
+        message: `${key} must be a whole number from 1 to 100000000, got "${s}", e.g. ${key}=${fallback}`,
+      });
+      return z.NEVER;
     });
 }
 
@@ -137,6 +156,8 @@ const EnvSchema = z.object({
       });
       return z.NEVER;
     }),
+  STATEMENT_MAX_LINES: positiveInt('STATEMENT_MAX_LINES', 250_000),
+  STATEMENT_QUOTA: positiveInt('STATEMENT_QUOTA', 50),
 });
 
 function isAddressOrCidr(s: string): boolean {
@@ -229,6 +250,7 @@ export function loadEnv(
     host: e.APP_HOST,
     trustedProxies: e.TRUSTED_PROXIES,
     sessionMaxDays: e.APP_SESSION_MAX_DAYS,
+    statements: { maxLines: e.STATEMENT_MAX_LINES, quota: e.STATEMENT_QUOTA },
   };
 }
 

@@ -128,7 +128,8 @@ describe('statement upload and reconciliation', () => {
       account: FIXTURE_ACCOUNT,
       fileName: 's.csv',
       uploadedBy: 'tester',
-      bytes: Buffer.from(STATEMENT),
+      csv: Readable.from([Buffer.from(STATEMENT)]),
+      limits: { maxLines: 1000, quota: 10 },
       mapping: { ...mapping, fee: 'Fee' },
       now: NOW,
     }).catch((e: unknown) => e);
@@ -142,7 +143,8 @@ describe('statement upload and reconciliation', () => {
       account: FIXTURE_ACCOUNT,
       fileName: 'kraken.csv',
       uploadedBy: 'tester',
-      bytes: Buffer.from(STATEMENT),
+      csv: Readable.from([Buffer.from(STATEMENT)]),
+      limits: { maxLines: 1000, quota: 10 },
       mapping,
       now: NOW,
     });

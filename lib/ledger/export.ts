@@ -1,5 +1,6 @@
 import 'server-only';
 import { BalanceBook } from './domain/balances';
+import { csvText } from './domain/csv-text';
 import { ceilUnixSeconds } from './domain/key';
 import { expandItem } from './domain/rows';
 import { netOf, summarize } from './domain/totals';
@@ -81,13 +82,14 @@ export async function ledgerCsv(
         yield [
           v.time,
           v.type,
-          v.description,
+          // Free text (notes, exchange ids) is escaped against formulas; numbers never are.
+          csvText(v.description),
           v.currency,
           v.credit ?? '',
           v.debit ?? '',
           v.tradeId?.toString() ?? '',
           v.transactionId?.toString() ?? '',
-          v.externalId ?? '',
+          csvText(v.externalId ?? ''),
           v.key,
           ...balances,
         ];

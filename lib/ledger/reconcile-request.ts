@@ -1,4 +1,5 @@
 import 'server-only';
+import { createReadStream } from 'node:fs';
 import { BadRequestError } from '../core/errors';
 import {
   failureOf,
@@ -7,6 +8,7 @@ import {
   type NotFound,
   type RequestResult,
 } from '../core/request-result';
+import { getEnv } from '../core/env';
 import { parseTimeWindow } from '../core/time/time-window';
 import { rethrowFromPools } from '../db/pool';
 import type { StatementMapping } from './domain/statement';
@@ -19,7 +21,16 @@ import {
 } from './reconcile';
 import { unknownAccount, type Query } from './request';
 import { findMapping, findStatement, listStatements, type StatementInfo } from './statements';
-import { MAX_STATEMENT_BYTES, importStatement, mappingFromForm, type ImportResult } from './upload';
+import { countStatements, deleteStatement } from './statement-store';
+import {
+  MAX_STATEMENT_BYTES,
+  StatementQuotaError,
+  importStatement,
+  mappingFromFields,
+  type ImportResult,
+  type StatementLimits,
+} from './upload';
+import { UploadTooLargeError, withReceivedUpload } from './upload-receive';
 
 /**
  * The reconciliation's requests: the statements of an account (/ledger/<account>/reconcile),
@@ -60,7 +71,8 @@ export async function handleStatementListRequest(
     if (!opened) return await unknownAccount(name);
     const { dashboards, account } = opened.source;
     const [statements, mapping] = await Promise.all([
-      listStatements(dashboards, account.name),
+      // Every statement the quota allows, so that each can be deleted from the list.
+      listStatements(dashboards, account.name, Math.min(getEnv().statements.quota, 500)),
       findMapping(dashboards, account.name),
     ]).catch((err) => rethrowFromPools(err, [dashboards]));
     const uploadError = typeof query.error === 'string' ? query.error : null;
@@ -125,37 +137,101 @@ export async function handleReconciliationRequest(
   }
 }
 
+/** Too large for the limit (a body counted as it arrived): HTTP 413. */
+export interface UploadTooLarge {
+  kind: 'too-large';
+  message: string;
+}
+
 /**
  * Stores an uploaded statement (multipart form: the file and its column mapping) for the
- * account. `readForm` is called once the account is known to exist.
+ * account, streamed from `body`: the account and its quota are checked before the body is read.
  */
 export async function handleStatementUpload(
   name: string,
-  upload: { readForm: () => Promise<FormData>; uploadedBy: string; now: Date },
-): Promise<StatementUploadResult> {
+  upload: {
+    body: ReadableStream<Uint8Array> | null;
+    contentType: string;
+    uploadedBy: string;
+    /** Default: STATEMENT_MAX_LINES and STATEMENT_QUOTA of the environment. */
+    limits?: StatementLimits;
+    now: Date;
+  },
+): Promise<StatementUploadResult | UploadTooLarge> {
+  try {
+    const limits = upload.limits ?? getEnv().statements;
+    const opened = await openLedger(name);
+    if (!opened) return await unknownAccount(name);
+    const account = opened.source.account.name;
+    const { dashboards } = opened.source;
+    const store = <T>(p: Promise<T>) => p.catch((err) => rethrowFromPools(err, [dashboards]));
+    if ((await store(countStatements(dashboards, account, upload.now))) >= limits.quota)
+      throw new StatementQuotaError(limits.quota);
+    const data = await withReceivedUpload(
+      upload.body,
+      upload.contentType,
+      MAX_STATEMENT_BYTES,
+      async ({ fields, file }) => {
+        if (!file || file.bytes === 0)
+          throw new BadRequestError('Choose a CSV file to upload', 'file');
+        return store(
+          importStatement(dashboards, {
+            account,
+            fileName: file.name || 'statement.csv',
+            uploadedBy: upload.uploadedBy,
+            csv: createReadStream(file.path),
+            mapping: mappingFromFields(fields),
+            limits,
+            now: upload.now,
+          }),
+        );
+      },
+    );
+    return { kind: 'ok', data, account };
+  } catch (err) {
+    if (err instanceof UploadTooLargeError) return { kind: 'too-large', message: err.message };
+    return failureOf(err);
+  }
+}
+
+/** One statement of the account, for the page that confirms its deletion. */
+export async function handleStatementInfoRequest(
+  name: string,
+  statementId: string,
+): Promise<RequestResult<{ data: StatementInfo; account: string }>> {
+  if (!/^\d{1,15}$/.test(statementId)) return noStatement(statementId);
   try {
     const opened = await openLedger(name);
     if (!opened) return await unknownAccount(name);
-    const form = await upload.readForm();
-    const file = form.get('file');
-    if (!(file instanceof File) || file.size === 0)
-      throw new BadRequestError('Choose a CSV file to upload', 'file');
-    if (file.size > MAX_STATEMENT_BYTES)
-      throw new BadRequestError(
-        `The file is larger than ${MAX_STATEMENT_BYTES / 1048576} MB`,
-        'file',
-      );
-    const account = opened.source.account.name;
-    const { dashboards } = opened.source;
-    const data = await importStatement(dashboards, {
-      account,
-      fileName: file.name || 'statement.csv',
-      uploadedBy: upload.uploadedBy,
-      bytes: Buffer.from(await file.arrayBuffer()),
-      mapping: mappingFromForm(form),
-      now: upload.now,
-    }).catch((err) => rethrowFromPools(err, [dashboards]));
-    return { kind: 'ok', data, account };
+    const { dashboards, account } = opened.source;
+    const statement = await findStatement(dashboards, account.name, Number(statementId)).catch(
+      (err) => rethrowFromPools(err, [dashboards]),
+    );
+    return statement
+      ? { kind: 'ok', data: statement, account: account.name }
+      : noStatement(statementId);
+  } catch (err) {
+    return failureOf(err);
+  }
+}
+
+export type StatementDeleteResult = RequestResult<{ data: { deleted: number }; account: string }>;
+
+/** Deletes one of the account's statements (the user confirmed it on the page). */
+export async function handleStatementDelete(
+  name: string,
+  statementId: string,
+): Promise<StatementDeleteResult> {
+  if (!/^\d{1,15}$/.test(statementId)) return noStatement(statementId);
+  try {
+    const opened = await openLedger(name);
+    if (!opened) return await unknownAccount(name);
+    const { dashboards, account } = opened.source;
+    const deleted = await deleteStatement(dashboards, account.name, Number(statementId)).catch(
+      (err) => rethrowFromPools(err, [dashboards]),
+    );
+    if (!deleted) return noStatement(statementId);
+    return { kind: 'ok', data: { deleted: Number(statementId) }, account: account.name };
   } catch (err) {
     return failureOf(err);
   }

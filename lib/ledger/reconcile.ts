@@ -12,10 +12,13 @@ import {
 import type { TimeWindow } from '../core/time/window-shift';
 import { collectRows } from './page-rows';
 import type { LedgerSource } from './source';
-import { readStatementRows, type StatementInfo } from './statements';
+import { countStatementRows, readStatementRows, type StatementInfo } from './statements';
 
-/** Rows per side a reconciliation holds in memory; a longer statement is reconciled in windows. */
-export const MAX_RECONCILE_ROWS = 1_000_000;
+/**
+ * Rows per side a reconciliation holds in memory (a 10 MB statement has about 175,000 lines);
+ * a longer window is refused, counted before anything is loaded.
+ */
+export const MAX_RECONCILE_ROWS = 250_000;
 /** Lists on the page are cut here; the counts are always complete. */
 const LIST_LIMIT = 500;
 export const DEFAULT_TOLERANCE_SECONDS = 120;
@@ -93,12 +96,13 @@ export async function loadReconciliation(
 ): Promise<ReconcileView> {
   const from = Math.ceil(window.start.getTime() / 1000);
   const to = Math.ceil(window.end.getTime() / 1000);
-  const theirRows = await readStatementRows(src.dashboards, statement.statementId, from, to);
-  if (theirRows.length > MAX_RECONCILE_ROWS)
+  const theirCount = await countStatementRows(src.dashboards, statement.statementId, from, to);
+  if (theirCount > MAX_RECONCILE_ROWS)
     throw new BadRequestError(
       `The statement has more than ${MAX_RECONCILE_ROWS.toLocaleString('en-US')} lines in this window: choose a shorter window`,
       'end',
     );
+  const theirRows = await readStatementRows(src.dashboards, statement.statementId, from, to);
   const currencies = [...new Set(theirRows.map((r) => r.currency))].sort();
   const ourRows = (
     await collectRows(

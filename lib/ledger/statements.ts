@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { toDbDate, parseDbDate } from '../db/db-time';
-import { fixedToString, parseFixed } from '../core/money/fixed';
+import { parseFixed } from '../core/money/fixed';
 import type { StatementMapping, StatementRow } from './domain/statement';
 
 /** Uploaded statements and remembered column mappings, in our dashboards database. */
@@ -18,75 +18,9 @@ export interface StatementInfo {
   mapping: StatementMapping;
 }
 
-const BATCH = 2000;
 const key = (account: string) => account.toUpperCase();
-
-export async function saveStatement(
-  dashboards: Pool,
-  s: {
-    account: string;
-    fileName: string;
-    uploadedBy: string;
-    mapping: StatementMapping;
-    rows: StatementRow[];
-    skipped: number;
-  },
-  now: Date,
-): Promise<number> {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const r of s.rows) [lo, hi] = [Math.min(lo, r.time), Math.max(hi, r.time)];
-  const secs = (t: number) => toDbDate(new Date(t * 1000));
-  const conn = await dashboards.getConnection();
-  try {
-    await conn.beginTransaction();
-    const [res] = await conn.query<import('mysql2').ResultSetHeader>(
-      'INSERT INTO `ledger_statement` (`account`, `file_name`, `uploaded_by`, `time_uploaded`, `row_count`, `skipped_count`, `time_min`, `time_max`, `mapping`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      [
-        key(s.account),
-        s.fileName.slice(0, 255),
-        s.uploadedBy,
-        toDbDate(now),
-        s.rows.length,
-        s.skipped,
-        s.rows.length ? secs(lo) : null,
-        s.rows.length ? secs(hi) : null,
-        JSON.stringify(s.mapping),
-      ],
-    );
-    const id = res.insertId;
-    for (let i = 0; i < s.rows.length; i += BATCH) {
-      const values = s.rows
-        .slice(i, i + BATCH)
-        .map((r) => [
-          id,
-          r.line,
-          secs(r.time),
-          fixedToString(r.amount),
-          r.currency,
-          r.fee === 0n ? null : fixedToString(r.fee),
-          r.type?.slice(0, 64) ?? null,
-          r.externalId?.slice(0, 128) ?? null,
-        ]);
-      await conn.query(
-        'INSERT INTO `ledger_statement_row` (`statement_id`, `line_no`, `time`, `amount`, `currency`, `fee`, `row_type`, `external_id`) VALUES ?',
-        [values],
-      );
-    }
-    await conn.query(
-      'INSERT INTO `ledger_statement_mapping` (`account`, `mapping`, `updated_by`, `time_updated`) VALUES (?, ?, ?, ?) ' +
-        'ON DUPLICATE KEY UPDATE `mapping` = VALUES(`mapping`), `updated_by` = VALUES(`updated_by`), `time_updated` = VALUES(`time_updated`)',
-      [key(s.account), JSON.stringify(s.mapping), s.uploadedBy, toDbDate(now)],
-    );
-    await conn.commit();
-    return id;
-  } catch (err) {
-    await conn.rollback().catch(() => undefined);
-    throw err;
-  } finally {
-    conn.release();
-  }
-}
+/** Complete statements only: an import under way has `row_count` = IMPORTING (-1). */
+const COMPLETE = '`row_count` >= 0';
 
 function toInfo(r: RowDataPacket): StatementInfo {
   return {
@@ -109,7 +43,7 @@ export async function listStatements(
   limit = 20,
 ): Promise<StatementInfo[]> {
   const [rows] = await dashboards.query<RowDataPacket[]>(
-    'SELECT * FROM `ledger_statement` WHERE `account` = ? ORDER BY `time_uploaded` DESC, `statement_id` DESC LIMIT ?',
+    `SELECT * FROM \`ledger_statement\` WHERE \`account\` = ? AND ${COMPLETE} ORDER BY \`time_uploaded\` DESC, \`statement_id\` DESC LIMIT ?`,
     [key(account), limit],
   );
   return rows.map(toInfo);
@@ -122,10 +56,24 @@ export async function findStatement(
   id: number,
 ): Promise<StatementInfo | null> {
   const [rows] = await dashboards.query<RowDataPacket[]>(
-    'SELECT * FROM `ledger_statement` WHERE `statement_id` = ? AND `account` = ?',
+    `SELECT * FROM \`ledger_statement\` WHERE \`statement_id\` = ? AND \`account\` = ? AND ${COMPLETE}`,
     [id, key(account)],
   );
   return rows.length ? toInfo(rows[0]) : null;
+}
+
+/** How many lines have time in [from, to) (unix seconds): checked before reading them. */
+export async function countStatementRows(
+  dashboards: Pool,
+  id: number,
+  from: number,
+  to: number,
+): Promise<number> {
+  const [[r]] = await dashboards.query<RowDataPacket[]>(
+    'SELECT COUNT(*) AS n FROM `ledger_statement_row` WHERE `statement_id` = ? AND `time` >= ? AND `time` < ?',
+    [id, toDbDate(new Date(from * 1000)), toDbDate(new Date(to * 1000))],
+  );
+  return Number(r.n);
 }
 
 /** Rows with time in [from, to) (unix seconds), in file order. */
@@ -160,25 +108,4 @@ export async function findMapping(
     [key(account)],
   );
   return rows.length ? (JSON.parse(String(rows[0].mapping)) as StatementMapping) : null;
-}
-
-export async function deleteStatement(
-  dashboards: Pool,
-  account: string,
-  id: number,
-): Promise<boolean> {
-  const conn = await dashboards.getConnection();
-  try {
-    await conn.beginTransaction();
-    const [res] = await conn.query<import('mysql2').ResultSetHeader>(
-      'DELETE FROM `ledger_statement` WHERE `statement_id` = ? AND `account` = ?',
-      [id, key(account)],
-    );
-    if (res.affectedRows > 0)
-      await conn.query('DELETE FROM `ledger_statement_row` WHERE `statement_id` = ?', [id]);
-    await conn.commit();
-    return res.affectedRows > 0;
-  } finally {
-    conn.release();
-  }
 }

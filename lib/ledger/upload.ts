@@ -1,5 +1,6 @@
 import 'server-only';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import type { Pool } from 'mysql2/promise';
 import { z } from 'zod';
@@ -10,14 +11,31 @@ import {
   type StatementMapping,
   type StatementRow,
 } from './domain/statement';
-import { saveStatement } from './statements';
+import {
+  countStatements,
+  createImportingStatement,
+  deleteStatement,
+  finishStatement,
+  insertStatementRows,
+  removeDeadImports,
+} from './statement-store';
 
 /**
- * Upload limit. The app's proxy (proxy.ts) passes at most 10 MB of a request body on unless
- * next.config sets experimental.proxyClientMaxBodySize; the route refuses anything larger up
- * front rather than reading a silently truncated file.
+ * Upload limits. The file itself: the body is counted as it arrives and refused (413) past
+ * this plus room for the form around it; next.config's experimental.proxyClientMaxBodySize
+ * (11 MB) must stay above that, or the proxy would cut the body silently first.
  */
 export const MAX_STATEMENT_BYTES = 10 * 1024 * 1024;
+/** Defaults of STATEMENT_MAX_LINES and STATEMENT_QUOTA (lib/core/env.ts). */
+export const DEFAULT_MAX_STATEMENT_LINES = 250_000;
+export const DEFAULT_STATEMENT_QUOTA = 50;
+
+export interface StatementLimits {
+  /** Lines of one file (after the header), blank ones not counted. */
+  maxLines: number;
+  /** Statements kept per account. */
+  quota: number;
+}
 
 const column = z.string().trim().max(200);
 const optionalColumn = column.transform((s) => (s === '' ? null : s));
@@ -33,8 +51,7 @@ export const mappingFormSchema = z.object({
   negate: z.string().optional(),
 });
 
-export function mappingFromForm(form: FormData): StatementMapping {
-  const fields = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string'));
+export function mappingFromFields(fields: Record<string, string>): StatementMapping {
   const r = mappingFormSchema.safeParse(fields);
   if (!r.success)
     throw new BadRequestError(
@@ -70,32 +87,79 @@ export interface ImportResult {
   skipped: Array<{ line: number; reason: string }>;
 }
 
-/** Parses the CSV (streamed, line by line) with the mapping and stores it; throws BadRequestError. */
+/**
+ * Lines stored per INSERT: each batch is one short statement on a pooled connection (about
+ * 0.1 s), and the next batch is parsed while the last one is written (at most one in flight).
+ */
+const INSERT_BATCH = 2000;
+/** Reasons kept for the answer; the count is always complete. */
+const SKIPPED_KEPT = 100;
+
+/**
+ * The CSV's first bytes (up to the end of the header line, at most 64 KB) and a stream of the
+ * whole file again, so the delimiter can be chosen before parsing starts.
+ */
+async function peekHeader(csv: Readable): Promise<{ head: Buffer; whole: Readable }> {
+  const it = csv[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  while (size < 64 * 1024 && !chunks.some((c) => c.includes(10))) {
+    const next = await it.next();
+    if (next.done) break;
+    const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value);
+    chunks.push(chunk);
+    size += chunk.length;
+  }
+  async function* again() {
+    try {
+      yield* chunks;
+      for (let n = await it.next(); !n.done; n = await it.next()) yield n.value;
+    } finally {
+      // Stopped early (a refused file): close the source too.
+      await it.return?.();
+    }
+  }
+  return { head: Buffer.concat(chunks), whole: Readable.from(again()) };
+}
+
+const csvParser = (delimiter: string) =>
+  parse({
+    bom: true,
+    delimiter,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    relax_quotes: true,
+    info: true,
+  });
+
+/**
+ * Parses the CSV as it streams in, with the mapping, and stores it in short batches (memory
+ * stays flat whatever the file's length); throws BadRequestError, and then nothing is kept.
+ * More than `limits.maxLines` lines, or an account already at its quota, is refused.
+ */
 export async function importStatement(
   dashboards: Pool,
   opts: {
     account: string;
     fileName: string;
     uploadedBy: string;
-    bytes: Buffer;
+    csv: Readable;
     mapping: StatementMapping;
+    limits: StatementLimits;
     now: Date;
   },
 ): Promise<ImportResult> {
-  const parser = Readable.from([opts.bytes]).pipe(
-    parse({
-      bom: true,
-      delimiter: sniffDelimiter(opts.bytes),
-      relax_column_count: true,
-      skip_empty_lines: true,
-      relax_quotes: true,
-      info: true,
-    }),
-  );
-  let read: ReturnType<typeof statementLineReader> | null = null;
-  const rows: StatementRow[] = [];
-  const skipped: ImportResult['skipped'] = [];
+  const { head, whole } = await peekHeader(opts.csv);
+  const parser = csvParser(sniffDelimiter(head));
+  // pipeline, not pipe: a failing source destroys the parser, so the loop below ends with it.
+  pipeline(whole, parser).catch(() => undefined);
+  let statementId: number | null = null;
+  let writing: Promise<void> = Promise.resolve();
   try {
+    let read: ReturnType<typeof statementLineReader> | null = null;
+    let batch: StatementRow[] = [];
+    let [rows, lines, skippedCount, timeMin, timeMax] = [0, 0, 0, Infinity, -Infinity];
+    const skipped: ImportResult['skipped'] = [];
     for await (const { record, info } of parser as AsyncIterable<{
       record: string[];
       info: { lines: number };
@@ -106,43 +170,104 @@ export async function importStatement(
         const missing = missingColumns(record, opts.mapping);
         if (missing.length) {
           throw new BadRequestError(
-            `The file has no column ${missing.map((c) => `"${c}"`).join(', ')}; its columns are ${record.map((c) => `"${c}"`).join(', ')}`,
+            `The file has no column ${missing.map((c) => `"${c}"`).join(', ')}; its columns are ${record.map((c) => `"${c.slice(0, 60)}"`).join(', ')}`.slice(
+              0,
+              600,
+            ),
             'mapping',
           );
         }
         read = statementLineReader(record, opts.mapping);
+        statementId = await startImport(dashboards, opts);
         continue;
+      }
+      if (++lines > opts.limits.maxLines) {
+        throw new BadRequestError(
+          `The file has more than ${opts.limits.maxLines.toLocaleString('en-US')} lines, the most accepted: split it by date`,
+          'file',
+        );
       }
       const r = read(record, line);
       if (r === null) continue;
-      if ('reason' in r) skipped.push({ line, reason: r.reason });
-      else rows.push(r);
+      if ('reason' in r) {
+        if (++skippedCount <= SKIPPED_KEPT) skipped.push({ line, reason: r.reason });
+        continue;
+      }
+      [rows, timeMin, timeMax] = [rows + 1, Math.min(timeMin, r.time), Math.max(timeMax, r.time)];
+      batch.push(r);
+      if (batch.length === INSERT_BATCH) {
+        await writing;
+        writing = insertStatementRows(dashboards, statementId!, batch);
+        // Rejections are awaited at the next batch or the end; never left unhandled.
+        writing.catch(() => undefined);
+        batch = [];
+      }
     }
+    if (rows === 0 || statementId === null) {
+      const why = skipped
+        .slice(0, 3)
+        .map((s) => `line ${s.line}: ${s.reason}`)
+        .join('; ');
+      throw new BadRequestError(
+        `No line of the file could be read${why ? ` (${why})` : ''}`,
+        'file',
+      );
+    }
+    await writing;
+    await insertStatementRows(dashboards, statementId, batch);
+    await finishStatement(
+      dashboards,
+      { ...opts, statementId, rows, skipped: skippedCount, timeMin, timeMax },
+      opts.now,
+    );
+    return { statementId, rows, skipped };
   } catch (err) {
+    parser.destroy();
+    await writing.catch(() => undefined);
+    if (statementId !== null)
+      await deleteStatement(dashboards, opts.account, statementId).catch(() => undefined);
     if (err instanceof BadRequestError) throw err;
-    throw new BadRequestError(
-      `The file is not readable CSV: ${(err as Error).message.slice(0, 200)}`,
+    if (
+      (err as { code?: unknown }).code &&
+      String((err as { code: unknown }).code).startsWith('CSV_')
+    )
+      throw new BadRequestError(
+        `The file is not readable CSV: ${(err as Error).message.slice(0, 200)}`,
+        'file',
+      );
+    throw err;
+  }
+}
+
+/** The statement, marked importing, once the account is known to be under its quota. */
+async function startImport(
+  dashboards: Pool,
+  opts: {
+    account: string;
+    fileName: string;
+    uploadedBy: string;
+    mapping: StatementMapping;
+    limits: StatementLimits;
+    now: Date;
+  },
+): Promise<number> {
+  await removeDeadImports(dashboards, opts.account, opts.now);
+  const id = await createImportingStatement(dashboards, opts, opts.now);
+  // Counted after creating ours, so that uploads running together cannot all pass.
+  if ((await countStatements(dashboards, opts.account, opts.now)) > opts.limits.quota) {
+    await deleteStatement(dashboards, opts.account, id);
+    throw new StatementQuotaError(opts.limits.quota);
+  }
+  return id;
+}
+
+/** The account keeps its most statements already. */
+export class StatementQuotaError extends BadRequestError {
+  constructor(quota: number) {
+    super(
+      `This account already has ${quota} statements, the most kept: delete an old one first`,
       'file',
     );
+    this.name = 'StatementQuotaError';
   }
-  if (rows.length === 0) {
-    const why = skipped
-      .slice(0, 3)
-      .map((s) => `line ${s.line}: ${s.reason}`)
-      .join('; ');
-    throw new BadRequestError(`No line of the file could be read${why ? ` (${why})` : ''}`, 'file');
-  }
-  const statementId = await saveStatement(
-    dashboards,
-    {
-      account: opts.account,
-      fileName: opts.fileName,
-      uploadedBy: opts.uploadedBy,
-      mapping: opts.mapping,
-      rows,
-      skipped: skipped.length,
-    },
-    opts.now,
-  );
-  return { statementId, rows: rows.length, skipped };
 }

@@ -54,6 +54,11 @@ export default async function ReconcilePage({
           <div>{error}</div>
         </div>
       )}
+      {sp.deleted === '1' && (
+        <div className="alert" role="status" data-testid="statement-deleted">
+          The statement was deleted.
+        </div>
+      )}
       <section className="panel">
         <h2>Upload a statement</h2>
         {loaded.mapping && (
@@ -79,6 +84,7 @@ export default async function ReconcilePage({
                 <th className="num">Lines</th>
                 <th className="num">Skipped</th>
                 <th>Covers (UTC)</th>
+                <th></th>
               </tr>
             </thead>
             <tbody>
@@ -95,6 +101,14 @@ export default async function ReconcilePage({
                   <td className="num">{s.skippedCount.toLocaleString('en-US')}</td>
                   <td className="num">
                     {when(s.timeMin)} – {when(s.timeMax)}
+                  </td>
+                  <td>
+                    <Link
+                      href={ledgerPath(loaded.account, `/reconcile/${s.statementId}/delete`)}
+                      data-testid="delete-statement"
+                    >
+                      Delete…
+                    </Link>
                   </td>
                 </tr>
               ))}

@@ -6,10 +6,15 @@ import { apiUnavailable, respond } from '../../../respond';
 
 export const dynamic = 'force-dynamic';
 
+/** Room for the multipart headers and the mapping fields around the file. */
+const FORM_OVERHEAD_BYTES = 64 * 1024;
+
 /**
  * Upload of an exchange statement (multipart form from /ledger/<account>/reconcile): file +
- * column mapping. Answers with a 303 to the reconciliation, or back to the form with the
- * reason; with `Accept: application/json`, JSON instead (status 201/400/404/413/503).
+ * column mapping, read as a stream. Answers with a 303 to the reconciliation, or back to the
+ * form with the reason; with `Accept: application/json`, JSON instead (status
+ * 201/400/404/503). A body over the limit is 413 either way: refused before reading when its
+ * Content-Length says so, else as soon as the counted bytes pass the limit (chunked bodies).
  */
 export async function POST(
   request: Request,
@@ -24,18 +29,25 @@ export async function POST(
     back(
       `${ledgerPath(exchange, '/reconcile')}?error=${encodeURIComponent(message.slice(0, 500))}`,
     );
+  const tooLarge = () => {
+    const message = `The upload is larger than ${MAX_STATEMENT_BYTES / 1048576} MB, the most accepted: split the statement by date.`;
+    if (wantsJson) return Response.json({ error: message }, { status: 413 });
+    const html = `<!doctype html><title>Upload too large</title><p>${message}</p><p><a href="${ledgerPath(exchange, '/reconcile')}">Back to the statements</a></p>`;
+    return new Response(html, {
+      status: 413,
+      headers: { 'Content-Type': 'text/html; charset=utf-8', Connection: 'close' },
+    });
+  };
 
-  // Refused before reading the body, which the proxy would otherwise cut at its limit.
   const length = Number(request.headers.get('content-length') ?? 0);
-  if (length > MAX_STATEMENT_BYTES + 64 * 1024) {
-    const message = `The upload is ${(length / 1048576).toFixed(1)} MB; statements up to ${MAX_STATEMENT_BYTES / 1048576} MB are accepted. Split the file by date.`;
-    return wantsJson ? Response.json({ error: message }, { status: 413 }) : backWithError(message);
-  }
+  if (length > MAX_STATEMENT_BYTES + FORM_OVERHEAD_BYTES) return tooLarge();
   const result = await handleStatementUpload(exchange, {
-    readForm: () => request.formData(),
+    body: request.body,
+    contentType: request.headers.get('content-type') ?? '',
     uploadedBy: user.username,
     now: new Date(),
   });
+  if (result.kind === 'too-large') return tooLarge();
   if (!wantsJson) {
     if (result.kind === 'ok')
       return back(ledgerPath(result.account, `/reconcile/${result.data.statementId}`));

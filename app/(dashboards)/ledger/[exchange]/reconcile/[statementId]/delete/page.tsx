@@ -1,0 +1,58 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { requireUser } from '@/lib/auth/session';
+import { handleStatementInfoRequest } from '@/lib/ledger/reconcile-request';
+import { ErrorPanel } from '@/ui/shared/error-panel';
+import { ledgerPath } from '@/ui/ledger/links';
+import styles from '@/ui/ledger/ledger.module.css';
+
+export const dynamic = 'force-dynamic';
+
+/** The confirmation before a statement is deleted: what it is, and a form that deletes it. */
+export default async function DeleteStatementPage({
+  params,
+}: {
+  params: Promise<{ exchange: string; statementId: string }>;
+}) {
+  await requireUser();
+  const { exchange, statementId } = await params;
+  const result = await handleStatementInfoRequest(decodeURIComponent(exchange), statementId);
+  if (result.kind === 'not-found') notFound();
+  if (result.kind !== 'ok') {
+    return (
+      <main className="page">
+        <h1>Delete a statement</h1>
+        <ErrorPanel
+          title="The statement could not be loaded"
+          message={result.kind === 'unavailable' ? result.message : result.error.message}
+        />
+      </main>
+    );
+  }
+  const { data: s, account } = result;
+  const list = ledgerPath(account, '/reconcile');
+  return (
+    <main className="page">
+      <h1>Delete a statement of {account}?</h1>
+      <section className="panel" data-testid="delete-confirmation">
+        <p>
+          <strong>{s.fileName}</strong>, uploaded by {s.uploadedBy} at{' '}
+          {s.timeUploaded.toISOString().slice(0, 19).replace('T', ' ')} UTC, with{' '}
+          {s.rowCount.toLocaleString('en-US')} lines. Deleting it removes its lines and its
+          reconciliation; the ledger itself is not changed. This cannot be undone.
+        </p>
+        <form
+          method="post"
+          action={`/api/ledger/${encodeURIComponent(account.toLowerCase())}/statements/${s.statementId}`}
+        >
+          <button type="submit" className={styles.button} data-testid="confirm-delete">
+            Delete the statement
+          </button>{' '}
+          <Link href={list} className="btn">
+            Cancel
+          </Link>
+        </form>
+      </section>
+    </main>
+  );
+}
