@@ -1,15 +1,16 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { databaseGate } from '@/lib/http/gates/database';
-import { parameterGate } from '@/lib/http/gates/parameters';
+import { methodGate } from '@/lib/http/gates/method';
+import { parameterGate, pathGate } from '@/lib/http/gates/parameters';
 import { securityHeaders } from '@/lib/http/gates/security-headers';
 import { sessionGate } from '@/lib/http/gates/session';
 import type { GateDecision } from '@/lib/http/gates/types';
 
 /**
  * In front of every route (see `config.matcher`): the checks in lib/http/gates, in order —
- * session (anonymous requests go to the login page, APIs get 401), databases (503 while one is
- * known to be unreachable), parameters (a page with invalid parameters gets status 400 and
- * renders the message itself). The first decision wins. Every response gets the security
+ * path (a malformed percent-encoding gets 400, on every route), session (anonymous requests go
+ * to the login page, APIs get 401), databases (503 while one is known to be unreachable),
+ * parameters (a page with invalid parameters gets status 400 and renders the message itself). The first decision wins. Every response gets the security
  * headers. The request path is passed on so a page can send the user back after logging in.
  */
 export async function proxy(request: NextRequest) {
@@ -19,9 +20,14 @@ export async function proxy(request: NextRequest) {
   headers.set('x-request-path', `${pathname}${search}`);
   for (const [k, v] of Object.entries(security.request)) headers.set(k, v);
 
-  let decision: GateDecision = await sessionGate(request);
-  decision ??= await databaseGate(request);
-  decision ??= parameterGate(request);
+  // A malformed path and OPTIONS to a page are refused on every route; the rest is for
+  // everything but the login page and next-auth's own endpoints, which need no session.
+  let decision: GateDecision = pathGate(request) ?? methodGate(request);
+  if (!PUBLIC.test(pathname)) {
+    decision ??= await sessionGate(request);
+    decision ??= await databaseGate(request);
+    decision ??= parameterGate(request);
+  }
 
   let response: Response;
   if (decision?.kind === 'respond') response = decision.response;
@@ -33,7 +39,9 @@ export async function proxy(request: NextRequest) {
   return response;
 }
 
+const PUBLIC = /^\/(login|api\/auth)/;
+
 export const config = {
-  // Everything except the login page, next-auth's own endpoints and static assets.
-  matcher: ['/((?!login|api/auth|_next/static|_next/image|favicon.ico|robots.txt).*)'],
+  // Everything except static assets (the login page and next-auth's endpoints: see PUBLIC).
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|robots.txt).*)'],
 };

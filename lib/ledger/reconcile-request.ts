@@ -1,22 +1,18 @@
 import 'server-only';
 import { BadRequestError } from '../core/errors';
 import {
+  badRequest,
   failureOf,
   unavailableOf,
-  type BadRequest,
   type NotFound,
   type RequestResult,
 } from '../core/request-result';
-import { parseTimeWindow } from '../core/time/time-window';
 import { rethrowFromPools } from '../db/pool';
+import { parseReconcileQuery, type ReconcileQuery } from './domain/reconcile-query';
 import type { StatementMapping } from './domain/statement';
+import { parseUploadErrorCode, type UploadErrorCode } from './domain/upload-error';
 import { openLedger } from './open';
-import {
-  DEFAULT_TOLERANCE_SECONDS,
-  loadReconciliation,
-  statementWindow,
-  type ReconcileView,
-} from './reconcile';
+import { loadReconciliation, statementWindow, type ReconcileView } from './reconcile';
 import { unknownAccount, type Query } from './request';
 import { findMapping, findStatement, listStatements, type StatementInfo } from './statements';
 import { MAX_STATEMENT_BYTES, importStatement, mappingFromForm, type ImportResult } from './upload';
@@ -31,11 +27,11 @@ export interface StatementList {
   statements: StatementInfo[];
   /** The column mapping of the account's last upload, preset in the form. */
   mapping: StatementMapping | null;
-  /** Why the last upload was refused (`error` of the query string, set by the upload route). */
-  uploadError: string | null;
+  /** Why the last upload was refused (the code in `error` of the query string, set by the upload route). */
+  uploadError: UploadErrorCode | null;
 }
-/** Nothing to parse but the account: no bad request. */
-export type StatementListResult = Exclude<RequestResult<{ data: StatementList }>, BadRequest>;
+/** A bad request (an unknown `error` code) names the account asked for. */
+export type StatementListResult = RequestResult<{ data: StatementList }, string>;
 
 export interface Reconciliation {
   account: string;
@@ -43,18 +39,32 @@ export interface Reconciliation {
   /** Null when the statement has no readable lines (and no window was asked for). */
   view: ReconcileView | null;
 }
-/** A bad request (window, tolerance) still shows which statement it was about. */
+/**
+ * A bad request names the account: the parameters (window, tolerance) are checked before any
+ * name is looked up, as the proxy's parameter gate checks them without a database; a window
+ * too long to reconcile is found later and also names the statement.
+ */
 export type ReconciliationResult = RequestResult<
   { data: Reconciliation },
-  Omit<Reconciliation, 'view'>
+  { account: string; statement: StatementInfo | null }
 >;
 
-export type StatementUploadResult = RequestResult<{ data: ImportResult; account: string }>;
+/** A refused upload carries the code the form's page shows (domain/upload-error.ts). */
+export type StatementUploadResult = RequestResult<
+  { data: ImportResult; account: string },
+  UploadErrorCode
+>;
 
 export async function handleStatementListRequest(
   name: string,
   query: Query,
 ): Promise<StatementListResult> {
+  let uploadError: UploadErrorCode | null;
+  try {
+    uploadError = parseUploadErrorCode(query.error);
+  } catch (err) {
+    return failureOf(err, name);
+  }
   try {
     const opened = await openLedger(name);
     if (!opened) return await unknownAccount(name);
@@ -63,7 +73,6 @@ export async function handleStatementListRequest(
       listStatements(dashboards, account.name),
       findMapping(dashboards, account.name),
     ]).catch((err) => rethrowFromPools(err, [dashboards]));
-    const uploadError = typeof query.error === 'string' ? query.error : null;
     return { kind: 'ok', data: { account: account.name, statements, mapping, uploadError } };
   } catch (err) {
     return unavailableOf(err);
@@ -76,20 +85,6 @@ const noStatement = (id: string): NotFound => ({
   known: [],
 });
 
-/** `tolerance`: whole seconds two times may differ by and still match. */
-function parseTolerance(query: Query): number {
-  const text = typeof query.tolerance === 'string' ? query.tolerance.trim() : '';
-  if (text === '') return DEFAULT_TOLERANCE_SECONDS;
-  if (!/^\d{1,5}$/.test(text) || Number(text) > 86_400) {
-    throw new BadRequestError(
-      `Invalid tolerance "${text.slice(0, 20)}": whole seconds from 0 to 86400`,
-      'tolerance',
-      '120',
-    );
-  }
-  return Number(text);
-}
-
 /** One statement against the ledger, over `start`/`end` or else the days the statement covers. */
 export async function handleReconciliationRequest(
   name: string,
@@ -97,6 +92,12 @@ export async function handleReconciliationRequest(
   query: Query,
   now: Date,
 ): Promise<ReconciliationResult> {
+  let asked: ReconcileQuery;
+  try {
+    asked = parseReconcileQuery(query, now);
+  } catch (err) {
+    return failureOf(err, { account: name, statement: null });
+  }
   if (!/^\d{1,15}$/.test(statementId)) return noStatement(statementId);
   try {
     const opened = await openLedger(name);
@@ -108,10 +109,9 @@ export async function handleReconciliationRequest(
     );
     if (!statement) return noStatement(statementId);
     try {
-      const window =
-        query.start || query.end ? parseTimeWindow(query, now) : statementWindow(statement);
+      const window = asked.window ?? statementWindow(statement);
       const view = window
-        ? await loadReconciliation(source, statement, window, parseTolerance(query))
+        ? await loadReconciliation(source, statement, window, asked.toleranceSeconds)
         : null;
       return { kind: 'ok', data: { account, statement, view } };
     } catch (err) {
@@ -127,24 +127,35 @@ export async function handleReconciliationRequest(
 
 /**
  * Stores an uploaded statement (multipart form: the file and its column mapping) for the
- * account. `readForm` is called once the account is known to exist.
+ * account. `readForm` is called once the account is known to exist. A refusal carries the code
+ * of its reason for the form's page, the message keeps the details for the JSON answer.
  */
 export async function handleStatementUpload(
   name: string,
   upload: { readForm: () => Promise<FormData>; uploadedBy: string; now: Date },
 ): Promise<StatementUploadResult> {
+  let code: UploadErrorCode = 'not-a-form';
   try {
     const opened = await openLedger(name);
     if (!opened) return await unknownAccount(name);
-    const form = await upload.readForm();
+    const form = await upload.readForm().catch(() => {
+      throw new BadRequestError(
+        'The request body is not a readable multipart/form-data form with a `file` field',
+        'file',
+      );
+    });
     const file = form.get('file');
+    code = 'no-file';
     if (!(file instanceof File) || file.size === 0)
       throw new BadRequestError('Choose a CSV file to upload', 'file');
+    code = 'too-large';
     if (file.size > MAX_STATEMENT_BYTES)
       throw new BadRequestError(
         `The file is larger than ${MAX_STATEMENT_BYTES / 1048576} MB`,
         'file',
       );
+    code = 'mapping';
+    const mapping = mappingFromForm(form);
     const account = opened.source.account.name;
     const { dashboards } = opened.source;
     const data = await importStatement(dashboards, {
@@ -152,11 +163,16 @@ export async function handleStatementUpload(
       fileName: file.name || 'statement.csv',
       uploadedBy: upload.uploadedBy,
       bytes: Buffer.from(await file.arrayBuffer()),
-      mapping: mappingFromForm(form),
+      mapping,
       now: upload.now,
-    }).catch((err) => rethrowFromPools(err, [dashboards]));
+    }).catch((err) => {
+      // The file lacks a mapped column (param `mapping`), or no line of it could be read.
+      if (err instanceof BadRequestError) code = err.param === 'mapping' ? 'columns' : 'unreadable';
+      return rethrowFromPools(err, [dashboards]);
+    });
     return { kind: 'ok', data, account };
   } catch (err) {
-    return failureOf(err);
+    if (err instanceof BadRequestError) return badRequest(err, code);
+    return unavailableOf(err);
   }
 }
