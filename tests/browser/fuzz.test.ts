@@ -21,7 +21,7 @@ import { connectUrl, idAbove } from '../helpers/sql';
  */
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261129);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 130);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 240);
 /** FUZZ_COLLECT=1: run every batch and list every failure, instead of stopping at the first. */
 const COLLECT = process.env.FUZZ_COLLECT === '1';
 /** Requests of one batch run at once: some concurrency, as a busy server sees. */
