@@ -1,16 +1,19 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { databaseGate } from '@/lib/http/gates/database';
+import { methodGate } from '@/lib/http/gates/method';
 import { originGate } from '@/lib/http/gates/origin';
-import { parameterGate } from '@/lib/http/gates/parameters';
+import { parameterGate, pathGate } from '@/lib/http/gates/parameters';
 import { securityHeaders } from '@/lib/http/gates/security-headers';
 import { sessionGate } from '@/lib/http/gates/session';
 import type { GateDecision } from '@/lib/http/gates/types';
 
 /**
  * In front of every route (see `config.matcher`): the checks in lib/http/gates, in order —
- * origin (a state-changing request from another site gets 403), session (anonymous requests go to the login page, APIs get 401), databases (503 while one is
- * known to be unreachable), parameters (a page with invalid parameters gets status 400 and
- * renders the message itself). The first decision wins. Every response gets the security
+ * path (a malformed percent-encoding gets 400, on every route), method (OPTIONS to a page),
+ * origin (a state-changing request from another site gets 403), session (anonymous requests go
+ * to the login page, APIs get 401), databases (503 while one is known to be unreachable),
+ * parameters (a page with invalid parameters gets status 400 and renders the message itself).
+ * The first decision wins. Every response gets the security
  * headers. The request path is passed on so a page can send the user back after logging in.
  */
 export async function proxy(request: NextRequest) {
@@ -20,9 +23,11 @@ export async function proxy(request: NextRequest) {
   headers.set('x-request-path', `${pathname}${search}`);
   for (const [k, v] of Object.entries(security.request)) headers.set(k, v);
 
-  let decision: GateDecision = originGate(request);
-  // The login page gets the security headers only (its own checks would send it to itself).
-  if (!isLoginPage(pathname)) {
+  // A malformed path, OPTIONS to a page and a cross-site state change are refused on every
+  // route; the rest is for everything but the login page, next-auth's own endpoints and the
+  // load balancers' health check, which need no session.
+  let decision: GateDecision = pathGate(request) ?? methodGate(request) ?? originGate(request);
+  if (!PUBLIC.test(pathname)) {
     decision ??= await sessionGate(request);
     decision ??= await databaseGate(request);
     decision ??= parameterGate(request);
@@ -38,12 +43,10 @@ export async function proxy(request: NextRequest) {
   return response;
 }
 
-const isLoginPage = (pathname: string) => pathname === '/login' || pathname.startsWith('/login/');
+const PUBLIC = /^\/(login|api\/auth|api\/health)(\/|$)/;
 
 export const config = {
-  // Everything except next-auth's own endpoints, the load balancers' health check (no login)
-  // and static assets. The login page gets the security headers and the origin check only.
-  matcher: [
-    '/((?!api/auth|api/health|_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)',
-  ],
+  // Everything except static assets (the login page, next-auth's endpoints and /api/health:
+  // see PUBLIC).
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)'],
 };

@@ -47,9 +47,12 @@ export function apiUnavailable(err: unknown): Response {
   throw err;
 }
 
-/** The query string as pages receive it: a repeated parameter becomes an array. */
+/**
+ * The query string as pages receive it: a repeated parameter becomes an array. No prototype, so
+ * `?__proto__=x` or `?constructor=x` are parameters like any other.
+ */
 export function queryOf(request: Request): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
+  const out = Object.create(null) as Record<string, string | string[]>;
   for (const [k, v] of new URL(request.url).searchParams) {
     const prev = out[k];
     out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];

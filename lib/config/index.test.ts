@@ -243,6 +243,22 @@ describe('loadDashboardConfig', () => {
     expect((err as Error).message).toBe(`dashboard.conf [strategies:simple_mm_ethusd] ${expected}`);
   });
 
+  it('takes __proto__, constructor and toString as names and keys like any other', () => {
+    const cfg = load(
+      [
+        section('__proto__', 'strategy_actor: PROTO'),
+        section('toString', 'strategy_actor: TOSTRING', 'constructor: x', 'hasOwnProperty: y'),
+      ].join('\n'),
+    );
+    expect(Object.keys(cfg.strategies)).toEqual(expect.arrayContaining(['__proto__', 'toString']));
+    expect(Object.hasOwn(cfg.strategies, '__proto__')).toBe(true);
+    const toStringKey: string = 'toString';
+    expect(cfg.strategies[toStringKey].strategyActor).toBe('TOSTRING');
+    expect(cfg.warnings.join('\n')).toContain('unknown key "constructor"');
+    expect(Object.hasOwn(cfg.strategies, 'constructor')).toBe(false);
+    expect(Object.hasOwn(load('').strategies, 'toString')).toBe(false);
+  });
+
   it('rejects a URL-unsafe strategy name and a garbage file', () => {
     expect(() => load('[strategies:my mm]\nstrategy_actor: X')).toThrow(
       /^dashboard\.conf \[strategies:my mm\]: expected a URL name/,

@@ -34,7 +34,12 @@ function readFirstExisting(cwd: string, warnings: string[]): { file: string; tex
 /** Throws ConfigError naming the file, section, key and what was expected. */
 export function loadDashboardConfig(opts: { cwd?: string } = {}): DashboardConfig {
   const warnings: string[] = [];
-  const strategies: Record<string, StrategyConfig> = { ...BUILTIN_STRATEGIES };
+  // No prototype: a section named [strategies:__proto__] or [strategies:toString] is a key like
+  // any other, and a URL key never finds Object.prototype's members.
+  const strategies: Record<string, StrategyConfig> = Object.assign(
+    Object.create(null) as Record<string, StrategyConfig>,
+    BUILTIN_STRATEGIES,
+  );
   const found = readFirstExisting(opts.cwd ?? startDirectory(), warnings);
   if (!found) return { file: null, strategies, warnings };
 

@@ -68,10 +68,12 @@ export function parseIni(text: string, file: string): IniSections {
     string,
     Record<string, unknown>
   >;
-  const out: IniSections = {};
+  // No prototypes: a section or key named __proto__ or constructor is data, not a lookup.
+  const out: IniSections = Object.create(null) as IniSections;
   for (const { name } of sections) {
-    const values: Record<string, string> = {};
-    for (const [k, v] of Object.entries(decoded[name] ?? {})) values[k] = asString(v);
+    const values = Object.create(null) as Record<string, string>;
+    const entries = Object.hasOwn(decoded, name) ? Object.entries(decoded[name] ?? {}) : [];
+    for (const [k, v] of entries) values[k] = asString(v);
     out[name] = values;
   }
   return out;

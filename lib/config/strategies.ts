@@ -76,7 +76,7 @@ export function strategyFromSection(
   const where = `${file} [strategies:${name}]`;
   const v: Parsed = {};
   for (const [key, value] of Object.entries(raw)) {
-    if (!(key in KEYS)) {
+    if (!Object.hasOwn(KEYS, key)) {
       warnings.push(
         `${where} unknown key "${key}" ignored (known keys: ${Object.keys(KEYS).join(', ')})`,
       );

@@ -2,23 +2,19 @@ import 'server-only';
 import { createReadStream } from 'node:fs';
 import { BadRequestError } from '../core/errors';
 import {
+  badRequest,
   failureOf,
   unavailableOf,
-  type BadRequest,
   type NotFound,
   type RequestResult,
 } from '../core/request-result';
 import { getEnv } from '../core/env';
-import { parseTimeWindow } from '../core/time/time-window';
 import { rethrowFromPools } from '../db/pool';
+import { parseReconcileQuery, type ReconcileQuery } from './domain/reconcile-query';
 import type { StatementMapping } from './domain/statement';
+import { parseUploadErrorCode, type UploadErrorCode } from './domain/upload-error';
 import { openLedger } from './open';
-import {
-  DEFAULT_TOLERANCE_SECONDS,
-  loadReconciliation,
-  statementWindow,
-  type ReconcileView,
-} from './reconcile';
+import { loadReconciliation, statementWindow, type ReconcileView } from './reconcile';
 import { unknownAccount, type Query } from './request';
 import { findMapping, findStatement, listStatements, type StatementInfo } from './statements';
 import { countStatements, deleteStatement } from './statement-store';
@@ -42,11 +38,11 @@ export interface StatementList {
   statements: StatementInfo[];
   /** The column mapping of the account's last upload, preset in the form. */
   mapping: StatementMapping | null;
-  /** Why the last upload was refused (`error` of the query string, set by the upload route). */
-  uploadError: string | null;
+  /** Why the last upload was refused (the code in `error` of the query string, set by the upload route). */
+  uploadError: UploadErrorCode | null;
 }
-/** Nothing to parse but the account: no bad request. */
-export type StatementListResult = Exclude<RequestResult<{ data: StatementList }>, BadRequest>;
+/** A bad request (an unknown `error` code) names the account asked for. */
+export type StatementListResult = RequestResult<{ data: StatementList }, string>;
 
 export interface Reconciliation {
   account: string;
@@ -54,18 +50,32 @@ export interface Reconciliation {
   /** Null when the statement has no readable lines (and no window was asked for). */
   view: ReconcileView | null;
 }
-/** A bad request (window, tolerance) still shows which statement it was about. */
+/**
+ * A bad request names the account: the parameters (window, tolerance) are checked before any
+ * name is looked up, as the proxy's parameter gate checks them without a database; a window
+ * too long to reconcile is found later and also names the statement.
+ */
 export type ReconciliationResult = RequestResult<
   { data: Reconciliation },
-  Omit<Reconciliation, 'view'>
+  { account: string; statement: StatementInfo | null }
 >;
 
-export type StatementUploadResult = RequestResult<{ data: ImportResult; account: string }>;
+/** A refused upload carries the code the form's page shows (domain/upload-error.ts). */
+export type StatementUploadResult = RequestResult<
+  { data: ImportResult; account: string },
+  UploadErrorCode
+>;
 
 export async function handleStatementListRequest(
   name: string,
   query: Query,
 ): Promise<StatementListResult> {
+  let uploadError: UploadErrorCode | null;
+  try {
+    uploadError = parseUploadErrorCode(query.error);
+  } catch (err) {
+    return failureOf(err, name);
+  }
   try {
     const opened = await openLedger(name);
     if (!opened) return await unknownAccount(name);
@@ -75,7 +85,6 @@ export async function handleStatementListRequest(
       listStatements(dashboards, account.name, Math.min(getEnv().statements.quota, 500)),
       findMapping(dashboards, account.name),
     ]).catch((err) => rethrowFromPools(err, [dashboards]));
-    const uploadError = typeof query.error === 'string' ? query.error : null;
     return { kind: 'ok', data: { account: account.name, statements, mapping, uploadError } };
   } catch (err) {
     return unavailableOf(err);
@@ -88,20 +97,6 @@ const noStatement = (id: string): NotFound => ({
   known: [],
 });
 
-/** `tolerance`: whole seconds two times may differ by and still match. */
-function parseTolerance(query: Query): number {
-  const text = typeof query.tolerance === 'string' ? query.tolerance.trim() : '';
-  if (text === '') return DEFAULT_TOLERANCE_SECONDS;
-  if (!/^\d{1,5}$/.test(text) || Number(text) > 86_400) {
-    throw new BadRequestError(
-      `Invalid tolerance "${text.slice(0, 20)}": whole seconds from 0 to 86400`,
-      'tolerance',
-      '120',
-    );
-  }
-  return Number(text);
-}
-
 /** One statement against the ledger, over `start`/`end` or else the days the statement covers. */
 export async function handleReconciliationRequest(
   name: string,
@@ -109,6 +104,12 @@ export async function handleReconciliationRequest(
   query: Query,
   now: Date,
 ): Promise<ReconciliationResult> {
+  let asked: ReconcileQuery;
+  try {
+    asked = parseReconcileQuery(query, now);
+  } catch (err) {
+    return failureOf(err, { account: name, statement: null });
+  }
   if (!/^\d{1,15}$/.test(statementId)) return noStatement(statementId);
   try {
     const opened = await openLedger(name);
@@ -120,10 +121,9 @@ export async function handleReconciliationRequest(
     );
     if (!statement) return noStatement(statementId);
     try {
-      const window =
-        query.start || query.end ? parseTimeWindow(query, now) : statementWindow(statement);
+      const window = asked.window ?? statementWindow(statement);
       const view = window
-        ? await loadReconciliation(source, statement, window, parseTolerance(query))
+        ? await loadReconciliation(source, statement, window, asked.toleranceSeconds)
         : null;
       return { kind: 'ok', data: { account, statement, view } };
     } catch (err) {
@@ -158,6 +158,7 @@ export async function handleStatementUpload(
     now: Date;
   },
 ): Promise<StatementUploadResult | UploadTooLarge> {
+  let code: UploadErrorCode = 'quota';
   try {
     const limits = upload.limits ?? getEnv().statements;
     const opened = await openLedger(name);
@@ -167,22 +168,37 @@ export async function handleStatementUpload(
     const store = <T>(p: Promise<T>) => p.catch((err) => rethrowFromPools(err, [dashboards]));
     if ((await store(countStatements(dashboards, account, upload.now))) >= limits.quota)
       throw new StatementQuotaError(limits.quota);
+    code = 'not-a-form';
     const data = await withReceivedUpload(
       upload.body,
       upload.contentType,
       MAX_STATEMENT_BYTES,
       async ({ fields, file }) => {
+        code = 'no-file';
         if (!file || file.bytes === 0)
           throw new BadRequestError('Choose a CSV file to upload', 'file');
+        code = 'mapping';
+        const mapping = mappingFromFields(fields);
         return store(
           importStatement(dashboards, {
             account,
             fileName: file.name || 'statement.csv',
             uploadedBy: upload.uploadedBy,
             csv: createReadStream(file.path),
-            mapping: mappingFromFields(fields),
+            mapping,
             limits,
             now: upload.now,
+          }).catch((err) => {
+            // The file lacks a mapped column (param `mapping`), has too many lines, or no line
+            // of it could be read.
+            if (err instanceof BadRequestError)
+              code =
+                err.param === 'mapping'
+                  ? 'columns'
+                  : err.message.startsWith('The file has more than')
+                    ? 'lines'
+                    : 'unreadable';
+            throw err;
           }),
         );
       },
@@ -190,7 +206,8 @@ export async function handleStatementUpload(
     return { kind: 'ok', data, account };
   } catch (err) {
     if (err instanceof UploadTooLargeError) return { kind: 'too-large', message: err.message };
-    return failureOf(err);
+    if (err instanceof BadRequestError) return badRequest(err, code);
+    return unavailableOf(err);
   }
 }
 

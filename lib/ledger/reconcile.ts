@@ -21,7 +21,7 @@ import { countStatementRows, readStatementRows, type StatementInfo } from './sta
 export const MAX_RECONCILE_ROWS = 250_000;
 /** Lists on the page are cut here; the counts are always complete. */
 const LIST_LIMIT = 500;
-export const DEFAULT_TOLERANCE_SECONDS = 120;
+export { DEFAULT_TOLERANCE_SECONDS } from './domain/reconcile-query';
 
 export interface MovementView {
   time: string;

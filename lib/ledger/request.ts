@@ -1,9 +1,9 @@
 import 'server-only';
 import { rethrowFromPools } from '../db/pool';
 import { failureOf, type NotFound, type RequestResult } from '../core/request-result';
-import { parseTimeWindow, windowToQuery, type TimeWindow } from '../core/time/time-window';
+import { windowToQuery, type TimeWindow } from '../core/time/time-window';
 import { accountKind, type AccountKind } from './domain/account-kind';
-import { parseLedgerQuery, type LedgerQuery } from './domain/query';
+import { parseLedgerRequestQuery, type LedgerQuery } from './domain/query';
 import { ledgerCsv } from './export';
 import { ledgerAccountNames, openLedger } from './open';
 import { loadLedgerPage, type LedgerPageData } from './page';
@@ -67,23 +67,32 @@ export function handleLedgerCsvRequest(
   });
 }
 
-/** Opens the account, parses the query, then loads; each failure comes back as its kind. */
+/**
+ * Parses the query, opens the account, then loads; each failure comes back as its kind. The
+ * query is checked before the account is looked up, as the proxy's parameter gate checks it
+ * (without a database): a bad parameter is a 400 whatever the account.
+ */
 async function ledgerRequest<T>(
   name: string,
   query: Query,
   now: Date,
   load: (opened: { source: LedgerSource; rollup: RollupStatus }, req: LedgerRequest) => Promise<T>,
 ): Promise<RequestResult<{ data: T } & LedgerRequest, string>> {
+  let parsed: Omit<LedgerRequest, 'account' | 'accountKind'>;
+  try {
+    parsed = parseLedgerRequestQuery(query, now);
+  } catch (err) {
+    return failureOf(err, name);
+  }
   let account = name;
   try {
     const opened = await openLedger(name);
     if (!opened) return await unknownAccount(name);
     account = opened.source.account.name;
     const req = {
+      ...parsed,
       account,
       accountKind: accountKind(account, opened.source.account.hasOrders),
-      window: parseTimeWindow(query, now),
-      query: parseLedgerQuery(query),
     };
     const { trading, dashboards } = opened.source;
     const data = await load(opened, req).catch((err) =>

@@ -28,10 +28,18 @@ export async function handleStrategyRequest(
   query: Query,
   now: Date,
 ): Promise<StrategyResult> {
+  // The window is checked before the strategy is looked up, as the proxy's parameter gate
+  // checks it (without a database): a bad window is a 400 whatever the strategy.
+  let window: TimeWindow;
+  try {
+    window = parseTimeWindow({ start: query.start, end: query.end }, now);
+  } catch (err) {
+    return failureOf(err, key);
+  }
   try {
     const configured = getDashboardConfig().strategies;
     const pools = { trading: getTradingDb().pool, dashboards: getDashboardsDb().pool };
-    return await answer(key, query, now, configured, pools).catch((err) =>
+    return await answer(key, window, now, configured, pools).catch((err) =>
       rethrowFromPools(err, [pools.trading, pools.dashboards]),
     );
   } catch (err) {
@@ -41,7 +49,7 @@ export async function handleStrategyRequest(
 
 async function answer(
   key: string,
-  query: Query,
+  window: TimeWindow,
   now: Date,
   configured: Record<string, StrategyConfig>,
   pools: Pools,
@@ -58,12 +66,6 @@ async function answer(
       message: `unknown strategy "${key}"`,
       known: listed.map((s) => s.key),
     };
-  }
-  let window: TimeWindow;
-  try {
-    window = parseTimeWindow({ start: query.start, end: query.end }, now);
-  } catch (err) {
-    return failureOf(err, strategy.displayName);
   }
   const data = await loadStrategyDashboard(strategy, window, now, pools);
   return { kind: 'ok', window, data };

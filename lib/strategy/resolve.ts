@@ -15,8 +15,9 @@ export async function resolveStrategy(
   configured: Record<string, StrategyConfig>,
   pools: { trading: Pool; dashboards: Pool },
 ): Promise<StrategyConfig | null> {
+  // Object.hasOwn: a key such as __proto__ or toString must not find Object.prototype's members.
   const exact =
-    configured[key] ??
+    (Object.hasOwn(configured, key) ? configured[key] : undefined) ??
     Object.values(configured).find((s) => s.key.toLowerCase() === key.toLowerCase());
   if (exact) return exact;
   const actor = key.startsWith('actor:') ? key.slice('actor:'.length) : key;

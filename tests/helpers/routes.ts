@@ -11,6 +11,7 @@ export const EXEMPT_ROUTE_FILES: Record<string, string> = {
   'api/auth/[...nextauth]/route.ts': "next-auth's own endpoints (login, logout, CSRF)",
   'layout.tsx': 'the root layout: the <html> shell around the login page too; reads nothing',
   'not-found.tsx': 'the site-wide 404: static text, reads nothing',
+  'api/health/route.ts': "the load balancers' health check: ok or degraded per database, no data",
 };
 
 /** Every page, not-found page, layout and route handler under app/, relative to app/. */

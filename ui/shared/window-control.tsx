@@ -140,7 +140,7 @@ export function WindowError({
     now,
   ).find((l) => l.key === 'current-day');
   return (
-    <div className="alert error" role="alert" data-testid="window-error">
+    <div className="alert error" role="alert" data-testid="window-error" data-param={param}>
       <strong>Invalid time window{param ? `: the \`${param}\` parameter` : ''}.</strong>
       <div>{message}</div>
       {example && (

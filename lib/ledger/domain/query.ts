@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BadRequestError } from '../../core/errors';
+import { parseTimeWindow, type TimeWindow } from '../../core/time/time-window';
 import { decodeLedgerKey } from './key';
 import { LEDGER_ROW_TYPES, type LedgerKey, type LedgerRowType } from './types';
 
@@ -115,6 +116,17 @@ export function parseLedgerQuery(q: LedgerQueryInput): LedgerQuery {
     pageSize: sizeText === null ? DEFAULT_PAGE_SIZE : check(sizeSchema, sizeText, 'size'),
     cursor,
   };
+}
+
+/**
+ * The whole query string of the ledger page, its JSON and its CSV: the window, then the rest.
+ * The proxy's parameter gate calls this too, so a page's status and its message agree.
+ */
+export function parseLedgerRequestQuery(
+  q: LedgerQueryInput,
+  now: Date,
+): { window: TimeWindow; query: LedgerQuery } {
+  return { window: parseTimeWindow(q, now), query: parseLedgerQuery(q) };
 }
 
 /** The query string of a ledger URL (start/end not included); defaults are left out. */

@@ -25,7 +25,8 @@ export default async function LedgerPage({
   await requireUser();
   const [{ exchange }, sp] = await Promise.all([params, searchParams]);
   const now = new Date();
-  const name = decodeURIComponent(exchange);
+  // Next has decoded the segment already: decoding again would misread a `%` in a name.
+  const name = exchange;
   const result = await handleLedgerRequest(name, sp, now);
   if (result.kind === 'not-found') notFound();
   if (result.kind === 'unavailable') {
@@ -52,7 +53,12 @@ export default async function LedgerPage({
             query={sp}
           />
         ) : (
-          <div className="alert error" role="alert" data-testid="query-error">
+          <div
+            className="alert error"
+            role="alert"
+            data-testid="query-error"
+            data-param={err.param}
+          >
             <strong>Invalid {err.param ?? 'parameter'}.</strong>
             <div>{err.message}</div>
             {err.example && (

@@ -17,12 +17,13 @@ type Props = {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { actor } = await params;
-  return { title: `${decodeURIComponent(actor)} · strategy` };
+  return { title: `${actor} · strategy` };
 }
 
 export default async function StrategyPage({ params, searchParams }: Props) {
   await requireUser();
-  const key = decodeURIComponent((await params).actor);
+  // Next has decoded the segment already: decoding again would misread a `%` in a name.
+  const key = (await params).actor;
   const query = await searchParams;
   const now = new Date();
   const path = `/strategy/${encodeURIComponent(key)}`;

@@ -8,7 +8,8 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request, { params }: { params: Promise<{ exchange: string }> }) {
   const user = await requireApiUser().catch(apiUnavailable);
   if (user instanceof Response) return user;
-  const name = decodeURIComponent((await params).exchange);
+  // Next has decoded the segment already: decoding again would misread a `%` in a name.
+  const name = (await params).exchange;
   const result = await handleLedgerRequest(name, queryOf(request), new Date());
   return respond(result, { knownAs: 'accounts' });
 }

@@ -8,7 +8,8 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request, ctx: { params: Promise<{ actor: string }> }) {
   const user = await requireApiUser().catch(apiUnavailable);
   if (user instanceof Response) return user;
-  const key = decodeURIComponent((await ctx.params).actor);
+  // Next has decoded the segment already: decoding again would misread a `%` in a name.
+  const key = (await ctx.params).actor;
   const result = await handleStrategyRequest(key, queryOf(request), new Date());
   return respond(result, { knownAs: 'strategies' });
 }

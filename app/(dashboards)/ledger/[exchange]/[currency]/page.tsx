@@ -16,6 +16,7 @@ export default async function LedgerCurrencyRedirect({
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(sp))
     for (const one of Array.isArray(v) ? v : v === undefined ? [] : [v]) q.append(k, one);
-  q.set('currency', decodeURIComponent(currency).toUpperCase());
-  redirect(`/ledger/${exchange}?${q.toString()}`);
+  // Next has decoded the segments: encode the account again, decode nothing twice.
+  q.set('currency', currency.toUpperCase());
+  redirect(`/ledger/${encodeURIComponent(exchange)}?${q.toString()}`);
 }

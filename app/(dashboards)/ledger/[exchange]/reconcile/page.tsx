@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireUser } from '@/lib/auth/session';
 import { handleStatementListRequest } from '@/lib/ledger/reconcile-request';
+import { uploadErrorMessage } from '@/lib/ledger/domain/upload-error';
 import { MAX_STATEMENT_BYTES } from '@/lib/ledger/upload';
 import { ErrorPanel } from '@/ui/shared/error-panel';
 import { ledgerPath } from '@/ui/ledger/links';
@@ -20,7 +21,8 @@ export default async function ReconcilePage({
 }) {
   await requireUser();
   const [{ exchange }, sp] = await Promise.all([params, searchParams]);
-  const name = decodeURIComponent(exchange);
+  // Next has decoded the segment already: decoding again would misread a `%` in a name.
+  const name = exchange;
   const result = await handleStatementListRequest(name, sp);
   if (result.kind === 'not-found') notFound();
   if (result.kind === 'unavailable') {
@@ -31,8 +33,25 @@ export default async function ReconcilePage({
       </main>
     );
   }
+  if (result.kind === 'bad-request') {
+    return (
+      <main className="page">
+        <h1>Reconcile {name.toUpperCase()}</h1>
+        <div data-param={result.error.param}>
+          <ErrorPanel
+            title={`Invalid ${result.error.param ?? 'parameter'}`}
+            message={result.error.message}
+          />
+        </div>
+        <p>
+          <Link href={ledgerPath(name, '/reconcile')}>Upload a statement</Link>
+        </p>
+      </main>
+    );
+  }
   const { data: loaded } = result;
-  const error = loaded.uploadError;
+  const maxMb = MAX_STATEMENT_BYTES / 1048576;
+  const error = loaded.uploadError && uploadErrorMessage(loaded.uploadError, maxMb);
   return (
     <main className="page">
       <div className="dash-header">
@@ -67,7 +86,7 @@ export default async function ReconcilePage({
         <LedgerStatementForm
           action={`/api/ledger/${encodeURIComponent(loaded.account.toLowerCase())}/statements`}
           remembered={loaded.mapping}
-          maxMb={MAX_STATEMENT_BYTES / 1048576}
+          maxMb={maxMb}
         />
       </section>
       <section className="panel">

@@ -1,4 +1,5 @@
 import { requireApiUser } from '@/lib/auth/session';
+import type { UploadErrorCode } from '@/lib/ledger/domain/upload-error';
 import { handleStatementUpload } from '@/lib/ledger/reconcile-request';
 import { MAX_STATEMENT_BYTES } from '@/lib/ledger/upload';
 import { ledgerPath } from '@/ui/ledger/links';
@@ -22,13 +23,24 @@ export async function POST(
 ) {
   const user = await requireApiUser().catch(apiUnavailable);
   if (user instanceof Response) return user;
-  const exchange = decodeURIComponent((await params).exchange);
+  // Next has decoded the segment already: decoding again would misread a `%` in a name.
+  const exchange = (await params).exchange;
   const wantsJson = (request.headers.get('accept') ?? '').includes('application/json');
   const back = (path: string) => new Response(null, { status: 303, headers: { Location: path } });
-  const backWithError = (message: string) =>
-    back(
-      `${ledgerPath(exchange, '/reconcile')}?error=${encodeURIComponent(message.slice(0, 500))}`,
+  // A code, not the message: the page shows the code's message, never text from its URL.
+  const backWithError = (code: UploadErrorCode) =>
+    back(`${ledgerPath(exchange, '/reconcile')}?error=${code}`);
+
+  if (!/^multipart\/form-data\s*;\s*boundary=/i.test(request.headers.get('content-type') ?? '')) {
+    return Response.json(
+      {
+        error:
+          'Expected a multipart/form-data body (the form of /ledger/<account>/reconcile): the file and its column mapping',
+        param: 'file',
+      },
+      { status: 415 },
     );
+  }
   const tooLarge = () => {
     const message = `The upload is larger than ${MAX_STATEMENT_BYTES / 1048576} MB, the most accepted: split the statement by date.`;
     if (wantsJson) return Response.json({ error: message }, { status: 413 });
@@ -51,7 +63,7 @@ export async function POST(
   if (!wantsJson) {
     if (result.kind === 'ok')
       return back(ledgerPath(result.account, `/reconcile/${result.data.statementId}`));
-    if (result.kind === 'bad-request') return backWithError(result.error.message);
+    if (result.kind === 'bad-request') return backWithError(result.subject);
     if (result.kind === 'not-found') return back(ledgerPath(exchange));
   }
   return respond(result, {

@@ -30,12 +30,8 @@ export default async function ReconciliationPage({
 }) {
   await requireUser();
   const [{ exchange, statementId }, sp] = await Promise.all([params, searchParams]);
-  const reply = await handleReconciliationRequest(
-    decodeURIComponent(exchange),
-    statementId,
-    sp,
-    new Date(),
-  );
+  // Next has decoded the segments already: decoding again would misread a `%` in a name.
+  const reply = await handleReconciliationRequest(exchange, statementId, sp, new Date());
   if (reply.kind === 'not-found') notFound();
   if (reply.kind === 'unavailable') {
     return (
@@ -49,7 +45,11 @@ export default async function ReconciliationPage({
   const result = reply.kind === 'ok' ? reply.data.view : null;
   const problem =
     reply.kind === 'bad-request'
-      ? { title: `Invalid ${reply.error.param ?? 'parameter'}`, message: reply.error.message }
+      ? {
+          title: `Invalid ${reply.error.param ?? 'parameter'}`,
+          message: reply.error.message,
+          param: reply.error.param,
+        }
       : null;
   const d = result?.divergence;
   return (
@@ -57,16 +57,19 @@ export default async function ReconciliationPage({
       <div className="dash-header">
         <div>
           <h1>
-            Reconciliation of {account} with {statement.fileName}
+            Reconciliation of {account}
+            {statement && ` with ${statement.fileName}`}
           </h1>
-          <p className="muted">
-            Uploaded by {statement.uploadedBy} at{' '}
-            {statement.timeUploaded.toISOString().slice(0, 19).replace('T', ' ')} UTC:{' '}
-            {statement.rowCount.toLocaleString('en-US')} lines read,{' '}
-            {statement.skippedCount.toLocaleString('en-US')} skipped.
-            {result &&
-              ` Window ${result.window.start} to ${result.window.end} (end exclusive); times matched within ${result.toleranceSeconds} s; currencies ${result.currencies.join(', ')}.`}
-          </p>
+          {statement && (
+            <p className="muted">
+              Uploaded by {statement.uploadedBy} at{' '}
+              {statement.timeUploaded.toISOString().slice(0, 19).replace('T', ' ')} UTC:{' '}
+              {statement.rowCount.toLocaleString('en-US')} lines read,{' '}
+              {statement.skippedCount.toLocaleString('en-US')} skipped.
+              {result &&
+                ` Window ${result.window.start} to ${result.window.end} (end exclusive); times matched within ${result.toleranceSeconds} s; currencies ${result.currencies.join(', ')}.`}
+            </p>
+          )}
         </div>
         <Link href={ledgerPath(account, '/reconcile')} className="btn">
           ‹ Statements
@@ -101,7 +104,11 @@ export default async function ReconciliationPage({
         </label>
         <button type="submit">Match again</button>
       </form>
-      {problem && <ErrorPanel title={problem.title} message={problem.message} />}
+      {problem && (
+        <div data-param={problem.param}>
+          <ErrorPanel title={problem.title} message={problem.message} />
+        </div>
+      )}
       {result && (
         <>
           <section className="panel" data-testid="divergence">
@@ -176,7 +183,7 @@ export default async function ReconciliationPage({
         </>
       )}
       {!result && !problem && <p className="muted">The statement has no readable lines.</p>}
-      {statement.timeMin && !result && (
+      {statement?.timeMin && !result && (
         <p>
           <Link
             href={ledgerHref(

@@ -1,18 +1,16 @@
 import { requireApiUser } from '@/lib/auth/session';
 import { handleStatementDelete } from '@/lib/ledger/reconcile-request';
 import { ledgerPath } from '@/ui/ledger/links';
-import { respond } from '../../../../respond';
+import { apiUnavailable, respond } from '../../../../respond';
 
 export const dynamic = 'force-dynamic';
 
 type Params = { params: Promise<{ exchange: string; statementId: string }> };
 
-async function remove(request: Request, { params }: Params, form: boolean) {
-  const user = await requireApiUser();
-  if (user instanceof Response) return user;
+async function remove({ params }: Params, form: boolean) {
+  // Next has decoded the segments already: decoding again would misread a `%` in a name.
   const { exchange, statementId } = await params;
-  const name = decodeURIComponent(exchange);
-  const result = await handleStatementDelete(name, statementId);
+  const result = await handleStatementDelete(exchange, statementId);
   if (form && result.kind === 'ok') {
     const to = `${ledgerPath(result.account, '/reconcile')}?deleted=1`;
     return new Response(null, { status: 303, headers: { Location: to } });
@@ -24,5 +22,14 @@ async function remove(request: Request, { params }: Params, form: boolean) {
  * Deletes one statement of the account and its lines. `DELETE` answers JSON; `POST` is the
  * confirmation form of /ledger/<account>/reconcile/<id>/delete and answers a 303 to the list.
  */
-export const DELETE = (request: Request, ctx: Params) => remove(request, ctx, false);
-export const POST = (request: Request, ctx: Params) => remove(request, ctx, true);
+export async function DELETE(request: Request, ctx: Params) {
+  const user = await requireApiUser().catch(apiUnavailable);
+  if (user instanceof Response) return user;
+  return remove(ctx, false);
+}
+
+export async function POST(request: Request, ctx: Params) {
+  const user = await requireApiUser().catch(apiUnavailable);
+  if (user instanceof Response) return user;
+  return remove(ctx, true);
+}

@@ -16,7 +16,7 @@ export default async function DeleteStatementPage({
 }) {
   await requireUser();
   const { exchange, statementId } = await params;
-  const result = await handleStatementInfoRequest(decodeURIComponent(exchange), statementId);
+  const result = await handleStatementInfoRequest(exchange, statementId);
   if (result.kind === 'not-found') notFound();
   if (result.kind !== 'ok') {
     return (
