@@ -1,3 +1,4 @@
+import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Suspense } from 'react';
 import { requireUser } from '@/lib/auth/session';
@@ -8,6 +9,8 @@ import { formatAmount } from '@/ui/shared/format';
 import { TodayPanel } from '@/ui/home/today';
 
 export const dynamic = 'force-dynamic';
+
+export const metadata: Metadata = { title: 'Overview' };
 
 function when(d: Date | null): string {
   return d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—';

@@ -104,6 +104,7 @@ describe('home page', () => {
 
   it("leads with today's fund figures and each strategy's P&L today", async () => {
     await page.goto(url('/'));
+    expect(await page.title()).toBe('Overview · Gryphon Dashboards');
     const today = page.getByTestId('today');
     await today.waitFor();
     const heading = (await today.locator('h2').textContent()) ?? '';

@@ -66,6 +66,7 @@ describe('ledger dashboard', () => {
   it('shows every row with running balances, the summary, the audit and transfers in transit', async () => {
     await page.goto(url(`${LEDGER}?${DAY}`));
     expect(await page.getByTestId('ledger-title').textContent()).toBe('LEDGERTEST_BTC_USD ledger');
+    expect(await page.title()).toBe('LEDGERTEST_BTC_USD ledger · Gryphon Dashboards');
     const rows = page.locator('[data-testid=ledger-rows] tbody tr');
     expect(await rows.count()).toBe(12);
     // Newest first: the last fill's debit, balances after it.

@@ -1,3 +1,4 @@
+import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { requireUser } from '@/lib/auth/session';
 import type { LedgerQuery } from '@/lib/ledger/domain/query';
@@ -12,6 +13,14 @@ import { WindowControl, WindowError } from '@/ui/shared/window-control';
 import styles from '@/ui/ledger/ledger.module.css';
 
 export const dynamic = 'force-dynamic';
+
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<{ exchange: string }>;
+}): Promise<Metadata> {
+  return { title: `${(await params).exchange.toUpperCase()} ledger` };
+}
 
 type SearchParams = Record<string, string | string[] | undefined>;
 

@@ -1,3 +1,4 @@
+import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireUser } from '@/lib/auth/session';
@@ -9,6 +10,14 @@ import { ledgerPath } from '@/ui/ledger/links';
 import { LedgerStatementForm } from '@/ui/ledger/statement-form';
 
 export const dynamic = 'force-dynamic';
+
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<{ exchange: string }>;
+}): Promise<Metadata> {
+  return { title: `${(await params).exchange.toUpperCase()} reconciliation` };
+}
 
 const when = (d: Date | null) => (d ? d.toISOString().slice(0, 19).replace('T', ' ') : '—');
 

@@ -1,3 +1,4 @@
+import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireUser } from '@/lib/auth/session';
@@ -12,6 +13,15 @@ import { MismatchTable, MovementTable, ReconcileCounts } from '@/ui/ledger/recon
 import styles from '@/ui/ledger/ledger.module.css';
 
 export const dynamic = 'force-dynamic';
+
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<{ exchange: string; statementId: string }>;
+}): Promise<Metadata> {
+  const { exchange, statementId } = await params;
+  return { title: `Statement ${statementId.slice(0, 20)} · ${exchange.toUpperCase()}` };
+}
 
 type SearchParams = Record<string, string | string[] | undefined>;
 

@@ -1,3 +1,4 @@
+import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireUser } from '@/lib/auth/session';
@@ -7,6 +8,15 @@ import { ledgerPath } from '@/ui/ledger/links';
 import styles from '@/ui/ledger/ledger.module.css';
 
 export const dynamic = 'force-dynamic';
+
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<{ exchange: string; statementId: string }>;
+}): Promise<Metadata> {
+  const { exchange, statementId } = await params;
+  return { title: `Delete statement ${statementId.slice(0, 20)} · ${exchange.toUpperCase()}` };
+}
 
 /** The confirmation before a statement is deleted: what it is, and a form that deletes it. */
 export default async function DeleteStatementPage({
