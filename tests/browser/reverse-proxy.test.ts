@@ -39,7 +39,7 @@ function send(
   opts: {
     method?: string;
     headers?: Record<string, string>;
-    body?: string;
+    body?: string | Buffer;
     localAddress?: string;
   } = {},
 ): Promise<Answer> {
@@ -266,6 +266,29 @@ http {
     expect(same.status, same.body).not.toBe(403);
     expect([400, 404]).toContain(same.status);
     expect((await post('https://evil.example')).status).toBe(403);
+  });
+
+  it("lets a statement upload through up to the app's own limit, so the app explains a refusal", async () => {
+    const { setCookies: cookies } = await logIn(base, USER, PASSWORD);
+    const upload = (bytes: number) =>
+      send(`${base}/api/ledger/no-such-account/statements`, {
+        method: 'POST',
+        headers: {
+          cookie: cookieHeader(cookies),
+          accept: 'application/json',
+          'content-type': 'multipart/form-data; boundary=x',
+        },
+        body: Buffer.alloc(bytes, 'a'),
+      });
+    const MB = 1024 * 1024;
+    // Over the app's 10 MB (plus form) but within nginx's 11m: the app's own answer.
+    const app413 = await upload(10.5 * MB);
+    expect(app413.status).toBe(413);
+    expect(app413.body).toContain('larger than 10 MB');
+    // Past nginx's limit: nginx's page, the app never sees it.
+    const nginx413 = await upload(11.5 * MB);
+    expect(nginx413.status).toBe(413);
+    expect(nginx413.body).toContain('nginx');
   });
 
   it('counts failed logins under the address nginx reports, not what the client writes', async () => {
