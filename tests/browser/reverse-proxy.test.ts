@@ -10,7 +10,15 @@
  * says who reported it.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import { tmpdir } from 'node:os';
@@ -26,6 +34,8 @@ const USER = 'proxied-tester';
 const PASSWORD = 'reverse proxy tests password';
 const COOKIE = 'gryphon-dashboards.session';
 const SITE = path.join(REPO_ROOT, 'deploy/nginx-gryphon-dashboards.conf');
+/** Debian installs it in /usr/sbin, which is not on an ordinary user's PATH. */
+const NGINX = existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx';
 
 interface Answer {
   status: number;
@@ -192,17 +202,21 @@ http {
     );
     const log = openSync(path.join(dir, 'nginx.out'), 'w');
     nginx = spawn(
-      'nginx',
+      NGINX,
       ['-p', dir, '-c', `${dir}/nginx.conf`, '-e', `${dir}/error.log`, '-g', 'daemon off;'],
       { stdio: ['ignore', log, log] },
     );
     closeSync(log);
+    let spawnError: Error | undefined;
+    nginx.on('error', (err) => (spawnError = err));
     process.on('exit', stopNginx);
     base = `https://127.0.0.1:${ports.https}`;
     plainBase = `http://127.0.0.1:${ports.http}`;
 
     const deadline = Date.now() + 20_000;
     for (;;) {
+      if (spawnError)
+        throw new Error(`nginx could not start (apt-get install nginx): ${spawnError.message}`);
       if (nginx.exitCode !== null)
         throw new Error(`nginx exited (${nginx.exitCode}):\n${fileTail(`${dir}/error.log`)}`);
       const ok = await send(`${base}/login`).then(
