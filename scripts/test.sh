@@ -6,8 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # mariadb-server: the db/browser tests start private servers; chromium: browser tests;
-# fonts-dejavu-core: readable text in headless screenshots.
-packages=(mariadb-server mariadb-client chromium fonts-dejavu-core)
+# fonts-dejavu-core: readable text in headless screenshots; nginx and openssl: the reverse-proxy
+# browser test runs its own nginx (never the system's service) with a self-signed certificate.
+packages=(mariadb-server mariadb-client chromium fonts-dejavu-core nginx openssl)
 missing=()
 for pkg in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then

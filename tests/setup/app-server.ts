@@ -1,7 +1,8 @@
 /**
  * Vitest globalSetup for the "browser" project (runs after tests/setup/mariadb.ts): fresh
  * dashboards + trading databases, `npm run migrate -- --execute`, a production build (cached by
- * source hash; SKIP_NEXT_BUILD=1 reuses any existing .next), and `next start` on a free port.
+ * source hash; SKIP_NEXT_BUILD=1 reuses any existing .next), and `next start` on a free port
+ * of 127.0.0.1, trusting X-Forwarded-For only from 127.0.0.2 (tests/browser/reverse-proxy.test.ts).
  * Workers get inject('app'). Nothing is written to the repo's .env; logs go to .tmp/.
  */
 import { randomBytes } from 'node:crypto';
@@ -46,6 +47,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const cookieSecret = randomBytes(36).toString('base64url'); // 48 characters
     const port = await findFreePort();
     const baseUrl = `http://127.0.0.1:${port}`;
+    // The reverse-proxy test's nginx connects from this loopback address (proxy_bind), so the
+    // other tests, connecting from 127.0.0.1, stay untrusted clients of the app port.
+    const trustedProxy = '127.0.0.2';
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       // Vitest sets NODE_ENV=test; `next build`/`next start` must see production.
@@ -55,6 +59,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       APP_COOKIE_SECRET: cookieSecret,
       DASHBOARD_DB_CRED: dbs.dashboardsUrl,
       TRADING_DB_CRED: dbs.tradingUrl,
+      TRUSTED_PROXIES: trustedProxy,
     };
 
     if (!existsSync(path.join(REPO_ROOT, 'scripts/migrate.ts'))) {
@@ -80,6 +85,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
     project.provide('app', {
       baseUrl,
+      trustedProxy,
       cookieSecret,
       dashboardsUrl: dbs.dashboardsUrl as string,
       tradingUrl: dbs.tradingUrl as string,

@@ -6,6 +6,8 @@ declare module 'vitest' {
     /** From tests/setup/app-server.ts: the production build running against fresh databases. */
     app: {
       baseUrl: string;
+      /** The app's TRUSTED_PROXIES: one loopback address other than 127.0.0.1. */
+      trustedProxy: string;
       dashboardsUrl: string;
       tradingUrl: string;
       tradingWriteUrl: string;
