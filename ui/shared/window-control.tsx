@@ -83,8 +83,12 @@ function CustomWindow({
   const entries = query instanceof URLSearchParams ? [...query.entries()] : Object.entries(query);
   const kept = entries
     .filter(([name]) => name !== 'start' && name !== 'end' && name !== 'cursor')
+    // Strings only: a page's searchParams for `?hasOwnProperty=x` can carry the prototype's
+    // function next to the value, and a function cannot be rendered.
     .flatMap(([name, value]) =>
-      value === undefined ? [] : (Array.isArray(value) ? value : [value]).map((v) => [name, v]),
+      (Array.isArray(value) ? value : [value])
+        .filter((v): v is string => typeof v === 'string')
+        .map((v) => [name, v]),
     );
   return (
     <details className="window-custom" data-testid="window-custom">

@@ -72,7 +72,8 @@ export function windowHref(path: string, currentQuery: QueryInput, w: TimeWindow
       : Object.entries(currentQuery);
   for (const [name, value] of entries) {
     if (value === undefined) continue;
-    for (const v of Array.isArray(value) ? value : [value]) params.append(name, v);
+    for (const v of Array.isArray(value) ? value : [value])
+      if (typeof v === 'string') params.append(name, v);
   }
   const q = windowToQuery(w);
   params.set('start', q.start);
