@@ -173,13 +173,15 @@ runCli(async (args) => {
   } finally {
     await server.stop();
   }
-  const serverErrors = readFileSync(server.logFile, 'utf8')
-    .split('\n')
-    .filter((l) => /error|⨯|warn/i.test(l));
-  console.log(
-    `\nserver log ${server.logFile}: ${serverErrors.length} error/warning lines${serverErrors.length ? ' (first 20):' : ''}`,
-  );
-  for (const l of serverErrors.slice(0, 20)) console.log(`  ${l}`);
+  // Distinct error lines of the server's log, most frequent first (stacks left out).
+  const serverErrors = new Map<string, number>();
+  for (const line of readFileSync(server.logFile, 'utf8').split('\n'))
+    if (/^\s*(⨯|\S*Error\b)|uncaught|warn|stopped:/i.test(line))
+      serverErrors.set(line.trim(), (serverErrors.get(line.trim()) ?? 0) + 1);
+  const total = [...serverErrors.values()].reduce((a, b) => a + b, 0);
+  console.log(`\nserver log ${server.logFile}: ${total} error lines`);
+  for (const [line, n] of [...serverErrors].sort((a, b) => b[1] - a[1]).slice(0, 12))
+    console.log(`  ${n} × ${line}`);
   console.log(`\n${bold('summary')}\n${out.join('\n')}`);
   return 0;
 });
