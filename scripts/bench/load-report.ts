@@ -50,12 +50,12 @@ export function sessionReport(samples: Sample[], seconds: number): string[] {
     (s) => (s.status === 0 ? 'network' : String(s.status)) + (s.problem ? ` ${s.problem}` : ''),
   );
   for (const [what, n] of byStatus) out.push(`  ${n} × ${what}`);
-  out.push('failing routes (first 15):');
+  out.push('failing routes (first 30):');
   const byRoute = countBy(
     failed,
     (s) => `${s.status || 'network'} ${s.target.path.split('?')[0]} (${s.target.window})`,
   );
-  for (const [what, n] of [...byRoute].slice(0, 15)) out.push(`  ${n} × ${what}`);
+  for (const [what, n] of [...byRoute].slice(0, 30)) out.push(`  ${n} × ${what}`);
   return out;
 }
 
