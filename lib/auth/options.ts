@@ -6,7 +6,8 @@ import { getEnv } from '../core/env';
 import { getDashboardsDb } from '../db/dashboards/client';
 import * as schema from '../db/dashboards/schema';
 import { bumpSessionVersion } from '../db/dashboards/users';
-import { rethrowFromPools } from '../db/pool';
+import type { Pool } from 'mysql2/promise';
+import { createPool, rethrowFromPools } from '../db/pool';
 import { SESSION_IDLE_SECONDS, sessionCookieName } from './claims';
 import { requestClientIp } from './client-address';
 import { BusyError, createLimiter } from './limiter';
@@ -21,7 +22,8 @@ export const SESSION_MAX_AGE_SECONDS = SESSION_IDLE_SECONDS;
  * bcrypt thread (~0.2-0.4 s of CPU), so a flood of logins queues here, and past the queue is
  * refused, instead of taking the connections and threads the pages need.
  */
-const logins = createLimiter({ running: 2, queued: 16 });
+const LOGIN_CHECKS_AT_ONCE = 2;
+const logins = createLimiter({ running: LOGIN_CHECKS_AT_ONCE, queued: 16 });
 
 /**
  * Whether the request reached us over HTTPS: a TLS-terminating proxy says so in
@@ -134,12 +136,30 @@ function loginFailureMessage(result: Exclude<LoginResult, { ok: true }>, now: Da
   return INVALID_LOGIN_MESSAGE;
 }
 
+/**
+ * The login checks' own small pool: each check holds its connection through the password
+ * compare (the named lock belongs to the connection), and a login flood must not take the
+ * connections every page needs for its session check. As many as the checks run at once.
+ */
+const loginPools = globalThis as unknown as { __loginPool?: Pool };
+function loginPool(): Pool {
+  if (!loginPools.__loginPool) {
+    const env = getEnv();
+    loginPools.__loginPool = createPool(env.dashboardDb, 'dashboards', {
+      connectionLimit: LOGIN_CHECKS_AT_ONCE,
+      sessionSetup: [],
+      timeouts: env.dbTimeouts.dashboards,
+    });
+  }
+  return loginPools.__loginPool;
+}
+
 /** checkLogin holds a named lock, which belongs to a connection: give it one of its own. */
 async function checkLoginOnOneConnection(
   input: { username: string; password: string; ip: string },
   now: Date,
 ): Promise<LoginResult> {
-  const { pool } = getDashboardsDb();
+  const pool = loginPool();
   try {
     const conn = await pool.getConnection();
     try {

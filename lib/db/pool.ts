@@ -1,7 +1,9 @@
 import mysql from 'mysql2';
 import type { Pool } from 'mysql2/promise';
 import type { DbCredential, DbTimeouts } from '../core/env';
+import { DatabaseUnreachableError } from '../core/errors';
 import {
+  ACQUIRE_TIMEOUT,
   describeConnectionError,
   isConnectionError,
   statementTimeoutError,
@@ -66,7 +68,7 @@ export function createPool(
  * DatabaseUnreachableError (one line, no user or password).
  */
 export function rethrowDbError(err: unknown, pool: Pool): never {
-  const slow = statementTimeoutError(err);
+  const slow = statementTimeoutError(err) ?? busyPoolError(err);
   if (slow) throw slow;
   const known = credentials.get(pool);
   if (known && isConnectionError(err)) {
@@ -86,7 +88,8 @@ export function poolCredential(pool: Pool): DbCredential | undefined {
  * pool that is down (one SELECT 1 each, only on this error path) and describe that one.
  */
 export async function rethrowFromPools(err: unknown, pools: Pool[]): Promise<never> {
-  const slow = statementTimeoutError(err);
+  // A busy pool is not probed (the probe would wait for a connection too).
+  const slow = statementTimeoutError(err) ?? busyPoolError(err);
   if (slow) throw slow;
   if (!isConnectionError(err)) throw err;
   for (const pool of pools) {
@@ -97,4 +100,23 @@ export async function rethrowFromPools(err: unknown, pools: Pool[]): Promise<nev
     }
   }
   throw err;
+}
+
+/**
+ * A connection not had in time (lib/db/pool-guard.ts): every connection of the pool busy, not
+ * an outage (the guard probes the server, which marks a frozen one down). Still a 503 with
+ * Retry-After for the page or API, never a 500.
+ */
+function busyPoolError(err: unknown): DatabaseUnreachableError | null {
+  const e = err as {
+    code?: string;
+    database?: string;
+    cause?: { code?: string; database?: string };
+  };
+  const d = e?.code === ACQUIRE_TIMEOUT ? e : e?.cause?.code === ACQUIRE_TIMEOUT ? e.cause : null;
+  if (!d || (d.database !== 'dashboards' && d.database !== 'trading')) return null;
+  return new DatabaseUnreachableError(
+    `The ${d.database} database is busy: no free connection in time. Try again in a moment.`,
+    d.database,
+  );
 }

@@ -14,7 +14,9 @@ export function getDashboardsDb(): { db: DashboardsDb; pool: Pool } {
   if (!cache.__dashboardsDb) {
     const env = getEnv();
     const pool = createPool(env.dashboardDb, 'dashboards', {
-      connectionLimit: 5,
+      // Every request's session check and the rollup reads share it (login checks and the
+      // background jobs have their own pools).
+      connectionLimit: 10,
       sessionSetup: [],
       timeouts: env.dbTimeouts.dashboards,
     });
