@@ -4,6 +4,7 @@ import type { DbCredential, DbTimeouts } from '../core/env';
 import { DatabaseUnreachableError } from '../core/errors';
 import {
   ACQUIRE_TIMEOUT,
+  databaseAddress,
   describeConnectionError,
   isConnectionError,
   statementTimeoutError,
@@ -68,7 +69,7 @@ export function createPool(
  * DatabaseUnreachableError (one line, no user or password).
  */
 export function rethrowDbError(err: unknown, pool: Pool): never {
-  const slow = statementTimeoutError(err) ?? busyPoolError(err);
+  const slow = statementTimeoutError(err) ?? busyPoolError(err, () => credentials.get(pool)?.cred);
   if (slow) throw slow;
   const known = credentials.get(pool);
   if (known && isConnectionError(err)) {
@@ -89,7 +90,12 @@ export function poolCredential(pool: Pool): DbCredential | undefined {
  */
 export async function rethrowFromPools(err: unknown, pools: Pool[]): Promise<never> {
   // A busy pool is not probed (the probe would wait for a connection too).
-  const slow = statementTimeoutError(err) ?? busyPoolError(err);
+  const slow =
+    statementTimeoutError(err) ??
+    busyPoolError(
+      err,
+      (which) => pools.map((p) => credentials.get(p)).find((c) => c?.which === which)?.cred,
+    );
   if (slow) throw slow;
   if (!isConnectionError(err)) throw err;
   for (const pool of pools) {
@@ -107,7 +113,10 @@ export async function rethrowFromPools(err: unknown, pools: Pool[]): Promise<nev
  * an outage (the guard probes the server, which marks a frozen one down). Still a 503 with
  * Retry-After for the page or API, never a 500.
  */
-function busyPoolError(err: unknown): DatabaseUnreachableError | null {
+function busyPoolError(
+  err: unknown,
+  credOf: (which: Which) => DbCredential | undefined,
+): DatabaseUnreachableError | null {
   const e = err as {
     code?: string;
     database?: string;
@@ -115,8 +124,11 @@ function busyPoolError(err: unknown): DatabaseUnreachableError | null {
   };
   const d = e?.code === ACQUIRE_TIMEOUT ? e : e?.cause?.code === ACQUIRE_TIMEOUT ? e.cause : null;
   if (!d || (d.database !== 'dashboards' && d.database !== 'trading')) return null;
+  const which = d.database;
+  const cred = credOf(which);
+  const where = cred ? ` (${databaseAddress(cred)}/${cred.database})` : '';
   return new DatabaseUnreachableError(
-    `The ${d.database} database is busy: no free connection in time. Try again in a moment.`,
-    d.database,
+    `No free connection to the ${which} database${where} in time: it is busy or not answering. Try again in a moment.`,
+    which,
   );
 }

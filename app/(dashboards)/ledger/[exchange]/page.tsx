@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { requireUser } from '@/lib/auth/session';
+import { getCurrentUser, requireUser } from '@/lib/auth/session';
 import type { LedgerQuery } from '@/lib/ledger/domain/query';
 import { handleLedgerRequest } from '@/lib/ledger/request';
 import { ErrorPanel } from '@/ui/shared/error-panel';
@@ -19,6 +19,8 @@ export async function generateMetadata({
 }: {
   params: Promise<{ exchange: string }>;
 }): Promise<Metadata> {
+  // The title names what the URL asks for: only for a logged-in user.
+  if (!(await getCurrentUser().catch(() => null))) return {};
   return { title: `${(await params).exchange.toUpperCase()} ledger` };
 }
 

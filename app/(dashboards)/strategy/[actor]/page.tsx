@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { requireUser } from '@/lib/auth/session';
+import { getCurrentUser, requireUser } from '@/lib/auth/session';
 import { handleStrategyRequest } from '@/lib/strategy/request';
 import { formatMoney } from '@/lib/core/money/money';
 import { WindowControl, WindowError } from '@/ui/shared/window-control';
@@ -16,6 +16,8 @@ type Props = {
 };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  // The title names what the URL asks for: only for a logged-in user.
+  if (!(await getCurrentUser().catch(() => null))) return {};
   const { actor } = await params;
   return { title: `${actor} · strategy` };
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { requireUser } from '@/lib/auth/session';
+import { getCurrentUser, requireUser } from '@/lib/auth/session';
 import { handleStatementListRequest } from '@/lib/ledger/reconcile-request';
 import { uploadErrorMessage } from '@/lib/ledger/domain/upload-error';
 import { MAX_STATEMENT_BYTES } from '@/lib/ledger/upload';
@@ -16,6 +16,8 @@ export async function generateMetadata({
 }: {
   params: Promise<{ exchange: string }>;
 }): Promise<Metadata> {
+  // The title names what the URL asks for: only for a logged-in user.
+  if (!(await getCurrentUser().catch(() => null))) return {};
   return { title: `${(await params).exchange.toUpperCase()} reconciliation` };
 }
 

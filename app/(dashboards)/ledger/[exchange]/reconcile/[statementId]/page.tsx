@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { requireUser } from '@/lib/auth/session';
+import { getCurrentUser, requireUser } from '@/lib/auth/session';
 import { handleReconciliationRequest } from '@/lib/ledger/reconcile-request';
 import { DEFAULT_TOLERANCE_SECONDS } from '@/lib/ledger/reconcile';
 import { addUtcDays } from '@/lib/core/time/calendar';
@@ -19,6 +19,8 @@ export async function generateMetadata({
 }: {
   params: Promise<{ exchange: string; statementId: string }>;
 }): Promise<Metadata> {
+  // The title names what the URL asks for: only for a logged-in user.
+  if (!(await getCurrentUser().catch(() => null))) return {};
   const { exchange, statementId } = await params;
   return { title: `Statement ${statementId.slice(0, 20)} · ${exchange.toUpperCase()}` };
 }

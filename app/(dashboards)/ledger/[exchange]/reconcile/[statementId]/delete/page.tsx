@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { requireUser } from '@/lib/auth/session';
+import { getCurrentUser, requireUser } from '@/lib/auth/session';
 import { handleStatementInfoRequest } from '@/lib/ledger/reconcile-request';
 import { ErrorPanel } from '@/ui/shared/error-panel';
 import { ledgerPath } from '@/ui/ledger/links';
@@ -14,6 +14,8 @@ export async function generateMetadata({
 }: {
   params: Promise<{ exchange: string; statementId: string }>;
 }): Promise<Metadata> {
+  // The title names what the URL asks for: only for a logged-in user.
+  if (!(await getCurrentUser().catch(() => null))) return {};
   const { exchange, statementId } = await params;
   return { title: `Delete statement ${statementId.slice(0, 20)} · ${exchange.toUpperCase()}` };
 }
