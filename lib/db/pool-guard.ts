@@ -1,7 +1,7 @@
 import type mysql from 'mysql2';
 import type { DbCredential, DbTimeouts } from '../core/env';
 import { ACQUIRE_TIMEOUT, ER_STATEMENT_TIMEOUT_ERRNO, STATEMENT_TIMEOUT } from './connection-error';
-import { checkDatabase, knownDown, knownDownError, reportFailure, type Which } from './health';
+import { knownDown, knownDownError, reportFailure, type Which } from './health';
 
 /** Beyond MariaDB's max_statement_time, how long the client waits before giving up itself. */
 const CLIENT_MARGIN_MS = 2_000;
@@ -47,9 +47,9 @@ export function guardPool(
         new Error(`no connection to the ${which} database within ${timeouts.acquireMs} ms`),
         { code: ACQUIRE_TIMEOUT, database: which },
       );
-      // Every connection busy is not an outage (a burst of requests on a slow machine): probe
-      // the server instead of marking it down; the probe marks a frozen one.
-      void checkDatabase(which, cred).catch(() => undefined);
+      // Busy or frozen cannot be told apart here: treated as unreachable for the next 2 s
+      // (lib/db/health.ts re-probes), which answers clean 503s either way.
+      reportFailure(which, cred, err);
       cb(err);
     }, timeouts.acquireMs);
     timer.unref();
