@@ -4,7 +4,7 @@ import { DAY_MS } from '../core/time/calendar';
 import { readFillSums, readRollupMark } from '../rollup/read';
 import { listTransactions } from '../transfers/queries';
 import { dayOf, floorDay } from './domain/days';
-import { mergeRateSources, tradingRatesFromFills, type DayRates } from './domain/rates';
+import { mergeRateSources, tradingRatesFromFills } from './domain/rates';
 import { toFundSums } from './fill-data';
 import { fetchOxrDay, type OxrOptions } from './oxr';
 import { listFundLiabilities } from './queries/ledger';
@@ -99,7 +99,7 @@ export async function daysWithoutRate(
   const covered = mergeRateSources([
     { source: 'import', rates: stored.import },
     { source: 'trading', rates: tradingRatesFromFills(fills) },
-    { source: 'oxr', rates: stored.oxr as DayRates },
+    { source: 'oxr', rates: stored.oxr },
   ]);
   const missing = days.filter((d) => [...currencies].some((c) => !covered.get(c)?.has(d)));
   const asked = await oxrDaysStored(dashboards, missing);

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { Dec } from '@/lib/core/money/money';
 import { insertFundScenario, SCENARIO_RATES } from '@/lib/fund/testing/fund-fixture';
 import { testApp, createAppUser } from '../helpers/app';
-import { launchBrowser, screenshot } from '../helpers/browser';
+import { launchBrowser, logIn, screenshot } from '../helpers/browser';
 import { connectUrl } from '../helpers/sql';
 
 const USER = 'fund-tester';
@@ -53,11 +53,7 @@ describe('fund dashboard in the browser', () => {
     await createAppUser(USER, PASSWORD);
     browser = await launchBrowser();
     page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
-    await page.goto(url('/login'));
-    await page.fill('input[name=username]', USER);
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL((u) => u.pathname === '/');
+    await logIn(page, app.baseUrl, USER, PASSWORD);
   });
   afterAll(async () => browser?.close());
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { parse } from 'csv-parse/sync';
 import { testApp, createAppUser } from '../helpers/app';
-import { launchBrowser, screenshot } from '../helpers/browser';
+import { launchBrowser, logIn, screenshot } from '../helpers/browser';
 import { connectUrl, idAbove } from '../helpers/sql';
 import { fixtureSql } from '../../lib/ledger/testing/fixture';
 
@@ -112,11 +112,7 @@ describe('hardening', () => {
       );
     });
     page = await context.newPage();
-    await page.goto(url('/login'));
-    await page.fill('input[name=username]', USER);
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL((u) => u.pathname === '/');
+    await logIn(page, app.baseUrl, USER, PASSWORD);
   });
   afterAll(async () => {
     await browser?.close();

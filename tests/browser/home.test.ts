@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { testApp, createAppUser } from '../helpers/app';
-import { launchBrowser, screenshot } from '../helpers/browser';
+import { launchBrowser, logIn, screenshot } from '../helpers/browser';
 import { connectUrl, idAbove } from '../helpers/sql';
 
 const USER = 'home-tester';
@@ -92,11 +92,7 @@ describe('home page', () => {
     await createAppUser(USER, PASSWORD);
     browser = await launchBrowser();
     page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
-    await page.goto(url('/login'));
-    await page.fill('input[name=username]', USER);
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL((u) => u.pathname === '/');
+    await logIn(page, app.baseUrl, USER, PASSWORD);
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { testApp, createAppUser } from '../helpers/app';
-import { launchBrowser, screenshot } from '../helpers/browser';
+import { launchBrowser, logIn, screenshot } from '../helpers/browser';
 import { connectUrl } from '../helpers/sql';
 import { fixtureSql } from '../../lib/ledger/testing/fixture';
 
@@ -53,11 +53,7 @@ describe('ledger dashboard', () => {
     browser = await launchBrowser();
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     page = await context.newPage();
-    await page.goto(url('/login'));
-    await page.fill('input[name=username]', USER);
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL((u) => u.pathname === '/');
+    await logIn(page, app.baseUrl, USER, PASSWORD);
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { testApp, createAppUser } from '../helpers/app';
-import { launchBrowser, screenshot } from '../helpers/browser';
+import { launchBrowser, logIn, screenshot } from '../helpers/browser';
 import { connectUrl, idAbove } from '../helpers/sql';
 import { parseDbCredential } from '../../lib/core/env';
 import { createPool } from '../../lib/db/pool';
@@ -101,11 +101,7 @@ describe('strategy dashboard in the browser', () => {
     await createAppUser(USER, PASSWORD);
     browser = await launchBrowser();
     page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
-    await page.goto(url('/login'));
-    await page.fill('input[name=username]', USER);
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL((u) => u.pathname === '/');
+    await logIn(page, app.baseUrl, USER, PASSWORD);
   });
   afterAll(async () => browser?.close());
 
@@ -355,11 +351,7 @@ describe('strategy windows of every length stay readable', () => {
     await createAppUser('strategy-dense', PASSWORD);
     browser = await launchBrowser();
     page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
-    await page.goto(url('/login'));
-    await page.fill('input[name=username]', 'strategy-dense');
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL((u) => u.pathname === '/');
+    await logIn(page, app.baseUrl, 'strategy-dense', PASSWORD);
   }, 180_000);
   afterAll(async () => {
     console.log(`[strategy] JSON sizes: ${JSON.stringify(sizes)}`);
