@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify';
@@ -5,12 +6,16 @@ import type { Pool } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabases, type TestDatabases } from '@/tests/helpers/db';
 import { parseLedgerQuery } from './domain/query';
+import { csvAmount } from './domain/csv-text';
+import { displayDecimals } from '../core/money/money';
+import { parseFixed } from '../core/money/fixed';
 import { BadRequestError } from '../core/errors';
 import { ledgerCsv } from './export';
 import { loadLedgerPage } from './page';
 import { loadReconciliation, statementWindow } from './reconcile';
 import { findMapping, findStatement, listStatements } from './statements';
-import { importStatement } from './upload';
+import { MAX_STATEMENT_BYTES, importStatement, mappingFromFields } from './upload';
+import { withReceivedUpload } from './upload-receive';
 import { FIXTURE_ACCOUNT, FIXTURE_BALANCES, FIXTURE_SQL, FIXTURE_WINDOW } from './testing/fixture';
 import { ledgerTestPools, runSql, rollupAt, testSource } from './testing/databases';
 
@@ -60,16 +65,22 @@ describe('CSV export', () => {
     expect(records.map((r) => r.row_key)).toEqual(page.rows.map((r) => r.key));
     records.forEach((rec, i) => {
       const row = page.rows[i];
+      const places = displayDecimals(row.currency);
       expect(rec).toMatchObject({
         time_utc: row.time,
+        // "2024-03-02T10:00:00Z" -> "2024-03-02 10:00:00"
+        time_excel: row.time.replace('T', ' ').replace('Z', ''),
         type: row.type,
         description: row.description,
         currency: row.currency,
-        credit: row.credit ?? '',
-        debit: row.debit ?? '',
+        credit: row.credit === null ? '' : csvAmount(row.credit, places),
+        debit: row.debit === null ? '' : csvAmount(row.debit, places),
         external_id: row.externalId ?? '',
       });
-      expect(page.currencies.map((c) => rec[`balance_${c}`])).toEqual(row.balances);
+      // Padded to the currency's decimals, never rounded: the same exact values as the page.
+      expect(page.currencies.map((c) => parseFixed(rec[`balance_${c}`]))).toEqual(
+        row.balances!.map(parseFixed),
+      );
     });
   });
 
@@ -80,6 +91,7 @@ describe('CSV export', () => {
     >[];
     expect(Object.keys(records[0])).toEqual([
       'time_utc',
+      'time_excel',
       'type',
       'description',
       'currency',
@@ -92,7 +104,34 @@ describe('CSV export', () => {
       'balance_BTC',
       'balance_USD',
     ]);
-    expect(records.map((r) => [r.balance_USD, r.balance_BTC])).toEqual(FIXTURE_BALANCES);
+    expect(records.map((r) => [r.balance_USD, r.balance_BTC])).toEqual(
+      FIXTURE_BALANCES.map(([usd, btc]) => [csvAmount(usd, 2), csvAmount(btc, 8)]),
+    );
+    // Cells as written: USD with 2 decimals, BTC with 8, exact (hand-written from the fixture).
+    expect(records.slice(0, 3).map((r) => [r.currency, r.credit, r.debit])).toEqual([
+      ['USD', '12750.00', ''],
+      ['BTC', '', '0.30000000'],
+      ['USD', '', '25.50'],
+    ]);
+    expect(records[0].balance_USD).toBe('20746.00');
+    expect(records[5].balance_BTC).toBe('1.99979000');
+  });
+
+  it('running balances equal the opening plus the sum of the amounts written', async () => {
+    const records = parse(await csvText({ sort: 'oldest' }), { columns: true }) as Record<
+      string,
+      string
+    >[];
+    // Opening (fixture.ts): USD 7996, BTC 2.09999.
+    const running = new Map([
+      ['USD', parseFixed('7996')],
+      ['BTC', parseFixed('2.09999')],
+    ]);
+    for (const r of records) {
+      const amount = r.credit ? parseFixed(r.credit) : -parseFixed(r.debit);
+      running.set(r.currency, running.get(r.currency)! + amount);
+      expect(parseFixed(r[`balance_${r.currency}`])).toBe(running.get(r.currency));
+    }
   });
 });
 
@@ -116,6 +155,8 @@ describe('statement upload and reconciliation', () => {
   const mapping = {
     time: 'time',
     amount: 'amount',
+    credit: null,
+    debit: null,
     currency: 'asset',
     type: 'type',
     externalId: 'refid',
@@ -187,13 +228,102 @@ describe('statement upload and reconciliation', () => {
         amount: '75',
         label: 'deposit',
         ref: 'line 7',
+        externalId: null,
+        ourId: null,
       },
+    ]);
+    // The statement writes USD with at most 2 decimals and BTC with 4 (fee 0.0002).
+    expect(r.amountTolerances).toEqual([
+      { currency: 'BTC', tolerance: '0.00005', decimals: 4 },
+      { currency: 'USD', tolerance: '0.005', decimals: 2 },
     ]);
     expect(r.divergence).toEqual({
       time: '2024-03-02T10:00:00Z',
       currency: 'USD',
       difference: '0.1',
+      ourRef: '1709373600-t100003-1',
+      theirRef: 'line 5',
     });
     expect(r.finalDifference).toEqual([{ currency: 'USD', difference: '-74.9' }]);
+  });
+});
+
+/** A multipart body as a browser sends the upload form. */
+function multipart(
+  fields: Record<string, string>,
+  file: string,
+): {
+  body: ReadableStream<Uint8Array>;
+  type: string;
+} {
+  const boundary = '----reconcile-round-trip';
+  const parts = [
+    ...Object.entries(fields).map(
+      ([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`,
+    ),
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="export.csv"\r\nContent-Type: text/csv\r\n\r\n${file}\r\n`,
+    `--${boundary}--\r\n`,
+  ];
+  return {
+    body: new Response(parts.join('')).body!,
+    type: `multipart/form-data; boundary=${boundary}`,
+  };
+}
+
+describe('our own CSV export, uploaded back unchanged', () => {
+  // The form's fields as the browser fills them for the recognised preset; and none at all
+  // (a JSON client: the header picks the preset).
+  it.each<[string, Record<string, string>]>([
+    [
+      'with the form fields of the preset',
+      {
+        map_time: 'time_utc',
+        map_amount: '',
+        map_credit: 'credit',
+        map_debit: 'debit',
+        map_currency: 'currency',
+        map_type: 'type',
+        map_external_id: 'external_id',
+        map_fee: '',
+      },
+    ],
+    ['without mapping fields', {}],
+  ])('reconciles clean %s', async (_, fields) => {
+    const csv = await csvText({});
+    const { body, type } = multipart(fields, csv);
+    const result = await withReceivedUpload(body, type, MAX_STATEMENT_BYTES, ({ fields, file }) =>
+      importStatement(pools.dashboards, {
+        account: FIXTURE_ACCOUNT,
+        fileName: file!.name,
+        uploadedBy: 'tester',
+        csv: createReadStream(file!.path),
+        mapping: mappingFromFields(fields),
+        limits: { maxLines: 1000, quota: 10 },
+        now: NOW,
+      }),
+    );
+    expect(result).toMatchObject({ rows: 12, skipped: [] });
+    const statement = (await findStatement(pools.dashboards, FIXTURE_ACCOUNT, result.statementId))!;
+    expect(statement.mapping).toMatchObject({ time: 'time_utc', amount: null, credit: 'credit' });
+    expect(statement.amountDecimals).toEqual({ USD: 2, BTC: 8 });
+    const src = await testSource(pools, FIXTURE_ACCOUNT);
+    const r = await loadReconciliation(src, statement, statementWindow(statement)!, 120);
+    // 8 (id, currency) groups: EX-2 USD (credit, fee) and BTC, EX-3 BTC (credit, fee) and
+    // USD, WD-4 USD (amount, fee), DEP-7 USD, EX-5 BTC and USD; the drift row has no id.
+    expect(r.counts).toEqual({
+      ours: 12,
+      theirs: 12,
+      matchedById: 8,
+      matchedByTime: 1,
+      mismatched: 0,
+      unmatchedOurs: 0,
+      unmatchedTheirs: 0,
+    });
+    expect(r.divergence).toBeNull();
+    expect(r.finalDifference).toEqual([]);
+    expect(r.amountTolerances).toEqual([
+      { currency: 'BTC', tolerance: '0.000000005', decimals: 8 },
+      { currency: 'USD', tolerance: '0.005', decimals: 2 },
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import 'server-only';
 import { BalanceBook } from './domain/balances';
-import { csvText } from './domain/csv-text';
+import { displayDecimals } from '../core/money/money';
+import { CSV_FIXED_COLUMNS, csvAmount, csvText, excelTime } from './domain/csv-text';
 import { ceilUnixSeconds } from './domain/key';
 import { expandItem } from './domain/rows';
 import { netOf, summarize } from './domain/totals';
@@ -11,28 +12,21 @@ import type { LedgerSource } from './source';
 import { totalsBetween } from './totals';
 import { rowMatches, toRowView } from './view';
 
+/** Column names before the balances: domain/csv-text.ts. */
+export { CSV_FIXED_COLUMNS };
+
+const BATCH = 2000;
+
 /**
  * The window's rows as CSV records, every row (no cap), same filters and order as the page.
+ * `time_utc` is ISO 8601; `time_excel` the same instant as "YYYY-MM-DD HH:MM:SS" (UTC), which
+ * spreadsheets read as a date-time. Amounts and balances are exact, written with at least the
+ * currency's decimals (USD 2, BTC 8: money.ts displayDecimals) and never rounded.
  * Items are read in keyset batches and rows produced as the consumer pulls them, so memory
  * stays flat however long the export. Running balances are exact: oldest-first starts from
  * the opening balance; newest-first from the closing balance and undoes each row. With a type
  * filter the hidden rows are still walked (and not written) so the balances stay true.
  */
-export const CSV_FIXED_COLUMNS = [
-  'time_utc',
-  'type',
-  'description',
-  'currency',
-  'credit',
-  'debit',
-  'trade_id',
-  'transaction_id',
-  'external_id',
-  'row_key',
-] as const;
-
-const BATCH = 2000;
-
 export async function ledgerCsv(
   src: LedgerSource,
   window: TimeWindow,
@@ -52,6 +46,13 @@ export async function ledgerCsv(
   const closing = new BalanceBook(opening);
   for (const [c, v] of netOf(windowTotals)) closing.apply({ currency: c, amount: v });
   const header = [...CSV_FIXED_COLUMNS, ...currencies.map((c) => `balance_${c}`)];
+  const places = new Map<string, number>();
+  const placesOf = (c: string) => {
+    let p = places.get(c);
+    if (p === undefined) places.set(c, (p = displayDecimals(c)));
+    return p;
+  };
+  const balancePlaces = currencies.map(placesOf);
 
   async function* records(): AsyncGenerator<string[]> {
     const book = asc ? new BalanceBook(opening) : new BalanceBook(closing.snapshot());
@@ -79,19 +80,21 @@ export async function ledgerCsv(
         }
         if (!rowMatches(r, q)) continue;
         const v = toRowView(r, balances);
+        const p = placesOf(v.currency);
         yield [
           v.time,
+          excelTime(v.time),
           v.type,
           // Free text (notes, exchange ids) is escaped against formulas; numbers never are.
           csvText(v.description),
           v.currency,
-          v.credit ?? '',
-          v.debit ?? '',
+          csvAmount(v.credit ?? '', p),
+          csvAmount(v.debit ?? '', p),
           v.tradeId?.toString() ?? '',
           v.transactionId?.toString() ?? '',
           csvText(v.externalId ?? ''),
           v.key,
-          ...balances,
+          ...balances.map((b, i) => csvAmount(b, balancePlaces[i])),
         ];
       }
     }

@@ -123,7 +123,13 @@ export async function handleReconciliationRequest(
     try {
       const window = asked.window ?? statementWindow(statement);
       const view = window
-        ? await loadReconciliation(source, statement, window, asked.toleranceSeconds)
+        ? await loadReconciliation(
+            source,
+            statement,
+            window,
+            asked.toleranceSeconds,
+            asked.amountTolerance,
+          )
         : null;
       return { kind: 'ok', data: { account, statement, view } };
     } catch (err) {

@@ -4,11 +4,13 @@ import { fixedToString } from '../core/money/fixed';
 import { encodeLedgerKey } from './domain/key';
 import {
   findDivergence,
+  halfUnit,
   ourMovements,
   reconcile,
   theirMovements,
   type Movement,
 } from './domain/reconcile';
+import type { Fixed } from '../core/money/fixed';
 import type { TimeWindow } from '../core/time/window-shift';
 import { collectRows } from './page-rows';
 import type { LedgerSource } from './source';
@@ -29,11 +31,25 @@ export interface MovementView {
   amount: string;
   label: string;
   ref: string;
+  /** The exchange's id of the row or line (ours: exchange_trade_id or the transfer's). */
+  externalId: string | null;
+  /** Ours only: our own id ("trade 123"). */
+  ourId: string | null;
+}
+
+/** The amount tolerance used for one currency, per statement movement. */
+export interface AmountToleranceView {
+  currency: string;
+  /** Decimal string. */
+  tolerance: string;
+  /** The statement's precision it was derived from; null when given by `amountTolerance`. */
+  decimals: number | null;
 }
 
 export interface ReconcileView {
   window: { start: string; end: string };
   toleranceSeconds: number;
+  amountTolerances: AmountToleranceView[];
   currencies: string[];
   counts: {
     ours: number;
@@ -56,7 +72,14 @@ export interface ReconcileView {
   }>;
   unmatchedOurs: MovementView[];
   unmatchedTheirs: MovementView[];
-  divergence: { time: string; currency: string; difference: string } | null;
+  divergence: {
+    time: string;
+    currency: string;
+    difference: string;
+    /** Our row (its key) where the balances part, if one of ours is there. */
+    ourRef: string | null;
+    theirRef: string | null;
+  } | null;
   finalDifference: Array<{ currency: string; difference: string }>;
 }
 
@@ -67,6 +90,8 @@ const view = (m: Movement): MovementView => ({
   amount: fixedToString(m.amount),
   label: m.label,
   ref: m.ref,
+  externalId: m.externalId,
+  ourId: m.ourId ?? null,
 });
 
 /**
@@ -93,6 +118,8 @@ export async function loadReconciliation(
   statement: StatementInfo,
   window: TimeWindow,
   toleranceSeconds: number,
+  /** Per statement movement in every currency; null: half a unit of the statement's precision. */
+  amountTolerance: Fixed | null = null,
 ): Promise<ReconcileView> {
   const from = Math.ceil(window.start.getTime() / 1000);
   const to = Math.ceil(window.end.getTime() / 1000);
@@ -119,13 +146,28 @@ export async function loadReconciliation(
       `The ledger has more than ${MAX_RECONCILE_ROWS.toLocaleString('en-US')} rows in this window: choose a shorter window`,
       'end',
     );
+  // The statement's precision per currency: as recorded at upload, else the most decimals of
+  // its stored amounts (older statements; trailing zeros are lost there).
+  const decimals = new Map<string, number>();
+  for (const row of theirRows)
+    decimals.set(row.currency, Math.max(decimals.get(row.currency) ?? 0, row.decimals));
+  for (const [c, d] of Object.entries(statement.amountDecimals ?? {}))
+    if (decimals.has(c)) decimals.set(c, d);
+  const tolerances = new Map(
+    currencies.map((c) => [c, amountTolerance ?? halfUnit(decimals.get(c) ?? 0)]),
+  );
   const ours = ourMovements(ourRows, (r) => encodeLedgerKey(r.key));
   const theirs = theirMovements(theirRows);
-  const r = reconcile(ours, theirs, toleranceSeconds);
+  const r = reconcile(ours, theirs, toleranceSeconds, (c) => tolerances.get(c) ?? 0n);
   const { first, final } = findDivergence(r);
   return {
     window: { start: iso(from), end: iso(to) },
     toleranceSeconds,
+    amountTolerances: currencies.map((currency) => ({
+      currency,
+      tolerance: fixedToString(tolerances.get(currency)!, 36),
+      decimals: amountTolerance === null ? (decimals.get(currency) ?? 0) : null,
+    })),
     currencies,
     counts: {
       ours: ours.length,
@@ -153,6 +195,8 @@ export async function loadReconciliation(
           time: iso(first.time),
           currency: first.currency,
           difference: fixedToString(first.difference),
+          ourRef: first.ourRef,
+          theirRef: first.theirRef,
         }
       : null,
     finalDifference: [...final]

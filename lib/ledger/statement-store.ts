@@ -61,7 +61,11 @@ export async function insertStatementRows(
   );
 }
 
-/** Marks the import complete and remembers its mapping as the account's. */
+/**
+ * Marks the import complete and remembers its mapping as the account's. The statement's own
+ * JSON also keeps `amountDecimals` (per currency, the most decimals its lines were written
+ * with: the precision the default amount tolerance is derived from).
+ */
 export async function finishStatement(
   dashboards: Pool,
   s: {
@@ -69,6 +73,7 @@ export async function finishStatement(
     account: string;
     uploadedBy: string;
     mapping: StatementMapping;
+    amountDecimals: Record<string, number>;
     rows: number;
     skipped: number;
     timeMin: number;
@@ -77,8 +82,15 @@ export async function finishStatement(
   now: Date,
 ): Promise<void> {
   await dashboards.query(
-    'UPDATE `ledger_statement` SET `row_count` = ?, `skipped_count` = ?, `time_min` = ?, `time_max` = ? WHERE `statement_id` = ?',
-    [s.rows, s.skipped, secs(s.timeMin), secs(s.timeMax), s.statementId],
+    'UPDATE `ledger_statement` SET `row_count` = ?, `skipped_count` = ?, `time_min` = ?, `time_max` = ?, `mapping` = ? WHERE `statement_id` = ?',
+    [
+      s.rows,
+      s.skipped,
+      secs(s.timeMin),
+      secs(s.timeMax),
+      JSON.stringify({ ...s.mapping, amountDecimals: s.amountDecimals }),
+      s.statementId,
+    ],
   );
   await dashboards.query(
     'INSERT INTO `ledger_statement_mapping` (`account`, `mapping`, `updated_by`, `time_updated`) VALUES (?, ?, ?, ?) ' +

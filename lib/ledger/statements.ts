@@ -2,7 +2,7 @@ import 'server-only';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { toDbDate, parseDbDate } from '../db/db-time';
 import { parseFixed } from '../core/money/fixed';
-import type { StatementMapping, StatementRow } from './domain/statement';
+import { normalizeMapping, type StatementMapping, type StatementRow } from './domain/statement';
 
 /** Uploaded statements and remembered column mappings, in our dashboards database. */
 export interface StatementInfo {
@@ -16,6 +16,30 @@ export interface StatementInfo {
   timeMin: Date | null;
   timeMax: Date | null;
   mapping: StatementMapping;
+  /**
+   * Per currency, the most decimals the file wrote an amount or fee with (its precision), as
+   * read at upload; null for statements stored before it was recorded.
+   */
+  amountDecimals: Record<string, number> | null;
+}
+
+/** The stored JSON of a statement: its mapping, and the precision found at upload. */
+function parseStored(text: string): {
+  mapping: StatementMapping;
+  amountDecimals: Record<string, number> | null;
+} {
+  const raw = JSON.parse(text) as Partial<StatementMapping> & {
+    amountDecimals?: Record<string, number>;
+  };
+  const mapping = normalizeMapping(raw);
+  if (!mapping) throw new Error(`Unreadable stored statement mapping: ${text.slice(0, 200)}`);
+  return { mapping, amountDecimals: raw.amountDecimals ?? null };
+}
+
+/** Decimals of a stored amount with its trailing zeros cut (DECIMAL(38,18) pads them). */
+function storedDecimals(text: string): number {
+  const frac = text.split('.')[1]?.replace(/0+$/, '') ?? '';
+  return frac.length;
 }
 
 const key = (account: string) => account.toUpperCase();
@@ -33,7 +57,7 @@ function toInfo(r: RowDataPacket): StatementInfo {
     skippedCount: Number(r.skipped_count),
     timeMin: parseDbDate(r.time_min),
     timeMax: parseDbDate(r.time_max),
-    mapping: JSON.parse(String(r.mapping)) as StatementMapping,
+    ...parseStored(String(r.mapping)),
   };
 }
 
@@ -96,6 +120,7 @@ export async function readStatementRows(
     fee: r.fee === null ? 0n : parseFixed(String(r.fee)),
     type: r.row_type,
     externalId: r.external_id,
+    decimals: Math.max(storedDecimals(String(r.amount)), storedDecimals(String(r.fee ?? ''))),
   }));
 }
 
@@ -107,5 +132,7 @@ export async function findMapping(
     'SELECT `mapping` FROM `ledger_statement_mapping` WHERE `account` = ?',
     [key(account)],
   );
-  return rows.length ? (JSON.parse(String(rows[0].mapping)) as StatementMapping) : null;
+  return rows.length
+    ? normalizeMapping(JSON.parse(String(rows[0].mapping)) as Partial<StatementMapping>)
+    : null;
 }

@@ -20,6 +20,8 @@ const NOW = new Date('2024-06-01T00:00:00Z');
 const MAPPING = {
   time: 'time',
   amount: 'amount',
+  credit: null,
+  debit: null,
   currency: 'asset',
   type: null,
   externalId: 'refid',

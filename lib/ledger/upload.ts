@@ -5,6 +5,7 @@ import { parse } from 'csv-parse';
 import type { Pool } from 'mysql2/promise';
 import { z } from 'zod';
 import { BadRequestError } from '../core/errors';
+import { detectPreset } from './domain/statement-presets';
 import {
   missingColumns,
   statementLineReader,
@@ -40,10 +41,15 @@ export interface StatementLimits {
 const column = z.string().trim().max(200);
 const optionalColumn = column.transform((s) => (s === '' ? null : s));
 
-/** The mapping form fields (map_time, map_amount, ... negate=on). */
+/**
+ * The mapping form fields (map_time, map_amount or map_credit and map_debit, ... negate=on).
+ * JSON clients may leave every map_ field out when the file's header fits a preset.
+ */
 export const mappingFormSchema = z.object({
   map_time: column.min(1, 'choose the time column'),
-  map_amount: column.min(1, 'choose the amount column'),
+  map_amount: optionalColumn.default(''),
+  map_credit: optionalColumn.default(''),
+  map_debit: optionalColumn.default(''),
   map_currency: optionalColumn.default(''),
   map_type: optionalColumn.default(''),
   map_external_id: optionalColumn.default(''),
@@ -51,7 +57,10 @@ export const mappingFormSchema = z.object({
   negate: z.string().optional(),
 });
 
-export function mappingFromFields(fields: Record<string, string>): StatementMapping {
+/** The mapping of the form; null when it names no column (the file's header picks a preset). */
+export function mappingFromFields(fields: Record<string, string>): StatementMapping | null {
+  if (!Object.keys(fields).some((k) => k.startsWith('map_') && fields[k].trim() !== ''))
+    return null;
   const r = mappingFormSchema.safeParse(fields);
   if (!r.success)
     throw new BadRequestError(
@@ -59,9 +68,18 @@ export function mappingFromFields(fields: Record<string, string>): StatementMapp
       'mapping',
     );
   const f = r.data;
+  if (f.map_amount ? f.map_credit || f.map_debit : !(f.map_credit && f.map_debit))
+    throw new BadRequestError(
+      f.map_amount
+        ? 'Column mapping: choose either an amount column or a credit and a debit column, not both'
+        : 'Column mapping: choose the amount column, or a credit and a debit column',
+      'mapping',
+    );
   return {
     time: f.map_time,
     amount: f.map_amount,
+    credit: f.map_credit,
+    debit: f.map_debit,
     currency: f.map_currency,
     type: f.map_type,
     externalId: f.map_external_id,
@@ -144,7 +162,8 @@ export async function importStatement(
     fileName: string;
     uploadedBy: string;
     csv: Readable;
-    mapping: StatementMapping;
+    /** Null: the preset the header fits (docs/ledger.md), else refused. */
+    mapping: StatementMapping | null;
     limits: StatementLimits;
     now: Date;
   },
@@ -157,8 +176,10 @@ export async function importStatement(
   let writing: Promise<void> = Promise.resolve();
   try {
     let read: ReturnType<typeof statementLineReader> | null = null;
+    let resolved: StatementMapping | null = null;
     let batch: StatementRow[] = [];
     let [rows, lines, skippedCount, timeMin, timeMax] = [0, 0, 0, Infinity, -Infinity];
+    const amountDecimals: Record<string, number> = {};
     const skipped: ImportResult['skipped'] = [];
     for await (const { record, info } of parser as AsyncIterable<{
       record: string[];
@@ -167,7 +188,17 @@ export async function importStatement(
       // The file's line (a quoted field may span several).
       const line = info.lines;
       if (!read) {
-        const missing = missingColumns(record, opts.mapping);
+        const mapping = opts.mapping ?? detectPreset(record)?.mapping;
+        if (!mapping)
+          throw new BadRequestError(
+            `Choose the columns (map_time, map_amount or map_credit and map_debit, ...): the file's header fits no preset; its columns are ${record.map((c) => `"${c.slice(0, 60)}"`).join(', ')}`.slice(
+              0,
+              600,
+            ),
+            'mapping',
+          );
+        resolved = mapping;
+        const missing = missingColumns(record, mapping);
         if (missing.length) {
           throw new BadRequestError(
             `The file has no column ${missing.map((c) => `"${c}"`).join(', ')}; its columns are ${record.map((c) => `"${c.slice(0, 60)}"`).join(', ')}`.slice(
@@ -177,8 +208,8 @@ export async function importStatement(
             'mapping',
           );
         }
-        read = statementLineReader(record, opts.mapping);
-        statementId = await startImport(dashboards, opts);
+        read = statementLineReader(record, mapping);
+        statementId = await startImport(dashboards, { ...opts, mapping });
         continue;
       }
       if (++lines > opts.limits.maxLines) {
@@ -194,6 +225,7 @@ export async function importStatement(
         continue;
       }
       [rows, timeMin, timeMax] = [rows + 1, Math.min(timeMin, r.time), Math.max(timeMax, r.time)];
+      amountDecimals[r.currency] = Math.max(amountDecimals[r.currency] ?? 0, r.decimals);
       batch.push(r);
       if (batch.length === INSERT_BATCH) {
         await writing;
@@ -217,7 +249,16 @@ export async function importStatement(
     await insertStatementRows(dashboards, statementId, batch);
     await finishStatement(
       dashboards,
-      { ...opts, statementId, rows, skipped: skippedCount, timeMin, timeMax },
+      {
+        ...opts,
+        mapping: resolved!,
+        statementId,
+        amountDecimals,
+        rows,
+        skipped: skippedCount,
+        timeMin,
+        timeMax,
+      },
       opts.now,
     );
     return { statementId, rows, skipped };

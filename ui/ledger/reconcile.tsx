@@ -1,6 +1,73 @@
 import type { MovementView, ReconcileView } from '@/lib/ledger/reconcile';
+import { decodeLedgerKey, encodeLedgerKey } from '@/lib/ledger/domain/key';
+import type { LedgerKey } from '@/lib/ledger/domain/types';
+import { formatMoney } from '@/lib/core/money/money';
 import { LedgerAmount } from './amount';
+import { ledgerHref, ledgerPath } from './links';
 import styles from './ledger.module.css';
+
+/** The largest id a ledger key can hold (key.ts: at most 12 digits). */
+const MAX_KEY_ID = 999_999_999_999;
+
+/** A key just before `k` in time order, so that a page `after:` it starts at `k`'s row. */
+function keyBefore(k: LedgerKey): LedgerKey {
+  if (k.sub > 0) return { ...k, sub: k.sub - 1 };
+  if (k.id > 0) return { ...k, id: k.id - 1, sub: 2 };
+  if (k.kind === 1) return { time: k.time, kind: 0, id: MAX_KEY_ID, sub: 2 };
+  return { time: k.time - 1, kind: 1, id: MAX_KEY_ID, sub: 2 };
+}
+
+/**
+ * The ledger at the divergence: that currency, oldest first, the hour either side; when the
+ * divergence is at one of our rows, the page starting at that row (Previous shows the rows
+ * before it) with the row highlighted (`#entry-<key>`, CSS :target).
+ */
+export function divergenceHref(
+  account: string,
+  d: NonNullable<ReconcileView['divergence']>,
+): string {
+  const t = Math.floor(Date.parse(d.time) / 60_000) * 60_000;
+  const window = { start: new Date(t - 3_600_000), end: new Date(t + 3_600_000) };
+  const key = d.ourRef ? decodeLedgerKey(d.ourRef) : null;
+  const href = ledgerHref(
+    ledgerPath(account),
+    window,
+    { currency: d.currency, sort: 'oldest' },
+    key ? `after:${encodeLedgerKey(keyBefore(key))}` : null,
+  );
+  return key ? `${href}#entry-${d.ourRef}` : href;
+}
+
+/** The tolerances used, e.g. "USD 0.005 (statement writes 2 decimals)". */
+export function ToleranceNote({
+  tolerances,
+  seconds,
+}: {
+  tolerances: ReconcileView['amountTolerances'];
+  seconds: number;
+}) {
+  return (
+    <p className="muted" data-testid="reconcile-tolerance">
+      Times matched within {seconds.toLocaleString('en-US')} s. Amounts matched within, per
+      statement line:{' '}
+      {tolerances
+        .map(
+          (t) =>
+            `${t.currency} ${t.tolerance}` +
+            (t.decimals === null
+              ? ' (amountTolerance)'
+              : ` (half a unit of the statement's ${t.decimals} decimal${t.decimals === 1 ? '' : 's'})`),
+        )
+        .join('; ')}
+      .
+    </p>
+  );
+}
+
+/** "USD -4,076,736.10, BTC 0.00010000" */
+export function differencesText(list: Array<{ currency: string; difference: string }>): string {
+  return list.map((f) => formatMoney(f.difference, f.currency)).join(', ');
+}
 
 const t = (iso: string) => iso.replace('T', ' ').replace('Z', '');
 
@@ -69,10 +136,13 @@ export function MovementTable({
   rows,
   testId,
   refLabel,
+  ours = false,
 }: {
   rows: MovementView[];
   testId: string;
   refLabel: string;
+  /** Our rows: our own id is shown, and the row key links to the row in the ledger. */
+  ours?: boolean;
 }) {
   return (
     <table className="data" data-testid={testId}>
@@ -82,6 +152,8 @@ export function MovementTable({
           <th>Cur.</th>
           <th className="num">Amount</th>
           <th>Description</th>
+          <th>Exchange id</th>
+          {ours && <th>Our id</th>}
           <th>{refLabel}</th>
         </tr>
       </thead>
@@ -94,6 +166,8 @@ export function MovementTable({
               <LedgerAmount value={m.amount} currency={m.currency} />
             </td>
             <td>{m.label}</td>
+            <td>{m.externalId ?? '—'}</td>
+            {ours && <td>{m.ourId ?? '—'}</td>}
             <td className="muted">{m.ref}</td>
           </tr>
         ))}

@@ -1,7 +1,8 @@
 'use client';
 
 import { useState } from 'react';
-import { guessMapping, type StatementMapping } from '@/lib/ledger/domain/statement';
+import { mappedColumns, type StatementMapping } from '@/lib/ledger/domain/statement';
+import { detectPreset, guessMapping } from '@/lib/ledger/domain/statement-presets';
 import styles from './ledger.module.css';
 
 const FIELDS: Array<{
@@ -11,7 +12,19 @@ const FIELDS: Array<{
   required: boolean;
 }> = [
   { key: 'time', name: 'map_time', label: 'Time (UTC unless it has an offset)', required: true },
-  { key: 'amount', name: 'map_amount', label: 'Amount (signed, + = credit)', required: true },
+  {
+    key: 'amount',
+    name: 'map_amount',
+    label: 'Amount (signed, + = credit; or credit and debit below)',
+    required: false,
+  },
+  {
+    key: 'credit',
+    name: 'map_credit',
+    label: 'Credit column (instead of amount)',
+    required: false,
+  },
+  { key: 'debit', name: 'map_debit', label: 'Debit column (instead of amount)', required: false },
   { key: 'currency', name: 'map_currency', label: 'Currency', required: false },
   { key: 'type', name: 'map_type', label: 'Type', required: false },
   {
@@ -66,6 +79,7 @@ export function LedgerStatementForm({
   const [preview, setPreview] = useState<string[][]>([]);
   const [mapping, setMapping] = useState<StatementMapping | null>(remembered);
   const [problem, setProblem] = useState<string | null>(null);
+  const [recognised, setRecognised] = useState<{ label: string; used: boolean } | null>(null);
 
   async function onFile(file: File | undefined) {
     setProblem(null);
@@ -76,16 +90,11 @@ export function LedgerStatementForm({
     const cols = lines[0] ?? [];
     setHeader(cols);
     setPreview(lines.slice(1));
-    const fits =
-      remembered &&
-      [
-        remembered.time,
-        remembered.amount,
-        remembered.currency,
-        remembered.type,
-        remembered.externalId,
-        remembered.fee,
-      ].every((c) => !c || cols.includes(c));
+    // The account's last mapping when the file has its columns (the user may have changed a
+    // preset's), else the preset the header fits, else a guess from the column names.
+    const fits = remembered && mappedColumns(remembered).every((c) => cols.includes(c));
+    const preset = detectPreset(cols);
+    setRecognised(preset && { label: preset.preset.label, used: !fits });
     setMapping(fits ? remembered : guessMapping(cols));
   }
 
@@ -123,6 +132,19 @@ export function LedgerStatementForm({
             </tbody>
           </table>
         </div>
+      )}
+      {recognised && (
+        <p className="muted" data-testid="statement-preset">
+          Recognised: <strong>{recognised.label}</strong>
+          {recognised.used
+            ? ' — its columns are chosen below; change any of them if your file differs.'
+            : ' — the columns of this account’s last upload are chosen below.'}
+        </p>
+      )}
+      {header && !recognised && (
+        <p className="muted" data-testid="statement-preset">
+          No known statement format: the columns below are guessed from their names; check them.
+        </p>
       )}
       <div className={styles.mapping} key={header ? header.join('\u0000') : 'none'}>
         {FIELDS.map((f) => (

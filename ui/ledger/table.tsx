@@ -59,6 +59,7 @@ export function LedgerTable({
           {rows.map((r) => (
             <tr
               key={r.key}
+              id={`entry-${r.key}`}
               data-key={r.key}
               data-type={r.type}
               className={

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseFixed } from '../../core/money/fixed';
 import { DEFAULT_TOLERANCE_SECONDS, parseReconcileQuery } from './reconcile-query';
 
 const NOW = new Date('2024-05-01T12:00:00Z');
@@ -8,6 +9,7 @@ describe('parseReconcileQuery', () => {
     expect(parseReconcileQuery({}, NOW)).toEqual({
       window: null,
       toleranceSeconds: DEFAULT_TOLERANCE_SECONDS,
+      amountTolerance: null,
     });
   });
 
@@ -18,6 +20,25 @@ describe('parseReconcileQuery', () => {
   });
 
   it.each([
+    ['0.01', '0.01'],
+    ['0', '0'],
+    [' 1.5 ', '1.5'],
+    ['0.000000000000000001', '0.000000000000000001'],
+    ['', null],
+  ])('reads amountTolerance %j', (text, expected) => {
+    expect(parseReconcileQuery({ amountTolerance: text }, NOW).amountTolerance).toBe(
+      expected === null ? null : parseFixed(expected),
+    );
+  });
+
+  it.each([
+    [{ amountTolerance: '-0.01' }, 'amountTolerance'],
+    [{ amountTolerance: '1e-2' }, 'amountTolerance'],
+    [{ amountTolerance: 'abc' }, 'amountTolerance'],
+    [{ amountTolerance: '.5' }, 'amountTolerance'],
+    [{ amountTolerance: '0.0000000000000000001' }, 'amountTolerance'],
+    [{ amountTolerance: '2000000' }, 'amountTolerance'],
+    [{ amountTolerance: ['0.01', '0.02'] }, 'amountTolerance'],
     [{ tolerance: '-1' }, 'tolerance'],
     [{ tolerance: '86401' }, 'tolerance'],
     [{ tolerance: '1e3' }, 'tolerance'],

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fixedToString, parseFixed } from '../../core/money/fixed';
 import { findDivergence, ourMovements, reconcile, theirMovements } from './reconcile';
+import { guessMapping } from './statement-presets';
 import {
-  guessMapping,
   missingColumns,
   parseStatement,
   parseStatementAmount,
@@ -83,6 +83,8 @@ describe('statement parsing', () => {
     expect(m).toEqual({
       time: 'time',
       amount: 'amount',
+      credit: null,
+      debit: null,
       currency: 'asset',
       type: 'type',
       externalId: 'refid',
@@ -161,7 +163,13 @@ describe('reconcile', () => {
 
   it('finds where the running balances part: the mismatch at 10:00', () => {
     const d = findDivergence(r);
-    expect(d.first).toEqual({ time: T, currency: 'USD', difference: parseFixed('0.1') });
+    expect(d.first).toEqual({
+      time: T,
+      currency: 'USD',
+      difference: parseFixed('0.1'),
+      ourRef: '1709373600-t3-1',
+      theirRef: 'line 5',
+    });
     // ours − theirs at the end: +0.1 (mismatch) − 75 (their deposit) + 500 (our deposit).
     expect(fixedToString(d.final.get('USD')!)).toBe('425.1');
   });
@@ -177,6 +185,7 @@ describe('reconcile', () => {
         fee: 0n,
         type: null,
         externalId: null,
+        decimals: 0,
       },
     ]);
     const same = findDivergence(reconcile(a, b, 0));
@@ -184,6 +193,8 @@ describe('reconcile', () => {
       time: T + 3 * 3600,
       currency: 'USD',
       difference: parseFixed('1'),
+      ourRef: 'a',
+      theirRef: 'line 2',
     });
     const twin = theirMovements([
       {
@@ -194,6 +205,7 @@ describe('reconcile', () => {
         fee: 0n,
         type: null,
         externalId: null,
+        decimals: 0,
       },
     ]);
     expect(findDivergence(reconcile(a, twin, 600)).first).toBeNull();

@@ -3,13 +3,18 @@ import { parseIsoInstant } from '../../core/time/iso-instant';
 
 /**
  * An exchange's own CSV statement, read with a column mapping chosen once per account. One
- * CSV line is one movement of one currency: a signed amount (+ credits the account) and
- * optionally a fee charged on top (Kraken's ledgers.csv has exactly this shape). Times are UTC
- * unless they carry an offset; amounts use "." as the decimal point ("1,234.50" is fine).
+ * CSV line is one movement of one currency: a signed amount (+ credits the account), or a
+ * credit and a debit column (amount = credit − debit, a blank cell is 0: our own CSV export has
+ * this shape), and optionally a fee charged on top (Kraken's ledgers.csv has exactly this
+ * shape). Times are UTC unless they carry an offset; amounts use "." as the decimal point
+ * ("1,234.50" is fine).
  */
 export interface StatementMapping {
   time: string;
-  amount: string;
+  /** The signed amount column; null when the file has `credit` and `debit` columns instead. */
+  amount: string | null;
+  credit: string | null;
+  debit: string | null;
   currency: string | null;
   type: string | null;
   externalId: string | null;
@@ -27,6 +32,8 @@ export interface StatementRow {
   fee: Fixed;
   type: string | null;
   externalId: string | null;
+  /** Decimals the line writes its amount (and fee) with: the statement's precision. */
+  decimals: number;
 }
 
 export interface ParsedStatement {
@@ -34,12 +41,39 @@ export interface ParsedStatement {
   skipped: Array<{ line: number; reason: string }>;
 }
 
-/** Columns the mapping names that the header lacks (empty = usable). */
-export function missingColumns(header: readonly string[], m: StatementMapping): string[] {
-  const named = [m.time, m.amount, m.currency, m.type, m.externalId, m.fee].filter(
+/**
+ * A mapping as stored (mappings saved before credit/debit columns existed lack them), checked:
+ * an amount column, or a credit and a debit column, never both. Null when unusable.
+ */
+export function normalizeMapping(m: Partial<StatementMapping> | null): StatementMapping | null {
+  if (!m || typeof m.time !== 'string' || !m.time) return null;
+  const amount = m.amount || null;
+  const credit = m.credit || null;
+  const debit = m.debit || null;
+  if (amount ? credit || debit : !(credit && debit)) return null;
+  return {
+    time: m.time,
+    amount,
+    credit,
+    debit,
+    currency: m.currency || null,
+    type: m.type || null,
+    externalId: m.externalId || null,
+    fee: m.fee || null,
+    negate: m.negate === true,
+  };
+}
+
+/** Every column the mapping names. */
+export function mappedColumns(m: StatementMapping): string[] {
+  return [m.time, m.amount, m.credit, m.debit, m.currency, m.type, m.externalId, m.fee].filter(
     (c): c is string => !!c,
   );
-  return named.filter((c) => !header.includes(c));
+}
+
+/** Columns the mapping names that the header lacks (empty = usable). */
+export function missingColumns(header: readonly string[], m: StatementMapping): string[] {
+  return mappedColumns(m).filter((c) => !header.includes(c));
 }
 
 const AMOUNT = /^([A-Za-z]{2,6})?\s*([+-]?)\s*([\d,]*\.?\d+)\s*([A-Za-z]{2,6})?$/;
@@ -47,7 +81,7 @@ const AMOUNT = /^([A-Za-z]{2,6})?\s*([+-]?)\s*([\d,]*\.?\d+)\s*([A-Za-z]{2,6})?$
 /** "1,234.5", "-0.3 BTC", "USD 12", "(25.50)" -> Fixed and the currency written with it. */
 export function parseStatementAmount(
   text: string,
-): { amount: Fixed; currency: string | null } | null {
+): { amount: Fixed; currency: string | null; decimals: number } | null {
   let t = text.trim().replace(/^\$/, '');
   let negative = false;
   const paren = /^\((.*)\)$/.exec(t);
@@ -57,9 +91,11 @@ export function parseStatementAmount(
   const digits = m[3].replace(/,/g, '');
   if (!/^\d*\.?\d+$/.test(digits)) return null;
   const value = parseFixed(digits);
+  const dot = digits.indexOf('.');
   return {
     amount: negative !== (m[2] === '-') ? -value : value,
     currency: (m[1] ?? m[4] ?? '').toUpperCase() || null,
+    decimals: dot < 0 ? 0 : digits.length - dot - 1,
   };
 }
 
@@ -79,9 +115,11 @@ export function parseStatementTime(text: string): number | null {
  */
 export function statementLineReader(header: readonly string[], m: StatementMapping) {
   const col = (name: string | null) => (name ? header.indexOf(name) : -1);
-  const [iTime, iAmount, iCurrency, iType, iId, iFee] = [
+  const [iTime, iAmount, iCredit, iDebit, iCurrency, iType, iId, iFee] = [
     m.time,
     m.amount,
+    m.credit,
+    m.debit,
     m.currency,
     m.type,
     m.externalId,
@@ -92,8 +130,10 @@ export function statementLineReader(header: readonly string[], m: StatementMappi
     const cell = (j: number) => (j >= 0 ? (rec[j] ?? '').trim() : '');
     const time = parseStatementTime(cell(iTime));
     if (time === null) return { reason: `time "${cell(iTime).slice(0, 40)}" is not a date-time` };
-    const amount = parseStatementAmount(cell(iAmount));
-    if (!amount) return { reason: `amount "${cell(iAmount).slice(0, 40)}" is not a number` };
+    const amount = m.amount
+      ? readAmount(cell(iAmount))
+      : readCreditDebit(cell(iCredit), cell(iDebit));
+    if ('reason' in amount) return amount;
     const currency = (cell(iCurrency) || amount.currency || '').toUpperCase();
     if (!/^[A-Z0-9.]{2,16}$/.test(currency)) {
       return {
@@ -102,7 +142,9 @@ export function statementLineReader(header: readonly string[], m: StatementMappi
           : 'no currency',
       };
     }
-    const fee = cell(iFee) ? parseStatementAmount(cell(iFee)) : { amount: 0n, currency: null };
+    const fee = cell(iFee)
+      ? parseStatementAmount(cell(iFee))
+      : { amount: 0n, currency: null, decimals: 0 };
     if (!fee) return { reason: `fee "${cell(iFee).slice(0, 40)}" is not a number` };
     return {
       line,
@@ -112,7 +154,30 @@ export function statementLineReader(header: readonly string[], m: StatementMappi
       fee: fee.amount < 0n ? -fee.amount : fee.amount,
       type: cell(iType) || null,
       externalId: cell(iId) || null,
+      decimals: Math.max(amount.decimals, fee.decimals),
     };
+  };
+}
+
+type ReadAmount = { amount: Fixed; currency: string | null; decimals: number } | { reason: string };
+
+function readAmount(text: string): ReadAmount {
+  return parseStatementAmount(text) ?? { reason: `amount "${text.slice(0, 40)}" is not a number` };
+}
+
+/** amount = |credit| − |debit|; a blank cell is 0 (a debit column may hold "-25" or "25"). */
+function readCreditDebit(credit: string, debit: string): ReadAmount {
+  if (!credit && !debit) return { reason: 'credit and debit are both blank' };
+  const zero = { amount: 0n, currency: null, decimals: 0 };
+  const c = credit ? parseStatementAmount(credit) : zero;
+  if (!c) return { reason: `credit "${credit.slice(0, 40)}" is not a number` };
+  const d = debit ? parseStatementAmount(debit) : zero;
+  if (!d) return { reason: `debit "${debit.slice(0, 40)}" is not a number` };
+  const abs = (v: Fixed) => (v < 0n ? -v : v);
+  return {
+    amount: abs(c.amount) - abs(d.amount),
+    currency: c.currency ?? d.currency,
+    decimals: Math.max(c.decimals, d.decimals),
   };
 }
 
@@ -127,28 +192,4 @@ export function parseStatement(records: readonly string[][], m: StatementMapping
     else out.rows.push(r);
   }
   return out;
-}
-
-/** Guesses a mapping from header names (Kraken, Bitstamp, Coinbase and generic words). */
-export function guessMapping(header: readonly string[]): StatementMapping {
-  const find = (...patterns: RegExp[]) => {
-    for (const p of patterns) {
-      const hit = header.find((h) => p.test(h.trim()));
-      if (hit !== undefined) return hit;
-    }
-    return null;
-  };
-  return {
-    time: find(/^(date)?time(stamp)?$/i, /^date/i, /time/i) ?? header[0] ?? '',
-    amount: find(/^amount$/i, /^(net|quantity|value)/i, /amount/i) ?? header[1] ?? '',
-    currency: find(/^(currency|asset|ccy|coin)$/i, /currency|asset/i),
-    type: find(/^(type|kind)$/i, /type/i),
-    externalId: find(
-      /^(refid|trade.?id|reference|ref)$/i,
-      /^(txid|id|transaction.?id)$/i,
-      /\bid\b/i,
-    ),
-    fee: find(/^fee$/i, /fee/i),
-    negate: false,
-  };
 }

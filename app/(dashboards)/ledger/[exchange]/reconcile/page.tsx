@@ -70,8 +70,10 @@ export default async function ReconcilePage({
           <h1>Reconcile {loaded.account} with the exchange&apos;s statement</h1>
           <p className="muted">
             Upload the exchange&apos;s own CSV statement: one line per movement of one currency,
-            with a signed amount. Lines are matched with our ledger by the exchange&apos;s id where
-            both have one, else by currency, exact amount and time.
+            with a signed amount or credit and debit columns. Lines are matched with our ledger by
+            the exchange&apos;s id where both have one, else by currency, amount and time; amounts
+            match within half a unit of the statement&apos;s own precision per line (0.005 for a
+            statement in cents).
           </p>
         </div>
         <Link href={ledgerPath(loaded.account)} className="btn">

@@ -5,11 +5,17 @@ import { getCurrentUser, requireUser } from '@/lib/auth/session';
 import { handleReconciliationRequest } from '@/lib/ledger/reconcile-request';
 import { DEFAULT_TOLERANCE_SECONDS } from '@/lib/ledger/reconcile';
 import { addUtcDays } from '@/lib/core/time/calendar';
-import type { TimeWindow } from '@/lib/core/time/time-window';
+import { formatMoney } from '@/lib/core/money/money';
 import { ErrorPanel } from '@/ui/shared/error-panel';
-import { LedgerAmount } from '@/ui/ledger/amount';
 import { ledgerHref, ledgerPath } from '@/ui/ledger/links';
-import { MismatchTable, MovementTable, ReconcileCounts } from '@/ui/ledger/reconcile';
+import {
+  MismatchTable,
+  MovementTable,
+  ReconcileCounts,
+  ToleranceNote,
+  differencesText,
+  divergenceHref,
+} from '@/ui/ledger/reconcile';
 import styles from '@/ui/ledger/ledger.module.css';
 
 export const dynamic = 'force-dynamic';
@@ -26,12 +32,6 @@ export async function generateMetadata({
 }
 
 type SearchParams = Record<string, string | string[] | undefined>;
-
-/** Window of the ledger to open at the divergence: the hour either side, whole minutes. */
-function around(iso: string): TimeWindow {
-  const t = Math.floor(Date.parse(iso) / 60_000) * 60_000;
-  return { start: new Date(t - 3_600_000), end: new Date(t + 3_600_000) };
-}
 
 export default async function ReconciliationPage({
   params,
@@ -79,8 +79,11 @@ export default async function ReconciliationPage({
               {statement.rowCount.toLocaleString('en-US')} lines read,{' '}
               {statement.skippedCount.toLocaleString('en-US')} skipped.
               {result &&
-                ` Window ${result.window.start} to ${result.window.end} (end exclusive); times matched within ${result.toleranceSeconds} s; currencies ${result.currencies.join(', ')}.`}
+                ` Window ${result.window.start.replace('T', ' ').replace('Z', '')} to ${result.window.end.replace('T', ' ').replace('Z', '')} UTC (end exclusive); currencies ${result.currencies.join(', ')}.`}
             </p>
+          )}
+          {result && (
+            <ToleranceNote tolerances={result.amountTolerances} seconds={result.toleranceSeconds} />
           )}
         </div>
         <Link href={ledgerPath(account, '/reconcile')} className="btn">
@@ -114,6 +117,16 @@ export default async function ReconciliationPage({
             defaultValue={result?.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS}
           />
         </label>
+        <label>
+          Amount tolerance per line (blank: the statement&apos;s precision)
+          <input
+            type="text"
+            name="amountTolerance"
+            inputMode="decimal"
+            placeholder="e.g. 0.01"
+            defaultValue={typeof sp.amountTolerance === 'string' ? sp.amountTolerance : ''}
+          />
+        </label>
         <button type="submit">Match again</button>
       </form>
       {problem && (
@@ -129,18 +142,18 @@ export default async function ReconciliationPage({
               <p>
                 Our running balance and the statement&apos;s first differ at{' '}
                 <strong>{d.time.replace('T', ' ').replace('Z', ' UTC')}</strong>, by{' '}
-                <strong>
-                  <LedgerAmount value={d.difference} currency={d.currency} /> {d.currency}
+                <strong title={`${d.difference} ${d.currency}`}>
+                  {formatMoney(d.difference, d.currency)}
                 </strong>{' '}
-                (ours − statement).{' '}
-                <Link
-                  href={ledgerHref(ledgerPath(account), around(d.time), {
-                    currency: d.currency,
-                    sort: 'oldest',
-                  })}
-                  data-testid="divergence-link"
-                >
-                  Open the ledger around that time
+                (ours − statement)
+                {d.ourRef
+                  ? `, at our row ${d.ourRef}`
+                  : d.theirRef
+                    ? `, at the statement's ${d.theirRef} (not in our ledger)`
+                    : ''}
+                .{' '}
+                <Link href={divergenceHref(account, d)} data-testid="divergence-link">
+                  {d.ourRef ? 'Open the ledger at that row' : 'Open the ledger around that time'}
                 </Link>
               </p>
             ) : (
@@ -151,7 +164,9 @@ export default async function ReconciliationPage({
             {result.finalDifference.length > 0 && (
               <p>
                 At the end of the window:{' '}
-                {result.finalDifference.map((f) => `${f.currency} ${f.difference}`).join(', ')}{' '}
+                <span data-testid="final-difference">
+                  {differencesText(result.finalDifference)}
+                </span>{' '}
                 (ours − statement).
               </p>
             )}
@@ -173,6 +188,7 @@ export default async function ReconciliationPage({
                   rows={result.unmatchedOurs}
                   testId="unmatched-ours"
                   refLabel="Row key"
+                  ours
                 />
               ) : (
                 <p className="muted">None.</p>

@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import { fixedToString } from '../../core/money/fixed';
+import { CSV_FIXED_COLUMNS } from './csv-text';
+import { detectPreset, guessMapping } from './statement-presets';
+import { normalizeMapping, parseStatement, type StatementMapping } from './statement';
+
+const KRAKEN_HEADER = [
+  'txid',
+  'refid',
+  'time',
+  'type',
+  'subtype',
+  'aclass',
+  'asset',
+  'amount',
+  'fee',
+  'balance',
+];
+const BINANCE_HEADER = ['User_ID', 'UTC_Time', 'Account', 'Operation', 'Coin', 'Change', 'Remark'];
+
+describe('detectPreset', () => {
+  it('recognises Kraken ledgers.csv, in any case and with blanks around names', () => {
+    const header = KRAKEN_HEADER.map((h) => (h === 'time' ? ' Time ' : h.toUpperCase()));
+    const hit = detectPreset(header)!;
+    expect(hit.preset.id).toBe('kraken-ledgers');
+    // The file's own spelling, so that the upload finds the columns.
+    expect(hit.mapping).toEqual({
+      time: ' Time ',
+      amount: 'AMOUNT',
+      credit: null,
+      debit: null,
+      currency: 'ASSET',
+      type: 'TYPE',
+      externalId: 'REFID',
+      fee: 'FEE',
+      negate: false,
+    });
+  });
+
+  it('recognises the Binance statement (no id column)', () => {
+    const hit = detectPreset(BINANCE_HEADER)!;
+    expect(hit.preset.id).toBe('binance-statement');
+    expect(hit.mapping).toMatchObject({
+      time: 'UTC_Time',
+      amount: 'Change',
+      currency: 'Coin',
+      type: 'Operation',
+      externalId: null,
+      fee: null,
+    });
+  });
+
+  it('recognises our own export, with its credit and debit columns and never our ids', () => {
+    const header = [...CSV_FIXED_COLUMNS, 'balance_BTC', 'balance_USD'];
+    const hit = detectPreset(header)!;
+    expect(hit.preset.id).toBe('gryphon-export');
+    expect(hit.mapping).toEqual({
+      time: 'time_utc',
+      amount: null,
+      credit: 'credit',
+      debit: 'debit',
+      currency: 'currency',
+      type: 'type',
+      externalId: 'external_id',
+      fee: null,
+      negate: false,
+    });
+    expect(guessMapping(header)).toEqual(hit.mapping);
+  });
+
+  it('needs every column of the preset', () => {
+    expect(detectPreset(KRAKEN_HEADER.filter((h) => h !== 'refid'))).toBeNull();
+    expect(detectPreset(['date', 'amount'])).toBeNull();
+  });
+});
+
+describe('guessMapping without a preset', () => {
+  it.each<[string[], Partial<StatementMapping>]>([
+    // An internal id is never the exchange's id; a documented name wins.
+    [['id', 'date', 'amount', 'currency', 'reference'], { externalId: 'reference', time: 'date' }],
+    [['ID', 'Order ID', 'Timestamp', 'Amount', 'Asset'], { externalId: null, time: 'Timestamp' }],
+    [['transaction_id', 'time', 'amount', 'ccy', 'external_id'], { externalId: 'external_id' }],
+    [['txid', 'time', 'amount', 'asset'], { externalId: null }],
+    [['trade id', 'time', 'amount', 'unit'], { externalId: 'trade id', currency: 'unit' }],
+    // A trade id beside a row key is ours (an export of ours with changed columns).
+    [['row_key', 'trade_id', 'time_utc', 'credit', 'debit'], { externalId: null }],
+    // Credit and debit columns when there is no amount.
+    [
+      ['Date', 'Description', 'Credit', 'Debit', 'Currency'],
+      { time: 'Date', amount: null, credit: 'Credit', debit: 'Debit', currency: 'Currency' },
+    ],
+    [['time', 'amount', 'credit', 'debit'], { amount: 'amount', credit: null, debit: null }],
+  ])('%j -> %j', (header, expected) => {
+    expect(guessMapping(header)).toMatchObject(expected);
+  });
+});
+
+describe('credit and debit columns', () => {
+  const m: StatementMapping = {
+    time: 'time',
+    amount: null,
+    credit: 'credit',
+    debit: 'debit',
+    currency: 'currency',
+    type: null,
+    externalId: null,
+    fee: null,
+    negate: false,
+  };
+  const CSV = [
+    ['time', 'currency', 'credit', 'debit'],
+    ['2024-03-02 10:00:00', 'USD', '12750.00', ''],
+    ['2024-03-02 10:00:00', 'BTC', '', '0.30000000'],
+    ['2024-03-02 10:00:00', 'USD', '', '-25.5'],
+    ['2024-03-02 10:00:00', 'USD', '10', '2.25'],
+    ['2024-03-02 10:00:00', 'USD', '', ''],
+    ['2024-03-02 10:00:00', 'USD', 'x', ''],
+  ];
+
+  it('amount = credit − debit, a blank cell is 0, a debit written negative is still a debit', () => {
+    const p = parseStatement(CSV, m);
+    expect(p.rows.map((r) => [r.currency, fixedToString(r.amount), r.decimals])).toEqual([
+      ['USD', '12750', 2],
+      ['BTC', '-0.3', 8],
+      ['USD', '-25.5', 1],
+      ['USD', '7.75', 2],
+    ]);
+    expect(p.skipped).toEqual([
+      { line: 6, reason: 'credit and debit are both blank' },
+      { line: 7, reason: 'credit "x" is not a number' },
+    ]);
+  });
+
+  it('negate flips the sign as for an amount column', () => {
+    expect(
+      fixedToString(parseStatement(CSV.slice(0, 2), { ...m, negate: true }).rows[0].amount),
+    ).toBe('-12750');
+  });
+});
+
+describe('normalizeMapping', () => {
+  it('reads a mapping stored before credit/debit existed', () => {
+    expect(
+      normalizeMapping({
+        time: 't',
+        amount: 'a',
+        currency: 'c',
+        type: null,
+        externalId: null,
+        fee: null,
+        negate: false,
+      }),
+    ).toEqual({
+      time: 't',
+      amount: 'a',
+      credit: null,
+      debit: null,
+      currency: 'c',
+      type: null,
+      externalId: null,
+      fee: null,
+      negate: false,
+    });
+  });
+
+  it.each<Partial<StatementMapping>>([
+    { time: 't' },
+    { time: 't', credit: 'c' },
+    { time: 't', amount: 'a', debit: 'd' },
+    { time: '', amount: 'a' },
+  ])('refuses %j', (m) => expect(normalizeMapping(m)).toBeNull());
+});
