@@ -235,7 +235,7 @@ describe('ledger dashboard', () => {
     expect(csv.headers()['content-type']).toContain('text/csv');
     const lines = (await csv.text()).trim().split('\n');
     expect(lines[0]).toBe(
-      'time_utc,type,description,currency,credit,debit,trade_id,transaction_id,external_id,row_key,balance_BTC',
+      'time_utc,time_excel,type,description,currency,credit,debit,trade_id,transaction_id,external_id,row_key,balance_BTC',
     );
     expect(lines).toHaveLength(5);
     const json = await page.request.get(url(`/api/ledger/ledgertest_btc_usd?${DAY}`));

@@ -64,9 +64,22 @@ export function ToleranceNote({
   );
 }
 
+/**
+ * "USD -4,076,736.10", "BTC 0.00010000": the currency's usual decimals, more only when those
+ * would show a nonzero difference as zero ("BTC -0.0000000011").
+ */
+export function formatDifference(value: string, currency: string): string {
+  const usual = formatMoney(value, currency);
+  if (!/^-?0*\.?0*$/.test(value) && /^[A-Z0-9.]+ -?[0.]+$/.test(usual)) {
+    const places = value.split('.')[1]?.length ?? 0;
+    return formatMoney(value, currency, { decimals: places });
+  }
+  return usual;
+}
+
 /** "USD -4,076,736.10, BTC 0.00010000" */
 export function differencesText(list: Array<{ currency: string; difference: string }>): string {
-  return list.map((f) => formatMoney(f.difference, f.currency)).join(', ');
+  return list.map((f) => formatDifference(f.difference, f.currency)).join(', ');
 }
 
 const t = (iso: string) => iso.replace('T', ' ').replace('Z', '');
@@ -119,8 +132,8 @@ export function MismatchTable({ rows }: { rows: ReconcileView['mismatched'] }) {
             <td className="num">
               <LedgerAmount value={g.theirs} currency={g.currency} />
             </td>
-            <td className={`num ${styles.mismatch}`}>
-              <LedgerAmount value={g.difference} currency={g.currency} />
+            <td className={`num ${styles.mismatch}`} title={`${g.difference} ${g.currency}`}>
+              {formatDifference(g.difference, g.currency).replace(/^\S+ /, '')}
             </td>
             <td className="muted">
               {g.ourRefs.length} / {g.theirRefs.join(', ') || 'none'}

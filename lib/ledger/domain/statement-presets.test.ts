@@ -170,3 +170,31 @@ describe('normalizeMapping', () => {
     { time: '', amount: 'a' },
   ])('refuses %j', (m) => expect(normalizeMapping(m)).toBeNull());
 });
+
+describe("Kraken's asset codes", () => {
+  it('reads XXBT and ZUSD as BTC and USD', () => {
+    const header = ['time', 'asset', 'amount'];
+    const m: StatementMapping = {
+      time: 'time',
+      amount: 'amount',
+      credit: null,
+      debit: null,
+      currency: 'asset',
+      type: null,
+      externalId: null,
+      fee: null,
+      negate: false,
+    };
+    const p = parseStatement(
+      [
+        header,
+        ['2024-03-02 10:00:00', 'XXBT', '0.1'],
+        ['2024-03-02 10:00:00', 'ZUSD', '-4000'],
+        ['2024-03-02 10:00:00', 'XBT', '1'],
+        ['2024-03-02 10:00:00', 'usdt', '1'],
+      ],
+      m,
+    );
+    expect(p.rows.map((r) => r.currency)).toEqual(['BTC', 'USD', 'BTC', 'USDT']);
+  });
+});

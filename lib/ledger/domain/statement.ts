@@ -76,6 +76,27 @@ export function missingColumns(header: readonly string[], m: StatementMapping): 
   return mappedColumns(m).filter((c) => !header.includes(c));
 }
 
+/**
+ * Kraken's own asset codes (its ledgers.csv: "X" before crypto, "Z" before fiat, XBT for
+ * bitcoin; https://support.kraken.com/hc/en-us/articles/360001169383) as the ledger's codes, so
+ * that its lines are compared with ours.
+ */
+const KRAKEN_CODES: Record<string, string> = {
+  XBT: 'BTC',
+  XXBT: 'BTC',
+  XETH: 'ETH',
+  XLTC: 'LTC',
+  XZEC: 'ZEC',
+  XXRP: 'XRP',
+  XXLM: 'XLM',
+  XXDG: 'DOGE',
+  ZUSD: 'USD',
+  ZEUR: 'EUR',
+  ZGBP: 'GBP',
+  ZCAD: 'CAD',
+  ZJPY: 'JPY',
+};
+
 const AMOUNT = /^([A-Za-z]{2,6})?\s*([+-]?)\s*([\d,]*\.?\d+)\s*([A-Za-z]{2,6})?$/;
 
 /** "1,234.5", "-0.3 BTC", "USD 12", "(25.50)" -> Fixed and the currency written with it. */
@@ -134,7 +155,8 @@ export function statementLineReader(header: readonly string[], m: StatementMappi
       ? readAmount(cell(iAmount))
       : readCreditDebit(cell(iCredit), cell(iDebit));
     if ('reason' in amount) return amount;
-    const currency = (cell(iCurrency) || amount.currency || '').toUpperCase();
+    const written = (cell(iCurrency) || amount.currency || '').toUpperCase();
+    const currency = KRAKEN_CODES[written] ?? written;
     if (!/^[A-Z0-9.]{2,16}$/.test(currency)) {
       return {
         reason: currency

@@ -5,7 +5,6 @@ import { getCurrentUser, requireUser } from '@/lib/auth/session';
 import { handleReconciliationRequest } from '@/lib/ledger/reconcile-request';
 import { DEFAULT_TOLERANCE_SECONDS } from '@/lib/ledger/reconcile';
 import { addUtcDays } from '@/lib/core/time/calendar';
-import { formatMoney } from '@/lib/core/money/money';
 import { ErrorPanel } from '@/ui/shared/error-panel';
 import { ledgerHref, ledgerPath } from '@/ui/ledger/links';
 import {
@@ -15,6 +14,7 @@ import {
   ToleranceNote,
   differencesText,
   divergenceHref,
+  formatDifference,
 } from '@/ui/ledger/reconcile';
 import styles from '@/ui/ledger/ledger.module.css';
 
@@ -143,7 +143,7 @@ export default async function ReconciliationPage({
                 Our running balance and the statement&apos;s first differ at{' '}
                 <strong>{d.time.replace('T', ' ').replace('Z', ' UTC')}</strong>, by{' '}
                 <strong title={`${d.difference} ${d.currency}`}>
-                  {formatMoney(d.difference, d.currency)}
+                  {formatDifference(d.difference, d.currency)}
                 </strong>{' '}
                 (ours − statement)
                 {d.ourRef
