@@ -136,7 +136,8 @@ export function MismatchTable({ rows }: { rows: ReconcileView['mismatched'] }) {
               {formatDifference(g.difference, g.currency).replace(/^\S+ /, '')}
             </td>
             <td className="muted">
-              {g.ourRefs.length} / {g.theirRefs.join(', ') || 'none'}
+              {/* A line with a fee is two movements of the same line: named once. */}
+              {g.ourRefs.length} / {[...new Set(g.theirRefs)].join(', ') || 'none'}
             </td>
           </tr>
         ))}

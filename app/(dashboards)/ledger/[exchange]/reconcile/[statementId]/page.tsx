@@ -152,9 +152,11 @@ export default async function ReconciliationPage({
                     ? `, at the statement's ${d.theirRef} (not in our ledger)`
                     : ''}
                 .{' '}
-                <Link href={divergenceHref(account, d)} data-testid="divergence-link">
+                {/* A plain link, not next/link: a client-side navigation leaves CSS :target unset, and
+                    the row is highlighted by :target. */}
+                <a href={divergenceHref(account, d)} data-testid="divergence-link">
                   {d.ourRef ? 'Open the ledger at that row' : 'Open the ledger around that time'}
-                </Link>
+                </a>
               </p>
             ) : (
               <p className="muted">
