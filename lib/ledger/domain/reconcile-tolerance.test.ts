@@ -212,3 +212,91 @@ describe('reconcile with an amount tolerance', () => {
     ]);
   });
 });
+
+describe('matching by time and amount: the bucketed search equals a plain scan', () => {
+  /** Deterministic pseudo-random numbers (a linear congruential generator). */
+  function random(seed: number) {
+    let x = seed;
+    return () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
+  }
+
+  /** Every statement movement in time order takes the best unused row of ours among all. */
+  function plain(ours: Movement[], theirs: Movement[], seconds: number, tol: bigint) {
+    const used = new Set<Movement>();
+    const pairs: Array<[string, string]> = [];
+    for (const t of [...theirs].sort((a, b) => a.time - b.time)) {
+      let best: Movement | null = null;
+      for (const c of ours) {
+        if (used.has(c) || c.currency !== t.currency) continue;
+        if (Math.abs(c.time - t.time) > seconds || abs(c.amount - t.amount) > tol) continue;
+        const key = (m: Movement) =>
+          [Math.abs(m.time - t.time), abs(m.amount - t.amount), m.time] as const;
+        if (!best) best = c;
+        else {
+          const [a, b] = [key(c), key(best)];
+          if (a[0] < b[0] || (a[0] === b[0] && (a[1] < b[1] || (a[1] === b[1] && a[2] < b[2]))))
+            best = c;
+        }
+      }
+      if (best) {
+        used.add(best);
+        pairs.push([best.ref, t.ref]);
+      }
+    }
+    return pairs;
+  }
+  const abs = (v: bigint) => (v < 0n ? -v : v);
+
+  it.each([
+    [1, '0.005'],
+    [2, '0.00000005'],
+    [3, '0'],
+    [4, '0.5'],
+  ])('seed %i, tolerance %s', (seed, tolText) => {
+    const rnd = random(seed);
+    const tol = f(tolText);
+    const ours: Movement[] = [];
+    const theirs: Movement[] = [];
+    // 400 rows of ours at distinct seconds, amounts on a coarse grid so that many are close;
+    // the statement: most of them rounded and moved a few seconds, plus strays.
+    for (let i = 0; i < 400; i++) {
+      const currency = rnd() < 0.7 ? 'USD' : 'BTC';
+      const cents = BigInt(Math.floor(rnd() * 40) - 20) * 10n ** 34n; // -0.20 .. 0.19
+      // Up to twice the tolerance off the grid: about half within it (0 or 1 unit when exact).
+      const noise =
+        tol === 0n
+          ? BigInt(Math.floor(rnd() * 2))
+          : (BigInt(Math.floor(rnd() * 2000)) * 2n * tol) / 1000n;
+      const amount = cents + (rnd() < 0.5 ? noise : -noise);
+      const time = T + i * 7;
+      ours.push({
+        side: 'ours',
+        time,
+        currency,
+        amount,
+        externalId: null,
+        ref: `o${i}`,
+        label: '',
+      });
+      if (rnd() < 0.8) {
+        const shift = Math.floor(rnd() * 200) - 100;
+        const written = rnd() < 0.9 ? cents : amount + tol + 1n;
+        theirs.push({
+          side: 'theirs',
+          time: time + shift,
+          currency,
+          amount: written,
+          externalId: null,
+          ref: `t${i}`,
+          label: '',
+        });
+      }
+    }
+    const r = reconcile(ours, theirs, 120, () => tol);
+    const expected = plain(ours, theirs, 120, tol);
+    expect(expected.length).toBeGreaterThan(60);
+    expect(r.matchedByTime.map((p) => [p.ours.ref, p.theirs.ref])).toEqual(expected);
+    expect(r.unmatchedOurs.length).toBe(ours.length - expected.length);
+    expect(r.unmatchedTheirs.length).toBe(theirs.length - expected.length);
+  });
+});

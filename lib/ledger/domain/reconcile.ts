@@ -186,7 +186,10 @@ function matchByTime(
     const better = (c: Movement, b: Movement) => {
       const dc = Math.abs(c.time - t.time);
       const db = Math.abs(b.time - t.time);
-      return dc < db || (dc === db && abs(c.amount - t.amount) < abs(b.amount - t.amount));
+      if (dc !== db) return dc < db;
+      const ac = abs(c.amount - t.amount);
+      const ab = abs(b.amount - t.amount);
+      return ac < ab || (ac === ab && c.time < b.time);
     };
     for (let bucket = first; bucket <= last; bucket++) {
       const candidates = pools.get(`${t.currency}\u0000${bucket}`) ?? [];
