@@ -18,6 +18,7 @@ import {
 import type { DrawnSeries, DrawnTrades } from '@/lib/strategy/domain/drawn';
 import { TradeBandsGraph } from './bands-chart';
 import { ASK_COLOUR, BID_COLOUR, compact, timeAxisProps } from './chart-parts';
+import { formatMoneyShown, formatQuantity } from '@/ui/shared/format';
 import { DiscTooltip, formatUtc } from './disc-tooltip';
 import {
   type DiscRow,
@@ -224,7 +225,14 @@ export function PositionPnlGraph(props: {
         <Tooltip
           isAnimationActive={false}
           labelFormatter={(ms) => formatUtc(Number(ms))}
-          formatter={(value, name) => [Array.isArray(value) ? value.join(' … ') : value, name]}
+          formatter={(value, name, item) => {
+            // position in the volume currency, realized revenue and profit in the price currency
+            const shown =
+              item?.dataKey === 'revenue' || item?.dataKey === 'profit'
+                ? (v: unknown) => formatMoneyShown(Number(v), props.priceCurrency)
+                : (v: unknown) => formatQuantity(Number(v), props.volumeCurrency);
+            return [Array.isArray(value) ? value.map(shown).join(' … ') : shown(value), name];
+          }}
         />
         <Legend verticalAlign="top" height={24} />
         {[props.positionMin, props.positionMax].map(

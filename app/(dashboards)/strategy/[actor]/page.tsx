@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getCurrentUser, requireUser } from '@/lib/auth/session';
 import { handleStrategyRequest } from '@/lib/strategy/request';
-import { formatMoney } from '@/lib/core/money/money';
+import { formatQuantity } from '@/ui/shared/format';
 import { WindowControl, WindowError } from '@/ui/shared/window-control';
 import { ErrorPanel } from '@/ui/shared/error-panel';
 import { StrategyFigures } from '@/ui/strategy/figures';
@@ -80,7 +80,7 @@ export default async function StrategyPage({ params, searchParams }: Props) {
       {data.figures.fillCount === 0 && (
         <div className="alert" data-testid="no-fills">
           There were no fills in this window. The position stays at{' '}
-          {formatMoney(data.figures.openingPosition, s.volumeCurrency)}.
+          {formatQuantity(data.figures.openingPosition, s.volumeCurrency)}.
         </div>
       )}
       {data.notes.length > 0 && (
