@@ -9,7 +9,7 @@ import { allFillsHistoryBounds, transactionHistoryBounds } from '../db/trading/h
  */
 export async function fundHistoryBounds(trading: Pool): Promise<HistoryBounds | null> {
   const [transactions, fills] = await Promise.all([
-    transactionHistoryBounds(trading, null),
+    transactionHistoryBounds(trading),
     allFillsHistoryBounds(trading),
   ]);
   return mergeBounds(transactions, fills);

@@ -2,7 +2,11 @@ import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededDatabases, type SeededDatabases } from '../../tests/helpers/seeded';
 import { parseDbDate } from '../db/db-time';
-import { allFillsHistoryBounds, transactionHistoryBounds } from '../db/trading/history-bounds';
+import {
+  accountTransactionBounds,
+  allFillsHistoryBounds,
+  transactionHistoryBounds,
+} from '../db/trading/history-bounds';
 import { DAY_MS } from './domain/buckets';
 import { fillHistoryBounds } from './history-bounds';
 import { readRollupMark, refreshRollup, resetRollup } from './refresh';
@@ -78,31 +82,40 @@ describe('fill history bounds', () => {
 });
 
 describe('transaction history bounds', () => {
-  it('per exchange row and overall, as MIN/MAX of the ledger time over every row', async () => {
-    const time = 'COALESCE(time_completed, time_created)';
+  const time = 'COALESCE(time_completed, time_created)';
+  it('per account: MIN/MAX of the ledger time of its completed transactions', async () => {
     const [per] = await trading.query<RowDataPacket[]>(
-      `SELECT exchange_id AS id, MIN(${time}) AS lo, MAX(${time}) AS hi FROM \`transaction\` GROUP BY exchange_id`,
+      `SELECT exchange_id AS id, MIN(${time}) AS lo, MAX(${time}) AS hi FROM \`transaction\` ` +
+        "WHERE transaction_status = 'COMPLETED' GROUP BY exchange_id",
     );
     expect(per.length).toBeGreaterThan(1);
     for (const r of per)
-      expect(await transactionHistoryBounds(trading, [Number(r.id)]), `exchange ${r.id}`).toEqual({
+      expect(await accountTransactionBounds(trading, [Number(r.id)]), `exchange ${r.id}`).toEqual({
         first: parseDbDate(r.lo),
         last: parseDbDate(r.hi),
       });
+    expect(await accountTransactionBounds(trading, [])).toBeNull();
+  });
+
+  it('overall, by primary key: what MIN/MAX over every row gives on a history inserted in order', async () => {
     const [all] = await trading.query<RowDataPacket[]>(
       `SELECT MIN(${time}) AS lo, MAX(${time}) AS hi FROM \`transaction\``,
     );
-    expect(await transactionHistoryBounds(trading, null)).toEqual({
+    expect(await transactionHistoryBounds(trading)).toEqual({
       first: parseDbDate(all[0].lo),
       last: parseDbDate(all[0].hi),
     });
   });
 
-  it('reads no table to find the ids: the MIN/MAX come from the indexes', async () => {
-    const [plan] = await trading.query<RowDataPacket[]>(
-      'EXPLAIN SELECT MIN(`transaction_id`), MAX(`transaction_id`) FROM `transaction` WHERE `exchange_id` = 1',
+  it('plans: index lookups, or one account’s rows by its index, never a table scan', async () => {
+    const [byId] = await trading.query<RowDataPacket[]>(
+      'EXPLAIN SELECT MIN(`transaction_id`), MAX(`transaction_id`) FROM `transaction`',
     );
-    expect(plan[0].Extra).toBe('Select tables optimized away');
+    expect(byId[0].Extra).toBe('Select tables optimized away');
+    const [byAccount] = await trading.query<RowDataPacket[]>(
+      "EXPLAIN SELECT MIN(time_created) FROM `transaction` x WHERE x.exchange_id IN (1) AND x.transaction_status = 'COMPLETED'",
+    );
+    expect(byAccount[0].type).toBe('ref');
     const [fills] = await dashboards.query<RowDataPacket[]>(
       "EXPLAIN SELECT MIN(`bucket`), MAX(`bucket`) FROM `rollup_fill` WHERE `actor` = 'X' AND `level` = 1",
     );
