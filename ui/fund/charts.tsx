@@ -15,9 +15,9 @@ import {
   YAxis,
 } from 'recharts';
 import {
+  axisTickFormatter,
   formatCompactMoney,
   formatDate,
-  formatDecimal,
   formatMoneyShown,
   formatTime,
 } from '@/ui/shared/format';
@@ -44,15 +44,7 @@ const compactUsd = (v: number) => formatCompactMoney(v, 'USD');
  * ticks a fifth of the span apart, so a zoomed axis does not read "$13.83M" five times.
  */
 export function axisFormatter(lo: number, hi: number): (v: number) => string {
-  const top = Math.max(Math.abs(lo), Math.abs(hi));
-  const [unit, suffix] =
-    top >= 1e9 ? [1e9, 'B'] : top >= 1e6 ? [1e6, 'M'] : top >= 1e4 ? [1e3, 'k'] : [1, ''];
-  const step = (hi - lo) / 5 / unit;
-  const decimals = step > 0 ? Math.min(6, Math.max(0, Math.ceil(-Math.log10(step)) + 1)) : 2;
-  return (v) => {
-    const shown = formatDecimal(Math.abs(v) / unit, decimals, decimals);
-    return `${v < 0 && /[1-9]/.test(shown) ? '-' : ''}$${shown}${suffix}`;
-  };
+  return axisTickFormatter(lo, hi, '$');
 }
 
 /**

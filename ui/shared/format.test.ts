@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  axisTickFormatter,
   formatAmount,
   formatBasisPoints,
   formatCompact,
@@ -106,9 +107,10 @@ describe('times: UTC, to the second', () => {
 
 describe('compact labels for axes and bars', () => {
   it.each([
-    [52664.66, '52.7k'],
-    [-104709.91, '-104.7k'],
-    [1_234_567, '1.23M'],
+    [52664.66, '52.665k'],
+    [52620, '52.62k'],
+    [-104709.91, '-104.71k'],
+    [1_234_567, '1.235M'],
     [2_500_000_000, '2.5B'],
     [250, '250'],
     [2, '2'],
@@ -118,8 +120,16 @@ describe('compact labels for axes and bars', () => {
   ])('%d -> %s', (v, want) => {
     expect(formatCompact(v)).toBe(want);
   });
+  it('axis ticks: one unit and the decimals that tell ticks apart', () => {
+    const price = axisTickFormatter(52_600, 52_700);
+    expect([52_600, 52_620, 52_640.7].map(price)).toEqual(['52.600k', '52.620k', '52.641k']);
+    const usd = axisTickFormatter(-2_000_000, 13_000_000, '$');
+    expect([-2_000_000, 0, 12_500_000].map(usd)).toEqual(['-$2.0M', '$0.0M', '$12.5M']);
+    expect(axisTickFormatter(-0.004, 0.001)(-0.0004)).toBe('-0.0004');
+  });
+
   it.each([
-    [-104709.91, 'USD', '-$104.7k'],
+    [-104709.91, 'USD', '-$104.71k'],
     [12.5, 'USD', '$12.5'],
     [1_500_000, 'EUR', 'EUR 1.5M'],
   ])('%d %s -> %s', (v, c, want) => {

@@ -162,12 +162,30 @@ export function formatTimeRange(from: TimeInput, to: TimeInput): string {
  */
 export function formatCompact(value: number): string {
   const abs = Math.abs(value);
-  if (abs >= 1e9) return formatDecimal(value / 1e9, 0, 2) + 'B';
-  if (abs >= 1e6) return formatDecimal(value / 1e6, 0, 2) + 'M';
-  if (abs >= 1e4) return formatDecimal(value / 1e3, 0, 1) + 'k';
-  if (abs >= 100) return formatDecimal(value, 0, 0);
+  // up to 3 decimals of the unit: a round tick ("52,620") reads exactly ("52.62k")
+  if (abs >= 1e9) return formatDecimal(value / 1e9, 0, 3) + 'B';
+  if (abs >= 1e6) return formatDecimal(value / 1e6, 0, 3) + 'M';
+  if (abs >= 1e4) return formatDecimal(value / 1e3, 0, 3) + 'k';
+  if (abs >= 100) return formatDecimal(value, 0, 2);
   if (abs === 0) return '0';
   return formatDecimal(value, 0, Math.min(8, Math.max(4, -Math.floor(Math.log10(abs)) + 2)));
+}
+
+/**
+ * Tick labels for an axis over [lo, hi]: the unit (k, M, B) of the larger end and enough
+ * decimals to tell apart ticks a fifth of the span apart, all with the same decimals, so a
+ * zoomed axis does not read "52.7k" five times. `prefix`: "$" for a USD axis.
+ */
+export function axisTickFormatter(lo: number, hi: number, prefix = ''): (v: number) => string {
+  const top = Math.max(Math.abs(lo), Math.abs(hi));
+  const [unit, suffix] =
+    top >= 1e9 ? [1e9, 'B'] : top >= 1e6 ? [1e6, 'M'] : top >= 1e4 ? [1e3, 'k'] : [1, ''];
+  const step = (hi - lo) / 5 / unit;
+  const decimals = step > 0 ? Math.min(8, Math.max(0, Math.ceil(-Math.log10(step)) + 1)) : 2;
+  return (v) => {
+    const shown = formatDecimal(Math.abs(v) / unit, decimals, decimals);
+    return `${v < 0 && /[1-9]/.test(shown) ? '-' : ''}${prefix}${shown}${suffix}`;
+  };
 }
 
 /** "$104.7k" for USD, "EUR 104.7k" otherwise; the minus before the symbol. */
