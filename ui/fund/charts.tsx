@@ -18,7 +18,7 @@ import {
   axisTickFormatter,
   formatCompactMoney,
   formatDate,
-  formatMoneyShown,
+  formatMoney,
   formatTime,
 } from '@/ui/shared/format';
 import type { FundSeriesPoint } from '@/lib/fund/domain/report-types';
@@ -116,7 +116,7 @@ export function Waterfall({ steps }: { steps: WaterfallStep[] }) {
         <Tooltip
           isAnimationActive={false}
           formatter={(_v, _n, item) => [
-            formatMoneyShown(
+            formatMoney(
               (item?.payload as WaterfallStep | undefined)?.exact ?? '0',
               'USD',
               // contributions signed, the start and end levels not
@@ -193,7 +193,7 @@ export function SeriesLine({
         <Tooltip
           isAnimationActive={false}
           labelFormatter={(ms) => formatTime(Number(ms))}
-          formatter={(v) => [formatMoneyShown(Number(v), 'USD'), name]}
+          formatter={(v) => [formatMoney(Number(v), 'USD'), name]}
         />
         <Line
           type="linear"

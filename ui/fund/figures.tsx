@@ -1,7 +1,7 @@
-import { formatMoneyShown } from '@/ui/shared/format';
+import { formatMoney } from '@/ui/shared/format';
 import type { FundReport } from '@/lib/fund/domain/report-types';
 
-const usd = (v: string, sign = false) => formatMoneyShown(v, 'USD', { sign });
+const usd = (v: string, sign = false) => formatMoney(v, 'USD', { sign });
 const tone = (v: string) =>
   /^-?0(\.0*)?$/.test(v) ? undefined : v.startsWith('-') ? 'neg' : 'pos';
 

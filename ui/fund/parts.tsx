@@ -1,4 +1,4 @@
-import { formatMoneyShown, formatTime } from '@/ui/shared/format';
+import { formatMoney, formatTime } from '@/ui/shared/format';
 import type { FundPartKey, FundReport } from '@/lib/fund/domain/report-types';
 
 /** What each part of the identity is, in one line (README, "The fund dashboard", has the details). */
@@ -17,7 +17,7 @@ const EXPLAIN: Record<FundPartKey, string> = {
   discrepancy: 'what the parts do not explain: 0 on consistent books',
 };
 
-const usd = (v: string, sign = true) => formatMoneyShown(v, 'USD', { sign });
+const usd = (v: string, sign = true) => formatMoney(v, 'USD', { sign });
 
 /** The accounting identity, written out: start + Σ parts (+ discrepancy) = end. */
 export function FundParts({ data }: { data: FundReport }) {

@@ -1,10 +1,10 @@
 import Link from 'next/link';
 import { D } from '@/lib/core/money/money';
-import { formatCount, formatDate, formatMoney, formatMoneyShown } from '@/ui/shared/format';
+import { formatCount, formatDate, formatMoney } from '@/ui/shared/format';
 import { handleFundRequest } from '@/lib/fund/request';
 import { ErrorPanel } from '@/ui/shared/error-panel';
 
-const usd = (v: string, sign = false) => formatMoneyShown(v, 'USD', { sign });
+const usd = (v: string, sign = false) => formatMoney(v, 'USD', { sign });
 const tone = (v: string) => (D(v).isZero() ? '' : D(v).isNegative() ? 'neg' : 'pos');
 
 /**

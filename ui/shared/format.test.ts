@@ -131,6 +131,9 @@ describe('compact labels for axes and bars', () => {
   it.each([
     [-104709.91, 'USD', '-$104.71k'],
     [12.5, 'USD', '$12.5'],
+    [-5.8284, 'USD', '-$5.83'],
+    [0.00000000637, 'USD', '$0'],
+    [0.00000637, 'BTC', 'BTC 0.00000637'],
     [1_500_000, 'EUR', 'EUR 1.5M'],
   ])('%d %s -> %s', (v, c, want) => {
     expect(formatCompactMoney(v, c)).toBe(want);

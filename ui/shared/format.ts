@@ -188,9 +188,14 @@ export function axisTickFormatter(lo: number, hi: number, prefix = ''): (v: numb
   };
 }
 
-/** "$104.7k" for USD, "EUR 104.7k" otherwise; the minus before the symbol. */
+/**
+ * "$104.71k" for USD, "EUR 104.71k" otherwise; the minus before the symbol. Below 100 the
+ * currency's usual decimals at most ("$5.83", not "$5.8284").
+ */
 export function formatCompactMoney(value: number, currency: string): string {
-  const shown = formatCompact(Math.abs(value));
+  const abs = Math.abs(value);
+  const usual = displayDecimals(currency);
+  const shown = abs < 100 ? formatDecimal(abs, 0, usual) : formatCompact(abs);
   const minus = value < 0 && shown !== '0' ? '-' : '';
   return currency.toUpperCase() === 'USD' ? `${minus}$${shown}` : `${minus}${currency} ${shown}`;
 }
