@@ -121,6 +121,8 @@ describe('numbers and times as a person reads them', () => {
 
     // the position graph's tooltip: the position in BTC, realized figures in USD
     const graph = page.getByTestId('position-graph');
+    // below the fold at this viewport: scroll first, the mouse moves in viewport coordinates
+    await graph.scrollIntoViewIfNeeded();
     const box = (await graph.locator('.recharts-cartesian-grid').boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2, { steps: 5 });
     const positionTip = graph.locator('.recharts-tooltip-wrapper');

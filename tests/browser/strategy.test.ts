@@ -134,7 +134,7 @@ describe('strategy dashboard in the browser', () => {
     const [small, large] = bids.map((b) => b.width).sort((x, y) => x - y);
     expect(large / small).toBeCloseTo(Math.sqrt(1.2 / 0.5), 1);
     expect(await page.getByTestId('fig-fills').textContent()).toContain('6');
-    expect(await page.getByTestId('fig-volume').textContent()).toContain('BTC 3.00000900');
+    expect(await page.getByTestId('fig-volume').textContent()).toContain('BTC 3.000009');
     expect(await page.getByTestId('window-utc').textContent()).toBe(
       '2024-05-01T00:00:00Z to 2024-05-02T00:00:00Z (end exclusive)',
     );
