@@ -85,7 +85,7 @@ export default async function HomePage() {
                       0
                     )}
                   </td>
-                  <td className="muted">
+                  <td className="muted" style={{ whiteSpace: 'nowrap' }}>
                     {s.seenInDatabase ? when(s.lastFillTime) : 'never traded'}
                   </td>
                 </tr>

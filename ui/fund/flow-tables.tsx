@@ -2,7 +2,8 @@ import { formatCount, formatMoney, formatTime } from '@/ui/shared/format';
 import type { FundReport } from '@/lib/fund/domain/report-types';
 
 const usd = (v: string, sign = false) => formatMoney(v, 'USD', { sign });
-const when = (iso: string) => formatTime(iso);
+/** The columns' headings say UTC. */
+const when = (iso: string) => formatTime(iso, { zone: false });
 const LIMIT = 200;
 
 /** Operating costs (transactions into BURN) with their descriptions, and the capital flows. */

@@ -2,7 +2,7 @@ import type { PendingTransfer } from '@/lib/ledger/queries/pending';
 import { formatTime } from '@/ui/shared/format';
 import { LedgerAmount } from './amount';
 
-const when = (d: Date) => formatTime(d);
+const when = (d: Date) => formatTime(d, { zone: false });
 
 /** Transfers in transit at the window's end: shown, never counted in the balances above. */
 export function LedgerPending({ transfers }: { transfers: PendingTransfer[] }) {
@@ -17,7 +17,7 @@ export function LedgerPending({ transfers }: { transfers: PendingTransfer[] }) {
             <tr>
               <th>Transaction</th>
               <th>Type</th>
-              <th>Created</th>
+              <th>Created (UTC)</th>
               <th>Status now</th>
               <th className="num">Amount</th>
               <th className="num">Fee</th>

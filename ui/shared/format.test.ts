@@ -96,6 +96,7 @@ describe('times: UTC, to the second', () => {
   it.each([
     [() => formatTime(t), '2026-11-29 14:03:07 UTC'],
     [() => formatTime(new Date(t + 250)), '2026-11-29 14:03:07 UTC'],
+    [() => formatTime(t, { zone: false }), '2026-11-29 14:03:07'],
     [() => formatTime('2026-11-29T14:03:07.000Z'), '2026-11-29 14:03:07 UTC'],
     [() => formatDate(t), '2026-11-29'],
     [() => formatTimeRange(t, t + 3_600_000), '2026-11-29 14:03:07 – 15:03:07 UTC'],

@@ -136,10 +136,13 @@ type TimeInput = Date | number | string;
 const toDate = (t: TimeInput) => (t instanceof Date ? t : new Date(t));
 const clock = (d: Date) => d.toISOString().slice(11, 19);
 
-/** "2024-05-01 13:00:07 UTC": to the second, never ".000Z". */
-export function formatTime(t: TimeInput): string {
+/**
+ * "2024-05-01 13:00:07 UTC": to the second, never ".000Z". `{ zone: false }` leaves out " UTC"
+ * in a table column whose heading says "(UTC)".
+ */
+export function formatTime(t: TimeInput, opts: { zone?: boolean } = {}): string {
   const d = toDate(t);
-  return `${formatUtcDate(d)} ${clock(d)} UTC`;
+  return `${formatUtcDate(d)} ${clock(d)}${opts.zone === false ? '' : ' UTC'}`;
 }
 
 /** "2024-05-01" (UTC). */
