@@ -112,6 +112,16 @@ describe('transaction history bounds', () => {
       'EXPLAIN SELECT MIN(`transaction_id`), MAX(`transaction_id`) FROM `transaction`',
     );
     expect(byId[0].Extra).toBe('Select tables optimized away');
+    const [outer] = await trading.query<RowDataPacket[]>(
+      'EXPLAIN SELECT MIN(time_created) FROM `transaction` x WHERE x.`transaction_id` IN ' +
+        '((SELECT MIN(`transaction_id`) FROM `transaction`), (SELECT MAX(`transaction_id`) FROM `transaction`))',
+    );
+    // the two rows by primary key, the subqueries answered from the index
+    expect(outer.map((r) => [r.type, r.key])).toEqual([
+      ['range', 'PRIMARY'],
+      [null, null],
+      [null, null],
+    ]);
     const [byAccount] = await trading.query<RowDataPacket[]>(
       "EXPLAIN SELECT MIN(time_created) FROM `transaction` x WHERE x.exchange_id IN (1) AND x.transaction_status = 'COMPLETED'",
     );
