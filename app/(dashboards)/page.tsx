@@ -5,7 +5,7 @@ import { requireUser } from '@/lib/auth/session';
 import { loadOverview, type Overview } from '@/lib/home/overview';
 import { accountSlug } from '@/lib/db/trading/accounts';
 import { ErrorPanel, describeLoadError } from '@/ui/shared/error-panel';
-import { formatAmount } from '@/ui/shared/format';
+import { formatAmount, formatCount, formatTime } from '@/ui/shared/format';
 import { TodayPanel } from '@/ui/home/today';
 
 export const dynamic = 'force-dynamic';
@@ -13,7 +13,7 @@ export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Overview' };
 
 function when(d: Date | null): string {
-  return d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—';
+  return d ? formatTime(d) : '—';
 }
 
 export default async function HomePage() {
@@ -80,12 +80,12 @@ export default async function HomePage() {
                   <td className="muted">{s.actor}</td>
                   <td className="num">
                     {s.fills24h > 0 ? (
-                      <span className="badge live">{s.fills24h.toLocaleString('en-US')}</span>
+                      <span className="badge live">{formatCount(s.fills24h)}</span>
                     ) : (
                       0
                     )}
                   </td>
-                  <td className="muted">
+                  <td className="muted" style={{ whiteSpace: 'nowrap' }}>
                     {s.seenInDatabase ? when(s.lastFillTime) : 'never traded'}
                   </td>
                 </tr>

@@ -6,10 +6,16 @@ import { rethrowFromPools } from '../db/pool';
 import { failureOf, type NotFound, type RequestResult } from '../core/request-result';
 import { parseTimeWindow, type TimeWindow } from '../core/time/time-window';
 import type { FundReport } from './domain/report-types';
+import type { HistoryBounds } from '../core/time/history-edge';
+import { fundHistoryBounds } from './history-bounds';
 import { loadFundReport } from './load';
 
 /** The fund has nothing to look up by name: no not-found. */
-export type FundResult = Exclude<RequestResult<{ data: FundReport; window: TimeWindow }>, NotFound>;
+export type FundResult = Exclude<
+  // history: the fund's first and last transaction or fill (a few index lookups)
+  RequestResult<{ data: FundReport; window: TimeWindow; history: HistoryBounds | null }>,
+  NotFound
+>;
 
 type Query = Record<string, string | string[] | undefined>;
 
@@ -22,12 +28,15 @@ export async function handleFundRequest(query: Query, now: Date): Promise<FundRe
     const window = parseTimeWindow({ start: query.start, end: query.end }, now);
     const trading = getTradingDb().pool;
     const dashboards = getDashboardsDb().pool;
-    const data = await loadFundReport(window, now, {
-      trading,
-      dashboards,
-      strategies: getDashboardConfig().strategies,
-    }).catch((err) => rethrowFromPools(err, [trading, dashboards]));
-    return { kind: 'ok', window, data };
+    const [data, history] = await Promise.all([
+      loadFundReport(window, now, {
+        trading,
+        dashboards,
+        strategies: getDashboardConfig().strategies,
+      }),
+      fundHistoryBounds(trading),
+    ]).catch((err) => rethrowFromPools(err, [trading, dashboards]));
+    return { kind: 'ok', window, data, history };
   } catch (err) {
     return failureOf(err);
   }

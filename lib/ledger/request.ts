@@ -7,6 +7,8 @@ import { parseLedgerRequestQuery, type LedgerQuery } from './domain/query';
 import { ledgerCsv } from './export';
 import { ledgerAccountNames, openLedger } from './open';
 import { loadLedgerPage, type LedgerPageData } from './page';
+import type { HistoryBounds } from '../core/time/history-edge';
+import { ledgerHistoryBounds } from './queries/history-bounds';
 import type { LedgerSource } from './source';
 import type { RollupStatus } from '../rollup/read';
 
@@ -21,7 +23,11 @@ export interface LedgerRequest {
 }
 
 /** A bad request names the account. */
-export type LedgerResult = RequestResult<{ data: LedgerPageData } & LedgerRequest, string>;
+export type LedgerResult = RequestResult<
+  // history: the account's first and last entry, looked up only when the page has no rows
+  { data: LedgerPageData; history: HistoryBounds | null } & LedgerRequest,
+  string
+>;
 
 export interface LedgerCsv {
   /** Column names, then one array of strings per row, read from the database as pulled. */
@@ -44,10 +50,18 @@ export async function unknownAccount(name: string): Promise<NotFound> {
  * The ledger page and /api/ledger/<account>: the account, the window and the query (currency,
  * type, sort, size, cursor), then the page's rows, totals and balance checks.
  */
-export function handleLedgerRequest(name: string, query: Query, now: Date): Promise<LedgerResult> {
-  return ledgerRequest(name, query, now, (opened, req) =>
-    loadLedgerPage(opened.source, opened.rollup, req.window, req.query, now),
-  );
+export async function handleLedgerRequest(
+  name: string,
+  query: Query,
+  now: Date,
+): Promise<LedgerResult> {
+  let history: HistoryBounds | null = null;
+  const result = await ledgerRequest(name, query, now, async (opened, req) => {
+    const data = await loadLedgerPage(opened.source, opened.rollup, req.window, req.query, now);
+    if (data.rows.length === 0) history = await ledgerHistoryBounds(opened.source);
+    return data;
+  });
+  return result.kind === 'ok' ? { ...result, history } : result;
 }
 
 /** /api/ledger/<account>/csv: the same rows as the page, every one of the window. */

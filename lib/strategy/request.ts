@@ -7,13 +7,19 @@ import { getTradingDb } from '../db/trading/client';
 import { rethrowFromPools } from '../db/pool';
 import { failureOf, type RequestResult } from '../core/request-result';
 import { parseTimeWindow, type TimeWindow } from '../core/time/time-window';
+import type { HistoryBounds } from '../core/time/history-edge';
+import { fillHistoryBounds } from '../rollup/history-bounds';
 import { listCatalogActors } from './catalog-read';
 import { loadStrategyDashboard, type StrategyDashboard } from './dashboard';
 import { listStrategies } from './list';
 import { resolveStrategy } from './resolve';
 
 /** A bad request names the strategy (its display name, else the key asked for). */
-export type StrategyResult = RequestResult<{ data: StrategyDashboard; window: TimeWindow }, string>;
+export type StrategyResult = RequestResult<
+  // history: the actor's first and last fill, looked up only for a window without fills
+  { data: StrategyDashboard; window: TimeWindow; history: HistoryBounds | null },
+  string
+>;
 
 type Query = Record<string, string | string[] | undefined>;
 type Pools = { trading: Pool; dashboards: Pool };
@@ -68,5 +74,9 @@ async function answer(
     };
   }
   const data = await loadStrategyDashboard(strategy, window, now, pools);
-  return { kind: 'ok', window, data };
+  const history =
+    data.figures.fillCount === 0
+      ? await fillHistoryBounds(pools.trading, pools.dashboards, { actor: strategy.strategyActor })
+      : null;
+  return { kind: 'ok', window, data, history };
 }

@@ -14,7 +14,13 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatMoney } from '@/lib/core/money/money';
+import {
+  axisTickFormatter,
+  formatCompactMoney,
+  formatDate,
+  formatMoney,
+  formatTime,
+} from '@/ui/shared/format';
 import type { FundSeriesPoint } from '@/lib/fund/domain/report-types';
 
 const UP = '#1e7b43';
@@ -31,26 +37,14 @@ export interface WaterfallStep {
   total: boolean;
 }
 
-function compactUsd(v: number): string {
-  const a = Math.abs(v);
-  if (a >= 1e9) return `$${(v / 1e9).toFixed(2)}B`;
-  if (a >= 1e6) return `$${(v / 1e6).toFixed(2)}M`;
-  if (a >= 1e3) return `$${(v / 1e3).toFixed(1)}k`;
-  return `$${v.toFixed(2)}`;
-}
+const compactUsd = (v: number) => formatCompactMoney(v, 'USD');
 
 /**
  * Axis labels for [lo, hi]: the unit (k, M, B) of the largest value and enough decimals to tell
  * ticks a fifth of the span apart, so a zoomed axis does not read "$13.83M" five times.
  */
 export function axisFormatter(lo: number, hi: number): (v: number) => string {
-  const top = Math.max(Math.abs(lo), Math.abs(hi));
-  const [unit, suffix] =
-    top >= 1e9 ? [1e9, 'B'] : top >= 1e6 ? [1e6, 'M'] : top >= 1e4 ? [1e3, 'k'] : [1, ''];
-  const step = (hi - lo) / 5 / unit;
-  const decimals = step > 0 ? Math.min(6, Math.max(0, Math.ceil(-Math.log10(step)) + 1)) : 2;
-  return (v) =>
-    `${v < 0 ? '-' : ''}$${(Math.abs(v) / unit).toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals })}${suffix}`;
+  return axisTickFormatter(lo, hi, '$');
 }
 
 /**
@@ -73,7 +67,7 @@ export function waterfallBars(steps: readonly WaterfallStep[]) {
     const after = levels[i];
     const shown = s.total
       ? compactUsd(s.value)
-      : `${s.value >= 0 ? '+' : '−'}${compactUsd(Math.abs(s.value))}`;
+      : `${s.value >= 0 ? '+' : '-'}${compactUsd(Math.abs(s.value))}`;
     return {
       ...s,
       range: [Math.min(before, after), Math.max(before, after)] as [number, number],
@@ -148,7 +142,7 @@ export function Waterfall({ steps }: { steps: WaterfallStep[] }) {
 }
 
 const DAY = 86_400_000;
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const day = (ms: number) => formatDate(ms);
 
 /** Midnights inside [start, end], at most about `count`, a whole number of days apart. */
 function dayTicks(start: number, end: number, count: number): number[] {
@@ -198,8 +192,8 @@ export function SeriesLine({
         <YAxis tickFormatter={format} width={84} domain={[lo - pad, hi + pad]} allowDataOverflow />
         <Tooltip
           isAnimationActive={false}
-          labelFormatter={(ms) => new Date(Number(ms)).toISOString().replace('.000Z', 'Z')}
-          formatter={(v) => [compactUsd(Number(v)), name]}
+          labelFormatter={(ms) => formatTime(Number(ms))}
+          formatter={(v) => [formatMoney(Number(v), 'USD'), name]}
         />
         <Line
           type="linear"

@@ -1,4 +1,4 @@
-import { formatMoney } from '@/lib/core/money/money';
+import { formatMoney } from '@/ui/shared/format';
 import type { FundReport } from '@/lib/fund/domain/report-types';
 
 const usd = (v: string, sign = false) => formatMoney(v, 'USD', { sign });

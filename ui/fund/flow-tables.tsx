@@ -1,8 +1,9 @@
-import { formatMoney } from '@/lib/core/money/money';
+import { formatCount, formatMoney, formatTime } from '@/ui/shared/format';
 import type { FundReport } from '@/lib/fund/domain/report-types';
 
 const usd = (v: string, sign = false) => formatMoney(v, 'USD', { sign });
-const when = (iso: string) => iso.slice(0, 16).replace('T', ' ');
+/** The columns' headings say UTC. */
+const when = (iso: string) => formatTime(iso, { zone: false });
 const LIMIT = 200;
 
 /** Operating costs (transactions into BURN) with their descriptions, and the capital flows. */
@@ -46,8 +47,8 @@ export function FundCostTables({ data }: { data: FundReport }) {
         <h2 id="fund-flows-heading">Capital flows</h2>
         <p className="muted" style={{ margin: '0 0 8px' }}>
           Deposits and withdrawals that are not transfers between our own accounts ·{' '}
-          {data.transferFees.count} transaction fees {usd(data.transferFees.usd, true)} ·{' '}
-          {data.drift.count} drift corrections {usd(data.drift.usd, true)}
+          {formatCount(data.transferFees.count)} transaction fees {usd(data.transferFees.usd, true)}{' '}
+          · {formatCount(data.drift.count)} drift corrections {usd(data.drift.usd, true)}
         </p>
         {flows.length === 0 ? (
           <p className="muted">None in this window.</p>
@@ -88,9 +89,9 @@ function TransferPairing({ data }: { data: FundReport }) {
   return (
     <div data-testid="fund-transfer-pairing">
       <p className="muted" style={{ margin: '12px 0 8px' }}>
-        Transfers between our own accounts are counted once: {t.pairedById} paired by a shared id,{' '}
-        {t.pairedByDetails} by Gryphon&rsquo;s record_fiat_withdrawal shape (same details, same
-        seconds, amounts equal up to a fee or the details&rsquo; exchange rate).
+        Transfers between our own accounts are counted once: {formatCount(t.pairedById)} paired by a
+        shared id, {formatCount(t.pairedByDetails)} by Gryphon&rsquo;s record_fiat_withdrawal shape
+        (same details, same seconds, amounts equal up to a fee or the details&rsquo; exchange rate).
       </p>
       {t.ambiguous.length > 0 && (
         <>

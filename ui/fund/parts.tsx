@@ -1,4 +1,4 @@
-import { formatMoney } from '@/lib/core/money/money';
+import { formatMoney, formatTime } from '@/ui/shared/format';
 import type { FundPartKey, FundReport } from '@/lib/fund/domain/report-types';
 
 /** What each part of the identity is, in one line (README, "The fund dashboard", has the details). */
@@ -32,7 +32,7 @@ export function FundParts({ data }: { data: FundReport }) {
               <strong>Net assets at start</strong>
             </td>
             <td className="num">{usd(f.netAssetsStart, false)}</td>
-            <td className="muted">{data.window.start.replace('.000Z', 'Z')}</td>
+            <td className="muted">{formatTime(data.window.start)}</td>
           </tr>
           {data.parts.map((p) => (
             <tr
@@ -57,7 +57,7 @@ export function FundParts({ data }: { data: FundReport }) {
               <strong>{usd(f.netAssetsEnd, false)}</strong>
             </td>
             <td className="muted">
-              {data.window.valuedUntil.replace('.000Z', 'Z')} · change {usd(f.change)}
+              {formatTime(data.window.valuedUntil)} · change {usd(f.change)}
             </td>
           </tr>
         </tbody>

@@ -1,13 +1,19 @@
 import Link from 'next/link';
-import { D, formatMoney } from '@/lib/core/money/money';
+import {
+  formatCount,
+  formatMoney,
+  formatQuantity,
+  formatRate,
+  formatTime,
+} from '@/ui/shared/format';
 import type { FundReport } from '@/lib/fund/domain/report-types';
 import { sourceName } from '@/lib/fund/domain/rate-summary';
 
 const usd = (v: string | null, sign = false) =>
   v === null ? 'no rate' : formatMoney(v, 'USD', { sign });
-const when = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') : '—');
+const when = (iso: string | null) => (iso ? formatTime(iso) : '—');
 /** Rates are exact to 12 places; ten significant digits are plenty to read. */
-const rate = (v: string | null) => (v === null ? 'none' : D(v).toSignificantDigits(10).toFixed());
+const rate = (v: string | null) => (v === null ? 'none' : formatRate(v));
 
 /** Realized revenue per strategy (actor × volume currency), with its fees and open position. */
 export function FundStrategyTable({ data }: { data: FundReport }) {
@@ -38,10 +44,10 @@ export function FundStrategyTable({ data }: { data: FundReport }) {
                     <div className="muted">{s.actor}</div>
                   )}
                 </td>
-                <td className="num">{s.fills.toLocaleString('en-US')}</td>
+                <td className="num">{formatCount(s.fills)}</td>
                 <td className="num">
-                  {formatMoney(s.positionStart, s.volumeCurrency)} →{' '}
-                  {formatMoney(s.positionEnd, s.volumeCurrency)}
+                  {formatQuantity(s.positionStart, s.volumeCurrency)} →{' '}
+                  {formatQuantity(s.positionEnd, s.volumeCurrency)}
                 </td>
                 <td className="num">{usd(s.revenue, true)}</td>
                 <td className="num">{usd(s.fees)}</td>
@@ -155,7 +161,7 @@ export function FundLedgerTables({ data }: { data: FundReport }) {
                       .filter(([, n]) => n > 0)
                       .map(
                         ([source, n]) =>
-                          `${source === 'carried' ? 'carried from another day' : source === 'none' ? 'no rate' : sourceName(source)}: ${n}`,
+                          `${source === 'carried' ? 'carried from another day' : source === 'none' ? 'no rate' : sourceName(source)}: ${formatCount(n)}`,
                       )
                       .join(' · ')}
                   </td>

@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { D, formatMoney } from '@/lib/core/money/money';
+import { D } from '@/lib/core/money/money';
+import { formatCount, formatDate, formatMoney } from '@/ui/shared/format';
 import { handleFundRequest } from '@/lib/fund/request';
 import { ErrorPanel } from '@/ui/shared/error-panel';
 
@@ -26,7 +27,7 @@ export async function TodayPanel({ now }: { now: Date }) {
       pnl: D(s.revenue).minus(s.fees).plus(s.unrealizedEnd).minus(s.unrealizedStart).toFixed(),
     }))
     .filter((s) => s.fills > 0 || !D(s.pnl).isZero());
-  const day = window.start.toISOString().slice(0, 10);
+  const day = formatDate(window.start);
   return (
     <section className="panel" aria-labelledby="today-heading" data-testid="today">
       <h2 id="today-heading">
@@ -70,7 +71,7 @@ export async function TodayPanel({ now }: { now: Date }) {
                   {s.href ? <Link href={s.href}>{s.displayName}</Link> : s.displayName}{' '}
                   <span className="badge">{s.volumeCurrency}</span>
                 </td>
-                <td className="num">{s.fills.toLocaleString('en-US')}</td>
+                <td className="num">{formatCount(s.fills)}</td>
                 <td className="num">{usd(s.revenue, true)}</td>
                 <td className="num">{usd(s.fees)}</td>
                 <td className={`num ${tone(s.pnl)}`}>{usd(s.pnl, true)}</td>
@@ -82,8 +83,8 @@ export async function TodayPanel({ now }: { now: Date }) {
       )}
       {data.warnings.length > 0 && (
         <p className="muted">
-          {data.warnings.length} warning{data.warnings.length > 1 ? 's' : ''} about rates or books:
-          see <Link href="/fund">the fund page</Link>.
+          {formatCount(data.warnings.length)} warning{data.warnings.length > 1 ? 's' : ''} about
+          rates or books: see <Link href="/fund">the fund page</Link>.
         </p>
       )}
     </section>

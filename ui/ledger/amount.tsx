@@ -1,6 +1,10 @@
-import { displayDecimals, formatAmount } from '@/lib/core/money/money';
+import { displayDecimals } from '@/lib/core/money/money';
+import { formatDecimal } from '@/ui/shared/format';
 
-/** An exact decimal shown to the currency's usual places; the tooltip holds every digit. */
+/**
+ * An exact decimal shown to the currency's usual places, fixed so that a column's decimals line
+ * up (ui/shared/format.ts); the tooltip holds every digit.
+ */
 export function LedgerAmount({
   value,
   currency,
@@ -13,7 +17,7 @@ export function LedgerAmount({
   if (value === null) return <span className="muted">—</span>;
   return (
     <span className={className} title={`${value} ${currency}`}>
-      {formatAmount(value, displayDecimals(currency))}
+      {formatDecimal(value, displayDecimals(currency), displayDecimals(currency))}
     </span>
   );
 }

@@ -1,7 +1,8 @@
 import type { PendingTransfer } from '@/lib/ledger/queries/pending';
+import { formatTime } from '@/ui/shared/format';
 import { LedgerAmount } from './amount';
 
-const when = (d: Date) => d.toISOString().slice(0, 19).replace('T', ' ');
+const when = (d: Date) => formatTime(d, { zone: false });
 
 /** Transfers in transit at the window's end: shown, never counted in the balances above. */
 export function LedgerPending({ transfers }: { transfers: PendingTransfer[] }) {

@@ -1,5 +1,6 @@
 import type { BalanceComparison } from '@/lib/ledger/domain/compare';
 import type { SummaryLine } from '@/lib/ledger/domain/totals';
+import { formatCount } from '@/ui/shared/format';
 import { LedgerAmount } from './amount';
 import styles from './ledger.module.css';
 
@@ -61,9 +62,9 @@ export function LedgerSummary({
         </table>
       )}
       <p className={styles.note}>
-        {fills.toLocaleString('en-US')} fills and {transfers.toLocaleString('en-US')} completed
-        transfers in the window. Closing = opening + credits − debits − fees + drift. Drift is the
-        net of balance-audit corrections.
+        {formatCount(fills)} fills and {formatCount(transfers)} completed transfers in the window.
+        Closing = opening + credits − debits − fees + drift. Drift is the net of balance-audit
+        corrections.
       </p>
     </section>
   );

@@ -14,6 +14,7 @@ import {
   YAxis,
 } from 'recharts';
 import type { DrawnTrades } from '@/lib/strategy/domain/drawn';
+import { formatPrice, formatQuantity, formatTimeRange } from '@/ui/shared/format';
 import { formatUtc } from './disc-tooltip';
 import { type TradeBandRow, tradeBandRows } from './rows';
 import { ASK_COLOUR, BID_COLOUR, compact, timeAxisProps } from './chart-parts';
@@ -43,17 +44,11 @@ function BandTooltip(props: {
 }) {
   const row = props.payload?.[0]?.payload;
   if (!props.active || !row) return null;
-  const price = (p: number | null) =>
-    p === null
-      ? '–'
-      : `${props.priceCurrency} ${p.toLocaleString('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 })}`;
-  const volume = (v: number) =>
-    `${props.volumeCurrency} ${v.toLocaleString('en-US', { maximumFractionDigits: 8 })}`;
+  const price = (p: number | null) => (p === null ? '–' : formatPrice(p, props.priceCurrency));
+  const volume = (v: number) => formatQuantity(v, props.volumeCurrency);
   return (
     <div className="chart-tooltip" data-testid="band-tooltip">
-      <div>
-        {formatUtc(row.from)} – {formatUtc(row.to)}
-      </div>
+      <div>{formatTimeRange(row.from, row.to)}</div>
       <div style={{ color: BID_COLOUR }}>
         Bids: {volume(row.bidVolume)} at {price(row.bidVwap)}
       </div>
@@ -221,7 +216,7 @@ export function SpreadStrip(props: {
         <Tooltip
           isAnimationActive={false}
           labelFormatter={(ms) => formatUtc(Number(ms))}
-          formatter={(v) => [compact(Number(v)), 'Ask VWAP − bid VWAP']}
+          formatter={(v) => [formatPrice(Number(v), props.priceCurrency), 'Ask VWAP − bid VWAP']}
         />
         <Area
           dataKey="spread"

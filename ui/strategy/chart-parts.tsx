@@ -1,3 +1,5 @@
+import { formatCompact } from '@/ui/shared/format';
+
 /** Pieces both strategy graphs share: colours, the UTC time axis and number labels. */
 export const BID_COLOUR = '#2f9e57';
 export const ASK_COLOUR = '#2463eb';
@@ -50,9 +52,5 @@ export function timeAxisProps(start: number, end: number) {
   };
 }
 
-export function compact(value: number): string {
-  const abs = Math.abs(value);
-  if (abs >= 1e6) return `${(value / 1e6).toFixed(2)}M`;
-  if (abs >= 1e4) return `${(value / 1e3).toFixed(1)}k`;
-  return value.toLocaleString('en-US', { maximumFractionDigits: abs >= 100 ? 0 : 4 });
-}
+/** Axis ticks and short labels (ui/shared/format.ts formatCompact). */
+export const compact = formatCompact;

@@ -18,6 +18,7 @@ import {
 import type { DrawnSeries, DrawnTrades } from '@/lib/strategy/domain/drawn';
 import { TradeBandsGraph } from './bands-chart';
 import { ASK_COLOUR, BID_COLOUR, compact, timeAxisProps } from './chart-parts';
+import { axisTickFormatter, formatMoneyShown, formatQuantity } from '@/ui/shared/format';
 import { DiscTooltip, formatUtc } from './disc-tooltip';
 import {
   type DiscRow,
@@ -114,6 +115,7 @@ function DiscsGraph(props: TradingGraphProps) {
     [props.basePointRadius, rows],
   );
   const shape = halfDiscShape(scale);
+  const priceDomain = paddedDomain(props.trades.discs.unitPrice);
   return (
     <ResponsiveContainer width="100%" height="100%">
       <ScatterChart margin={{ top: 16, right: 24, bottom: 8, left: 8 }}>
@@ -122,9 +124,11 @@ function DiscsGraph(props: TradingGraphProps) {
         <YAxis
           type="number"
           dataKey="unitPrice"
-          domain={paddedDomain(props.trades.discs.unitPrice)}
+          domain={priceDomain}
           allowDataOverflow
-          tickFormatter={compact}
+          tickFormatter={
+            priceDomain[0] === 'auto' ? compact : axisTickFormatter(priceDomain[0], priceDomain[1])
+          }
           width={88}
           label={{
             value: `Price (${props.priceCurrency})`,
@@ -224,7 +228,14 @@ export function PositionPnlGraph(props: {
         <Tooltip
           isAnimationActive={false}
           labelFormatter={(ms) => formatUtc(Number(ms))}
-          formatter={(value, name) => [Array.isArray(value) ? value.join(' … ') : value, name]}
+          formatter={(value, name, item) => {
+            // position in the volume currency, realized revenue and profit in the price currency
+            const shown =
+              item?.dataKey === 'revenue' || item?.dataKey === 'profit'
+                ? (v: unknown) => formatMoneyShown(Number(v), props.priceCurrency)
+                : (v: unknown) => formatQuantity(Number(v), props.volumeCurrency);
+            return [Array.isArray(value) ? value.map(shown).join(' … ') : shown(value), name];
+          }}
         />
         <Legend verticalAlign="top" height={24} />
         {[props.positionMin, props.positionMax].map(

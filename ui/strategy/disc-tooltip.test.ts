@@ -30,14 +30,14 @@ const merged: DiscRow = {
 
 describe('the half-disc tooltip', () => {
   const currencies = { priceCurrency: 'USD', volumeCurrency: 'BTC' };
-  it('a fill: grouping, the currency’s decimals (8 for BTC), its order and time', () => {
+  it('a fill: grouping, BTC trimmed of useless zeros, the price to the cent, its order and time', () => {
     expect(describeDisc(fill, currencies)).toEqual({
       side: 'Bid (buy)',
       exchange: 'BITSTAMP_BTC_USD',
-      amount: 'BTC 0.50000000 @ USD 52,664.66',
+      amount: 'BTC 0.50 @ USD 52,664.66',
       fee: 'Fee: USD 12.04',
       order: 'Order ID: 96287',
-      time: '2024-05-01T01:00:00Z',
+      time: '2024-05-01 01:00:00 UTC',
       merged: null,
     });
   });
@@ -49,7 +49,7 @@ describe('the half-disc tooltip', () => {
       amount: 'BTC 1.23456789 @ USD 61,000.50 (volume-weighted)',
       fee: 'Fee: USD 0.000400',
       order: null,
-      time: '2024-05-01T02:00:00Z … 2024-05-01T02:59:59Z',
+      time: '2024-05-01 02:00:00 – 02:59:59 UTC',
       merged: '1,234 fills merged',
     });
   });
@@ -65,6 +65,6 @@ describe('the half-disc tooltip', () => {
   });
 
   it('prints UTC times without milliseconds', () => {
-    expect(formatUtc(Date.parse('2024-05-01T01:02:03Z'))).toBe('2024-05-01T01:02:03Z');
+    expect(formatUtc(Date.parse('2024-05-01T01:02:03.250Z'))).toBe('2024-05-01 01:02:03 UTC');
   });
 });

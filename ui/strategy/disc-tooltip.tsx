@@ -1,22 +1,21 @@
-import { displayDecimals, formatMoney } from '@/lib/core/money/money';
+import {
+  formatCount,
+  formatMoneyShown,
+  formatPrice,
+  formatQuantity,
+  formatTime,
+  formatTimeRange,
+} from '@/ui/shared/format';
 import type { DiscRow } from './rows';
 
-/**
- * An amount for a person, as the page's figures show amounts: the currency code, grouping, the
- * currency's usual decimals (8 for BTC and other crypto, 2 otherwise). A non-zero amount that
- * would show as zero (a fee of a few hundredths of a cent) gets decimals for 3 significant digits.
- */
+/** A drawn amount (a JS number) as the page's figures show it (ui/shared/format.ts). */
 export function formatDrawnAmount(value: number, currency: string): string {
-  let decimals = displayDecimals(currency);
-  const abs = Math.abs(value);
-  if (abs > 0 && abs < 0.5 * 10 ** -decimals)
-    decimals = Math.min(20, Math.ceil(-Math.log10(abs)) + 2);
-  return formatMoney(value, currency, { decimals });
+  return formatMoneyShown(value, currency);
 }
 
-/** UTC ISO 8601 to the second: 2024-05-01T01:00:00Z. */
+/** "2024-05-01 01:00:00 UTC" (ui/shared/format.ts formatTime). */
 export function formatUtc(ms: number): string {
-  return new Date(ms).toISOString().replace('.000Z', 'Z');
+  return formatTime(ms);
 }
 
 /** The tooltip's lines for one half-disc; null lines are left out. */
@@ -38,15 +37,15 @@ export function describeDisc(
     side: disc.side === 'BID' ? 'Bid (buy)' : 'Ask (sell)',
     exchange: disc.exchange,
     amount:
-      `${formatDrawnAmount(disc.volume, vc)} @ ${formatDrawnAmount(disc.unitPrice, pc)}` +
+      `${formatQuantity(disc.volume, vc)} @ ${formatPrice(disc.unitPrice, pc)}` +
       (merged ? ' (volume-weighted)' : ''),
     fee: `Fee: ${formatDrawnAmount(disc.fee, pc)}`,
     order: disc.orderId === null ? null : `Order ID: ${disc.orderId}`,
     time:
       disc.firstT !== null && disc.lastT !== null
-        ? `${formatUtc(disc.firstT)} … ${formatUtc(disc.lastT)}`
-        : formatUtc(disc.t),
-    merged: merged ? `${disc.count.toLocaleString('en-US')} fills merged` : null,
+        ? formatTimeRange(disc.firstT, disc.lastT)
+        : formatTime(disc.t),
+    merged: merged ? `${formatCount(disc.count)} fills merged` : null,
   };
 }
 

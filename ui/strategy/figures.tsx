@@ -1,4 +1,4 @@
-import { formatMoney } from '@/lib/core/money/money';
+import { formatCount, formatMoneyShown, formatPrice, formatQuantity } from '@/ui/shared/format';
 import { bandWords } from '@/lib/strategy/domain/bands';
 import type { StrategyDashboard } from '@/lib/strategy/dashboard';
 
@@ -50,34 +50,34 @@ export function StrategyFigures({
       <Figure
         testId="fig-position-start"
         label="Position at start"
-        value={formatMoney(f.openingPosition, vc)}
+        value={formatQuantity(f.openingPosition, vc)}
       />
       <Figure
         testId="fig-position-end"
         label={windowEndsInPast ? 'Position at end' : 'Position now'}
-        value={formatMoney(f.closingPosition, vc)}
+        value={formatQuantity(f.closingPosition, vc)}
       />
       <Figure
         testId="fig-volume"
         label="Volume"
-        value={formatMoney(f.totalVolume, vc)}
-        sub={`bought ${formatMoney(f.bidVolume, vc)} · sold ${formatMoney(f.askVolume, vc)}`}
+        value={formatQuantity(f.totalVolume, vc)}
+        sub={`bought ${formatQuantity(f.bidVolume, vc)} · sold ${formatQuantity(f.askVolume, vc)}`}
       />
       <Figure
         testId="fig-revenue"
         label="Realized revenue"
-        value={formatMoney(f.revenue, pc, { sign: true })}
+        value={formatMoneyShown(f.revenue, pc, { sign: true })}
         tone={tone(f.revenue)}
-        sub={`matched ${formatMoney(f.matchedVolume, vc)}`}
+        sub={`matched ${formatQuantity(f.matchedVolume, vc)}`}
       />
       <Figure
         testId="fig-fees"
         label="Fees (matched)"
-        value={formatMoney(f.fees, pc)}
+        value={formatMoneyShown(f.fees, pc)}
         sub={[
           "of the fills matched into round trips (FIFO); the fund counts every fill's fee",
           f.volumeCurrencyFees !== '0'
-            ? `incl. ${formatMoney(f.volumeCurrencyFees, vc)} paid in ${vc}`
+            ? `incl. ${formatQuantity(f.volumeCurrencyFees, vc)} paid in ${vc}`
             : '',
         ]
           .filter(Boolean)
@@ -86,7 +86,7 @@ export function StrategyFigures({
       <Figure
         testId="fig-profit"
         label="Realized profit"
-        value={formatMoney(f.profit, pc, { sign: true })}
+        value={formatMoneyShown(f.profit, pc, { sign: true })}
         tone={tone(f.profit)}
         sub="revenue − fees"
       />
@@ -94,24 +94,26 @@ export function StrategyFigures({
         testId="fig-unrealized"
         label="Unrealized P&L"
         value={
-          f.unrealizedPnl === null ? 'not valued' : formatMoney(f.unrealizedPnl, pc, { sign: true })
+          f.unrealizedPnl === null
+            ? 'not valued'
+            : formatMoneyShown(f.unrealizedPnl, pc, { sign: true })
         }
         tone={tone(f.unrealizedPnl)}
         sub={
           f.markPrice
-            ? `open ${formatMoney(f.openPosition, vc)} at ${formatMoney(f.markPrice, pc)} ${MARK_SOURCE[f.markSource ?? 'fill']}`
-            : `open ${formatMoney(f.openPosition, vc)}`
+            ? `open ${formatQuantity(f.openPosition, vc)} at ${formatPrice(f.markPrice, pc)} ${MARK_SOURCE[f.markSource ?? 'fill']}`
+            : `open ${formatQuantity(f.openPosition, vc)}`
         }
       />
       <Figure
         testId="fig-fills"
         label="Fills"
-        value={f.fillCount.toLocaleString('en-US')}
+        value={formatCount(f.fillCount)}
         sub={
           data.trades.bands
-            ? `drawn as ${data.trades.bands.t.length} buckets of ${bandWords(data.trades.bands.size * 1000)}`
+            ? `drawn as ${formatCount(data.trades.bands.t.length)} buckets of ${bandWords(data.trades.bands.size * 1000)}`
             : data.trades.merged
-              ? `drawn as ${data.trades.discs.t.length} merged half-discs`
+              ? `drawn as ${formatCount(data.trades.discs.t.length)} merged half-discs`
               : undefined
         }
       />

@@ -3,6 +3,7 @@
 import dynamic from 'next/dynamic';
 import type { StrategyDashboard } from '@/lib/strategy/dashboard';
 import { bandWords } from '@/lib/strategy/domain/bands';
+import { formatCount, formatQuantity } from '@/ui/shared/format';
 
 // Recharts measures the DOM: render the charts in the browser only.
 const TradingGraph = dynamic(() => import('./charts').then((m) => m.TradingGraph), { ssr: false });
@@ -34,9 +35,12 @@ export function StrategyGraphs({ data, now }: { data: StrategyDashboard; now: nu
         ) : (
           <p className="muted" style={{ margin: '0 0 8px' }}>
             Each fill is a half-disc at its unit price: bids (buys) green, lower half; asks (sells)
-            blue, upper half; area proportional to volume. Fills of {s.graphVolumeThreshold}{' '}
-            {s.volumeCurrency} or less are not drawn
-            {data.trades.belowThreshold > 0 ? ` (${data.trades.belowThreshold} here)` : ''}.
+            blue, upper half; area proportional to volume. Fills of{' '}
+            {formatQuantity(s.graphVolumeThreshold, s.volumeCurrency)} or less are not drawn
+            {data.trades.belowThreshold > 0
+              ? ` (${formatCount(data.trades.belowThreshold)} here)`
+              : ''}
+            .
           </p>
         )}
         <div
@@ -78,9 +82,15 @@ export function StrategyGraphs({ data, now }: { data: StrategyDashboard; now: nu
         )}
         {(s.positionGraphMin !== undefined || s.positionGraphMax !== undefined) && (
           <p className="muted" style={{ margin: '0 0 8px' }}>
-            Dashed lines: the configured position range ({s.positionGraphMin} to{' '}
-            {s.positionGraphMax} {s.volumeCurrency}); the axis widens when the position goes beyond
-            it.
+            Dashed lines: the configured position range (
+            {s.positionGraphMin === undefined
+              ? 'none'
+              : formatQuantity(s.positionGraphMin, s.volumeCurrency)}{' '}
+            to{' '}
+            {s.positionGraphMax === undefined
+              ? 'none'
+              : formatQuantity(s.positionGraphMax, s.volumeCurrency)}
+            ); the axis widens when the position goes beyond it.
           </p>
         )}
         <div

@@ -3,6 +3,7 @@ import { requireUser } from '@/lib/auth/session';
 import { handleFundRequest } from '@/lib/fund/request';
 import { WindowControl, WindowError } from '@/ui/shared/window-control';
 import { ErrorPanel } from '@/ui/shared/error-panel';
+import { HistoryNotice } from '@/ui/shared/history-notice';
 import { FundFigures } from '@/ui/fund/figures';
 import { FundGraphs } from '@/ui/fund/graphs';
 import { FundParts } from '@/ui/fund/parts';
@@ -47,7 +48,7 @@ export default async function FundPage({ searchParams }: Props) {
       </main>
     );
   }
-  const { data, window } = result;
+  const { data, window, history } = result;
   return (
     <main className="page" data-testid="fund-page">
       <div className="dash-header">
@@ -65,6 +66,15 @@ export default async function FundPage({ searchParams }: Props) {
         </div>
         <WindowControl path={PATH} query={query} window={window} now={now} />
       </div>
+      <HistoryNotice
+        window={window}
+        history={history}
+        path={PATH}
+        query={query}
+        none="No transactions or fills"
+        subject="the fund’s"
+        entry="entry"
+      />
       {data.warnings.length > 0 && (
         <div className="alert" data-testid="fund-warnings">
           <strong>Check these before trusting the figures:</strong>

@@ -48,7 +48,9 @@ function expandTrade(t: TradeItem): LedgerRow[] {
   const priceCur = cur(t.priceCurrency);
   const volume = parseFixedOrZero(t.volume);
   const price = parseFixedOrZero(t.price);
-  const words = `${fixedToString(volume)} ${volumeCur} for ${groupedFixed(price, displayDecimals(priceCur))} ${priceCur}`;
+  // the volume to the currency's decimals, grouped, zeros that say nothing trimmed ("0.3 BTC")
+  const shownVolume = groupedFixed(volume, displayDecimals(volumeCur)).replace(/\.?0+$/, '');
+  const words = `${shownVolume} ${volumeCur} for ${groupedFixed(price, displayDecimals(priceCur))} ${priceCur}`;
   const ext = t.exchangeTradeId;
   const rows =
     t.side === 'BID'

@@ -4,6 +4,7 @@ import { getCurrentUser, requireUser } from '@/lib/auth/session';
 import type { LedgerQuery } from '@/lib/ledger/domain/query';
 import { handleLedgerRequest } from '@/lib/ledger/request';
 import { ErrorPanel } from '@/ui/shared/error-panel';
+import { HistoryNotice } from '@/ui/shared/history-notice';
 import { LedgerFilters } from '@/ui/ledger/filters';
 import { ledgerHref, ledgerPath } from '@/ui/ledger/links';
 import { LedgerPending } from '@/ui/ledger/pending';
@@ -82,7 +83,7 @@ export default async function LedgerPage({
       </main>
     );
   }
-  const { data, account, accountKind: kind, window, query: q } = result;
+  const { data, history, account, accountKind: kind, window, query: q } = result;
   const path = ledgerPath(account);
   const href = (cursor: string | null, over: Partial<LedgerQuery> = {}) =>
     ledgerHref(path, window, { ...q, ...over }, cursor);
@@ -100,6 +101,15 @@ export default async function LedgerPage({
         </div>
         <WindowControl path={path} query={sp} window={window} now={now} />
       </div>
+      <HistoryNotice
+        window={window}
+        history={history}
+        path={path}
+        query={sp}
+        none="No entries"
+        subject={`${account}’s`}
+        entry="entry"
+      />
       {data.rollupNote && <div className="alert">{data.rollupNote}</div>}
       <div className={styles.summaryGrid}>
         <LedgerSummary lines={data.summary} fills={data.fills} transfers={data.transfers} />

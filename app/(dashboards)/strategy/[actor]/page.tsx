@@ -2,9 +2,10 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getCurrentUser, requireUser } from '@/lib/auth/session';
 import { handleStrategyRequest } from '@/lib/strategy/request';
-import { formatMoney } from '@/lib/core/money/money';
+import { formatQuantity } from '@/ui/shared/format';
 import { WindowControl, WindowError } from '@/ui/shared/window-control';
 import { ErrorPanel } from '@/ui/shared/error-panel';
+import { HistoryNotice } from '@/ui/shared/history-notice';
 import { StrategyFigures } from '@/ui/strategy/figures';
 import { StrategyGraphs } from '@/ui/strategy/graphs';
 
@@ -56,7 +57,7 @@ export default async function StrategyPage({ params, searchParams }: Props) {
       </main>
     );
   }
-  const { data, window } = result;
+  const { data, window, history } = result;
   const s = data.strategy;
   return (
     <main className="page" data-testid="strategy-page">
@@ -76,11 +77,20 @@ export default async function StrategyPage({ params, searchParams }: Props) {
         </div>
         <WindowControl path={path} query={query} window={window} now={now} />
       </div>
+      <HistoryNotice
+        window={window}
+        history={history}
+        path={path}
+        query={query}
+        none="No fills"
+        subject={`${s.displayName}’s`}
+        entry="fill"
+      />
       <StrategyFigures data={data} windowEndsInPast={window.end <= now} />
       {data.figures.fillCount === 0 && (
         <div className="alert" data-testid="no-fills">
           There were no fills in this window. The position stays at{' '}
-          {formatMoney(data.figures.openingPosition, s.volumeCurrency)}.
+          {formatQuantity(data.figures.openingPosition, s.volumeCurrency)}.
         </div>
       )}
       {data.notes.length > 0 && (
