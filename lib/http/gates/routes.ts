@@ -2,6 +2,7 @@ import { parseTimeWindow } from '../../core/time/time-window';
 import { parseLedgerRequestQuery } from '../../ledger/domain/query';
 import { parseReconcileQuery } from '../../ledger/domain/reconcile-query';
 import { parseUploadErrorCode } from '../../ledger/domain/upload-error';
+import { parseReportWindow } from '../../report/domain/window';
 
 export type Query = Record<string, string | string[]>;
 
@@ -22,6 +23,7 @@ export interface GatedRoute {
 export const ROUTES: GatedRoute[] = [
   { segments: ['fund'], check: (q, now) => parseTimeWindow(q, now) },
   { segments: ['strategy', ':actor'], check: (q, now) => parseTimeWindow(q, now) },
+  { segments: ['strategy', ':actor', 'report'], check: (q, now) => parseReportWindow(q, now) },
   { segments: ['ledger', ':exchange'], check: (q, now) => parseLedgerRequestQuery(q, now) },
   { segments: ['ledger', ':exchange', 'reconcile'], check: (q) => parseUploadErrorCode(q.error) },
   {
@@ -33,6 +35,7 @@ export const ROUTES: GatedRoute[] = [
   { segments: ['api', 'fund'] },
   { segments: ['api', 'health'] },
   { segments: ['api', 'strategy', ':actor'] },
+  { segments: ['api', 'strategy', ':actor', 'report'] },
   { segments: ['api', 'ledger', ':exchange', 'csv'] },
   { segments: ['api', 'ledger', ':exchange', 'statements', ':statementId'] },
   { segments: ['api', 'ledger', ':exchange', 'statements'] },
