@@ -3,6 +3,7 @@ import { requireUser } from '@/lib/auth/session';
 import { handleFundRequest } from '@/lib/fund/request';
 import { WindowControl, WindowError } from '@/ui/shared/window-control';
 import { ErrorPanel } from '@/ui/shared/error-panel';
+import { FundTabs } from '@/ui/shared/view-tabs';
 import { FundFigures } from '@/ui/fund/figures';
 import { FundGraphs } from '@/ui/fund/graphs';
 import { FundParts } from '@/ui/fund/parts';
@@ -65,6 +66,7 @@ export default async function FundPage({ searchParams }: Props) {
         </div>
         <WindowControl path={PATH} query={query} window={window} now={now} />
       </div>
+      <FundTabs current="figures" query={query} />
       {data.warnings.length > 0 && (
         <div className="alert" data-testid="fund-warnings">
           <strong>Check these before trusting the figures:</strong>

@@ -22,6 +22,7 @@ export interface GatedRoute {
 
 export const ROUTES: GatedRoute[] = [
   { segments: ['fund'], check: (q, now) => parseTimeWindow(q, now) },
+  { segments: ['fund', 'report'], check: (q, now) => parseReportWindow(q, now) },
   { segments: ['strategy', ':actor'], check: (q, now) => parseTimeWindow(q, now) },
   { segments: ['strategy', ':actor', 'report'], check: (q, now) => parseReportWindow(q, now) },
   { segments: ['ledger', ':exchange'], check: (q, now) => parseLedgerRequestQuery(q, now) },
@@ -33,6 +34,7 @@ export const ROUTES: GatedRoute[] = [
   { segments: ['ledger', ':exchange', 'reconcile', ':statementId', 'delete'] },
   { segments: ['ledger', ':exchange', ':currency'] },
   { segments: ['api', 'fund'] },
+  { segments: ['api', 'fund', 'report'] },
   { segments: ['api', 'health'] },
   { segments: ['api', 'strategy', ':actor'] },
   { segments: ['api', 'strategy', ':actor', 'report'] },
