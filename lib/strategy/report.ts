@@ -93,7 +93,7 @@ export async function boundaryStates(
     'SELECT `valid` FROM `rollup_fifo_queue` WHERE `actor` = ? AND `volume_currency` = ? AND `currency` = ?',
     [actor, cur.volumeCurrency, cur.priceCurrency],
   );
-  // No queue: the actor never filled in this currency pair (its state is all zeros).
+  // No queue: the states have not reached this actor (or it never filled in this pair).
   if (queue && Number(queue.valid) !== 1) return null;
   const frontier = floorTo(await readFifoTime(dashboards), DAY_MS);
   const fromStates = q.boundaries.filter((b) => b % DAY_MS === 0 && b <= frontier);
@@ -131,14 +131,18 @@ export async function boundaryStates(
       states.set(b, state);
     }
   }
+  // Boundaries the states do not cover (past what they have replayed, a day still running, or
+  // an actor they have not reached yet): the rollup's sums, exact whatever its progress, added
+  // from the previous boundary on.
+  let prev: { at: number; state: BoundaryState } | null = null;
   for (const b of q.boundaries) {
-    if (states.has(b)) continue;
-    if (!queue) {
-      states.set(b, ZERO);
+    const known = states.get(b);
+    if (known) {
+      prev = { at: b, state: known };
       continue;
     }
     const rows = await readFillSums(trading, dashboards, {
-      from: null,
+      from: prev === null ? null : new Date(prev.at),
       to: new Date(b),
       byDay: false,
       actor,
@@ -146,7 +150,14 @@ export async function boundaryStates(
     });
     const t = totalsOf(rows, cur);
     if (t === null) return null;
-    states.set(b, { position: t.position, cash: t.cash, fee: t.fee });
+    const base: BoundaryState = prev === null ? ZERO : prev.state;
+    const state: BoundaryState = {
+      position: base.position + t.position,
+      cash: base.cash + t.cash,
+      fee: base.fee + t.fee,
+    };
+    states.set(b, state);
+    prev = { at: b, state };
   }
   return q.boundaries.map((b) => states.get(b) as BoundaryState);
 }
