@@ -59,24 +59,26 @@ async function closingPrice(
   return unitPrice(fill);
 }
 
-/** Closing prices at each boundary (epoch ms), in order; null where none was found. */
+/** Closing prices at each boundary (epoch ms) marked needed, in order; null where none was found or not needed. */
 export async function closingPrices(
   pool: Pool,
   currencies: StrategyCurrencies,
   boundaries: readonly number[],
+  needed: readonly boolean[],
 ): Promise<Array<Fixed | null>> {
   const cur = {
     priceCurrency: currencies.priceCurrency.toUpperCase(),
     volumeCurrency: currencies.volumeCurrency.toUpperCase(),
   };
   const out: Array<Fixed | null> = new Array(boundaries.length).fill(null);
+  const todo = boundaries.map((_, i) => i).filter((i) => needed[i]);
   let next = 0;
   const worker = async () => {
-    while (next < boundaries.length) {
-      const i = next++;
+    while (next < todo.length) {
+      const i = todo[next++];
       out[i] = await closingPrice(pool, cur, boundaries[i]);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL, boundaries.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, todo.length) }, worker));
   return out;
 }

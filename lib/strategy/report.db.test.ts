@@ -13,11 +13,10 @@ import { listStrategyFills } from './queries';
 import {
   boundaryStates,
   equityOf,
-  fillCloses,
+  closesFor,
   loadStrategyReport,
   type BoundaryState,
 } from './report';
-import { closingPrices } from './report-marks';
 
 /**
  * The strategy report's daily P&L from the rollup's FIFO states at the day boundaries against
@@ -137,12 +136,11 @@ describe('strategy report: boundaries from the rollup equal a replay of the fill
       // The page's daily P&L: the same closes, valued on the replayed states.
       const report = await loadStrategyReport(config, { start, end }, now, { trading, dashboards });
       expect(report.available).toBe(true);
-      const closes = fillCloses(
-        await closingPrices(
-          trading,
-          { priceCurrency: config.priceCurrency, volumeCurrency: config.volumeCurrency },
-          boundaries,
-        ),
+      const { closes } = await closesFor(
+        trading,
+        { priceCurrency: config.priceCurrency, volumeCurrency: config.volumeCurrency },
+        boundaries,
+        plain,
       );
       const equity = plain.map((s, k) => equityOf(s, closes[k]));
       const daily = days.map((_, i) => fixedToString(equity[i + 1] - equity[i]));

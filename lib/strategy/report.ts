@@ -1,7 +1,13 @@
 import 'server-only';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import type { StrategyConfig } from '../config/types';
-import { type Fixed, fixedMul, fixedToString, parseFixed } from '../core/money/fixed';
+import {
+  type Fixed,
+  fixedMul,
+  fixedToNumber,
+  fixedToString,
+  parseFixed,
+} from '../core/money/fixed';
 import type { TimeWindow } from '../core/time/time-window';
 import { toDbDate } from '../db/db-time';
 import { DAY_MS, floorTo } from '../rollup/domain/buckets';
@@ -9,6 +15,8 @@ import { readFifoTime } from '../rollup/fifo';
 import { readFillSums, readRollupStatus, rollupProgressNote } from '../rollup/read';
 import { summarisePnl, type PnlReport } from '../report/domain/summary';
 import { reportDays } from '../report/domain/window';
+import { inferStrategyFromSums } from './infer';
+import { usualVolumeCurrency } from './position';
 import { closingPrices } from './report-marks';
 import { totalsOf } from './rollup-path';
 
@@ -24,7 +32,7 @@ import { totalsOf } from './rollup-path';
 export interface StrategyReport {
   strategy: Pick<
     StrategyConfig,
-    'key' | 'displayName' | 'strategyActor' | 'priceCurrency' | 'volumeCurrency'
+    'key' | 'displayName' | 'strategyActor' | 'priceCurrency' | 'volumeCurrency' | 'inferred'
   >;
   window: { start: string; end: string };
   /** The UTC days covered (the window widened to whole days, up to now). */
@@ -67,6 +75,22 @@ export function fillCloses(closes: ReadonlyArray<Fixed | null>): Array<Fixed | n
   const first = out.findIndex((c) => c !== null);
   for (let i = 0; i < first; i++) out[i] = out[first];
   return out;
+}
+
+/**
+ * The closes a report needs: at the window's two ends (holding the start) and wherever a
+ * position is open (a flat boundary's value does not depend on the price), each carried
+ * forward where no fill was found. A flat or idle strategy costs two lookups, not one a day.
+ */
+export async function closesFor(
+  trading: Pool,
+  cur: { priceCurrency: string; volumeCurrency: string },
+  boundaries: number[],
+  states: readonly BoundaryState[],
+): Promise<{ raw: Array<Fixed | null>; closes: Array<Fixed | null>; needed: boolean[] }> {
+  const needed = states.map((s, k) => k === 0 || k === states.length - 1 || s.position !== 0n);
+  const raw = await closingPrices(trading, cur, boundaries, needed);
+  return { raw, closes: fillCloses(raw), needed };
 }
 
 /**
@@ -162,8 +186,32 @@ export async function boundaryStates(
   return q.boundaries.map((b) => states.get(b) as BoundaryState);
 }
 
-export async function loadStrategyReport(
+/** An actor without configuration: currencies from its fills of the window, as the trading page. */
+async function inferred(
   config: StrategyConfig,
+  boundaries: number[],
+  pools: { trading: Pool; dashboards: Pool },
+  mark: number,
+): Promise<StrategyConfig> {
+  if (config.inferred.length === 0) return config;
+  const sums = await readFillSums(pools.trading, pools.dashboards, {
+    from: new Date(boundaries[0]),
+    to: new Date(Math.max(boundaries[0] + 1, boundaries[boundaries.length - 1])),
+    byDay: false,
+    actor: config.strategyActor,
+    mark,
+  });
+  return inferStrategyFromSums(
+    config,
+    sums.map((r) => ({ ...r, volume: fixedToNumber(r.volume) })),
+    config.inferred.includes('volumeCurrency')
+      ? await usualVolumeCurrency(pools.dashboards, config.strategyActor)
+      : null,
+  );
+}
+
+export async function loadStrategyReport(
+  configured: StrategyConfig,
   window: TimeWindow,
   now: Date,
   pools: { trading: Pool; dashboards: Pool },
@@ -176,20 +224,17 @@ export async function loadStrategyReport(
     return v;
   };
   const notes: string[] = [];
-  const pc = config.priceCurrency;
   const { days, boundaries } = reportDays(window, now);
   const rollup = await lap('rollup', readRollupStatus(pools.trading, pools.dashboards));
   const behind = rollupProgressNote(rollup);
   if (behind) notes.push(behind);
+  const config = await lap('infer', inferred(configured, boundaries, pools, rollup.mark));
+  const pc = config.priceCurrency;
   const cur = { priceCurrency: config.priceCurrency, volumeCurrency: config.volumeCurrency };
-  const [states, rawCloses] = await Promise.all([
-    lap(
-      'states',
-      boundaryStates(pools, { actor: config.strategyActor, ...cur, boundaries, mark: rollup.mark }),
-    ),
-    lap('closes', closingPrices(pools.trading, cur, boundaries)),
-  ]);
-  const closes = fillCloses(rawCloses);
+  const states = await lap(
+    'states',
+    boundaryStates(pools, { actor: config.strategyActor, ...cur, boundaries, mark: rollup.mark }),
+  );
   const base = {
     strategy: {
       key: config.key,
@@ -197,6 +242,7 @@ export async function loadStrategyReport(
       strategyActor: config.strategyActor,
       priceCurrency: config.priceCurrency,
       volumeCurrency: config.volumeCurrency,
+      inferred: config.inferred,
     },
     window: { start: window.start.toISOString(), end: window.end.toISOString() },
     days: { first: days[0] ?? null, last: days[days.length - 1] ?? null, count: days.length },
@@ -221,12 +267,17 @@ export async function loadStrategyReport(
       timings,
     };
   }
+  const {
+    raw: rawCloses,
+    closes,
+    needed,
+  } = await lap('closes', closesFor(pools.trading, cur, boundaries, states));
   const unvalued = states.some((s, k) => s.position !== 0n && closes[k] === null);
   if (unvalued)
     notes.push(
       `No fill in ${config.volumeCurrency} priced in ${pc} was found within 30 days of some day's close: the open position is valued at 0 there.`,
     );
-  if (rawCloses.some((c, k) => c === null && closes[k] !== null))
+  if (rawCloses.some((c, k) => needed[k] && c === null && closes[k] !== null))
     notes.push(
       `Days whose close has no fill of the pair within 30 days take the nearest earlier close (the first days: the first close found).`,
     );

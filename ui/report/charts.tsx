@@ -2,7 +2,6 @@
 
 import {
   Area,
-  AreaChart,
   Bar,
   CartesianGrid,
   Cell,
@@ -88,9 +87,10 @@ export function Underwater({ days, unit }: { days: DrawnDay[]; unit: Unit }) {
   const exact = unitFormatter(unit, true);
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <AreaChart data={days} margin={{ top: 8, right: 16, bottom: 4, left: 8 }}>
+      <ComposedChart data={days} margin={{ top: 8, right: 16, bottom: 4, left: 8 }}>
         <CartesianGrid stroke="#e8ebf0" vertical={false} />
-        <XAxis dataKey="day" tick={{ fontSize: 11 }} minTickGap={24} />
+        {/* band scale: each day at the middle of its slot, under the bars of the chart above */}
+        <XAxis dataKey="day" tick={{ fontSize: 11 }} minTickGap={24} scale="band" />
         <YAxis tickFormatter={axis} tick={{ fontSize: 11 }} width={96} domain={['auto', 0]} />
         <Tooltip formatter={(v) => exact(Number(v))} labelFormatter={(l) => `${String(l)} (UTC)`} />
         <Area
@@ -100,9 +100,9 @@ export function Underwater({ days, unit }: { days: DrawnDay[]; unit: Unit }) {
           fill={DOWN}
           fillOpacity={0.25}
           isAnimationActive={false}
-          type="stepAfter"
+          type="linear"
         />
-      </AreaChart>
+      </ComposedChart>
     </ResponsiveContainer>
   );
 }

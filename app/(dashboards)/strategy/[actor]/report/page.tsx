@@ -63,7 +63,9 @@ export default async function StrategyReportPage({ params, searchParams }: Props
         <div>
           <h1>{s.displayName} performance report</h1>
           <div className="muted">
-            Actor <code>{s.strategyActor}</code> · {s.volumeCurrency}/{s.priceCurrency} · UTC days
+            Actor <code>{s.strategyActor}</code> · {s.volumeCurrency}/{s.priceCurrency}
+            {s.inferred.length > 0 && ` (${s.inferred.join(', ')} inferred from the fills)`} · UTC
+            days
             {!given && `, the last ${DEFAULT_REPORT_DAYS} by default`}
             {' · '}
             <a
