@@ -103,6 +103,7 @@ export function FundReportView({ data }: { data: FundPerformance }) {
           unit={{ kind: 'percent' }}
           dailyName="Daily return"
           cumulativeName="Cumulative return"
+          title="Daily and cumulative time-weighted return"
           underwaterWords="The index below its running peak at each day's close, as a fraction of the peak."
         />
       )}

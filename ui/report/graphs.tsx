@@ -15,19 +15,19 @@ export function ReportGraphs({
   dailyName,
   cumulativeName,
   underwaterWords,
+  title,
 }: {
   days: DrawnDay[];
   unit: Unit;
   dailyName: string;
   cumulativeName: string;
   underwaterWords: string;
+  title: string;
 }) {
   return (
     <>
       <section className="panel" aria-label="Daily and cumulative">
-        <h2>
-          {dailyName} and {cumulativeName.toLowerCase()}
-        </h2>
+        <h2>{title}</h2>
         <div style={{ height: 300 }} data-testid="report-pnl-chart">
           <DailyAndCumulative
             days={days}

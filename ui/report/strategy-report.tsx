@@ -109,6 +109,7 @@ export function StrategyReportView({ data }: { data: StrategyReport }) {
           unit={{ kind: 'money', currency: pc }}
           dailyName="Daily P&L"
           cumulativeName="Cumulative P&L"
+          title="Daily and cumulative P&L"
           underwaterWords={`Cumulative P&L below its running peak at each day's close, in ${pc}.`}
         />
       )}

@@ -64,8 +64,9 @@ export default async function StrategyReportPage({ params, searchParams }: Props
           <h1>{s.displayName} performance report</h1>
           <div className="muted">
             Actor <code>{s.strategyActor}</code> · {s.volumeCurrency}/{s.priceCurrency}
-            {s.inferred.length > 0 && ` (${s.inferred.join(', ')} inferred from the fills)`} · UTC
-            days
+            {s.inferred.some((k) => k === 'priceCurrency' || k === 'volumeCurrency') &&
+              ' (inferred from the fills)'}{' '}
+            · UTC days
             {!given && `, the last ${DEFAULT_REPORT_DAYS} by default`}
             {' · '}
             <a
