@@ -93,7 +93,7 @@ export default defineConfig([
     ['lib/home/**/*.ts'],
     [[['fund', 'ledger'], 'lib/home may list strategies, nothing else of the features.']],
   ),
-  restrict(['lib/{core,db,fills,transfers,rollup,config,auth}/**/*.ts'], [allFeatures]),
+  restrict(['lib/{core,db,fills,transfers,rollup,config,auth,report}/**/*.ts'], [allFeatures]),
   restrict(['lib/*/domain/**/*.ts', 'lib/fills/**/*.ts'], [allFeatures], PURE),
   // fills/ holds SQL fragments (strings) and rules; its own query tests may touch the DB.
   {

@@ -54,7 +54,7 @@ export interface RollupWindow {
   level: Level;
 }
 
-interface Totals {
+export interface Totals {
   position: Fixed;
   cash: Fixed;
   fee: Fixed;
@@ -62,7 +62,7 @@ interface Totals {
   volume: Fixed;
 }
 
-function totalsOf(rows: readonly BucketSums[], cur: StrategyCurrencies): Totals | null {
+export function totalsOf(rows: readonly BucketSums[], cur: StrategyCurrencies): Totals | null {
   const t: Totals = { position: 0n, cash: 0n, fee: 0n, vcFee: 0n, volume: 0n };
   for (const r of rows) {
     if (r.volumeCurrency !== cur.volumeCurrency) continue;

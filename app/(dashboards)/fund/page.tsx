@@ -4,6 +4,7 @@ import { handleFundRequest } from '@/lib/fund/request';
 import { WindowControl, WindowError } from '@/ui/shared/window-control';
 import { ErrorPanel } from '@/ui/shared/error-panel';
 import { HistoryNotice } from '@/ui/shared/history-notice';
+import { FundTabs } from '@/ui/shared/view-tabs';
 import { FundFigures } from '@/ui/fund/figures';
 import { FundGraphs } from '@/ui/fund/graphs';
 import { FundParts } from '@/ui/fund/parts';
@@ -66,6 +67,7 @@ export default async function FundPage({ searchParams }: Props) {
         </div>
         <WindowControl path={PATH} query={query} window={window} now={now} />
       </div>
+      <FundTabs current="figures" query={query} />
       <HistoryNotice
         window={window}
         history={history}

@@ -2,6 +2,7 @@ import { parseTimeWindow } from '../../core/time/time-window';
 import { parseLedgerRequestQuery } from '../../ledger/domain/query';
 import { parseReconcileQuery } from '../../ledger/domain/reconcile-query';
 import { parseUploadErrorCode } from '../../ledger/domain/upload-error';
+import { parseReportWindow } from '../../report/domain/window';
 
 export type Query = Record<string, string | string[]>;
 
@@ -21,7 +22,9 @@ export interface GatedRoute {
 
 export const ROUTES: GatedRoute[] = [
   { segments: ['fund'], check: (q, now) => parseTimeWindow(q, now) },
+  { segments: ['fund', 'report'], check: (q, now) => parseReportWindow(q, now) },
   { segments: ['strategy', ':actor'], check: (q, now) => parseTimeWindow(q, now) },
+  { segments: ['strategy', ':actor', 'report'], check: (q, now) => parseReportWindow(q, now) },
   { segments: ['ledger', ':exchange'], check: (q, now) => parseLedgerRequestQuery(q, now) },
   { segments: ['ledger', ':exchange', 'reconcile'], check: (q) => parseUploadErrorCode(q.error) },
   {
@@ -31,8 +34,10 @@ export const ROUTES: GatedRoute[] = [
   { segments: ['ledger', ':exchange', 'reconcile', ':statementId', 'delete'] },
   { segments: ['ledger', ':exchange', ':currency'] },
   { segments: ['api', 'fund'] },
+  { segments: ['api', 'fund', 'report'] },
   { segments: ['api', 'health'] },
   { segments: ['api', 'strategy', ':actor'] },
+  { segments: ['api', 'strategy', ':actor', 'report'] },
   { segments: ['api', 'ledger', ':exchange', 'csv'] },
   { segments: ['api', 'ledger', ':exchange', 'statements', ':statementId'] },
   { segments: ['api', 'ledger', ':exchange', 'statements'] },

@@ -1,0 +1,88 @@
+import type { Metadata } from 'next';
+import { requireUser } from '@/lib/auth/session';
+import { handleFundReportRequest } from '@/lib/fund/report-request';
+import { DEFAULT_REPORT_DAYS } from '@/lib/report/domain/window';
+import { ErrorPanel } from '@/ui/shared/error-panel';
+import { FundTabs } from '@/ui/shared/view-tabs';
+import { WindowControl, WindowError } from '@/ui/shared/window-control';
+import { FundReportView } from '@/ui/report/fund-report';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Fund · performance report' };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const PATH = '/fund/report';
+
+/** /fund/report: the fund's time-weighted returns, risk ratios and drawdowns over UTC days. */
+export default async function FundReportPage({ searchParams }: Props) {
+  await requireUser();
+  const query = await searchParams;
+  const now = new Date();
+  const result = await handleFundReportRequest(query, now);
+  if (result.kind === 'unavailable') {
+    return (
+      <main className="page">
+        <h1>Fund performance report</h1>
+        <ErrorPanel title="The fund report cannot be shown" message={result.message} />
+      </main>
+    );
+  }
+  if (result.kind === 'bad-request') {
+    return (
+      <main className="page">
+        <div className="dash-header">
+          <h1>Fund performance report</h1>
+        </div>
+        <WindowError
+          message={result.error.message}
+          param={result.error.param}
+          example={result.error.example}
+          path={PATH}
+          now={now}
+          query={query}
+        />
+      </main>
+    );
+  }
+  const { data, window } = result;
+  const given = typeof query.start === 'string' || typeof query.end === 'string';
+  return (
+    <main className="page" data-testid="fund-report-page">
+      <div className="dash-header">
+        <div>
+          <h1>Fund performance report</h1>
+          <div className="muted">
+            Time-weighted returns on net assets (USD), capital flows kept out · UTC days
+            {!given && `, the last ${DEFAULT_REPORT_DAYS} by default`} ·{' '}
+            <a
+              href={`/api/fund/report?start=${encodeURIComponent(data.window.start)}&end=${encodeURIComponent(data.window.end)}`}
+            >
+              JSON
+            </a>
+          </div>
+        </div>
+        <WindowControl path={PATH} query={query} window={window} now={now} />
+      </div>
+      <FundTabs current="report" query={query} />
+      {data.warnings.length > 0 && (
+        <div className="alert" data-testid="fund-warnings">
+          <strong>Check these before trusting the figures:</strong>
+          <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
+            {data.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {data.notes.length > 0 && (
+        <ul className="notes">
+          {data.notes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      )}
+      <FundReportView data={data} />
+    </main>
+  );
+}

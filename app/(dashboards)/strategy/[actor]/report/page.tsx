@@ -1,0 +1,92 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { getCurrentUser, requireUser } from '@/lib/auth/session';
+import { DEFAULT_REPORT_DAYS } from '@/lib/report/domain/window';
+import { handleStrategyReportRequest } from '@/lib/strategy/report-request';
+import { ErrorPanel } from '@/ui/shared/error-panel';
+import { StrategyTabs } from '@/ui/shared/view-tabs';
+import { WindowControl, WindowError } from '@/ui/shared/window-control';
+import { StrategyReportView } from '@/ui/report/strategy-report';
+
+export const dynamic = 'force-dynamic';
+
+type Props = {
+  params: Promise<{ actor: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  if (!(await getCurrentUser().catch(() => null))) return {};
+  const { actor } = await params;
+  return { title: `${actor} · performance report` };
+}
+
+export default async function StrategyReportPage({ params, searchParams }: Props) {
+  await requireUser();
+  const key = (await params).actor;
+  const query = await searchParams;
+  const now = new Date();
+  const path = `/strategy/${encodeURIComponent(key)}/report`;
+  const result = await handleStrategyReportRequest(key, query, now);
+  if (result.kind === 'not-found') notFound();
+  if (result.kind === 'unavailable') {
+    return (
+      <main className="page">
+        <h1>{key}</h1>
+        <ErrorPanel title="This report cannot be shown" message={result.message} />
+      </main>
+    );
+  }
+  if (result.kind === 'bad-request') {
+    return (
+      <main className="page">
+        <div className="dash-header">
+          <h1>{result.subject} performance report</h1>
+        </div>
+        <WindowError
+          message={result.error.message}
+          param={result.error.param}
+          example={result.error.example}
+          path={path}
+          now={now}
+          query={query}
+        />
+      </main>
+    );
+  }
+  const { data, window } = result;
+  const s = data.strategy;
+  const given = typeof query.start === 'string' || typeof query.end === 'string';
+  return (
+    <main className="page" data-testid="strategy-report-page">
+      <div className="dash-header">
+        <div>
+          <h1>{s.displayName} performance report</h1>
+          <div className="muted">
+            Actor <code>{s.strategyActor}</code> · {s.volumeCurrency}/{s.priceCurrency}
+            {s.inferred.some((k) => k === 'priceCurrency' || k === 'volumeCurrency') &&
+              ' (inferred from the fills)'}{' '}
+            · UTC days
+            {!given && `, the last ${DEFAULT_REPORT_DAYS} by default`}
+            {' · '}
+            <a
+              href={`/api/strategy/${encodeURIComponent(key)}/report?start=${encodeURIComponent(data.window.start)}&end=${encodeURIComponent(data.window.end)}`}
+            >
+              JSON
+            </a>
+          </div>
+        </div>
+        <WindowControl path={path} query={query} window={window} now={now} />
+      </div>
+      <StrategyTabs actor={key} current="report" query={query} />
+      {data.notes.length > 0 && (
+        <ul className="notes">
+          {data.notes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      )}
+      {data.available && <StrategyReportView data={data} />}
+    </main>
+  );
+}
