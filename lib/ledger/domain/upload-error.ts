@@ -15,7 +15,11 @@ const MESSAGES: ReadonlyMap<UploadErrorCode, (maxMb: number) => string> = new Ma
 >([
   ['no-file', () => 'Choose a CSV file to upload.'],
   ['too-large', (maxMb) => `The file is larger than ${maxMb} MB: split it by date.`],
-  ['mapping', () => 'Choose the time and amount columns of the statement.'],
+  [
+    'mapping',
+    () =>
+      'Choose the time column and either the amount column or the credit and debit columns of the statement.',
+  ],
   [
     'columns',
     () =>
@@ -24,7 +28,7 @@ const MESSAGES: ReadonlyMap<UploadErrorCode, (maxMb: number) => string> = new Ma
   [
     'unreadable',
     () =>
-      "No line of the file could be read: check that it is the exchange's CSV statement and that the time and amount columns are mapped to the right columns.",
+      "No line of the file could be read: check that it is the exchange's CSV statement and that the time and amount (or credit and debit) columns are mapped to the right columns.",
   ],
   [
     'lines',

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { formatTime } from '@/ui/shared/format';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getCurrentUser, requireUser } from '@/lib/auth/session';
@@ -21,7 +22,7 @@ export async function generateMetadata({
   return { title: `${(await params).exchange.toUpperCase()} reconciliation` };
 }
 
-const when = (d: Date | null) => (d ? d.toISOString().slice(0, 19).replace('T', ' ') : '—');
+const when = (d: Date | null) => (d ? formatTime(d) : '—');
 
 export default async function ReconcilePage({
   params,

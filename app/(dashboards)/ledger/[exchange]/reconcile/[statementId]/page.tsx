@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { formatTime } from '@/ui/shared/format';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getCurrentUser, requireUser } from '@/lib/auth/session';
@@ -74,8 +75,7 @@ export default async function ReconciliationPage({
           </h1>
           {statement && (
             <p className="muted">
-              Uploaded by {statement.uploadedBy} at{' '}
-              {statement.timeUploaded.toISOString().slice(0, 19).replace('T', ' ')} UTC:{' '}
+              Uploaded by {statement.uploadedBy} at {formatTime(statement.timeUploaded)}:{' '}
               {statement.rowCount.toLocaleString('en-US')} lines read,{' '}
               {statement.skippedCount.toLocaleString('en-US')} skipped.
               {result &&

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { formatTime } from '@/ui/shared/format';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getCurrentUser, requireUser } from '@/lib/auth/session';
@@ -48,9 +49,8 @@ export default async function DeleteStatementPage({
       <h1>Delete a statement of {account}?</h1>
       <section className="panel" data-testid="delete-confirmation">
         <p>
-          <strong>{s.fileName}</strong>, uploaded by {s.uploadedBy} at{' '}
-          {s.timeUploaded.toISOString().slice(0, 19).replace('T', ' ')} UTC, with{' '}
-          {s.rowCount.toLocaleString('en-US')} lines. Deleting it removes its lines and its
+          <strong>{s.fileName}</strong>, uploaded by {s.uploadedBy} at {formatTime(s.timeUploaded)},
+          with {s.rowCount.toLocaleString('en-US')} lines. Deleting it removes its lines and its
           reconciliation; the ledger itself is not changed. This cannot be undone.
         </p>
         <form
