@@ -22,6 +22,7 @@ export interface GatedRoute {
 export const ROUTES: GatedRoute[] = [
   { segments: ['fund'], check: (q, now) => parseTimeWindow(q, now) },
   { segments: ['strategy', ':actor'], check: (q, now) => parseTimeWindow(q, now) },
+  { segments: ['strategy', ':actor', 'quality'], check: (q, now) => parseTimeWindow(q, now) },
   { segments: ['ledger', ':exchange'], check: (q, now) => parseLedgerRequestQuery(q, now) },
   { segments: ['ledger', ':exchange', 'reconcile'], check: (q) => parseUploadErrorCode(q.error) },
   {
@@ -33,6 +34,7 @@ export const ROUTES: GatedRoute[] = [
   { segments: ['api', 'fund'] },
   { segments: ['api', 'health'] },
   { segments: ['api', 'strategy', ':actor'] },
+  { segments: ['api', 'strategy', ':actor', 'quality'] },
   { segments: ['api', 'ledger', ':exchange', 'csv'] },
   { segments: ['api', 'ledger', ':exchange', 'statements', ':statementId'] },
   { segments: ['api', 'ledger', ':exchange', 'statements'] },

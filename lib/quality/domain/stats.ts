@@ -78,16 +78,16 @@ function row(
   };
 }
 
-/** One row per horizon and side (BID, ASK, ALL), horizons in order. */
+/** One row per horizon and side (ALL, BID, ASK), horizons in order. */
 export function markoutRows(t: MarkoutTable, toString: (f: Fixed) => string): MarkoutRow[] {
   const out: MarkoutRow[] = [];
   HORIZONS.forEach((_, i) => {
     const all = emptySums();
     mergeSums(all, t.bySide.BID[i]);
     mergeSums(all, t.bySide.ASK[i]);
+    out.push(row(all, i, 'ALL', t, toString));
     out.push(row(t.bySide.BID[i], i, 'BID', t, toString));
     out.push(row(t.bySide.ASK[i], i, 'ASK', t, toString));
-    out.push(row(all, i, 'ALL', t, toString));
   });
   return out;
 }

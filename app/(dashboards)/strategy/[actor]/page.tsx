@@ -7,6 +7,7 @@ import { WindowControl, WindowError } from '@/ui/shared/window-control';
 import { ErrorPanel } from '@/ui/shared/error-panel';
 import { StrategyFigures } from '@/ui/strategy/figures';
 import { StrategyGraphs } from '@/ui/strategy/graphs';
+import { StrategyTabs } from '@/ui/shared/view-tabs';
 
 export const dynamic = 'force-dynamic';
 
@@ -76,6 +77,7 @@ export default async function StrategyPage({ params, searchParams }: Props) {
         </div>
         <WindowControl path={path} query={query} window={window} now={now} />
       </div>
+      <StrategyTabs actor={key} current="trading" query={query} />
       <StrategyFigures data={data} windowEndsInPast={window.end <= now} />
       {data.figures.fillCount === 0 && (
         <div className="alert" data-testid="no-fills">
