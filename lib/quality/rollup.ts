@@ -341,3 +341,24 @@ export async function readMarkoutTable(
     coveredTo: plan.buckets[plan.buckets.length - 1].to,
   };
 }
+
+/**
+ * Forgets the markouts from `day` (UTC day start, epoch ms) on and moves the quality time back
+ * there, when it was later: what a rebuilt day of the rollup (late fills, `npm run rollup --
+ * --rebuild --from DAY`) asks for. A fill's references reach an hour into the next day, so the
+ * day before is recomputed too.
+ */
+export async function rewindQualityRollup(dashboards: Pool, day: number, now: Date): Promise<void> {
+  const from = floorTo(day, DAY_MS) - DAY_MS;
+  await withRollupLock(dashboards, now, async (conn) => {
+    const at = await readQualityTime(conn);
+    if (at === 0 || at <= from) return;
+    await conn.query('DELETE FROM `rollup_markout` WHERE `bucket` >= ?', [
+      toDbDate(new Date(from)),
+    ]);
+    await conn.query(
+      "UPDATE `sync_state` SET `value` = ?, `time_updated` = ? WHERE `name` = ? AND `scope` = ''",
+      [String(from), toDbDate(now), QUALITY_STATE],
+    );
+  });
+}
