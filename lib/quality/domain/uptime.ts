@@ -66,15 +66,22 @@ export function uptimeStats(
 ): UptimeStats {
   if (to <= from) return { uptime: null, median: null, p90: null, slices: [] };
   const all = pieces(segments, from, to);
-  const out: SpreadSlice[] = [];
   const step = Math.max(1000, Math.ceil((to - from) / slices / 1000) * 1000);
-  for (let s = from; s < to; s += step) {
-    const e = Math.min(to, s + step);
-    const clipped = all
-      .filter((p) => p.end > s && p.start < e)
-      .map((p) => ({ ...p, start: Math.max(p.start, s), end: Math.min(p.end, e) }));
-    const sum = summarize(clipped, e - s);
-    out.push({ start: s, uptime: sum.uptime ?? 0, median: sum.median, p90: sum.p90 });
+  const count = Math.ceil((to - from) / step);
+  // One pass: each piece cut at the slice edges it crosses (pieces are in time order).
+  const bySlice: Piece[][] = Array.from({ length: count }, () => []);
+  for (const p of all) {
+    for (let k = Math.floor((p.start - from) / step); k < count; k++) {
+      const s = from + k * step;
+      const e = Math.min(to, s + step);
+      if (s >= p.end) break;
+      bySlice[k].push({ ...p, start: Math.max(p.start, s), end: Math.min(p.end, e) });
+    }
   }
+  const out: SpreadSlice[] = bySlice.map((ps, k) => {
+    const s = from + k * step;
+    const sum = summarize(ps, Math.min(to, s + step) - s);
+    return { start: s, uptime: sum.uptime ?? 0, median: sum.median, p90: sum.p90 };
+  });
   return { ...summarize(all, to - from), slices: out };
 }
