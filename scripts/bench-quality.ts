@@ -66,7 +66,7 @@ runCli(async (args) => {
     await admin.query(
       `GRANT ALL ON \`${dashboardsDb}\`.* TO 'bench'@'%'; GRANT SELECT ON \`${trading}\`.* TO 'bench_ro'@'%'`,
     );
-    const env = {
+    const env: NodeJS.ProcessEnv = {
       ...process.env,
       NODE_ENV: 'production',
       APP_COOKIE_SECRET: 'benchmark-cookie-secret-0123456789abcdef',
