@@ -51,10 +51,11 @@ export function startBackgroundWork(log: (line: string) => void = console.log): 
         since: new Date(now.getTime() - 2 * 24 * 60 * MINUTE),
         now,
       });
-      // The quality view's markouts (lib/quality/rollup.ts) trail the rollup by an hour.
+      // The quality view's markouts (lib/quality/rollup.ts) trail the rollup by an hour; a
+      // minute of that build per run, so that its first build never holds up the rollup's.
       if (recent.rebuilt.length)
         await rewindQualityRollup(dashboards, Date.parse(`${recent.rebuilt[0]}T00:00:00Z`), now);
-      await refreshQualityRollup(trading, dashboards, { budgetMs: BUILD_BUDGET_MS, now });
+      await refreshQualityRollup(trading, dashboards, { budgetMs: MINUTE, now });
       return (
         [
           line,
