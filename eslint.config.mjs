@@ -8,7 +8,7 @@ import nextTs from 'eslint-config-next/typescript';
  * independent of each other; `domain/` folders pure (no I/O, no framework); lib never imports
  * the UI or builds HTTP responses.
  */
-const FEATURES = ['strategy', 'fund', 'ledger', 'home'];
+const FEATURES = ['strategy', 'fund', 'ledger', 'home', 'quality'];
 const feature = (name) => [
   `**/lib/${name}`,
   `**/lib/${name}/**`,
@@ -89,6 +89,16 @@ export default defineConfig([
   restrict(['lib/strategy/**/*.ts'], [others('strategy')]),
   restrict(['lib/fund/**/*.ts'], [others('fund')]),
   restrict(['lib/ledger/**/*.ts'], [others('ledger')]),
+  // A quality view is a view of a strategy: it may use lib/strategy's resolution and requests.
+  restrict(
+    ['lib/quality/**/*.ts'],
+    [
+      [
+        FEATURES.filter((f) => f !== 'quality' && f !== 'strategy'),
+        'lib/quality may import lib/strategy, no other feature.',
+      ],
+    ],
+  ),
   restrict(
     ['lib/home/**/*.ts'],
     [[['fund', 'ledger'], 'lib/home may list strategies, nothing else of the features.']],

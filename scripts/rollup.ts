@@ -23,6 +23,11 @@ import {
   rollupTarget,
   verifyRollup,
 } from '../lib/rollup/refresh';
+import {
+  refreshQualityRollup,
+  resetQualityRollup,
+  rewindQualityRollup,
+} from '../lib/quality/rollup';
 import { bold, flagValue, green, hasFlag, runCli, UsageError } from './lib/cli';
 
 runCli(async (args) => {
@@ -97,9 +102,11 @@ async function main(
       b.increment();
     }
     b.stop();
+    await rewindQualityRollup(dashboards, first, now);
     console.log(green(`rebuilt ${days.length} day(s) from ${opts.from}`));
   } else if (opts.rebuild) {
     await resetRollup(dashboards, now);
+    await resetQualityRollup(dashboards, now);
     console.log('emptied the rollup; building it again from the whole history');
   }
   if (!opts.from) {
@@ -117,6 +124,8 @@ async function main(
   }
   if (opts.verify) {
     const v = await verifyRollup(trading, dashboards, { since: null, now });
+    if (v.rebuilt.length)
+      await rewindQualityRollup(dashboards, Date.parse(`${v.rebuilt[0]}T00:00:00Z`), now);
     console.log(
       v.rebuilt.length
         ? bold(
@@ -125,5 +134,12 @@ async function main(
         : green(`checked ${v.checkedDays} day(s): every count matches`),
     );
   }
+  const q = await refreshQualityRollup(trading, dashboards, {
+    budgetMs: Number.POSITIVE_INFINITY,
+    now,
+  });
+  console.log(
+    green(`markouts (quality view) rolled up to ${new Date(q.qualityTime).toISOString()}`),
+  );
   return 0;
 }

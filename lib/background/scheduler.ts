@@ -3,6 +3,7 @@ import { getEnv } from '../core/env';
 import { refreshOxrRates } from '../fund/rate-refresh';
 import { refreshActorCatalog } from '../strategy/catalog';
 import { refreshRollup, verifyRollup } from '../rollup/refresh';
+import { refreshQualityRollup, rewindQualityRollup } from '../quality/rollup';
 import { backgroundPools } from './pools';
 import { registerJob, startJobs } from './registry';
 
@@ -50,6 +51,11 @@ export function startBackgroundWork(log: (line: string) => void = console.log): 
         since: new Date(now.getTime() - 2 * 24 * 60 * MINUTE),
         now,
       });
+      // The quality view's markouts (lib/quality/rollup.ts) trail the rollup by an hour; a
+      // minute of that build per run, so that its first build never holds up the rollup's.
+      if (recent.rebuilt.length)
+        await rewindQualityRollup(dashboards, Date.parse(`${recent.rebuilt[0]}T00:00:00Z`), now);
+      await refreshQualityRollup(trading, dashboards, { budgetMs: MINUTE, now });
       return (
         [
           line,
@@ -69,6 +75,8 @@ export function startBackgroundWork(log: (line: string) => void = console.log): 
     run: async (now) => {
       const { trading, dashboards } = pools();
       const all = await verifyRollup(trading, dashboards, { since: null, now });
+      if (all.rebuilt.length)
+        await rewindQualityRollup(dashboards, Date.parse(`${all.rebuilt[0]}T00:00:00Z`), now);
       return all.rebuilt.length
         ? `rebuilt ${all.rebuilt.join(', ')} (fills that arrived late)`
         : undefined;

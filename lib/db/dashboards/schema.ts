@@ -12,6 +12,7 @@ import {
   date,
   datetime,
   decimal,
+  double,
   index,
   int,
   longtext,
@@ -280,5 +281,61 @@ export const rollupFifoQueue = mysqlTable(
   },
   (t) => [
     primaryKey({ name: 'rollup_fifo_queue_pk', columns: [t.actor, t.volumeCurrency, t.currency] }),
+  ],
+);
+
+/**
+ * The quality view's markout sums (lib/quality/rollup.ts, docs/quality.md#the-rollup-of-markouts):
+ * per bucket (levels as rollup_fill), strategy actor, pair (exchange), currencies, side and
+ * horizon (0 = 0 s … 5 = 1 h, lib/quality/domain/markouts.ts HORIZONS), the sums of the fills'
+ * markouts at that horizon: exact money (Σ markout × volume, each fill's rounded to 18 places)
+ * and the h = 0 money of the same fills; floats for the statistics (Σ m, Σ m², … as
+ * MarkoutSums); counts of the reference sources. Kept up to the quality time
+ * (sync_state `rollup.quality_time`), which trails the FIFO time by the longest horizon.
+ */
+export const rollupMarkout = mysqlTable(
+  'rollup_markout',
+  {
+    actor: varchar('actor', { length: 64 }).notNull(),
+    level: int('level').notNull(),
+    bucket: datetime('bucket', { mode: 'string' }).notNull(),
+    volumeCurrency: varchar('volume_currency', { length: 64 }).notNull(),
+    priceCurrency: varchar('price_currency', { length: 64 }).notNull(),
+    exchange: varchar('exchange', { length: 64 }).notNull(),
+    side: varchar('side', { length: 3 }).notNull(),
+    horizon: int('horizon').notNull(),
+    fills: bigint('fills', { mode: 'number' }).notNull(),
+    volume: decimal('volume', { precision: 38, scale: 14, mode: 'string' }).notNull(),
+    money: decimal('money', { precision: 65, scale: 18, mode: 'string' }).notNull(),
+    spreadMoney: decimal('spread_money', { precision: 65, scale: 18, mode: 'string' }).notNull(),
+    m: double('m').notNull(),
+    m2: double('m2').notNull(),
+    wm2: double('wm2').notNull(),
+    w: double('w').notNull(),
+    w2: double('w2').notNull(),
+    bps: double('bps').notNull(),
+    bps2: double('bps2').notNull(),
+    wbps: double('wbps').notNull(),
+    wbps2: double('wbps2').notNull(),
+    nFundamental: bigint('n_fundamental', { mode: 'number' }).notNull(),
+    nQuoteMid: bigint('n_quote_mid', { mode: 'number' }).notNull(),
+    nLastFill: bigint('n_last_fill', { mode: 'number' }).notNull(),
+    pending: bigint('pending', { mode: 'number' }).notNull(),
+    unpriced: bigint('unpriced', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    primaryKey({
+      name: 'rollup_markout_pk',
+      columns: [
+        t.actor,
+        t.level,
+        t.bucket,
+        t.volumeCurrency,
+        t.priceCurrency,
+        t.exchange,
+        t.side,
+        t.horizon,
+      ],
+    }),
   ],
 );

@@ -25,6 +25,7 @@ export const ROUTES: GatedRoute[] = [
   { segments: ['fund', 'report'], check: (q, now) => parseReportWindow(q, now) },
   { segments: ['strategy', ':actor'], check: (q, now) => parseTimeWindow(q, now) },
   { segments: ['strategy', ':actor', 'report'], check: (q, now) => parseReportWindow(q, now) },
+  { segments: ['strategy', ':actor', 'quality'], check: (q, now) => parseTimeWindow(q, now) },
   { segments: ['ledger', ':exchange'], check: (q, now) => parseLedgerRequestQuery(q, now) },
   { segments: ['ledger', ':exchange', 'reconcile'], check: (q) => parseUploadErrorCode(q.error) },
   {
@@ -38,6 +39,7 @@ export const ROUTES: GatedRoute[] = [
   { segments: ['api', 'health'] },
   { segments: ['api', 'strategy', ':actor'] },
   { segments: ['api', 'strategy', ':actor', 'report'] },
+  { segments: ['api', 'strategy', ':actor', 'quality'] },
   { segments: ['api', 'ledger', ':exchange', 'csv'] },
   { segments: ['api', 'ledger', ':exchange', 'statements', ':statementId'] },
   { segments: ['api', 'ledger', ':exchange', 'statements'] },

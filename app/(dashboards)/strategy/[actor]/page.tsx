@@ -8,6 +8,7 @@ import { ErrorPanel } from '@/ui/shared/error-panel';
 import { HistoryNotice } from '@/ui/shared/history-notice';
 import { StrategyFigures } from '@/ui/strategy/figures';
 import { StrategyGraphs } from '@/ui/strategy/graphs';
+import { StrategyTabs } from '@/ui/shared/view-tabs';
 
 export const dynamic = 'force-dynamic';
 
@@ -77,6 +78,7 @@ export default async function StrategyPage({ params, searchParams }: Props) {
         </div>
         <WindowControl path={path} query={query} window={window} now={now} />
       </div>
+      <StrategyTabs actor={key} current="trading" query={query} />
       <HistoryNotice
         window={window}
         history={history}

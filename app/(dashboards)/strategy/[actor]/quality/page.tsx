@@ -1,0 +1,101 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { getCurrentUser, requireUser } from '@/lib/auth/session';
+import { handleQualityRequest } from '@/lib/quality/request';
+import { WindowControl, WindowError } from '@/ui/shared/window-control';
+import { ErrorPanel } from '@/ui/shared/error-panel';
+import { StrategyTabs } from '@/ui/shared/view-tabs';
+import { QualityFigures } from '@/ui/quality/figures';
+import { MarkoutTable } from '@/ui/quality/markout-table';
+import {
+  DecompositionSection,
+  InventorySection,
+  MarkoutCurveSection,
+  QuotingSection,
+} from '@/ui/quality/sections';
+
+export const dynamic = 'force-dynamic';
+
+type Props = {
+  params: Promise<{ actor: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  if (!(await getCurrentUser().catch(() => null))) return {};
+  const { actor } = await params;
+  return { title: `${actor} · execution quality` };
+}
+
+export default async function StrategyQualityPage({ params, searchParams }: Props) {
+  await requireUser();
+  // Next has decoded the segment already: decoding again would misread a `%` in a name.
+  const key = (await params).actor;
+  const query = await searchParams;
+  const now = new Date();
+  const path = `/strategy/${encodeURIComponent(key)}/quality`;
+  const result = await handleQualityRequest(key, query, now);
+  if (result.kind === 'not-found') notFound();
+  if (result.kind === 'unavailable') {
+    return (
+      <main className="page">
+        <h1>{key}</h1>
+        <ErrorPanel title="This strategy cannot be shown" message={result.message} />
+      </main>
+    );
+  }
+  if (result.kind === 'bad-request') {
+    return (
+      <main className="page">
+        <div className="dash-header">
+          <h1>{result.subject} execution quality</h1>
+        </div>
+        <WindowError
+          message={result.error.message}
+          param={result.error.param}
+          example={result.error.example}
+          path={path}
+          now={now}
+          query={query}
+        />
+      </main>
+    );
+  }
+  const { data, window } = result;
+  const s = data.strategy;
+  return (
+    <main className="page" data-testid="quality-page">
+      <div className="dash-header">
+        <div>
+          <h1>{s.displayName} execution quality</h1>
+          <div className="muted">
+            Actor <code>{s.strategyActor}</code> · {s.volumeCurrency}/{s.priceCurrency} ·{' '}
+            {data.fills} fills · markouts from{' '}
+            {data.markoutPath === 'rollup' ? 'the rollup' : 'the fills'}
+            {' · '}
+            <a
+              href={`/api/strategy/${encodeURIComponent(key)}/quality?start=${encodeURIComponent(data.window.start)}&end=${encodeURIComponent(data.window.end)}`}
+            >
+              JSON
+            </a>
+          </div>
+        </div>
+        <WindowControl path={path} query={query} window={window} now={now} />
+      </div>
+      <StrategyTabs actor={key} current="quality" query={query} />
+      <QualityFigures data={data} />
+      {data.notes.length > 0 && (
+        <ul className="notes">
+          {data.notes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      )}
+      <MarkoutCurveSection data={data} />
+      <MarkoutTable data={data} />
+      <DecompositionSection data={data} />
+      <QuotingSection data={data} />
+      <InventorySection data={data} />
+    </main>
+  );
+}

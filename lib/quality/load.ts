@@ -1,0 +1,260 @@
+import 'server-only';
+import type { Pool } from 'mysql2/promise';
+import type { StrategyConfig } from '../config/types';
+import type { TimeWindow } from '../core/time/time-window';
+import { fixedToNumber } from '../core/money/fixed';
+import { parseDbDate } from '../db/db-time';
+import { fillAmount, fillFeeValue, fillSide, fillUnitPrice } from '../fills/rules';
+import { readFillSums, readRollupMark } from '../rollup/read';
+import { inferStrategyFromSums } from '../strategy/infer';
+import { openingPosition, usualVolumeCurrency } from '../strategy/position';
+import { listStrategyFills } from '../strategy/queries';
+import { LONGEST_HORIZON_MS } from './domain/markouts';
+import { ReferenceTimeline } from './domain/reference-price';
+import {
+  type QualityData,
+  type QualityFill,
+  markoutTableOf,
+  mergeTables,
+  qualityData,
+} from './domain/view';
+import { listOwnOrders, type OwnOrder } from './queries';
+import { loadPairSpans, readMinuteFlows } from './spans';
+import { readMarkoutTable } from './rollup';
+
+/** What the quality page and /api/strategy/<key>/quality show. */
+export interface QualityView extends QualityData {
+  strategy: Pick<
+    StrategyConfig,
+    'key' | 'displayName' | 'strategyActor' | 'priceCurrency' | 'volumeCurrency'
+  > & { positionRange: { min: string; max: string } | null };
+  window: { start: string; end: string };
+  fills: number;
+  /** Where the markouts came from: every fill replayed, or the rollup's buckets plus the rest. */
+  markoutPath: 'fills' | 'rollup';
+  notes: string[];
+  timings: Record<string, number>;
+}
+
+const upper = (s: string | null) => (s ?? '').toUpperCase();
+const HOUR = 3_600_000;
+const QUOTE_LOOKBACK_MS = 24 * HOUR;
+/** Windows at least this long read the markouts of whole buckets from the rollup. */
+export const ROLLUP_MIN_WINDOW_MS = 24 * HOUR + 1;
+
+/**
+ * Loads a window (docs/quality.md#how-a-window-is-computed). Short windows replay every fill:
+ * the strategy's fills, its orders (placed in the window, and open in it for the reference and
+ * the uptime), each pair's orders and fills from a day before the window to an hour after it
+ * (the age limits of domain/reference-price.ts and the longest horizon; never past now).
+ * Windows longer than a day (or `path: 'rollup'`) take the markouts and the position's
+ * minute-by-minute changes of whole buckets before the quality time from the rollup, and replay
+ * only the fills outside them (the window's ends, the last hour or so); the orders are read for
+ * the whole window (quoting and uptime). `path: 'fills'` always replays: the exactness test.
+ */
+export async function loadStrategyQuality(
+  config: StrategyConfig,
+  window: TimeWindow,
+  now: Date,
+  pools: { trading: Pool; dashboards: Pool },
+  opts: { path?: 'auto' | 'fills' | 'rollup' } = {},
+): Promise<QualityView> {
+  const { trading, dashboards } = pools;
+  const timings: Record<string, number> = {};
+  let t = performance.now();
+  const lap = (name: string) => {
+    timings[name] = Math.round(performance.now() - t);
+    t = performance.now();
+  };
+  const actor = config.strategyActor;
+  const notes: string[] = [];
+  const from = window.start.getTime();
+  const to = window.end.getTime();
+  const until = Math.min(to, now.getTime());
+  const horizonEnd = Math.min(to + LONGEST_HORIZON_MS, now.getTime() + 1000);
+
+  const mark = await readRollupMark(dashboards);
+  const sums = await readFillSums(trading, dashboards, {
+    from: window.start,
+    to: window.end,
+    byDay: false,
+    actor,
+    mark,
+  });
+  const strategy = inferStrategyFromSums(
+    config,
+    sums.map((s) => ({ ...s, volume: fixedToNumber(s.volume) })),
+    config.inferred.includes('volumeCurrency')
+      ? await usualVolumeCurrency(dashboards, actor)
+      : null,
+  );
+  const vc = upper(strategy.volumeCurrency);
+  const pc = upper(strategy.priceCurrency);
+  const other = sums
+    .filter((s) => s.volumeCurrency !== vc || s.priceCurrency !== pc)
+    .reduce((n, s) => n + s.count, 0);
+  if (other > 0) notes.push(`${other} fills in another pair than ${vc}/${pc} are left out.`);
+  lap('sums');
+
+  const useRollup =
+    opts.path === 'rollup' || (opts.path !== 'fills' && to - from >= ROLLUP_MIN_WINDOW_MS);
+  const stored = useRollup
+    ? await readMarkoutTable(dashboards, { actor, volumeCurrency: vc, priceCurrency: pc, from, to })
+    : null;
+  // The covered stretch [cs, ce): whole buckets, contiguous (lib/rollup/domain/buckets.ts).
+  const cs = stored?.coveredFrom ?? to;
+  const ce = stored?.coveredTo ?? to;
+  const spans: Array<[number, number]> = stored
+    ? ([
+        [from, cs],
+        [ce, to],
+      ].filter(([a, b]) => b > a) as Array<[number, number]>)
+    : [[from, to]];
+  lap('rollup');
+
+  const rows = (
+    await Promise.all(
+      spans.map(([a, b]) =>
+        listStrategyFills(trading, { actor, start: new Date(a), end: new Date(b) }),
+      ),
+    )
+  ).flat();
+  const fills: QualityFill[] = [];
+  let thirdCurrencyFees = 0;
+  for (const r of rows) {
+    const unit = fillUnitPrice(r.price, r.volume);
+    if (upper(r.volumeCurrency) !== vc || upper(r.priceCurrency) !== pc || unit === null) continue;
+    const fee = fillFeeValue({ ...r, notional: r.price });
+    if (fee === null) thirdCurrencyFees++;
+    fills.push({
+      time: parseDbDate(r.time)!.getTime(),
+      side: fillSide(r.side, null),
+      volume: fillAmount(r.volume),
+      unitPrice: unit,
+      notional: fillAmount(r.price),
+      fee,
+      exchange: upper(r.exchangeName),
+    });
+  }
+  lap('fills');
+
+  const own = await listOwnOrders(trading, {
+    actor,
+    from: new Date(from - QUOTE_LOOKBACK_MS),
+    to: new Date(horizonEnd),
+  });
+  lap('orders');
+  const placed = own.filter((o) => o.open >= from && o.open < to);
+  const exchanges = new Set(fills.map((f) => f.exchange));
+  for (const s of sums)
+    if (s.volumeCurrency === vc && s.priceCurrency === pc) exchanges.add(s.account);
+  for (const o of placed) exchanges.add(upper(o.exchange));
+  const quotesOf = new Map<string, OwnOrder[]>();
+  for (const o of own) {
+    const key = upper(o.exchange);
+    if (!quotesOf.has(key)) quotesOf.set(key, []);
+    quotesOf.get(key)!.push(o);
+  }
+  // Pair data where references are needed: every span replayed (its fills' horizons), and the
+  // window's start and end (the decomposition's marks).
+  const needed: Array<[number, number]> = spans.map(([a, b]) => [
+    a,
+    Math.min(b + LONGEST_HORIZON_MS, horizonEnd),
+  ]);
+  needed.push([from, from + 1000], [until - 1000, Math.max(until, horizonEnd)]);
+  const timelines = new Map<string, ReferenceTimeline>();
+  await Promise.all(
+    [...exchanges].map(async (exchange) => {
+      const pair = await loadPairSpans(trading, exchange, needed);
+      timelines.set(
+        exchange,
+        new ReferenceTimeline(pair.orders, quotesOf.get(exchange) ?? [], pair.fills),
+      );
+    }),
+  );
+  lap('pairs');
+
+  const markouts = markoutTableOf(fills, timelines, now.getTime());
+  if (stored) mergeTables(markouts, stored.table);
+  lap('markouts');
+
+  const opening = await openingPosition(trading, dashboards, {
+    actor,
+    volumeCurrency: vc,
+    at: window.start,
+    mark,
+  });
+  // Position changes and cash flows of the stored stretch, a minute at a time (its fills are
+  // not read): as fills at the minute's start.
+  const flows = stored
+    ? await readMinuteFlows(dashboards, { actor, vc, pc, from: cs, to: ce })
+    : { fills: [], unvaluedFees: 0 };
+  thirdCurrencyFees += flows.unvaluedFees;
+  if (thirdCurrencyFees > 0)
+    notes.push(`${thirdCurrencyFees} fills have a fee in a third currency, left out of the fees.`);
+  const allFills = [...fills, ...flows.fills].sort((a, b) => a.time - b.time);
+  lap('opening');
+  const range =
+    config.positionGraphMin !== undefined && config.positionGraphMax !== undefined
+      ? { min: config.positionGraphMin, max: config.positionGraphMax }
+      : null;
+  const data = qualityData({
+    from,
+    until,
+    fills: allFills,
+    markouts,
+    timelines,
+    mainExchange: mainExchangeOf(sums, vc, pc),
+    placed: placed.map((o) => ({
+      created: o.open,
+      executed: o.close,
+      volume: o.volume,
+      filledVolume: o.filledVolume,
+    })),
+    openingPosition: opening.position,
+    range: range && { min: Number(range.min), max: Number(range.max) },
+  });
+  lap('compute');
+  if (data.decomposition === null && allFills.length > 0)
+    notes.push('No reference price at the window’s start or end: no P&L decomposition.');
+  if (stored)
+    notes.push(
+      'Markouts of whole minutes, hours and days from the rollup; the position moves a minute at a time there.',
+    );
+  return {
+    ...data,
+    strategy: {
+      key: strategy.key,
+      displayName: strategy.displayName,
+      strategyActor: strategy.strategyActor,
+      priceCurrency: pc,
+      volumeCurrency: vc,
+      positionRange: range,
+    },
+    window: { start: window.start.toISOString(), end: window.end.toISOString() },
+    fills: sums
+      .filter((s) => s.volumeCurrency === vc && s.priceCurrency === pc)
+      .reduce((n, s) => n + s.count, 0),
+    markoutPath: stored ? 'rollup' : 'fills',
+    notes,
+    timings,
+  };
+}
+
+/** The exchange with the most fills of the pair's currencies. */
+function mainExchangeOf(
+  sums: ReadonlyArray<{
+    account: string;
+    volumeCurrency: string;
+    priceCurrency: string;
+    count: number;
+  }>,
+  vc: string,
+  pc: string,
+): string | null {
+  const by = new Map<string, number>();
+  for (const s of sums)
+    if (s.volumeCurrency === vc && s.priceCurrency === pc)
+      by.set(s.account, (by.get(s.account) ?? 0) + s.count);
+  return [...by.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? null;
+}

@@ -1,0 +1,129 @@
+import 'server-only';
+import type { Pool, RowDataPacket } from 'mysql2/promise';
+import { parseDbDate, toDbDate } from '../db/db-time';
+import { type Fixed, parseFixedOrZero } from '../core/money/fixed';
+import { FILL_ACCOUNT_SQL, FILL_UNIT_PRICE_SQL } from '../fills/sql';
+import { fillSide } from '../fills/rules';
+import {
+  FILL_MAX_AGE_MS,
+  type OwnQuote,
+  type PairFill,
+  type PairOrder,
+  fundamentalInPriceCurrency,
+} from './domain/reference-price';
+
+/**
+ * Read-only queries behind the quality view (docs/quality.md). Every one is driven by a
+ * `time_created` index (trade or order) or a primary key; exchanges compare as stored
+ * (`order.exchange_name`, the index), actors case-insensitively as everywhere.
+ */
+const ms = (v: string | Date): number => parseDbDate(v)!.getTime();
+const fixedOrNull = (v: string | null): Fixed | null => (v === null ? null : parseFixedOrZero(v));
+
+/** One of our orders: a quote for the reference and uptime, a placed order for quoting. */
+export interface OwnOrder extends OwnQuote {
+  orderId: number;
+  exchange: string;
+  volume: Fixed;
+  filledVolume: Fixed;
+}
+
+/**
+ * The actor's orders created in [from, to), with the volume filled on each (Σ trade.volume,
+ * through the trade table's order_id index).
+ */
+export async function listOwnOrders(
+  pool: Pool,
+  q: { actor: string; from: Date; to: Date },
+): Promise<OwnOrder[]> {
+  const [rows] = await pool.query<RowDataPacket[]>({
+    sql:
+      'SELECT o.`order_id`, o.`time_created`, o.`time_executed`, o.`order_type`, o.`price`, o.`volume`, ' +
+      "COALESCE(o.`exchange_name`, ''), COALESCE(SUM(t.`volume`), 0) " +
+      'FROM `order` o LEFT JOIN `trade` t ON t.`order_id` = o.`order_id` ' +
+      'WHERE o.`time_created` >= ? AND o.`time_created` < ? AND UPPER(o.`actor`) = ? ' +
+      'GROUP BY o.`order_id` ORDER BY o.`time_created`, o.`order_id`',
+    values: [toDbDate(q.from), toDbDate(q.to), q.actor.toUpperCase()],
+    rowsAsArray: true,
+  });
+  return (
+    rows as unknown as Array<
+      [number, string, string | null, string | null, string | null, string | null, string, string]
+    >
+  ).map((r) => ({
+    orderId: r[0],
+    open: ms(r[1]),
+    close: r[2] === null ? null : ms(r[2]),
+    side: fillSide(r[3], null),
+    price: parseFixedOrZero(r[4]),
+    volume: parseFixedOrZero(r[5]),
+    exchange: r[6],
+    filledVolume: parseFixedOrZero(r[7]),
+  }));
+}
+
+/**
+ * Every order on the exchange (any actor) created in [from, to), in (time, id) order: their
+ * fundamental values in the pair's price currency (null when unusable).
+ */
+export async function listPairOrders(
+  pool: Pool,
+  q: { exchange: string; from: Date; to: Date },
+): Promise<PairOrder[]> {
+  const [rows] = await pool.query<RowDataPacket[]>({
+    sql:
+      'SELECT `time_created`, `fundamental_value`, `fundamental_value_currency`, `price_currency`, `exchange_rate` ' +
+      'FROM `order` WHERE `time_created` >= ? AND `time_created` < ? AND `exchange_name` = ? ' +
+      'ORDER BY `time_created`, `order_id`',
+    values: [toDbDate(q.from), toDbDate(q.to), q.exchange],
+    rowsAsArray: true,
+  });
+  return (
+    rows as unknown as Array<[string, string | null, string | null, string | null, string | null]>
+  ).map((r) => ({
+    time: ms(r[0]),
+    fundamentalValue: fundamentalInPriceCurrency({
+      fundamentalValue: fixedOrNull(r[1]),
+      fundamentalValueCurrency: r[2],
+      priceCurrency: r[3],
+      exchangeRate: fixedOrNull(r[4]),
+    }),
+  }));
+}
+
+/**
+ * The pair's fills (any actor, with a volume) in [from, to) in (time, id) order, preceded by
+ * its latest fill before `from` within FILL_MAX_AGE_MS (walking the time index down).
+ */
+export async function listPairFills(
+  pool: Pool,
+  q: { exchange: string; from: Date; to: Date },
+): Promise<PairFill[]> {
+  const cols = `t.\`time_created\`, ${FILL_UNIT_PRICE_SQL}`;
+  const from = 'FROM `trade` t JOIN `order` o ON o.`order_id` = t.`order_id`';
+  const pair = `${FILL_ACCOUNT_SQL} = UPPER(?) AND t.\`volume\` <> 0`;
+  const [[before], [rows]] = await Promise.all([
+    pool.query<RowDataPacket[]>({
+      sql:
+        `SELECT ${cols} ${from} WHERE t.\`time_created\` < ? AND t.\`time_created\` >= ? AND ${pair} ` +
+        'ORDER BY t.`time_created` DESC, t.`trade_id` DESC LIMIT 1',
+      values: [
+        toDbDate(q.from),
+        toDbDate(new Date(q.from.getTime() - FILL_MAX_AGE_MS)),
+        q.exchange,
+      ],
+      rowsAsArray: true,
+    }),
+    pool.query<RowDataPacket[]>({
+      sql:
+        `SELECT ${cols} ${from} WHERE t.\`time_created\` >= ? AND t.\`time_created\` < ? AND ${pair} ` +
+        'ORDER BY t.`time_created`, t.`trade_id`',
+      values: [toDbDate(q.from), toDbDate(q.to), q.exchange],
+      rowsAsArray: true,
+    }),
+  ]);
+  return [...before, ...rows].map((r) => ({
+    time: ms(r[0] as string),
+    unitPrice: parseFixedOrZero(r[1] as string),
+  }));
+}

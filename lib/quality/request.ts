@@ -1,0 +1,71 @@
+import 'server-only';
+import type { Pool } from 'mysql2/promise';
+import { getDashboardConfig } from '../config';
+import type { StrategyConfig } from '../config/types';
+import { getDashboardsDb } from '../db/dashboards/client';
+import { getTradingDb } from '../db/trading/client';
+import { rethrowFromPools } from '../db/pool';
+import { failureOf, type RequestResult } from '../core/request-result';
+import { parseTimeWindow, type TimeWindow } from '../core/time/time-window';
+import { listCatalogActors } from '../strategy/catalog-read';
+import { listStrategies } from '../strategy/list';
+import { resolveStrategy } from '../strategy/resolve';
+import { loadStrategyQuality, type QualityView } from './load';
+
+/** A bad request names the strategy (the key asked for). */
+export type QualityResult = RequestResult<{ data: QualityView; window: TimeWindow }, string>;
+
+type Query = Record<string, string | string[] | undefined>;
+type Pools = { trading: Pool; dashboards: Pool };
+
+/**
+ * One quality request, shared by /strategy/<key>/quality and /api/strategy/<key>/quality, as
+ * lib/strategy/request.ts answers the trading view: the window is checked first (a bad window
+ * is a 400 whatever the strategy), then the strategy is resolved the same way (unknown: 404
+ * with the keys that exist). Only reads, both databases.
+ */
+export async function handleQualityRequest(
+  key: string,
+  query: Query,
+  now: Date,
+): Promise<QualityResult> {
+  let window: TimeWindow;
+  try {
+    window = parseTimeWindow({ start: query.start, end: query.end }, now);
+  } catch (err) {
+    return failureOf(err, key);
+  }
+  try {
+    const configured = getDashboardConfig().strategies;
+    const pools = { trading: getTradingDb().pool, dashboards: getDashboardsDb().pool };
+    return await answer(key, window, now, configured, pools).catch((err) =>
+      rethrowFromPools(err, [pools.trading, pools.dashboards]),
+    );
+  } catch (err) {
+    return failureOf(err, key);
+  }
+}
+
+async function answer(
+  key: string,
+  window: TimeWindow,
+  now: Date,
+  configured: Record<string, StrategyConfig>,
+  pools: Pools,
+): Promise<QualityResult> {
+  const strategy = await resolveStrategy(key, configured, pools);
+  if (!strategy) {
+    const { actors } = await listCatalogActors(pools.trading, pools.dashboards);
+    const listed = listStrategies(
+      configured,
+      actors.map((a) => ({ ...a, fills24h: 0 })),
+    );
+    return {
+      kind: 'not-found',
+      message: `unknown strategy "${key}"`,
+      known: listed.map((s) => s.key),
+    };
+  }
+  const data = await loadStrategyQuality(strategy, window, now, pools);
+  return { kind: 'ok', window, data };
+}

@@ -1,0 +1,129 @@
+import { seededDatabases, type SeededDatabases } from '../../tests/helpers/seeded';
+import type { Pool } from 'mysql2/promise';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILTIN_STRATEGIES } from '../config';
+import type { StrategyConfig } from '../config/types';
+import { refreshRollup } from '../rollup/refresh';
+import { loadStrategyQuality, type QualityView } from './load';
+import { readQualityTime, refreshQualityRollup } from './rollup';
+
+/**
+ * The exactness test of the markout rollup (docs/quality.md#the-rollup-of-markouts): on a
+ * generated history (market makers on a USD and a EUR pair and on ETH, an arbitrage, manual
+ * trades with the placeholder fundamental value), random windows read through the rollup's
+ * buckets give the same markout sums as replaying every fill: identical exact decimals (money,
+ * h = 0 money, volume), identical counts and reference sources; the float statistics agree to
+ * rounding. The P&L decomposition (its cash flows from the rollup's minute sums) is identical.
+ */
+const END = new Date('2025-06-13T00:00:00Z');
+const DAY = 86_400_000;
+const NOW = new Date(END.getTime() + DAY);
+const DAYS = 4;
+const ETH: StrategyConfig = {
+  ...BUILTIN_STRATEGIES.simple_mm,
+  key: 'eth',
+  strategyActor: 'SIMPLEMARKETMAKINGETH',
+  volumeCurrency: 'ETH',
+};
+const STRATEGIES = [
+  BUILTIN_STRATEGIES.simple_mm,
+  BUILTIN_STRATEGIES.simple_arb,
+  BUILTIN_STRATEGIES.manual,
+  ETH,
+];
+
+let seeded: SeededDatabases;
+let trading: Pool;
+let dashboards: Pool;
+
+beforeAll(async () => {
+  seeded = await seededDatabases({ seed: 11, days: DAYS, end: END });
+  ({ trading, dashboards } = seeded);
+  await refreshRollup(trading, dashboards, { budgetMs: 120_000, now: NOW });
+  await refreshQualityRollup(trading, dashboards, { budgetMs: 120_000, now: NOW });
+}, 300_000);
+
+afterAll(async () => {
+  await seeded?.close();
+});
+
+/** A small deterministic generator (mulberry32): the windows are the same on every run. */
+function prng(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const exact = (v: QualityView) =>
+  v.markouts.map((r) => ({
+    h: r.horizon,
+    side: r.side,
+    fills: r.fills,
+    volume: r.volume,
+    money: r.money,
+    adverse: r.adverse,
+    perUnit: r.perUnitExact,
+    sources: r.sources,
+    unpriced: r.unpriced,
+  }));
+
+describe('markout rollup', () => {
+  it('has reached the FIFO time minus an hour and holds every reference source', async () => {
+    const qt = await readQualityTime(dashboards);
+    expect(qt).toBeGreaterThan(END.getTime() - 2 * 3_600_000);
+    const [rows] = await dashboards.query(
+      'SELECT SUM(`n_fundamental`) AS f, SUM(`n_quote_mid`) AS q, SUM(`n_last_fill`) AS l FROM `rollup_markout` WHERE `level` = 3',
+    );
+    const r = (rows as Array<{ f: string; q: string; l: string }>)[0];
+    expect(Number(r.f)).toBeGreaterThan(0);
+    expect(Number(r.q) + Number(r.l)).toBeGreaterThan(0);
+  });
+
+  it('random windows: rollup path = every fill replayed, exactly', async () => {
+    const next = prng(42);
+    const start0 = END.getTime() - DAYS * DAY;
+    let covered = 0;
+    let withFills = 0;
+    let decomposed = 0;
+    for (let i = 0; i < 12; i++) {
+      const config = STRATEGIES[i % STRATEGIES.length];
+      const start = start0 + Math.floor(next() * (DAYS - 0.5) * 86_400) * 1000;
+      const length = (2 * 3600 + Math.floor(next() * 3 * 86_400)) * 1000;
+      const window = { start: new Date(start), end: new Date(start + length) };
+      const pools = { trading, dashboards };
+      const [viaRollup, viaFills] = await Promise.all([
+        loadStrategyQuality(config, window, NOW, pools, { path: 'rollup' }),
+        loadStrategyQuality(config, window, NOW, pools, { path: 'fills' }),
+      ]);
+      const label = `${config.key} ${window.start.toISOString()} + ${length / 1000} s`;
+      if (viaRollup.markoutPath === 'rollup') covered++;
+      if (viaFills.markouts[0].fills > 0 && viaFills.markouts[0].money !== '0') withFills++;
+      if (viaFills.decomposition !== null) decomposed++;
+      expect(viaFills.markoutPath, label).toBe('fills');
+      expect(exact(viaRollup), label).toEqual(exact(viaFills));
+      viaRollup.markouts.forEach((r, k) => {
+        const f = viaFills.markouts[k];
+        for (const [a, b] of [
+          [r.bps.fill?.mean, f.bps.fill?.mean],
+          [r.perUnit.size?.ci, f.perUnit.size?.ci],
+          [r.bps.size?.mean, f.bps.size?.mean],
+        ])
+          if (a === undefined || a === null) expect(b ?? null, label).toBe(a ?? null);
+          else
+            expect(Math.abs(a - (b as number)), label).toBeLessThanOrEqual(
+              1e-9 * (1 + Math.abs(a)),
+            );
+      });
+      expect(viaRollup.decomposition, label).toEqual(viaFills.decomposition);
+      expect(viaRollup.quoting, label).toEqual(viaFills.quoting);
+      expect(viaRollup.fills, label).toBe(viaFills.fills);
+    }
+    expect(covered).toBeGreaterThanOrEqual(8);
+    expect(withFills).toBeGreaterThanOrEqual(8);
+    expect(decomposed).toBeGreaterThanOrEqual(8);
+  }, 300_000);
+});

@@ -1,0 +1,227 @@
+'use client';
+
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+
+const BID = '#2f9e57';
+const ASK = '#2463eb';
+const ALL = '#7a4bd6';
+const POS = '#1e7b43';
+const NEG = '#c0392b';
+
+const num = (v: number, d = 4) =>
+  Number.isFinite(v) ? v.toLocaleString('en-US', { maximumFractionDigits: d }) : '–';
+
+/** Markout (bps, size-weighted) against horizon on a log axis; h = 0 is drawn at 0.1 s. */
+export function MarkoutCurve({
+  points,
+}: {
+  points: Array<{
+    seconds: number;
+    label: string;
+    bid: number | null;
+    ask: number | null;
+    all: number | null;
+  }>;
+}) {
+  const data = points.map((p) => ({ ...p, x: Math.max(p.seconds, 0.1) }));
+  return (
+    <div className="chart-panel" style={{ height: 300 }} data-testid="markout-curve">
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart data={data} margin={{ top: 10, right: 20, bottom: 20, left: 10 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis
+            dataKey="x"
+            type="number"
+            scale="log"
+            domain={[0.1, 3600]}
+            ticks={data.map((d) => d.x)}
+            tickFormatter={(v: number) => data.find((d) => d.x === v)?.label ?? ''}
+          />
+          <YAxis
+            tickFormatter={(v: number) => num(v, 2)}
+            label={{ value: 'bps', angle: -90, position: 'insideLeft' }}
+          />
+          <ReferenceLine y={0} stroke="#888" />
+          <Tooltip
+            formatter={(v) => `${num(Number(v), 2)} bps`}
+            labelFormatter={(v) => data.find((d) => d.x === v)?.label ?? ''}
+          />
+          <Legend />
+          <Line dataKey="bid" name="bids" stroke={BID} connectNulls dot isAnimationActive={false} />
+          <Line dataKey="ask" name="asks" stroke={ASK} connectNulls dot isAnimationActive={false} />
+          <Line
+            dataKey="all"
+            name="both"
+            stroke={ALL}
+            strokeDasharray="4 3"
+            connectNulls
+            dot
+            isAnimationActive={false}
+          />
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+/** Revenue = spread capture + inventory; net = revenue − fees, as floating bars. */
+export function Waterfall({
+  steps,
+  currency,
+}: {
+  steps: Array<{ label: string; from: number; to: number; total?: boolean }>;
+  currency: string;
+}) {
+  const data = steps.map((s) => ({
+    label: s.label,
+    range: [Math.min(s.from, s.to), Math.max(s.from, s.to)] as [number, number],
+    delta: s.to - s.from,
+    total: s.total ?? false,
+  }));
+  return (
+    <div className="chart-panel" style={{ height: 260 }} data-testid="waterfall">
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={data} margin={{ top: 10, right: 20, bottom: 10, left: 10 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="label" />
+          <YAxis tickFormatter={(v: number) => num(v, 2)} />
+          <ReferenceLine y={0} stroke="#888" />
+          <Tooltip
+            formatter={(_v, _n, item) =>
+              `${currency} ${num((item.payload as { delta: number }).delta, 2)}`
+            }
+          />
+          <Bar dataKey="range" isAnimationActive={false}>
+            {data.map((d) => (
+              <Cell key={d.label} fill={d.total ? ALL : d.delta >= 0 ? POS : NEG} />
+            ))}
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+/** Bars of counts or shares by category; one or two series. */
+export function Bars({
+  rows,
+  series,
+  testId,
+  yLabel,
+}: {
+  rows: Array<Record<string, string | number>>;
+  series: Array<{ key: string; name: string; colour: string }>;
+  testId: string;
+  yLabel: string;
+}) {
+  return (
+    <div className="chart-panel" style={{ height: 260 }} data-testid={testId}>
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={rows} margin={{ top: 10, right: 20, bottom: 10, left: 10 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="label" interval="preserveStartEnd" />
+          <YAxis
+            tickFormatter={(v: number) => num(v, 2)}
+            label={{ value: yLabel, angle: -90, position: 'insideLeft' }}
+          />
+          <Tooltip formatter={(v) => num(Number(v), 3)} />
+          {series.length > 1 && <Legend />}
+          {series.map((s) => (
+            <Bar
+              key={s.key}
+              dataKey={s.key}
+              name={s.name}
+              fill={s.colour}
+              isAnimationActive={false}
+            />
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+/** Quoted spread (median, p90) and two-sided uptime per slice of the window. */
+export function SpreadOverTime({
+  rows,
+  currency,
+}: {
+  rows: Array<{ t: number; median: number | null; p90: number | null; uptime: number }>;
+  currency: string;
+}) {
+  const span = rows.length > 1 ? rows[rows.length - 1].t - rows[0].t : 0;
+  const tick = (ms: number) => {
+    const iso = new Date(ms).toISOString();
+    return span <= 2 * 86_400_000 ? iso.slice(11, 16) : iso.slice(5, 10);
+  };
+  return (
+    <div className="chart-panel" style={{ height: 280 }} data-testid="spread-over-time">
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart data={rows} margin={{ top: 10, right: 20, bottom: 10, left: 10 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} tickFormatter={tick} />
+          <YAxis
+            yAxisId="s"
+            tickFormatter={(v: number) => num(v, 4)}
+            label={{ value: currency, angle: -90, position: 'insideLeft' }}
+          />
+          <YAxis
+            yAxisId="u"
+            orientation="right"
+            domain={[0, 1]}
+            tickFormatter={(v: number) => `${Math.round(v * 100)} %`}
+          />
+          <Tooltip
+            labelFormatter={(v) =>
+              `${new Date(Number(v)).toISOString().slice(0, 16).replace('T', ' ')} UTC`
+            }
+            formatter={(v, n) =>
+              n === 'uptime' ? `${num(Number(v) * 100, 1)} %` : num(Number(v), 4)
+            }
+          />
+          <Legend />
+          <Line
+            yAxisId="s"
+            dataKey="median"
+            name="median spread"
+            stroke={ALL}
+            dot={{ r: 2 }}
+            connectNulls
+            isAnimationActive={false}
+          />
+          <Line
+            yAxisId="s"
+            dataKey="p90"
+            name="p90 spread"
+            stroke={ASK}
+            strokeDasharray="4 3"
+            dot={{ r: 2 }}
+            connectNulls
+            isAnimationActive={false}
+          />
+          <Line
+            yAxisId="u"
+            dataKey="uptime"
+            name="uptime"
+            stroke={BID}
+            dot={false}
+            isAnimationActive={false}
+          />
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
