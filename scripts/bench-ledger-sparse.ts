@@ -1,12 +1,15 @@
 /**
  * npm run bench:ledger-sparse [-- --data-dir DIR] [--size 10000000] [--types drift,deposit] [--runs 3]
+ *   [--former previous|gaps]
  *
  * The ledger's sparse type filter: time to the first page (loadLedgerPage, 100 rows with exact
- * running balances) of a type that matches few rows over the history's last year, the former
- * way (the gaps between shown rows summed one totalsBetween each, after trying to walk up to
- * 20,000 items) against the current one (all gaps from prefix sums in one pass), alternated in
- * the same run, median of --runs each after one warm-up of each; then their ratio. Both must
- * give the same page. Prints figures; asserts nothing else.
+ * running balances) of a type that matches few rows over the history's last year, a former way
+ * against the current one (the account's transactions read once per page, the gaps between
+ * shown rows from prefix sums in one pass), alternated in the same run, median of --runs each
+ * after one warm-up of each; then their ratio. Former ways: `previous` (the default: prefix
+ * sums, but every part of the page querying the transaction table itself) or `gaps` (older:
+ * one totalsBetween per gap, after trying to walk up to 20,000 items, per-query reads). Both
+ * must give the same page. Prints figures; asserts nothing else.
  *
  * Data: the history scripts/bench-strategy.ts generates (npm run bench:strategy -- --sizes
  * 10000000; account BITSTAMP_BTC_USD), whose private MariaDB (.data/bench/mariadb) this
@@ -38,7 +41,10 @@ import { REPO_ROOT } from './lib/next-server';
 const ACCOUNT = 'BITSTAMP_BTC_USD';
 /** bench-strategy's history ends here; the window is its last year. */
 const YEAR = { start: new Date('2025-01-01T00:00:00Z'), end: new Date('2026-01-01T00:00:00Z') };
-const FORMER: BalanceOptions = { spanWalkLimit: 20_000, gapSums: 'each' };
+const FORMER_WAYS: Record<string, BalanceOptions> = {
+  previous: { readTransactionsOnce: false },
+  gaps: { spanWalkLimit: 20_000, gapSums: 'each', readTransactionsOnce: false },
+};
 const CURRENT: BalanceOptions = {};
 
 /** CPU time (ms) mariadbd has used so far, from /proc (Linux; 0 elsewhere). */
@@ -62,6 +68,9 @@ runCli(async (args) => {
   const size = Number(flagValue(args, '--size') ?? 10_000_000);
   const types = (flagValue(args, '--types') ?? 'drift').split(',');
   const runs = Number(flagValue(args, '--runs') ?? 3);
+  const formerName = flagValue(args, '--former') ?? 'previous';
+  const FORMER = FORMER_WAYS[formerName];
+  if (!FORMER) throw new UsageError(`--former: previous or gaps, not ${formerName}`);
   if (!existsSync(path.join(dataDir, `bench_trading_${size}`)))
     throw new UsageError(
       `no bench_trading_${size} in ${dataDir}: generate it with npm run bench:strategy -- --sizes ${size}`,
@@ -102,7 +111,8 @@ runCli(async (args) => {
       const now = new Date();
       const lines: string[] = [];
       for (const type of types) {
-        const q = parseLedgerQuery({ type });
+        // `all`: no type filter (the plain first page, for comparison).
+        const q = parseLedgerQuery(type === 'all' ? {} : { type });
         const page = (opts: BalanceOptions) =>
           loadLedgerPage(src, rollupAt(mark), YEAR, q, now, opts);
         const cpu: Record<'former' | 'current', number[]> = { former: [], current: [] };
@@ -144,7 +154,7 @@ runCli(async (args) => {
         );
       }
       console.log(
-        `\n| first page, ${size.toLocaleString('en-US')}-fill history | former (gap by gap), median of ${runs} | current (prefix sums), median of ${runs} | ratio (elapsed) |`,
+        `\n| first page, ${size.toLocaleString('en-US')}-fill history | former (${formerName}), median of ${runs} | current, median of ${runs} | ratio (elapsed) |`,
       );
       console.log('| --- | --- | --- | --- |');
       for (const l of lines) console.log(l);

@@ -78,6 +78,11 @@ export async function rowBalances(
 export interface BalanceOptions {
   spanWalkLimit?: number;
   gapSums?: GapSums;
+  /**
+   * Read the account's transactions once for the page (queries/transactions.ts; the default)
+   * or, false, let every part query the table (the former way; tests and benchmarks).
+   */
+  readTransactionsOnce?: boolean;
 }
 
 /**
@@ -102,6 +107,7 @@ async function walkSpan(
     start: { key: first, inclusive: true },
     filter: { currency, types: null },
     batchSize: Math.min(limit + 1, 1000),
+    transactions: src.transactions,
   });
   for await (const item of scan) {
     if (++walked > limit) return null;

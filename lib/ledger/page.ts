@@ -7,6 +7,7 @@ import type { LedgerQuery } from './domain/query';
 import type { TimeWindow } from '../core/time/window-shift';
 import { findLatestAudit } from './queries/audit';
 import { listPendingTransfers, type PendingTransfer } from './queries/pending';
+import { readTransactionSnapshot } from './queries/transactions';
 import { rollupProgressNote, type RollupStatus } from '../rollup/read';
 import { rowBalances, type BalanceOptions } from './page-balances';
 import { loadPageRows } from './page-rows';
@@ -49,6 +50,12 @@ export async function loadLedgerPage(
   /** How sparse rows' balances are summed (tests and benchmarks; see page-balances.ts). */
   balanceOptions?: BalanceOptions,
 ): Promise<LedgerPageData> {
+  if (balanceOptions?.readTransactionsOnce !== false && !src.transactions) {
+    const transactions = readTransactionSnapshot(src.trading, src.account);
+    // Awaited by every reader; a failure surfaces there.
+    transactions.catch(() => undefined);
+    src = { ...src, transactions };
+  }
   const span = { from: ceilUnixSeconds(window.start), to: ceilUnixSeconds(window.end) };
   const nowSec = ceilUnixSeconds(now);
   const rows = loadPageRows(src, span, q);
@@ -66,7 +73,7 @@ export async function loadLedgerPage(
       findLatestAudit(src.trading, src.account.name, span.to).then(
         async (a) => [a, a ? netOf(await totalsBetween(src, null, a.time)) : null] as const,
       ),
-      listPendingTransfers(src.trading, src.account, span.to),
+      listPendingTransfers(src.trading, src.account, span.to, src.transactions),
     ]);
   const summary = summarize(netOf(opening), inWindow);
   const currencies = q.currency ? [q.currency] : summary.map((s) => s.currency);

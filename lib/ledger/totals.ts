@@ -56,7 +56,7 @@ export async function totalsBetween(
           mark,
         })
       : Promise.resolve([]),
-    sumTransactions(trading, account, from, to),
+    sumTransactions(trading, account, from, to, src.transactions),
   ]);
   return addTransactionSums(addTradeSums(emptyTotals(), fills.map(toTradeSums)), txs);
 }
@@ -105,7 +105,12 @@ export async function netsBetween(
     fills(2),
     fills(1),
     fills('live'),
-    sumTransactionsBetween(trading, account, [...new Set([plan.origin / 1000, ...points])]),
+    sumTransactionsBetween(
+      trading,
+      account,
+      [...new Set([plan.origin / 1000, ...points])],
+      src.transactions,
+    ),
   ]);
   const byStart = new Map<number, LedgerTotals>();
   for (const { start, sums } of txs) {
@@ -138,6 +143,7 @@ export async function rowsAtSecond(
     to: time + 1,
     direction: 'asc',
     filter,
+    transactions: src.transactions,
   })) {
     for (const r of expandItem(item))
       if (!filter?.currency || r.currency === filter.currency) rows.push(r);
@@ -159,6 +165,7 @@ export async function rowsAtSeconds(
     seconds,
     direction: 'asc',
     filter,
+    transactions: src.transactions,
   })) {
     for (const r of expandItem(item))
       if (!filter?.currency || r.currency === filter.currency) out.get(r.key.time)?.push(r);
