@@ -1,0 +1,195 @@
+/**
+ * The ledger's CSV export through HTTP against the export pipeline alone (bench:ledger
+ * --http-export): on the history scripts/bench-strategy.ts generates (account
+ * BITSTAMP_BTC_USD, its private MariaDB under .data/bench/mariadb, its dashboards user
+ * `bench`), the same window exported
+ *   - in this process: ledgerCsv -> csv-stringify -> a counting sink (what the route streams),
+ *   - through the production server: GET /api/ledger/<account>/csv, logged in, the body read
+ *     to the end by fetch,
+ * alternated, median of `runs` each after a warm-up of each; then rows/s of both and their
+ * ratio. Only reads.
+ */
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { stringify } from 'csv-stringify';
+import {
+  applyMigrations,
+  pendingMigrations,
+  readMigrations,
+} from '../../lib/db/dashboards/migrate';
+import { createPool } from '../../lib/db/pool';
+import { createTradingPool } from '../../lib/db/trading/client';
+import { parseLedgerQuery } from '../../lib/ledger/domain/query';
+import { ledgerCsv } from '../../lib/ledger/export';
+import { findLedgerAccount } from '../../lib/ledger/queries/account';
+import { readRollupMark } from '../../lib/rollup/read';
+import { ensureNextBuild } from '../lib/build-cache';
+import { adminConnection, startPrivateMariadb, stopOnExit } from '../lib/mariadb-server';
+import { REPO_ROOT, startNextServer, waitForHttp } from '../lib/next-server';
+import { findFreePort } from '../lib/process-utils';
+import { countingSink, mb } from './ledger-measure';
+
+const PASSWORD = 'benchmark-password';
+
+async function login(base: string): Promise<string> {
+  const csrfRes = await fetch(`${base}/api/auth/csrf`);
+  const jar = (csrfRes.headers.getSetCookie() ?? []).map((c) => c.split(';')[0]);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.join('; ') },
+    body: new URLSearchParams({ csrfToken, username: 'bench', password: PASSWORD, json: 'true' }),
+    redirect: 'manual',
+  });
+  const session = (res.headers.getSetCookie() ?? [])
+    .map((c) => c.split(';')[0])
+    .find((c) => c.includes('session'));
+  if (!session) throw new Error(`login failed: HTTP ${res.status}`);
+  return session;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const rate = (rows: number, ms: number) => Math.round(rows / (ms / 1000));
+
+export interface HttpExportOptions {
+  dataDir: string;
+  size: number;
+  account: string;
+  start: string;
+  end: string;
+  runs: number;
+  log: (s: string) => void;
+}
+
+export async function benchHttpExport(o: HttpExportOptions): Promise<void> {
+  const trading = `bench_trading_${o.size}`;
+  const dashboards = `bench_dashboards_${o.size}`;
+  if (!existsSync(path.join(o.dataDir, trading)))
+    throw new Error(
+      `no ${trading} in ${o.dataDir}: generate it with npm run bench:strategy -- --sizes ${o.size}`,
+    );
+  const server = await startPrivateMariadb({ dataDir: o.dataDir });
+  stopOnExit(server);
+  try {
+    const admin = await adminConnection(server);
+    await admin.query('SET GLOBAL innodb_buffer_pool_size = 2147483648');
+    // The history may predate later migrations (the login reads their columns).
+    await admin.query(`USE \`${dashboards}\``);
+    await applyMigrations(admin, await pendingMigrations(admin, readMigrations()));
+    await admin.end();
+    await ensureNextBuild({ log: o.log });
+    const cred = (database: string) => ({
+      host: '127.0.0.1',
+      port: server.port,
+      user: 'root',
+      password: server.rootPassword,
+      database,
+      charset: 'UTF8MB4_GENERAL_CI',
+    });
+    const tradingPool = createTradingPool(cred(trading));
+    const dashboardsPool = createPool(cred(dashboards), 'dashboards', {
+      connectionLimit: 5,
+      sessionSetup: [],
+    });
+    const url = (user: string, db: string) =>
+      `mysql://${user}:bench@127.0.0.1:${server.port}/${db}?charset=utf8`;
+    const port = await findFreePort();
+    const base = `http://127.0.0.1:${port}`;
+    const next = startNextServer(
+      port,
+      {
+        ...process.env,
+        NODE_ENV: 'production',
+        APP_COOKIE_SECRET: 'benchmark-cookie-secret-0123456789abcdef',
+        DASHBOARD_DB_CRED: url('bench', dashboards),
+        TRADING_DB_CRED: url('bench_ro', trading),
+        APP_PORT: String(port),
+      },
+      path.join(REPO_ROOT, '.data', 'bench', 'next-ledger-http.log'),
+    );
+    try {
+      await waitForHttp(`${base}/login`, next);
+      const cookie = await login(base);
+      const account = await findLedgerAccount(tradingPool, o.account);
+      if (!account) throw new Error(`no account ${o.account} in ${trading}`);
+      const src = {
+        trading: tradingPool,
+        dashboards: dashboardsPool,
+        account,
+        rollupMark: await readRollupMark(dashboardsPool),
+      };
+      const window = { start: new Date(o.start), end: new Date(o.end) };
+      const inProcess = async () => {
+        const t0 = performance.now();
+        const { sink, totals } = countingSink(() => undefined);
+        const csv = await ledgerCsv(src, window, parseLedgerQuery({}));
+        await pipeline(
+          Readable.from(csv.records),
+          stringify({ header: true, columns: csv.header }),
+          sink,
+        );
+        return { ms: performance.now() - t0, ...totals() };
+      };
+      const endpoint = `${base}/api/ledger/${o.account}/csv?start=${o.start}&end=${o.end}`;
+      const overHttp = async () => {
+        const t0 = performance.now();
+        const res = await fetch(endpoint, { headers: { cookie } });
+        if (res.status !== 200 || !res.body) throw new Error(`${endpoint}: HTTP ${res.status}`);
+        let bytes = 0;
+        let lines = 0;
+        let chunks = 0;
+        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+          chunks++;
+          bytes += chunk.length;
+          for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lines++;
+        }
+        return { ms: performance.now() - t0, lines, bytes, chunks };
+      };
+      o.log(`CSV export of ${o.account}, ${o.start}..${o.end}: pipeline alone vs through HTTP`);
+      const w1 = await inProcess();
+      const w2 = await overHttp();
+      if (w1.lines !== w2.lines || w1.bytes !== w2.bytes)
+        throw new Error(
+          `pipeline and HTTP differ: ${w1.lines} lines ${w1.bytes} B vs ${w2.lines} lines ${w2.bytes} B`,
+        );
+      const rows = w1.lines - 1;
+      o.log(
+        `  ${rows.toLocaleString('en-US')} rows, ${mb(w1.bytes)}; HTTP body in ${w2.chunks.toLocaleString('en-US')} chunks (warm-up)`,
+      );
+      const pipe: number[] = [];
+      const http: number[] = [];
+      const loads: string[] = [];
+      for (let i = 0; i < o.runs; i++) {
+        loads.push(os.loadavg()[0].toFixed(1));
+        pipe.push((await inProcess()).ms);
+        http.push((await overHttp()).ms);
+      }
+      const p = median(pipe);
+      const h = median(http);
+      o.log(
+        `  pipeline ${pipe.map((x) => `${(x / 1000).toFixed(2)} s`).join(', ')}; HTTP ${http.map((x) => `${(x / 1000).toFixed(2)} s`).join(', ')}; load average ${loads.join(', ')}`,
+      );
+      o.log(
+        `\n| export (${rows.toLocaleString('en-US')} rows, ${mb(w1.bytes)}) | median of ${o.runs} | rows/s |\n| --- | --- | --- |`,
+      );
+      o.log(
+        `| pipeline alone | ${(p / 1000).toFixed(2)} s | ${rate(rows, p).toLocaleString('en-US')} |`,
+      );
+      o.log(
+        `| through HTTP | ${(h / 1000).toFixed(2)} s | ${rate(rows, h).toLocaleString('en-US')} |`,
+      );
+      o.log(
+        `HTTP / pipeline time ratio: ${(h / p).toFixed(2)}x (${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)} at the end)`,
+      );
+    } finally {
+      await next.stop();
+      await tradingPool.end();
+      await dashboardsPool.end();
+    }
+  } finally {
+    await server.stop();
+  }
+}
