@@ -12,7 +12,8 @@ import { rollupProgressNote, type RollupStatus } from '../rollup/read';
 import { rowBalances, type BalanceOptions } from './page-balances';
 import { loadPageRows } from './page-rows';
 import type { LedgerSource } from './source';
-import { totalsBetween } from './totals';
+import { countBefore, countRows, type RowCount } from './count';
+import { totalsAndFills, totalsBetween } from './totals';
 import { toRowView, type LedgerRowView } from './view';
 
 /** Everything the ledger page and /api/ledger/<account> show for one window and query. */
@@ -35,6 +36,22 @@ export interface LedgerPageData {
     malformed: boolean;
   } | null;
   pending: PendingTransfer[];
+  /**
+   * Where the page stands among the view's rows (window and filters), 1-based in display
+   * order: rows `from`..`to` of `total` (`exact` false: at least `total`, see count.ts),
+   * page `page` of `pages`. `offsetExact` false: the rows before the page were too many to
+   * count exactly (from, to and page are then lower bounds). Null: not counted (an account
+   * with very many transactions).
+   */
+  position: {
+    from: number;
+    to: number;
+    total: number;
+    exact: boolean;
+    page: number;
+    pages: number;
+    offsetExact: boolean;
+  } | null;
   /** Said while a new installation's rollup catches up (null: nothing to say). */
   rollupNote: string | null;
 }
@@ -63,10 +80,13 @@ export async function loadLedgerPage(
     q.sort === 'oldest' ? p.rows : [...p.rows].reverse();
   // Everything at once: the rows' balances as soon as the rows are known, the audit's
   // ledger as soon as the audit is.
-  const [opening, inWindow, page, after, ledgerNow, [audit, auditLedger], pending] =
+  const windowSums = totalsAndFills(src, span.from, span.to);
+  const display = q.sort === 'oldest' ? 'asc' : 'desc';
+  const noCount = Promise.resolve<RowCount | null>(null);
+  const [opening, inWindow, page, after, ledgerNow, [audit, auditLedger], pending, total, before] =
     await Promise.all([
       totalsBetween(src, null, span.from),
-      totalsBetween(src, span.from, span.to),
+      windowSums.then((w) => w.totals),
       rows,
       rows.then((p) => rowBalances(src, q, chronoOf(p), balanceOptions)),
       totalsBetween(src, null, nowSec + 1),
@@ -74,6 +94,16 @@ export async function loadLedgerPage(
         async (a) => [a, a ? netOf(await totalsBetween(src, null, a.time)) : null] as const,
       ),
       listPendingTransfers(src.trading, src.account, span.to, src.transactions),
+      src.transactions
+        ? windowSums.then((w) => countRows(src, q, span.from, span.to, w.fills))
+        : noCount,
+      src.transactions
+        ? rows.then((p) =>
+            p.hasPrev && p.rows.length > 0
+              ? countBefore(src, q, span, p.rows[0], display)
+              : { count: 0, exact: true },
+          )
+        : noCount,
     ]);
   const summary = summarize(netOf(opening), inWindow);
   const currencies = q.currency ? [q.currency] : summary.map((s) => s.currency);
@@ -107,6 +137,25 @@ export async function loadLedgerPage(
           }
         : null,
     pending,
+    position: positionOf(total, before, page.rows.length, q.pageSize),
     rollupNote: rollupProgressNote(rollup),
+  };
+}
+
+function positionOf(
+  total: RowCount | null,
+  before: RowCount | null,
+  shown: number,
+  pageSize: number,
+): LedgerPageData['position'] {
+  if (!total || !before) return null;
+  return {
+    from: shown > 0 ? before.count + 1 : before.count,
+    to: before.count + shown,
+    total: Math.max(total.count, before.count + shown),
+    exact: total.exact,
+    page: Math.floor(before.count / pageSize) + 1,
+    pages: Math.max(1, Math.ceil(total.count / pageSize)),
+    offsetExact: before.exact,
   };
 }

@@ -45,6 +45,15 @@ export async function totalsBetween(
   from: number | null,
   to: number,
 ): Promise<LedgerTotals> {
+  return (await totalsAndFills(src, from, to)).totals;
+}
+
+/** totalsBetween, and the rollup's fill sums it added up (the page counts its rows from them). */
+export async function totalsAndFills(
+  src: LedgerSource,
+  from: number | null,
+  to: number,
+): Promise<{ totals: LedgerTotals; fills: BucketSums[] }> {
   const { trading, dashboards, account, rollupMark: mark } = src;
   const [fills, txs] = await Promise.all([
     account.hasOrders
@@ -58,7 +67,10 @@ export async function totalsBetween(
       : Promise.resolve([]),
     sumTransactions(trading, account, from, to, src.transactions),
   ]);
-  return addTransactionSums(addTradeSums(emptyTotals(), fills.map(toTradeSums)), txs);
+  return {
+    totals: addTransactionSums(addTradeSums(emptyTotals(), fills.map(toTradeSums)), txs),
+    fills,
+  };
 }
 
 /** What each stretch's fills did to the balances (net per currency), by the stretch's start. */
