@@ -9,7 +9,7 @@
  * alternated, median of `runs` each after a warm-up of each; then rows/s of both and their
  * ratio. Only reads.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -50,6 +50,34 @@ async function login(base: string): Promise<string> {
   if (!session) throw new Error(`login failed: HTTP ${res.status}`);
   return session;
 }
+
+/** CPU time (ms) used so far by the processes of group `pgid` (Linux /proc; 0 elsewhere). */
+function groupCpuMs(pgid: number): number {
+  let ticks = 0;
+  try {
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        if (Number(f[2]) === pgid) ticks += Number(f[11]) + Number(f[12]);
+      } catch {
+        // gone meanwhile
+      }
+    }
+  } catch {
+    return 0;
+  }
+  return (ticks * 1000) / 100;
+}
+
+const processCpuMs = (pid: number) => {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+  } catch {
+    return 0;
+  }
+};
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rate = (rows: number, ms: number) => Math.round(rows / (ms / 1000));
@@ -122,7 +150,11 @@ export async function benchHttpExport(o: HttpExportOptions): Promise<void> {
         rollupMark: await readRollupMark(dashboardsPool),
       };
       const window = { start: new Date(o.start), end: new Date(o.end) };
+      // CPU of what serves the export: this process or the Next server's processes, and MariaDB.
+      const db = () => processCpuMs(server.pid);
       const inProcess = async () => {
+        const c0 = process.cpuUsage();
+        const d0 = db();
         const t0 = performance.now();
         const { sink, totals } = countingSink(() => undefined);
         const csv = await ledgerCsv(src, window, parseLedgerQuery({}));
@@ -131,12 +163,20 @@ export async function benchHttpExport(o: HttpExportOptions): Promise<void> {
           stringify({ header: true, columns: csv.header }),
           sink,
         );
-        return { ms: performance.now() - t0, ...totals() };
+        const c = process.cpuUsage(c0);
+        return {
+          ms: performance.now() - t0,
+          cpu: (c.user + c.system) / 1000 + db() - d0,
+          ...totals(),
+        };
       };
       const endpoint = `${base}/api/ledger/${o.account}/csv?start=${o.start}&end=${o.end}`;
+      const group = next.child.pid as number;
       const overHttp = async () => {
+        const s0 = groupCpuMs(group) + db();
         const t0 = performance.now();
         const res = await fetch(endpoint, { headers: { cookie } });
+        encoding = res.headers.get('content-encoding') ?? 'none';
         if (res.status !== 200 || !res.body) throw new Error(`${endpoint}: HTTP ${res.status}`);
         let bytes = 0;
         let lines = 0;
@@ -146,8 +186,10 @@ export async function benchHttpExport(o: HttpExportOptions): Promise<void> {
           bytes += chunk.length;
           for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lines++;
         }
-        return { ms: performance.now() - t0, lines, bytes, chunks };
+        const ms = performance.now() - t0;
+        return { ms, cpu: groupCpuMs(group) + db() - s0, lines, bytes, chunks };
       };
+      let encoding = '';
       o.log(`CSV export of ${o.account}, ${o.start}..${o.end}: pipeline alone vs through HTTP`);
       const w1 = await inProcess();
       const w2 = await overHttp();
@@ -157,32 +199,40 @@ export async function benchHttpExport(o: HttpExportOptions): Promise<void> {
         );
       const rows = w1.lines - 1;
       o.log(
-        `  ${rows.toLocaleString('en-US')} rows, ${mb(w1.bytes)}; HTTP body in ${w2.chunks.toLocaleString('en-US')} chunks (warm-up)`,
+        `  ${rows.toLocaleString('en-US')} rows, ${mb(w1.bytes)}; HTTP body in ${w2.chunks.toLocaleString('en-US')} chunks, content-encoding ${encoding} (warm-up)`,
       );
       const pipe: number[] = [];
       const http: number[] = [];
+      const pipeCpu: number[] = [];
+      const httpCpu: number[] = [];
       const loads: string[] = [];
       for (let i = 0; i < o.runs; i++) {
         loads.push(os.loadavg()[0].toFixed(1));
-        pipe.push((await inProcess()).ms);
-        http.push((await overHttp()).ms);
+        const a = await inProcess();
+        const b = await overHttp();
+        pipe.push(a.ms);
+        pipeCpu.push(a.cpu);
+        http.push(b.ms);
+        httpCpu.push(b.cpu);
       }
       const p = median(pipe);
       const h = median(http);
       o.log(
         `  pipeline ${pipe.map((x) => `${(x / 1000).toFixed(2)} s`).join(', ')}; HTTP ${http.map((x) => `${(x / 1000).toFixed(2)} s`).join(', ')}; load average ${loads.join(', ')}`,
       );
+      const pc = median(pipeCpu);
+      const hc = median(httpCpu);
       o.log(
-        `\n| export (${rows.toLocaleString('en-US')} rows, ${mb(w1.bytes)}) | median of ${o.runs} | rows/s |\n| --- | --- | --- |`,
+        `\n| export (${rows.toLocaleString('en-US')} rows, ${mb(w1.bytes)}) | elapsed, median of ${o.runs} | rows/s | CPU (server + MariaDB), median |\n| --- | --- | --- | --- |`,
       );
       o.log(
-        `| pipeline alone | ${(p / 1000).toFixed(2)} s | ${rate(rows, p).toLocaleString('en-US')} |`,
+        `| pipeline alone | ${(p / 1000).toFixed(2)} s | ${rate(rows, p).toLocaleString('en-US')} | ${(pc / 1000).toFixed(2)} s |`,
       );
       o.log(
-        `| through HTTP | ${(h / 1000).toFixed(2)} s | ${rate(rows, h).toLocaleString('en-US')} |`,
+        `| through HTTP | ${(h / 1000).toFixed(2)} s | ${rate(rows, h).toLocaleString('en-US')} | ${(hc / 1000).toFixed(2)} s |`,
       );
       o.log(
-        `HTTP / pipeline time ratio: ${(h / p).toFixed(2)}x (${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)} at the end)`,
+        `HTTP / pipeline: elapsed ${(h / p).toFixed(2)}x, CPU ${(hc / pc).toFixed(2)}x (${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)} at the end)`,
       );
     } finally {
       await next.stop();
