@@ -172,10 +172,13 @@ export async function benchHttpExport(o: HttpExportOptions): Promise<void> {
       };
       const endpoint = `${base}/api/ledger/${o.account}/csv?start=${o.start}&end=${o.end}`;
       const group = next.child.pid as number;
-      const overHttp = async () => {
+      // gzip: as a browser asks (Next compresses the response); identity: uncompressed.
+      const overHttp = async (acceptEncoding = 'gzip, deflate') => {
         const s0 = groupCpuMs(group) + db();
         const t0 = performance.now();
-        const res = await fetch(endpoint, { headers: { cookie } });
+        const res = await fetch(endpoint, {
+          headers: { cookie, 'accept-encoding': acceptEncoding },
+        });
         encoding = res.headers.get('content-encoding') ?? 'none';
         if (res.status !== 200 || !res.body) throw new Error(`${endpoint}: HTTP ${res.status}`);
         let bytes = 0;
@@ -205,6 +208,9 @@ export async function benchHttpExport(o: HttpExportOptions): Promise<void> {
       const http: number[] = [];
       const pipeCpu: number[] = [];
       const httpCpu: number[] = [];
+      const plain: number[] = [];
+      const plainCpu: number[] = [];
+      let plainEncoding = '';
       const loads: string[] = [];
       for (let i = 0; i < o.runs; i++) {
         loads.push(os.loadavg()[0].toFixed(1));
@@ -214,14 +220,22 @@ export async function benchHttpExport(o: HttpExportOptions): Promise<void> {
         pipeCpu.push(a.cpu);
         http.push(b.ms);
         httpCpu.push(b.cpu);
+        const c = await overHttp('identity');
+        plainEncoding = encoding;
+        if (c.lines !== w1.lines || c.bytes !== w1.bytes)
+          throw new Error('the uncompressed HTTP export differs from the pipeline');
+        plain.push(c.ms);
+        plainCpu.push(c.cpu);
       }
       const p = median(pipe);
       const h = median(http);
       o.log(
-        `  pipeline ${pipe.map((x) => `${(x / 1000).toFixed(2)} s`).join(', ')}; HTTP ${http.map((x) => `${(x / 1000).toFixed(2)} s`).join(', ')}; load average ${loads.join(', ')}`,
+        `  pipeline ${pipe.map((x) => `${(x / 1000).toFixed(2)} s`).join(', ')}; HTTP ${http.map((x) => `${(x / 1000).toFixed(2)} s`).join(', ')}; not compressed ${plain.map((x) => `${(x / 1000).toFixed(2)} s`).join(', ')}; load average ${loads.join(', ')}`,
       );
       const pc = median(pipeCpu);
       const hc = median(httpCpu);
+      const u = median(plain);
+      const uc = median(plainCpu);
       o.log(
         `\n| export (${rows.toLocaleString('en-US')} rows, ${mb(w1.bytes)}) | elapsed, median of ${o.runs} | rows/s | CPU (server + MariaDB), median |\n| --- | --- | --- | --- |`,
       );
@@ -230,6 +244,12 @@ export async function benchHttpExport(o: HttpExportOptions): Promise<void> {
       );
       o.log(
         `| through HTTP | ${(h / 1000).toFixed(2)} s | ${rate(rows, h).toLocaleString('en-US')} | ${(hc / 1000).toFixed(2)} s |`,
+      );
+      o.log(
+        `| through HTTP, not compressed (${plainEncoding}) | ${(u / 1000).toFixed(2)} s | ${rate(rows, u).toLocaleString('en-US')} | ${(uc / 1000).toFixed(2)} s |`,
+      );
+      o.log(
+        `HTTP not compressed / pipeline: elapsed ${(u / p).toFixed(2)}x, CPU ${(uc / pc).toFixed(2)}x`,
       );
       o.log(
         `HTTP / pipeline: elapsed ${(h / p).toFixed(2)}x, CPU ${(hc / pc).toFixed(2)}x (${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)} at the end)`,
