@@ -48,9 +48,11 @@ export async function rowBalances(
   q: Pick<LedgerQuery, 'currency' | 'types'>,
   chrono: readonly LedgerRow[],
   opts: BalanceOptions = {},
+  /** The balances before the first row's second, when the caller has them. */
+  beforeFirstSecond?: Promise<Balances>,
 ): Promise<Balances[]> {
   if (chrono.length === 0) return [];
-  const opening = balancesBefore(src, chrono[0].key);
+  const opening = balancesBefore(src, chrono[0].key, beforeFirstSecond);
   if (!q.types) {
     const book = new BalanceBook(await opening);
     return chrono.map((r) => (book.apply(r), book.snapshot()));
@@ -79,8 +81,10 @@ export interface BalanceOptions {
   spanWalkLimit?: number;
   gapSums?: GapSums;
   /**
-   * Read the account's transactions once for the page (queries/transactions.ts; the default)
-   * or, false, let every part query the table (the former way; tests and benchmarks).
+   * Read the account's transactions once for the page (queries/transactions.ts) and sum the
+   * balances at the page's instants (window start, now, the audit's, the first row's) in one
+   * pass of prefix sums (the default); or, false, let every part query the table and read the
+   * whole history once per instant (the former way; tests and benchmarks).
    */
   readTransactionsOnce?: boolean;
 }

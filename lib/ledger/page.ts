@@ -4,6 +4,7 @@ import { BalanceBook } from './domain/balances';
 import { compareBalances, type BalanceComparison } from './domain/compare';
 import { netOf, summarize, type SummaryLine } from './domain/totals';
 import type { LedgerQuery } from './domain/query';
+import type { Balances } from './domain/types';
 import type { TimeWindow } from '../core/time/window-shift';
 import { findLatestAudit } from './queries/audit';
 import { listPendingTransfers, type PendingTransfer } from './queries/pending';
@@ -13,7 +14,7 @@ import { rowBalances, type BalanceOptions } from './page-balances';
 import { loadPageRows } from './page-rows';
 import type { LedgerSource } from './source';
 import { countBefore, countRows, type RowCount } from './count';
-import { totalsAndFills, totalsBetween } from './totals';
+import { balancesAtInstants, totalsAndFills, totalsBetween } from './totals';
 import { toRowView, type LedgerRowView } from './view';
 
 /** Everything the ledger page and /api/ledger/<account> show for one window and query. */
@@ -81,18 +82,42 @@ export async function loadLedgerPage(
   // Everything at once: the rows' balances as soon as the rows are known, the audit's
   // ledger as soon as the audit is.
   const windowSums = totalsAndFills(src, span.from, span.to);
+  const auditFound = findLatestAudit(src.trading, src.account.name, span.to);
+  // With the transactions read once, the balances at the page's instants come from one pass of
+  // prefix sums, once the audit and the first row are known; else each reads the history.
+  const instants = src.transactions
+    ? Promise.all([auditFound, rows]).then(([a, p]) => {
+        const first = chronoOf(p)[0];
+        return balancesAtInstants(src, [
+          span.from,
+          nowSec + 1,
+          ...(a ? [a.time] : []),
+          ...(first ? [first.key.time] : []),
+        ]);
+      })
+    : null;
+  instants?.catch(() => undefined);
+  const balanceAt = (t: number): Promise<Balances> =>
+    instants ? instants.then((m) => m.get(t) as Balances) : totalsBetween(src, null, t).then(netOf);
   const display = q.sort === 'oldest' ? 'asc' : 'desc';
   const noCount = Promise.resolve<RowCount | null>(null);
   const [opening, inWindow, page, after, ledgerNow, [audit, auditLedger], pending, total, before] =
     await Promise.all([
-      totalsBetween(src, null, span.from),
+      balanceAt(span.from),
       windowSums.then((w) => w.totals),
       rows,
-      rows.then((p) => rowBalances(src, q, chronoOf(p), balanceOptions)),
-      totalsBetween(src, null, nowSec + 1),
-      findLatestAudit(src.trading, src.account.name, span.to).then(
-        async (a) => [a, a ? netOf(await totalsBetween(src, null, a.time)) : null] as const,
-      ),
+      rows.then((p) => {
+        const chrono = chronoOf(p);
+        return rowBalances(
+          src,
+          q,
+          chrono,
+          balanceOptions,
+          instants && chrono[0] ? balanceAt(chrono[0].key.time) : undefined,
+        );
+      }),
+      balanceAt(nowSec + 1),
+      auditFound.then(async (a) => [a, a ? await balanceAt(a.time) : null] as const),
       listPendingTransfers(src.trading, src.account, span.to, src.transactions),
       src.transactions
         ? windowSums.then((w) => countRows(src, q, span.from, span.to, w.fills))
@@ -105,7 +130,7 @@ export async function loadLedgerPage(
           )
         : noCount,
     ]);
-  const summary = summarize(netOf(opening), inWindow);
+  const summary = summarize(opening, inWindow);
   const currencies = q.currency ? [q.currency] : summary.map((s) => s.currency);
   const chrono = chronoOf(page);
   const afterByRow = new Map(
@@ -124,7 +149,7 @@ export async function loadLedgerPage(
     fills: inWindow.fills,
     transfers: inWindow.transfers,
     cached: {
-      balances: compareBalances(src.account.cachedBalance, netOf(ledgerNow)),
+      balances: compareBalances(src.account.cachedBalance, ledgerNow),
       malformed: src.account.cachedBalanceMalformed,
     },
     audit:

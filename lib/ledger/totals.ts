@@ -185,13 +185,41 @@ export async function rowsAtSeconds(
   return out;
 }
 
-/** The exact balances just before the row with key `key` (all rows before it in time order). */
-export async function balancesBefore(src: LedgerSource, key: LedgerKey): Promise<Balances> {
-  const [totals, second] = await Promise.all([
-    totalsBetween(src, null, key.time),
+/**
+ * The balances just before each of `instants` (unix seconds): what netOf(totalsBetween(src,
+ * null, t)) gives for each, in one pass of prefix sums (netsBetween over the stretches between
+ * them, from the epoch) instead of one read of the whole history per instant.
+ */
+export async function balancesAtInstants(
+  src: LedgerSource,
+  instants: readonly number[],
+): Promise<Map<number, Balances>> {
+  const points = [...new Set(instants)].sort((a, b) => a - b);
+  const gaps = points.map((p, i) => [i === 0 ? 0 : points[i - 1], p] as const);
+  const nets = await netsBetween(src, gaps);
+  const out = new Map<number, Balances>();
+  const running: Balances = new Map();
+  points.forEach((p, i) => {
+    for (const [c, v] of nets[i]) running.set(c, (running.get(c) ?? 0n) + v);
+    out.set(p, new Map(running));
+  });
+  return out;
+}
+
+/**
+ * The exact balances just before the row with key `key` (all rows before it in time order).
+ * `beforeSecond`: the balances before its second when the caller has them (balancesAtInstants).
+ */
+export async function balancesBefore(
+  src: LedgerSource,
+  key: LedgerKey,
+  beforeSecond?: Promise<Balances>,
+): Promise<Balances> {
+  const [b0, second] = await Promise.all([
+    beforeSecond ?? totalsBetween(src, null, key.time).then(netOf),
     rowsAtSecond(src, key.time),
   ]);
-  const b = netOf(totals);
+  const b = new Map(b0);
   for (const r of second)
     if (compareLedgerKeys(r.key, key) < 0) b.set(r.currency, (b.get(r.currency) ?? 0n) + r.amount);
   return b;
