@@ -23,7 +23,7 @@ import { rowMatches } from './view';
  * leaves them out and says it is a lower bound (`exact` false). Views without fee rows (a type
  * filter without `fee`) and accounts without fills are always exact.
  */
-export const LIVE_FEE_COUNT_LIMIT = 20_000;
+export const LIVE_FEE_COUNT_LIMIT = 5_000;
 
 export interface RowCount {
   count: number;
