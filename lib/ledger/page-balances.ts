@@ -50,6 +50,8 @@ export async function rowBalances(
   opts: BalanceOptions = {},
   /** The balances before the first row's second, when the caller has them. */
   beforeFirstSecond?: Promise<Balances>,
+  /** The gap sums, when the caller computes them (page.ts: with its instants' prefix sums). */
+  gapNets?: GapNets,
 ): Promise<Balances[]> {
   if (chrono.length === 0) return [];
   const opening = balancesBefore(src, chrono[0].key, beforeFirstSecond);
@@ -69,13 +71,16 @@ export async function rowBalances(
   } else {
     // The opening, the walk and the gap sums at once; the walk's answer when it is short
     // enough (the gap sums' then unused, their failure of no interest).
-    const gaps = byGaps(src, q.currency, chrono, 'prefix');
+    const gaps = byGaps(src, q.currency, chrono, 'prefix', gapNets);
     gaps.catch(() => undefined);
     moving = async () => (await walkSpan(src, q.currency, chrono, limit)) ?? (await gaps);
   }
   const [start, moved] = await Promise.all([opening, moving()]);
   return moved.map((m) => addBalances(start, m));
 }
+
+/** The net movement of each of `gaps` ([from, to) unix seconds), as netsBetween gives it. */
+export type GapNets = (gaps: ReadonlyArray<readonly [number, number]>) => Promise<Balances[]>;
 
 export interface BalanceOptions {
   spanWalkLimit?: number;
@@ -133,6 +138,7 @@ async function byGaps(
   currency: string | null,
   chrono: readonly LedgerRow[],
   how: GapSums,
+  sumGaps?: GapNets,
 ): Promise<Balances[]> {
   const filter = { currency, types: null };
   const seconds = [...new Set(chrono.map((r) => r.key.time))];
@@ -145,7 +151,7 @@ async function byGaps(
           seconds.map(async (s) => [s, await rowsAtSecond(src, s, filter)] as const),
         ).then((entries) => new Map(entries)),
     how === 'prefix'
-      ? netsBetween(src, gaps)
+      ? (sumGaps ?? ((g) => netsBetween(src, g)))(gaps)
       : Promise.all(gaps.map(async ([a, b]) => netOf(await totalsBetween(src, a, b)))),
   ]);
   const book = new BalanceBook();

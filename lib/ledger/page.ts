@@ -10,7 +10,7 @@ import { findLatestAudit } from './queries/audit';
 import { listPendingTransfers, type PendingTransfer } from './queries/pending';
 import { readTransactionSnapshot } from './queries/transactions';
 import { rollupProgressNote, type RollupStatus } from '../rollup/read';
-import { rowBalances, type BalanceOptions } from './page-balances';
+import { rowBalances, type BalanceOptions, type GapNets } from './page-balances';
 import { loadPageRows } from './page-rows';
 import type { LedgerSource } from './source';
 import { countBefore, countRows, type RowCount } from './count';
@@ -87,12 +87,16 @@ export async function loadLedgerPage(
   // prefix sums, once the audit and the first row are known; else each reads the history.
   const instants = src.transactions
     ? Promise.all([auditFound, rows]).then(([a, p]) => {
-        const first = chronoOf(p)[0];
+        const chrono = chronoOf(p);
+        const first = chrono[0];
         return balancesAtInstants(src, [
           span.from,
           nowSec + 1,
           ...(a ? [a.time] : []),
           ...(first ? [first.key.time] : []),
+          // A type filter's gaps between shown seconds s and t are [s + 1, t): their sums
+          // come from the same pass (page-balances.ts) instead of one of their own.
+          ...(q.types ? chrono.flatMap((r) => [r.key.time, r.key.time + 1]) : []),
         ]);
       })
     : null;
@@ -114,6 +118,7 @@ export async function loadLedgerPage(
           chrono,
           balanceOptions,
           instants && chrono[0] ? balanceAt(chrono[0].key.time) : undefined,
+          instants ? gapNetsFrom(instants) : undefined,
         );
       }),
       balanceAt(nowSec + 1),
@@ -182,5 +187,23 @@ function positionOf(
     page: Math.floor(before.count / pageSize) + 1,
     pages: Math.max(1, Math.ceil(total.count / pageSize)),
     offsetExact: before.exact,
+  };
+}
+
+/** Each gap's net movement as the difference of the balances at its ends (both among the instants). */
+function gapNetsFrom(instants: Promise<Map<number, Balances>>): GapNets {
+  return async (gaps) => {
+    const at = await instants;
+    return gaps.map(([a, b]) => {
+      const out: Balances = new Map();
+      if (a >= b) return out;
+      const [from, to] = [at.get(a), at.get(b)];
+      if (!from || !to) throw new Error(`no balances at the gap ${a}..${b}`);
+      for (const c of new Set([...from.keys(), ...to.keys()])) {
+        const v = (to.get(c) ?? 0n) - (from.get(c) ?? 0n);
+        if (v !== 0n) out.set(c, v);
+      }
+      return out;
+    });
   };
 }
