@@ -1,12 +1,17 @@
 /**
  * npm run bench:ledger-sparse [-- --data-dir DIR] [--size 10000000] [--types drift,deposit] [--runs 3]
+ *   [--former previous|gaps] [--window year|day]
  *
  * The ledger's sparse type filter: time to the first page (loadLedgerPage, 100 rows with exact
- * running balances) of a type that matches few rows over the history's last year, the former
- * way (the gaps between shown rows summed one totalsBetween each, after trying to walk up to
- * 20,000 items) against the current one (all gaps from prefix sums in one pass), alternated in
- * the same run, median of --runs each after one warm-up of each; then their ratio. Both must
- * give the same page. Prints figures; asserts nothing else.
+ * running balances) of a type that matches few rows over the history's last year, a former way
+ * against the current one (the account's transactions read once per page, the gaps between
+ * shown rows from prefix sums in one pass), alternated in the same run, median of --runs each
+ * after one warm-up of each; then their ratio. Former ways: `previous` (the default: prefix
+ * sums, but every part of the page querying the transaction table itself) or `gaps` (older:
+ * one totalsBetween per gap, after trying to walk up to 20,000 items, per-query reads). Both
+ * must give the same page (but for the pager's position, which only the current way counts).
+`--window day`: the history's last day instead of its last year; `--types all`: no type filter.
+Prints figures; asserts nothing else.
  *
  * Data: the history scripts/bench-strategy.ts generates (npm run bench:strategy -- --sizes
  * 10000000; account BITSTAMP_BTC_USD), whose private MariaDB (.data/bench/mariadb) this
@@ -37,8 +42,14 @@ import { REPO_ROOT } from './lib/next-server';
 
 const ACCOUNT = 'BITSTAMP_BTC_USD';
 /** bench-strategy's history ends here; the window is its last year. */
-const YEAR = { start: new Date('2025-01-01T00:00:00Z'), end: new Date('2026-01-01T00:00:00Z') };
-const FORMER: BalanceOptions = { spanWalkLimit: 20_000, gapSums: 'each' };
+const WINDOWS = {
+  year: { start: new Date('2025-01-01T00:00:00Z'), end: new Date('2026-01-01T00:00:00Z') },
+  day: { start: new Date('2025-12-31T00:00:00Z'), end: new Date('2026-01-01T00:00:00Z') },
+};
+const FORMER_WAYS: Record<string, BalanceOptions> = {
+  previous: { readTransactionsOnce: false },
+  gaps: { spanWalkLimit: 20_000, gapSums: 'each', readTransactionsOnce: false },
+};
 const CURRENT: BalanceOptions = {};
 
 /** CPU time (ms) mariadbd has used so far, from /proc (Linux; 0 elsewhere). */
@@ -62,6 +73,13 @@ runCli(async (args) => {
   const size = Number(flagValue(args, '--size') ?? 10_000_000);
   const types = (flagValue(args, '--types') ?? 'drift').split(',');
   const runs = Number(flagValue(args, '--runs') ?? 3);
+  const windowName = flagValue(args, '--window') ?? 'year';
+  if (windowName !== 'year' && windowName !== 'day')
+    throw new UsageError(`--window: year or day, not ${windowName}`);
+  const YEAR = WINDOWS[windowName];
+  const formerName = flagValue(args, '--former') ?? 'previous';
+  const FORMER = FORMER_WAYS[formerName];
+  if (!FORMER) throw new UsageError(`--former: previous or gaps, not ${formerName}`);
   if (!existsSync(path.join(dataDir, `bench_trading_${size}`)))
     throw new UsageError(
       `no bench_trading_${size} in ${dataDir}: generate it with npm run bench:strategy -- --sizes ${size}`,
@@ -102,7 +120,8 @@ runCli(async (args) => {
       const now = new Date();
       const lines: string[] = [];
       for (const type of types) {
-        const q = parseLedgerQuery({ type });
+        // `all`: no type filter (the plain first page, for comparison).
+        const q = parseLedgerQuery(type === 'all' ? {} : { type });
         const page = (opts: BalanceOptions) =>
           loadLedgerPage(src, rollupAt(mark), YEAR, q, now, opts);
         const cpu: Record<'former' | 'current', number[]> = { former: [], current: [] };
@@ -119,7 +138,10 @@ runCli(async (args) => {
         };
         const [, formerPage] = await time(FORMER);
         const [, currentPage] = await time(CURRENT);
-        if (JSON.stringify(formerPage) !== JSON.stringify(currentPage))
+        if (
+          JSON.stringify({ ...formerPage, position: null }) !==
+          JSON.stringify({ ...currentPage, position: null })
+        )
           throw new Error(`type=${type}: the two ways give different pages`);
         const former: number[] = [];
         const current: number[] = [];
@@ -140,11 +162,11 @@ runCli(async (args) => {
             `current ${current.map(ms).join(', ')}; load average ${loads.join(', ')}`,
         );
         lines.push(
-          `| type=${type}, whole year (${currentPage.rows.length} rows) | ${ms(f)} (CPU ${ms(fc)}) | ${ms(c)} (CPU ${ms(cc)}) | ${(f / c).toFixed(1)}x |`,
+          `| type=${type}, ${windowName === 'year' ? 'whole year' : 'last day'} (${currentPage.rows.length} rows; ${currentPage.position ? `${currentPage.position.exact ? '' : 'at least '}${currentPage.position.total} in the view` : 'not counted'}) | ${ms(f)} (CPU ${ms(fc)}) | ${ms(c)} (CPU ${ms(cc)}) | ${(f / c).toFixed(1)}x |`,
         );
       }
       console.log(
-        `\n| first page, ${size.toLocaleString('en-US')}-fill history | former (gap by gap), median of ${runs} | current (prefix sums), median of ${runs} | ratio (elapsed) |`,
+        `\n| first page, ${size.toLocaleString('en-US')}-fill history | former (${formerName}), median of ${runs} | current, median of ${runs} | ratio (elapsed) |`,
       );
       console.log('| --- | --- | --- | --- |');
       for (const l of lines) console.log(l);

@@ -6,6 +6,11 @@
  *   - a full CSV export of the year (every row, streamed), with peak RSS / heap while it runs.
  * Run: npm run bench:ledger [-- --skip-export] [-- --fresh]
  * The lib code runs in this process, as in the server; the HTTP layer is not included.
+ *
+ * npm run bench:ledger -- --http-export [--data-dir .data/bench/mariadb] [--runs 3]
+ *   [--start 2025-10-03 --end 2026-01-01] [--account BITSTAMP_BTC_USD]: instead, the CSV export
+ * through the production server against the pipeline alone, on bench:strategy's history
+ * (scripts/bench/ledger-http.ts).
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -33,6 +38,7 @@ import {
 } from './lib/mariadb-server';
 import { BENCH_ACCOUNT, benchDataPresent, generateBenchData } from './bench/ledger-data';
 import { countingSink, mb, memorySampler, secs, timed } from './bench/ledger-measure';
+import { benchHttpExport } from './bench/ledger-http';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DATA_DIR = path.join(ROOT, '.data/bench-ledger/mariadb');
@@ -41,7 +47,25 @@ const log = (s: string) => console.log(s);
 const YEAR = { start: new Date('2023-01-01T00:00:00Z'), end: new Date('2024-01-01T00:00:00Z') };
 const LAST_DAY = { start: new Date('2023-12-27T00:00:00Z'), end: new Date('2023-12-28T00:00:00Z') };
 
+const argv = process.argv.slice(2);
+const flag = (name: string, fallback: string) => {
+  const i = argv.indexOf(name);
+  return i >= 0 && i + 1 < argv.length ? argv[i + 1] : fallback;
+};
+
 async function main() {
+  if (args.has('--http-export')) {
+    await benchHttpExport({
+      dataDir: path.resolve(flag('--data-dir', path.join(ROOT, '.data/bench/mariadb'))),
+      size: Number(flag('--size', '10000000')),
+      account: flag('--account', 'BITSTAMP_BTC_USD'),
+      start: flag('--start', '2025-10-03'),
+      end: flag('--end', '2026-01-01'),
+      runs: Number(flag('--runs', '3')),
+      log,
+    });
+    return;
+  }
   if (args.has('--fresh')) rmSync(path.dirname(DATA_DIR), { recursive: true, force: true });
   mkdirSync(path.dirname(DATA_DIR), { recursive: true });
   await ensureMariadbInstalled();

@@ -48,9 +48,13 @@ export async function rowBalances(
   q: Pick<LedgerQuery, 'currency' | 'types'>,
   chrono: readonly LedgerRow[],
   opts: BalanceOptions = {},
+  /** The balances before the first row's second, when the caller has them. */
+  beforeFirstSecond?: Promise<Balances>,
+  /** The gap sums, when the caller computes them (page.ts: with its instants' prefix sums). */
+  gapNets?: GapNets,
 ): Promise<Balances[]> {
   if (chrono.length === 0) return [];
-  const opening = balancesBefore(src, chrono[0].key);
+  const opening = balancesBefore(src, chrono[0].key, beforeFirstSecond);
   if (!q.types) {
     const book = new BalanceBook(await opening);
     return chrono.map((r) => (book.apply(r), book.snapshot()));
@@ -67,7 +71,7 @@ export async function rowBalances(
   } else {
     // The opening, the walk and the gap sums at once; the walk's answer when it is short
     // enough (the gap sums' then unused, their failure of no interest).
-    const gaps = byGaps(src, q.currency, chrono, 'prefix');
+    const gaps = byGaps(src, q.currency, chrono, 'prefix', gapNets);
     gaps.catch(() => undefined);
     moving = async () => (await walkSpan(src, q.currency, chrono, limit)) ?? (await gaps);
   }
@@ -75,9 +79,19 @@ export async function rowBalances(
   return moved.map((m) => addBalances(start, m));
 }
 
+/** The net movement of each of `gaps` ([from, to) unix seconds), as netsBetween gives it. */
+export type GapNets = (gaps: ReadonlyArray<readonly [number, number]>) => Promise<Balances[]>;
+
 export interface BalanceOptions {
   spanWalkLimit?: number;
   gapSums?: GapSums;
+  /**
+   * Read the account's transactions once for the page (queries/transactions.ts) and sum the
+   * balances at the page's instants (window start, now, the audit's, the first row's) in one
+   * pass of prefix sums (the default); or, false, let every part query the table and read the
+   * whole history once per instant (the former way; tests and benchmarks).
+   */
+  readTransactionsOnce?: boolean;
 }
 
 /**
@@ -102,6 +116,7 @@ async function walkSpan(
     start: { key: first, inclusive: true },
     filter: { currency, types: null },
     batchSize: Math.min(limit + 1, 1000),
+    transactions: src.transactions,
   });
   for await (const item of scan) {
     if (++walked > limit) return null;
@@ -123,6 +138,7 @@ async function byGaps(
   currency: string | null,
   chrono: readonly LedgerRow[],
   how: GapSums,
+  sumGaps?: GapNets,
 ): Promise<Balances[]> {
   const filter = { currency, types: null };
   const seconds = [...new Set(chrono.map((r) => r.key.time))];
@@ -135,7 +151,7 @@ async function byGaps(
           seconds.map(async (s) => [s, await rowsAtSecond(src, s, filter)] as const),
         ).then((entries) => new Map(entries)),
     how === 'prefix'
-      ? netsBetween(src, gaps)
+      ? (sumGaps ?? ((g) => netsBetween(src, g)))(gaps)
       : Promise.all(gaps.map(async ([a, b]) => netOf(await totalsBetween(src, a, b)))),
   ]);
   const book = new BalanceBook();

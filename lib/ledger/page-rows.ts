@@ -28,6 +28,7 @@ export async function collectRows(
     start: after ? { key: after, inclusive: true } : undefined,
     filter: { currency: q.currency, types: q.types },
     batchSize: Math.min(1000, limit + 1),
+    transactions: src.transactions,
   });
   for await (const item of scan) {
     const rows = expandItem(item);

@@ -45,6 +45,15 @@ export async function totalsBetween(
   from: number | null,
   to: number,
 ): Promise<LedgerTotals> {
+  return (await totalsAndFills(src, from, to)).totals;
+}
+
+/** totalsBetween, and the rollup's fill sums it added up (the page counts its rows from them). */
+export async function totalsAndFills(
+  src: LedgerSource,
+  from: number | null,
+  to: number,
+): Promise<{ totals: LedgerTotals; fills: BucketSums[] }> {
   const { trading, dashboards, account, rollupMark: mark } = src;
   const [fills, txs] = await Promise.all([
     account.hasOrders
@@ -56,9 +65,12 @@ export async function totalsBetween(
           mark,
         })
       : Promise.resolve([]),
-    sumTransactions(trading, account, from, to),
+    sumTransactions(trading, account, from, to, src.transactions),
   ]);
-  return addTransactionSums(addTradeSums(emptyTotals(), fills.map(toTradeSums)), txs);
+  return {
+    totals: addTransactionSums(addTradeSums(emptyTotals(), fills.map(toTradeSums)), txs),
+    fills,
+  };
 }
 
 /** What each stretch's fills did to the balances (net per currency), by the stretch's start. */
@@ -105,7 +117,12 @@ export async function netsBetween(
     fills(2),
     fills(1),
     fills('live'),
-    sumTransactionsBetween(trading, account, [...new Set([plan.origin / 1000, ...points])]),
+    sumTransactionsBetween(
+      trading,
+      account,
+      [...new Set([plan.origin / 1000, ...points])],
+      src.transactions,
+    ),
   ]);
   const byStart = new Map<number, LedgerTotals>();
   for (const { start, sums } of txs) {
@@ -138,6 +155,7 @@ export async function rowsAtSecond(
     to: time + 1,
     direction: 'asc',
     filter,
+    transactions: src.transactions,
   })) {
     for (const r of expandItem(item))
       if (!filter?.currency || r.currency === filter.currency) rows.push(r);
@@ -159,6 +177,7 @@ export async function rowsAtSeconds(
     seconds,
     direction: 'asc',
     filter,
+    transactions: src.transactions,
   })) {
     for (const r of expandItem(item))
       if (!filter?.currency || r.currency === filter.currency) out.get(r.key.time)?.push(r);
@@ -166,13 +185,41 @@ export async function rowsAtSeconds(
   return out;
 }
 
-/** The exact balances just before the row with key `key` (all rows before it in time order). */
-export async function balancesBefore(src: LedgerSource, key: LedgerKey): Promise<Balances> {
-  const [totals, second] = await Promise.all([
-    totalsBetween(src, null, key.time),
+/**
+ * The balances just before each of `instants` (unix seconds): what netOf(totalsBetween(src,
+ * null, t)) gives for each, in one pass of prefix sums (netsBetween over the stretches between
+ * them, from the epoch) instead of one read of the whole history per instant.
+ */
+export async function balancesAtInstants(
+  src: LedgerSource,
+  instants: readonly number[],
+): Promise<Map<number, Balances>> {
+  const points = [...new Set(instants)].sort((a, b) => a - b);
+  const gaps = points.map((p, i) => [i === 0 ? 0 : points[i - 1], p] as const);
+  const nets = await netsBetween(src, gaps);
+  const out = new Map<number, Balances>();
+  const running: Balances = new Map();
+  points.forEach((p, i) => {
+    for (const [c, v] of nets[i]) running.set(c, (running.get(c) ?? 0n) + v);
+    out.set(p, new Map(running));
+  });
+  return out;
+}
+
+/**
+ * The exact balances just before the row with key `key` (all rows before it in time order).
+ * `beforeSecond`: the balances before its second when the caller has them (balancesAtInstants).
+ */
+export async function balancesBefore(
+  src: LedgerSource,
+  key: LedgerKey,
+  beforeSecond?: Promise<Balances>,
+): Promise<Balances> {
+  const [b0, second] = await Promise.all([
+    beforeSecond ?? totalsBetween(src, null, key.time).then(netOf),
     rowsAtSecond(src, key.time),
   ]);
-  const b = netOf(totals);
+  const b = new Map(b0);
   for (const r of second)
     if (compareLedgerKeys(r.key, key) < 0) b.set(r.currency, (b.get(r.currency) ?? 0n) + r.amount);
   return b;

@@ -110,16 +110,42 @@ export function LedgerTable({
   );
 }
 
+/** Where the page stands (LedgerPageData['position']); null: not counted. */
+export interface PagerPosition {
+  from: number;
+  to: number;
+  total: number;
+  exact: boolean;
+  page: number;
+  pages: number;
+  offsetExact: boolean;
+}
+
+const n = (x: number) => x.toLocaleString('en-US');
+
+/** "Rows 201–300 of 12,345 · page 3 of 124" (bounds say "at least"; see lib/ledger/count.ts). */
+export function pagerText(shown: number, position: PagerPosition | null): string {
+  if (!position) return `${n(shown)} ${shown === 1 ? 'row' : 'rows'} on this page`;
+  const { from, to, total, exact, page, pages, offsetExact } = position;
+  if (total === 0) return 'No rows';
+  const of = exact ? n(total) : `at least ${n(total)}`;
+  if (!offsetExact) return `${n(shown)} ${shown === 1 ? 'row' : 'rows'} on this page, of ${of}`;
+  const rows = from === to ? `Row ${n(from)}` : `Rows ${n(from)}–${n(to)}`;
+  return `${rows} of ${of} · page ${n(page)} of ${exact ? '' : 'at least '}${n(pages)}`;
+}
+
 export function LedgerPager({
   firstHref,
   prevHref,
   nextHref,
   shown,
+  position = null,
 }: {
   firstHref: string | null;
   prevHref: string | null;
   nextHref: string | null;
   shown: number;
+  position?: PagerPosition | null;
 }) {
   const link = (href: string | null, label: string, rel: string) =>
     href ? (
@@ -133,8 +159,8 @@ export function LedgerPager({
     );
   return (
     <nav className={styles.pager} aria-label="Pages">
-      <span className="muted">
-        {shown.toLocaleString('en-US')} {shown === 1 ? 'row' : 'rows'} on this page
+      <span className="muted" data-testid="pager-position">
+        {pagerText(shown, position)}
       </span>
       <span className={styles.links}>
         {link(firstHref, '« First', 'first')}

@@ -2,6 +2,7 @@ import 'server-only';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import type { TransactionSums } from '../domain/totals';
 import type { LedgerAccount } from './account';
+import { snapshotSums, snapshotSumsBetween, type TransactionSnapshot } from './transactions';
 import { TX_DRIFT_SQL, TX_FEE_CURRENCY_SQL, TX_TIME_SQL, TX_TYPE_SQL, dbSeconds } from './sql';
 
 /** Live SUM ... GROUP BY over the account's COMPLETED transactions in [from, to) (unix seconds; from null = since the beginning). */
@@ -10,7 +11,10 @@ export async function sumTransactions(
   account: LedgerAccount,
   from: number | null,
   to: number,
+  snapshot?: Promise<TransactionSnapshot | null>,
 ): Promise<TransactionSums[]> {
+  const snap = await snapshot;
+  if (snap) return snapshotSums(snap, from, to);
   return (await groupTransactions(pool, account, from, to, null)).map(({ sums }) => sums);
 }
 
@@ -18,12 +22,15 @@ export async function sumTransactions(
  * sumTransactions over [edges[0], edges[last]) per stretch between consecutive `edges` (unix
  * seconds, ascending): `start` is the stretch's start. In no particular order.
  */
-export function sumTransactionsBetween(
+export async function sumTransactionsBetween(
   pool: Pool,
   account: LedgerAccount,
   edges: readonly number[],
+  snapshot?: Promise<TransactionSnapshot | null>,
 ): Promise<Array<{ start: number; sums: TransactionSums }>> {
-  if (edges.length < 2) return Promise.resolve([]);
+  if (edges.length < 2) return [];
+  const snap = await snapshot;
+  if (snap) return snapshotSumsBetween(snap, edges);
   return groupTransactions(pool, account, edges[0], edges[edges.length - 1], edges);
 }
 

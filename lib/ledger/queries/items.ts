@@ -5,6 +5,7 @@ import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { compareItemKeys } from '../domain/key';
 import type { LedgerItem, LedgerKey, TradeItem, TransactionItem } from '../domain/types';
 import type { LedgerAccount } from './account';
+import { snapshotItems, type TransactionSnapshot } from './transactions';
 import {
   FILL_FEE_CURRENCY_SQL,
   FILL_PRICE_CURRENCY_SQL,
@@ -40,6 +41,8 @@ export interface ItemScan {
   batchSize?: number;
   /** Read the next batch while the current one is consumed (long scans: the CSV export). */
   prefetch?: boolean;
+  /** Take the transactions from this request's snapshot (when not null) instead of SQL. */
+  transactions?: Promise<TransactionSnapshot | null>;
 }
 
 const toSeconds = (v: string) => Date.parse(`${v.replace(' ', 'T')}Z`) / 1000;
@@ -101,6 +104,17 @@ function transactionFetcher(pool: Pool, account: LedgerAccount, scan: ItemScan):
   if (account.exchangeIds.length === 0 || !filter) return null;
   const dir = scan.direction === 'asc' ? 'ASC' : 'DESC';
   return async (bound, limit) => {
+    const snap = await scan.transactions;
+    if (snap)
+      return snapshotItems(snap, {
+        from: scan.from,
+        to: scan.to,
+        direction: scan.direction,
+        filter: scan.filter ?? NO_FILTER,
+        seconds: scan.seconds,
+        bound,
+        limit,
+      });
     const where: Sql[] = [
       {
         sql: "x.`exchange_id` IN (?) AND x.`transaction_status` = 'COMPLETED'",

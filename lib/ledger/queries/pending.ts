@@ -5,6 +5,7 @@ import { parseTransactionDetails } from '../domain/details';
 import type { LedgerAccount } from './account';
 import { dbSeconds } from './sql';
 import { loadTransferRoles } from '../../transfers/roles';
+import type { SnapshotTransaction, TransactionSnapshot } from './transactions';
 
 /**
  * Transfers in transit at the window's end: created before it and, at that instant, not yet
@@ -33,8 +34,11 @@ export async function listPendingTransfers(
   pool: Pool,
   account: LedgerAccount,
   end: number,
+  snapshot?: Promise<TransactionSnapshot | null>,
 ): Promise<PendingTransfer[]> {
   if (account.exchangeIds.length === 0) return [];
+  const snap = await snapshot;
+  if (snap) return pendingFromSnapshot(snap, end);
   const [rows] = await pool.query<RowDataPacket[]>(
     `SELECT x.\`transaction_id\` AS id, x.\`transaction_type\` AS type, x.\`transaction_status\` AS status,
        x.\`time_created\` AS created, x.\`time_completed\` AS completed, x.\`amount\` AS amount,
@@ -60,4 +64,31 @@ export async function listPendingTransfers(
     notes: parseTransactionDetails(r.details).notes,
     transfer: roles?.get(Number(r.id))?.label ?? null,
   }));
+}
+
+const dbSecondsOf = (v: string) => Date.parse(`${v.replace(' ', 'T')}Z`) / 1000;
+
+/** The query above on the request's transactions (queries/transactions.ts). */
+function pendingFromSnapshot(snap: TransactionSnapshot, end: number): PendingTransfer[] {
+  const pending = (t: SnapshotTransaction) =>
+    dbSecondsOf(t.created) < end &&
+    (t.inTransit ||
+      (t.completed && t.timeCompleted !== null && dbSecondsOf(t.timeCompleted) >= end));
+  return snap.all
+    .filter(pending)
+    .sort((a, b) => dbSecondsOf(b.created) - dbSecondsOf(a.created) || b.id - a.id)
+    .slice(0, LIMIT)
+    .map((t) => ({
+      transactionId: t.id,
+      type: String(t.rawType).toUpperCase() === 'DEPOSIT' ? 'DEPOSIT' : 'WITHDRAWL',
+      status: String(t.status),
+      created: parseDbDate(t.created) as Date,
+      completed: t.status === 'COMPLETED' ? parseDbDate(t.timeCompleted) : null,
+      amount: t.amount ?? '0',
+      currency: String(t.amountCurrency ?? '?').toUpperCase(),
+      fee: t.fee,
+      feeCurrency: t.feeCurrency,
+      notes: parseTransactionDetails(t.details).notes,
+      transfer: snap.roles.get(t.id)?.label ?? null,
+    }));
 }

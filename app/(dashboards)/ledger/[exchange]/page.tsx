@@ -157,6 +157,7 @@ export default async function LedgerPage({
         />
         <LedgerPager
           shown={data.rows.length}
+          position={data.position}
           firstHref={data.prevCursor ? href(null) : null}
           prevHref={data.prevCursor ? href(data.prevCursor) : null}
           nextHref={data.nextCursor ? href(data.nextCursor) : null}

@@ -1,6 +1,7 @@
 import { Readable, pipeline } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { requireApiUser } from '@/lib/auth/session';
+import { pullStream } from '@/lib/ledger/csv-stream';
 import { handleLedgerCsvRequest } from '@/lib/ledger/request';
 import { apiUnavailable, queryOf, respond } from '../../../respond';
 
@@ -34,30 +35,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ exch
           'Cache-Control': 'no-store',
         },
       });
-    },
-  });
-}
-
-/**
- * The CSV stream as a web stream, one chunk each time the client asks for more (backpressure).
- * Not Readable.toWeb: when the client goes away mid-export it still pushes into the closed
- * controller and throws an uncaught "Controller is already closed" (nodejs/node#64529, seen
- * in bench:load); here a cancel stops the iteration and destroys the source.
- */
-function pullStream(
-  source: NodeJS.ReadableStream & { destroy(): void },
-): ReadableStream<Uint8Array> {
-  const chunks = source[Symbol.asyncIterator]();
-  const encoder = new TextEncoder();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const { value, done } = await chunks.next();
-      if (done) controller.close();
-      else controller.enqueue(typeof value === 'string' ? encoder.encode(value) : value);
-    },
-    async cancel() {
-      source.destroy();
-      await chunks.return?.();
     },
   });
 }
