@@ -169,4 +169,20 @@ describe('parameters of every kind', () => {
     });
     expect(json.status).toBe(400);
   });
+  it.each([
+    `${LEDGER}?sort=%G1`,
+    `${LEDGER}?type=%G1&sort=time`,
+    `/api/ledger/${ACCOUNT.toLowerCase()}?sort=%G1`,
+    `/strategy/anything?start=%G1`,
+    `/fund?end=%`,
+    // Next turns the searchParams' prototype into an array: q.sort was Array.prototype.sort.
+    `${LEDGER}?__proto__=0x10`,
+    `${LEDGER}?__proto__=0x10&__proto__=y&sort=oldest`,
+    `/api/ledger/${ACCOUNT.toLowerCase()}?__proto__=0x10`,
+    `/fund?__proto__=1&start=2024-01-01`,
+  ])('answers the query of %s (malformed encodings, __proto__) below 500', async (path) => {
+    const r = await get(path);
+    expect(r.status).toBeGreaterThanOrEqual(200);
+    expect(r.status).toBeLessThan(500);
+  });
 });

@@ -1,4 +1,5 @@
 import { BadRequestError } from '@/lib/core/errors';
+import { ownQueryValue } from '../query';
 import { addUtcDays, addUtcYears, formatUtcDate, startOfUtcDay } from '@/lib/core/time/calendar';
 import { parseIsoInstant } from '@/lib/core/time/iso-instant';
 import type { TimeWindow } from '@/lib/core/time/window-shift';
@@ -52,8 +53,8 @@ export function parseTimeWindow(
   q: { start?: QueryValue; end?: QueryValue },
   now: Date,
 ): TimeWindow {
-  const startText = single(q.start, 'start');
-  const endText = single(q.end, 'end');
+  const startText = single(ownQueryValue(q, 'start'), 'start');
+  const endText = single(ownQueryValue(q, 'end'), 'end');
   const parsedStart = startText === null ? null : parseParam(startText, 'start');
   const parsedEnd = endText === null ? null : parseParam(endText, 'end');
   const start =

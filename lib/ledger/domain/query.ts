@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BadRequestError } from '../../core/errors';
+import { ownQueryValue } from '../../core/query';
 import { parseTimeWindow, type TimeWindow } from '../../core/time/time-window';
 import { decodeLedgerKey } from './key';
 import { LEDGER_ROW_TYPES, type LedgerKey, type LedgerRowType } from './types';
@@ -53,13 +54,14 @@ const EXAMPLES = {
   cursor: 'after:1709294405-t123-1',
 };
 
-function values(v: QueryValue): string[] {
-  const list = v === null || v === undefined ? [] : Array.isArray(v) ? v : [v];
+function values(q: LedgerQueryInput, param: string): string[] {
+  const v = ownQueryValue(q, param);
+  const list = v === undefined ? [] : Array.isArray(v) ? v : [v];
   return list.map((s) => s.trim()).filter((s) => s !== '');
 }
 
 function one(q: LedgerQueryInput, param: keyof typeof EXAMPLES): string | null {
-  const list = values(q[param]);
+  const list = values(q, param);
   if (list.length > 1)
     throw new BadRequestError(
       `${param} is given ${list.length} times; give it once`,
@@ -83,7 +85,7 @@ function check<T>(schema: z.ZodType<T>, text: string, param: keyof typeof EXAMPL
 /** Throws BadRequestError naming the parameter and a valid example. */
 export function parseLedgerQuery(q: LedgerQueryInput): LedgerQuery {
   const currencyText = one(q, 'currency');
-  const typeTexts = values(q.type).flatMap((s) =>
+  const typeTexts = values(q, 'type').flatMap((s) =>
     s
       .split(',')
       .map((t) => t.trim().toLowerCase())
