@@ -1,5 +1,5 @@
 import { seededDatabases, type SeededDatabases } from '../../tests/helpers/seeded';
-import type { Pool } from 'mysql2/promise';
+import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_STRATEGIES } from '../config';
 import type { StrategyConfig } from '../config/types';
@@ -16,6 +16,7 @@ import { listSameSideFillsNewestFirst, listStrategyFills } from './queries';
 import { lotSearchStart } from '../rollup/read';
 import { round10, timeOrigin } from './domain/drawn-columns';
 import { seriesLevel, strategyFromRollup } from './rollup-path';
+import { openLotSums } from './rollup-lots';
 
 /**
  * The strategy page from the rollup (no fill of the window read) against the page from the
@@ -317,5 +318,98 @@ describe('the strategy page from the rollup equals the page from the fills', () 
     await expect(
       loadStrategyDashboard(eur, { start, end }, NOW, { trading, dashboards }, { path: 'rollup' }),
     ).rejects.toThrow(/EUR/);
+  });
+});
+
+describe('the lots open at an instant, from the rollup', () => {
+  /** The plain computation: every fill before `at`, the position, openingLots, their sums. */
+  async function plainLotSums(config: StrategyConfig, at: Date) {
+    const currencies = {
+      priceCurrency: config.priceCurrency,
+      volumeCurrency: config.volumeCurrency,
+    };
+    const rows = await listStrategyFills(trading, {
+      actor: config.strategyActor,
+      start: new Date(0),
+      end: at,
+    });
+    const fills = normaliseStrategyFills(rows, currencies).fills;
+    const position = fills.reduce((p, f) => p + (f.side === 'BID' ? f.volume : -f.volume), 0n);
+    const newestFirst = fills.filter((f) => f.side === (position > 0n ? 'BID' : 'ASK')).reverse();
+    const opened = openingLots(newestFirst, position);
+    const sum = (k: 'volume' | 'price' | 'fee' | 'feeInVolumeCurrency') =>
+      fixedToString(opened.lots.reduce((v, l) => v + l[k], 0n));
+    return {
+      position,
+      unexplained: opened.unexplainedVolume,
+      sums: {
+        volume: sum('volume'),
+        price: sum('price'),
+        fee: sum('fee'),
+        feeInVolumeCurrency: sum('feeInVolumeCurrency'),
+      },
+    };
+  }
+
+  it('equal the sums of the lots openingLots cuts from every fill, at random instants and edges', async () => {
+    const [[first]] = await trading.query<RowDataPacket[]>(
+      'SELECT MIN(`time_created`) AS a FROM `trade`',
+    );
+    const t0 = Date.parse(`${String(first.a).replace(' ', 'T')}Z`);
+    // A fixed pseudo-random sequence (LCG): the same instants on every run.
+    let seed = 12345;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const instants: number[] = [END.getTime() - 4 * DAY, END.getTime() - 2 * DAY + 3 * 3_600_000];
+    for (let i = 0; i < 10; i++) {
+      const t = t0 + Math.floor(rand() * (END.getTime() - t0));
+      // Any millisecond, its second's start, its minute's end and 1 ms before it (straddling).
+      instants.push(t, t - (t % 1000), t - (t % 60_000) + 60_000, t - (t % 60_000) + 59_999);
+    }
+    // Just before and just after a fill's second (the fill itself excluded, then included).
+    const [fills] = await trading.query<RowDataPacket[]>(
+      'SELECT `time_created` AS t FROM `trade` ORDER BY `trade_id` LIMIT 5 OFFSET 2000',
+    );
+    for (const f of fills) {
+      const t = Date.parse(`${String(f.t).replace(' ', 'T')}Z`);
+      instants.push(t, t + 1000, t + 500);
+    }
+    const mark = await readRollupMark(dashboards);
+    let compared = 0;
+    for (const config of [BUILTIN_STRATEGIES.simple_mm, ETH]) {
+      const cur = {
+        priceCurrency: config.priceCurrency.toUpperCase(),
+        volumeCurrency: config.volumeCurrency.toUpperCase(),
+      };
+      for (const at of instants) {
+        const plain = await plainLotSums(config, new Date(at));
+        const rolled = await openLotSums(
+          { trading, dashboards },
+          {
+            actor: config.strategyActor.toUpperCase(),
+            cur,
+            at: new Date(at),
+            position: plain.position,
+            mark,
+          },
+        );
+        const where = `${config.key} at ${new Date(at).toISOString()}`;
+        if (plain.unexplained > 0n) {
+          expect(rolled, where).toBeNull();
+          continue;
+        }
+        expect(rolled, where).not.toBeNull();
+        expect(
+          {
+            volume: fixedToString(rolled!.volume),
+            price: fixedToString(rolled!.price),
+            fee: fixedToString(rolled!.fee),
+            feeInVolumeCurrency: fixedToString(rolled!.feeInVolumeCurrency),
+          },
+          where,
+        ).toEqual(plain.sums);
+        if (plain.position !== 0n) compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(50);
   });
 });

@@ -3,22 +3,17 @@ import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { type Fixed, fixedToNumber, parseFixed } from '../core/money/fixed';
 import { startOfUtcDay } from '../core/time/calendar';
 import { toDbDate } from '../db/db-time';
-import { openingLots } from '../fills/opening-lots';
-import {
-  normaliseStrategyFills,
-  type StrategyCurrencies,
-  type StrategyFill,
-} from '../fills/strategy-fills';
+import type { StrategyCurrencies, StrategyFill } from '../fills/strategy-fills';
 import { ceilTo, floorTo, HOUR_MS, levelMs, MINUTE_MS, type Level } from '../rollup/domain/buckets';
 import type { BucketSums } from '../rollup/domain/sums';
 import { readFifoTime } from '../rollup/fifo';
-import { lotSearchStart, readFillSums, readLevelSums } from '../rollup/read';
+import { readFillSums, readLevelSums } from '../rollup/read';
 import { type Bands, drawsBands } from './domain/bands';
 import type { HalfDisc, HalfDiscs } from './domain/half-discs';
 import { bandsFromRollup } from './rollup-bands';
 import { converted } from './rollup-converted';
 import type { BucketedPoint } from './domain/series';
-import { listSameSideFillsNewestFirst } from './queries';
+import { asOneLot, type LotSums, openLotSums } from './rollup-lots';
 
 /**
  * A strategy window from the rollup, without reading its fills (lib/rollup; docs/rollup.md):
@@ -45,7 +40,7 @@ export interface RollupWindow {
     fees: Fixed;
     volumeCurrencyFees: Fixed;
   };
-  /** The lots open at the window's end (to value them at the mark). */
+  /** The lots open at the window's end, as one lot of their sums (to value them at the mark). */
   closingLots: StrategyFill[];
   series: { position: BucketedPoint[]; revenue: BucketedPoint[]; profit: BucketedPoint[] };
   trades: HalfDiscs;
@@ -78,20 +73,10 @@ function totalsOf(rows: readonly BucketSums[], cur: StrategyCurrencies): Totals 
   return t;
 }
 
-function openOf(lots: readonly StrategyFill[]): Omit<Totals, 'position'> {
-  const o = { cash: 0n, fee: 0n, vcFee: 0n, volume: 0n };
-  for (const l of lots) {
-    o.cash += l.side === 'BID' ? -l.price : l.price;
-    o.fee += l.fee;
-    o.vcFee += l.feeInVolumeCurrency;
-    o.volume += l.volume;
-  }
-  return o;
-}
-
 interface Instant {
   totals: Totals;
-  lots: StrategyFill[];
+  /** The lots open at the instant, as one lot of their sums (null: nothing open). */
+  lots: LotSums | null;
   /** Realized revenue, fees of matched legs, matched volume × 2 and matched volume-currency fees, since the history began. */
   realized: { revenue: Fixed; fees: Fixed; volume2: Fixed; vcFees: Fixed };
 }
@@ -107,40 +92,24 @@ async function instant(
   const [before, partial] = await Promise.all([read(null, dayStart), read(dayStart, q.at)]);
   const totals = totalsOf([...before, ...partial], q.cur);
   if (totals === null) return null;
-  let lots: StrategyFill[] = [];
+  let lots: LotSums | null = null;
   if (totals.position !== 0n) {
-    const side = totals.position > 0n ? 'BID' : 'ASK';
-    const covered = partial
-      .filter((r) => r.volumeCurrency === q.cur.volumeCurrency && r.side === side)
-      .reduce((v, r) => v + r.volume, 0n);
-    const from = await lotSearchStart(dashboards, {
-      actor: q.actor,
-      volumeCurrency: q.cur.volumeCurrency,
-      side,
-      needed: totals.position > 0n ? totals.position : -totals.position,
-      covered,
-      beforeDay: dayStart,
-    });
-    const rows = await listSameSideFillsNewestFirst(trading, {
-      actor: q.actor,
-      volumeCurrency: q.cur.volumeCurrency,
-      side,
-      from,
-      before: q.at,
-    });
-    const opened = openingLots(normaliseStrategyFills(rows, q.cur).fills, totals.position);
-    if (opened.unexplainedVolume !== 0n) return null;
-    lots = opened.lots;
+    lots = await openLotSums(
+      { trading, dashboards },
+      { actor: q.actor, cur: q.cur, at: q.at, position: totals.position, mark: q.mark },
+    );
+    if (lots === null) return null;
   }
-  const open = openOf(lots);
+  const bid = lots?.side === 'BID';
+  const openCash = lots === null ? 0n : bid ? -lots.price : lots.price;
   return {
     totals,
     lots,
     realized: {
-      revenue: totals.cash - open.cash,
-      fees: totals.fee - open.fee,
-      volume2: totals.volume - open.volume,
-      vcFees: totals.vcFee - open.vcFee,
+      revenue: totals.cash - openCash,
+      fees: totals.fee - (lots?.fee ?? 0n),
+      volume2: totals.volume - (lots?.volume ?? 0n),
+      vcFees: totals.vcFee - (lots?.feeInVolumeCurrency ?? 0n),
     },
   };
 }
@@ -258,7 +227,7 @@ export async function strategyFromRollup(
     if (bands === null) return null;
     return {
       figures,
-      closingLots: atEnd.lots,
+      closingLots: atEnd.lots === null ? [] : [asOneLot(atEnd.lots)],
       series: { position, revenue, profit },
       trades: { discs: [], drawnFills: figures.fillCount, belowThreshold: 0, merged: true },
       bands,
@@ -267,7 +236,7 @@ export async function strategyFromRollup(
   }
   return {
     figures,
-    closingLots: atEnd.lots,
+    closingLots: atEnd.lots === null ? [] : [asOneLot(atEnd.lots)],
     series: { position, revenue, profit },
     trades: await bucketDiscs(pools, { actor, cur, s, e, level, mark: q.mark }),
     bands: null,
