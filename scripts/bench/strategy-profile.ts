@@ -1,5 +1,5 @@
 /**
- * npm run bench:strategy-profile [-- --size 10000000] [--days 1,30,365] [--runs 3] [--explain]
+ * npx tsx --conditions=react-server scripts/bench/strategy-profile.ts [-- --size 10000000] [--days 1,30,365] [--runs 3] [--explain]
  *
  * Where a strategy request's time goes: loadStrategyDashboard run in this process (as the
  * server runs it; no HTTP) against the history scripts/bench-strategy.ts generates (its private
@@ -9,6 +9,7 @@
  * (this process's CPU) and the response's size; --explain runs EXPLAIN ANALYZE on the three
  * slowest queries. Only reads. Prints figures; asserts nothing.
  */
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Pool } from 'mysql2/promise';
@@ -22,6 +23,16 @@ import { ensureMariadbInstalled, startPrivateMariadb, stopOnExit } from '../lib/
 import { REPO_ROOT } from '../lib/next-server';
 
 const END = new Date('2026-01-01T00:00:00Z');
+
+/** CPU time (ms) a process has used so far, from /proc (Linux; 0 elsewhere). */
+function cpuMsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return 0;
+  }
+}
 
 interface Logged {
   pool: string;
@@ -93,26 +104,29 @@ runCli(async (args) => {
       const times: number[] = [];
       let last: Awaited<ReturnType<typeof load>> | null = null;
       let cpu = 0;
+      let dbCpu = 0;
       for (let i = 0; i < runs; i++) {
         log.length = 0;
+        const s0 = cpuMsOf(server.pid);
         const c0 = process.cpuUsage();
         const t0 = performance.now();
         last = await load();
         times.push(performance.now() - t0);
         const c = process.cpuUsage(c0);
         cpu = (c.user + c.system) / 1000;
+        dbCpu = cpuMsOf(server.pid) - s0;
       }
       if (!last) continue;
       const bytes = Buffer.byteLength(JSON.stringify(last));
       console.log(
         `\n== ${d}-day window, ${last.figures.fillCount} fills: ${times.map((t) => `${Math.round(t)} ms`).join(', ')} ` +
-          `(last run: JS CPU ${Math.round(cpu)} ms, ${(bytes / 1024).toFixed(0)} KiB, load ${os.loadavg()[0].toFixed(1)})`,
+          `(last run: JS CPU ${Math.round(cpu)} ms, MariaDB CPU ${Math.round(dbCpu)} ms, ${(bytes / 1024).toFixed(0)} KiB, load ${os.loadavg()[0].toFixed(1)})`,
       );
       console.log(`   timings ${JSON.stringify(last.timings)}`);
       const byTime = [...log].sort((a, b) => b.ms - a.ms);
       for (const q of byTime.slice(0, 15))
         console.log(
-          `   ${q.ms.toFixed(1).padStart(7)} ms ${String(q.rows).padStart(6)} rows ${q.pool}: ${q.sql.slice(0, 160)} ${JSON.stringify(q.values).slice(0, 120)}`,
+          `   ${q.ms.toFixed(1).padStart(7)} ms ${String(q.rows).padStart(6)} rows ${q.pool}: ${q.sql.slice(0, 160)} ${String(JSON.stringify(q.values)).slice(0, 120)}`,
         );
       console.log(
         `   ${log.length} queries, sum ${Math.round(log.reduce((s, q) => s + q.ms, 0))} ms`,
