@@ -110,6 +110,27 @@ export async function readFillSums(
   return mergeSums(rows, (r) => (q.byDay ? floorTo(r.bucket as number, DAY_MS) : null));
 }
 
+/** readFillSums' live part for the fills above the mark alone: those in [from, to) (from null: since the beginning). */
+export async function readFillSumsAboveMark(
+  trading: Pool,
+  q: { from?: Date | null; to: Date; actor?: string; accounts?: readonly string[]; mark: number },
+): Promise<BucketSums[]> {
+  if (q.accounts?.length === 0) return [];
+  const range = q.from ? 't.`time_created` >= ? AND t.`time_created` < ?' : 't.`time_created` < ?';
+  const rangeParams = q.from ? [toDbDate(q.from), toDbDate(q.to)] : [toDbDate(q.to)];
+  const rows = await readLive(
+    trading,
+    `t.\`trade_id\` > ? AND ${range}`,
+    [q.mark, ...rangeParams],
+    {
+      ...q,
+      from: q.from ?? null,
+      byDay: false,
+    },
+  );
+  return mergeSums(rows, () => null);
+}
+
 function filters(
   q: Pick<FillSumsQuery, 'actor' | 'accounts'>,
   actorExpr: string,

@@ -337,6 +337,7 @@ async function loadFromRollup(
     window,
     mark: ctx.mark,
     maxPoints: MAX_POINTS,
+    windowSums: ctx.sums,
   });
   ctx.timings.rollupWindow = Math.round(performance.now() - t);
   if (w === null) return null;

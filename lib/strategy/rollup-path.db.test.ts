@@ -17,6 +17,8 @@ import { lotSearchStart } from '../rollup/read';
 import { round10, timeOrigin } from './domain/drawn-columns';
 import { seriesLevel, strategyFromRollup } from './rollup-path';
 import { openLotSums } from './rollup-lots';
+import { toDbDate } from '../db/db-time';
+import { connectUrl } from '../../tests/helpers/sql';
 
 /**
  * The strategy page from the rollup (no fill of the window read) against the page from the
@@ -411,5 +413,76 @@ describe('the lots open at an instant, from the rollup', () => {
       }
     }
     expect(compared).toBeGreaterThan(50);
+  });
+});
+
+describe('the strategy page from the rollup, while the rollup lags', () => {
+  const figuresOf = async (config: StrategyConfig, start: Date, end: Date) => {
+    const window = { start, end };
+    const pools = { trading, dashboards };
+    const fills = await loadStrategyDashboard(config, window, NOW, pools, { path: 'fills' });
+    const rolled = await loadStrategyDashboard(config, window, NOW, pools, { path: 'rollup' });
+    expect(rolled.notes.join(' '), config.key).toContain('from the rollup');
+    return { fills: { ...fills.figures, placeholderFundamentalFills: 0 }, rolled: rolled.figures };
+  };
+  const windowsToCheck: Array<[Date, Date]> = [
+    [new Date(END.getTime() - 5 * DAY + 7_777_777), new Date(END.getTime() - 2 * DAY + 1_234_567)],
+    [new Date(END.getTime() - 3 * DAY), new Date(END.getTime() - DAY)],
+  ];
+
+  it('FIFO states replayed only up to an earlier time: figures still identical', async () => {
+    const [[row]] = await dashboards.query<RowDataPacket[]>(
+      "SELECT `value` FROM `sync_state` WHERE `name` = 'rollup.fifo_time'",
+    );
+    const lagged = END.getTime() - 4 * DAY + 1_000 * 3_333;
+    await dashboards.query(
+      "UPDATE `sync_state` SET `value` = ? WHERE `name` = 'rollup.fifo_time'",
+      [String(lagged)],
+    );
+    try {
+      for (const config of [BUILTIN_STRATEGIES.simple_mm, ETH])
+        for (const [start, end] of windowsToCheck) {
+          const { fills, rolled } = await figuresOf(config, start, end);
+          expect(rolled, `${config.key} ${start.toISOString()}`).toEqual(fills);
+        }
+    } finally {
+      await dashboards.query(
+        "UPDATE `sync_state` SET `value` = ? WHERE `name` = 'rollup.fifo_time'",
+        [String(row.value)],
+      );
+    }
+  });
+
+  it('a fill recorded late (above the mark, dated inside the replayed time): figures still identical', async () => {
+    // The app's trading pool only reads: the test writes through its own connection.
+    const conn = await connectUrl(seeded.dbs.tradingWriteUrl!);
+    const [[top]] = await conn.query<RowDataPacket[]>('SELECT MAX(`trade_id`) AS id FROM `trade`');
+    const id = Number(top.id) + 1;
+    // A copy of one of the market maker's bids, dated in the middle of the windows.
+    const [[model]] = await conn.query<RowDataPacket[]>(
+      'SELECT t.`trade_id` AS id FROM `trade` t JOIN `order` o ON o.`order_id` = t.`order_id` ' +
+        "WHERE UPPER(o.`actor`) = 'SIMPLEMARKETMAKING' AND t.`volume_currency` = 'BTC' AND t.`price_currency` = 'USD' " +
+        'ORDER BY t.`trade_id` LIMIT 1',
+    );
+    try {
+      await conn.query(
+        'CREATE TEMPORARY TABLE `late_fill` AS SELECT * FROM `trade` WHERE `trade_id` = ?',
+        [model.id],
+      );
+      await conn.query('UPDATE `late_fill` SET `trade_id` = ?, `time_created` = ?, `volume` = ?', [
+        id,
+        toDbDate(new Date(END.getTime() - 3 * DAY + 3_600_000 + 12_345)),
+        '7.5',
+      ]);
+      await conn.query('INSERT INTO `trade` SELECT * FROM `late_fill`');
+      for (const config of [BUILTIN_STRATEGIES.simple_mm])
+        for (const [start, end] of windowsToCheck) {
+          const { fills, rolled } = await figuresOf(config, start, end);
+          expect(rolled, `${config.key} ${start.toISOString()}`).toEqual(fills);
+        }
+    } finally {
+      await conn.query('DELETE FROM `trade` WHERE `trade_id` = ?', [id]);
+      await conn.end();
+    }
   });
 });

@@ -1,13 +1,12 @@
 import 'server-only';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { type Fixed, fixedToNumber, parseFixed } from '../core/money/fixed';
-import { startOfUtcDay } from '../core/time/calendar';
 import { toDbDate } from '../db/db-time';
 import type { StrategyCurrencies, StrategyFill } from '../fills/strategy-fills';
 import { ceilTo, floorTo, HOUR_MS, levelMs, MINUTE_MS, type Level } from '../rollup/domain/buckets';
 import type { BucketSums } from '../rollup/domain/sums';
 import { readFifoTime } from '../rollup/fifo';
-import { readFillSums, readLevelSums } from '../rollup/read';
+import { readFillSums, readFillSumsAboveMark, readLevelSums } from '../rollup/read';
 import { type Bands, drawsBands } from './domain/bands';
 import type { HalfDisc, HalfDiscs } from './domain/half-discs';
 import { bandsFromRollup } from './rollup-bands';
@@ -84,14 +83,39 @@ interface Instant {
 async function instant(
   trading: Pool,
   dashboards: Pool,
-  q: { actor: string; cur: StrategyCurrencies; at: Date; mark: number },
+  q: { actor: string; cur: StrategyCurrencies; at: Date; mark: number; frontier: number },
 ): Promise<Instant | null> {
-  const dayStart = startOfUtcDay(q.at);
-  const read = (from: Date | null, to: Date) =>
-    readFillSums(trading, dashboards, { from, to, byDay: false, actor: q.actor, mark: q.mark });
-  const [before, partial] = await Promise.all([read(null, dayStart), read(dayStart, q.at)]);
-  const totals = totalsOf([...before, ...partial], q.cur);
+  // The running totals of the FIFO state at the last whole minute both before the instant and
+  // replayed (its fills up to the mark), plus the fills above the mark before that minute and
+  // every fill from it to the instant: one row and a few short reads, however long the history.
+  const base = Math.min(floorTo(q.at.getTime(), MINUTE_MS), floorTo(q.frontier, MINUTE_MS));
+  const [[state], above, rest] = await Promise.all([
+    dashboards.query<RowDataPacket[]>(
+      'SELECT `position`, `cash`, `fee`, `volume_currency_fee` AS vcFee, `volume` FROM `rollup_fifo` ' +
+        'WHERE `actor` = ? AND `volume_currency` = ? AND `currency` = ? AND `level` = 1 AND `bucket` < ? ' +
+        'ORDER BY `bucket` DESC LIMIT 1',
+      [q.actor, q.cur.volumeCurrency, q.cur.priceCurrency, toDbDate(new Date(base))],
+    ),
+    readFillSumsAboveMark(trading, { to: new Date(base), actor: q.actor, mark: q.mark }),
+    readFillSums(trading, dashboards, {
+      from: new Date(base),
+      to: q.at,
+      byDay: false,
+      actor: q.actor,
+      mark: q.mark,
+    }),
+  ]);
+  const totals = totalsOf([...above, ...rest], q.cur);
   if (totals === null) return null;
+  const row = state[0];
+  if (row) {
+    const f = (v: unknown) => parseFixed(String(v));
+    totals.position += f(row.position);
+    totals.cash += f(row.cash);
+    totals.fee += f(row.fee);
+    totals.vcFee += f(row.vcFee);
+    totals.volume += f(row.volume);
+  }
   let lots: LotSums | null = null;
   if (totals.position !== 0n) {
     lots = await openLotSums(
@@ -129,6 +153,8 @@ export async function strategyFromRollup(
     window: { start: Date; end: Date };
     mark: number;
     maxPoints: number;
+    /** The window's sums (readFillSums over it), when the caller has them already. */
+    windowSums?: BucketSums[];
   },
 ): Promise<RollupWindow | null> {
   const { trading, dashboards } = pools;
@@ -137,24 +163,27 @@ export async function strategyFromRollup(
     volumeCurrency: q.currencies.volumeCurrency.toUpperCase(),
   };
   const actor = q.actor.toUpperCase();
-  const [[queue]] = await dashboards.query<RowDataPacket[]>(
-    'SELECT `valid` FROM `rollup_fifo_queue` WHERE `actor` = ? AND `volume_currency` = ? AND `currency` = ?',
-    [actor, cur.volumeCurrency, cur.priceCurrency],
-  );
+  const [[[queue]], frontier] = await Promise.all([
+    dashboards.query<RowDataPacket[]>(
+      'SELECT `valid` FROM `rollup_fifo_queue` WHERE `actor` = ? AND `volume_currency` = ? AND `currency` = ?',
+      [actor, cur.volumeCurrency, cur.priceCurrency],
+    ),
+    readFifoTime(dashboards),
+  ]);
   if (!queue || Number(queue.valid) !== 1) return null;
   const s = q.window.start.getTime();
   const e = q.window.end.getTime();
-  const [atStart, atEnd, windowRows, frontier] = await Promise.all([
-    instant(trading, dashboards, { actor, cur, at: q.window.start, mark: q.mark }),
-    instant(trading, dashboards, { actor, cur, at: q.window.end, mark: q.mark }),
-    readFillSums(trading, dashboards, {
-      from: q.window.start,
-      to: q.window.end,
-      byDay: false,
-      actor,
-      mark: q.mark,
-    }),
-    readFifoTime(dashboards),
+  const [atStart, atEnd, windowRows] = await Promise.all([
+    instant(trading, dashboards, { actor, cur, at: q.window.start, mark: q.mark, frontier }),
+    instant(trading, dashboards, { actor, cur, at: q.window.end, mark: q.mark, frontier }),
+    q.windowSums ??
+      readFillSums(trading, dashboards, {
+        from: q.window.start,
+        to: q.window.end,
+        byDay: false,
+        actor,
+        mark: q.mark,
+      }),
   ]);
   if (atStart === null || atEnd === null) return null;
   const own = windowRows.filter((r) => r.volumeCurrency === cur.volumeCurrency);

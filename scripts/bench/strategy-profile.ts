@@ -124,7 +124,7 @@ runCli(async (args) => {
       );
       console.log(`   timings ${JSON.stringify(last.timings)}`);
       const byTime = [...log].sort((a, b) => b.ms - a.ms);
-      for (const q of byTime.slice(0, 15))
+      for (const q of byTime.slice(0, Number(flagValue(args, '--top') ?? 15)))
         console.log(
           `   ${q.ms.toFixed(1).padStart(7)} ms ${String(q.rows).padStart(6)} rows ${q.pool}: ${q.sql.slice(0, 160)} ${String(JSON.stringify(q.values)).slice(0, 120)}`,
         );
