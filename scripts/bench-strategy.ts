@@ -188,6 +188,8 @@ runCli(async (args) => {
         );
         writeFileSync(marker, new Date().toISOString());
       }
+      // Migrations added since the history was generated (kept from earlier runs).
+      tsx('scripts/migrate.ts', ['--execute'], env);
       const rollupStarted = performance.now();
       tsx('scripts/rollup.ts', args.includes('--fresh-rollup') ? ['--rebuild'] : [], env);
       const rollupLine = `rollup of ${size.toLocaleString('en-US')} fills brought up to date in ${((performance.now() - rollupStarted) / 1000).toFixed(1)} s`;
