@@ -12,7 +12,12 @@ import { refreshRollup } from '../rollup/refresh';
 import { loadStrategyDashboard } from './dashboard';
 import { computeFifoPnl } from './domain/fifo';
 import { openingPosition } from './position';
-import { listSameSideFillsNewestFirst, listStrategyFills } from './queries';
+import {
+  latestFillOfPair,
+  latestFillOfPairFromRollup,
+  listSameSideFillsNewestFirst,
+  listStrategyFills,
+} from './queries';
 import { lotSearchStart } from '../rollup/read';
 import { round10, timeOrigin } from './domain/drawn-columns';
 import { seriesLevel, strategyFromRollup } from './rollup-path';
@@ -484,5 +489,36 @@ describe('the strategy page from the rollup, while the rollup lags', () => {
       await conn.query('DELETE FROM `trade` WHERE `trade_id` = ?', [id]);
       await conn.end();
     }
+  });
+});
+
+describe("a pair's latest fill, from the rollup", () => {
+  it('equals the walk down the time index, for every pair at random instants and edges', async () => {
+    const [pairs] = await trading.query<RowDataPacket[]>(
+      'SELECT DISTINCT o.`exchange_name` AS name, UPPER(t.`volume_currency`) AS vc FROM `trade` t ' +
+        'JOIN `order` o ON o.`order_id` = t.`order_id` WHERE o.`exchange_name` IS NOT NULL',
+    );
+    const mark = await readRollupMark(dashboards);
+    let seed = 777;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const instants = [END.getTime(), END.getTime() + 40 * DAY, END.getTime() - 9 * DAY];
+    for (let i = 0; i < 8; i++) {
+      const t = END.getTime() - Math.floor(rand() * 8 * DAY);
+      instants.push(t, t - (t % 60_000), t - (t % 60_000) + 999);
+    }
+    let found = 0;
+    for (const p of pairs)
+      for (const at of instants) {
+        const q = {
+          exchangeName: String(p.name),
+          volumeCurrency: String(p.vc),
+          before: new Date(at),
+        };
+        const walked = await latestFillOfPair(trading, q);
+        const rolled = await latestFillOfPairFromRollup(trading, dashboards, { ...q, mark });
+        expect(rolled, `${p.name} ${p.vc} before ${new Date(at).toISOString()}`).toEqual(walked);
+        if (walked) found++;
+      }
+    expect(found).toBeGreaterThan(20);
   });
 });

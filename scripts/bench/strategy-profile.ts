@@ -79,8 +79,9 @@ runCli(async (args) => {
     database,
     charset: 'UTF8MB4_GENERAL_CI',
   });
-  const trading = createTradingPool(cred(`bench_trading_${size}`));
-  const dashboards = createPool(cred(`bench_dashboards_${size}`), 'dashboards', {
+  const name = flagValue(args, '--name') ?? String(size);
+  const trading = createTradingPool(cred(`bench_trading_${name}`));
+  const dashboards = createPool(cred(`bench_dashboards_${name}`), 'dashboards', {
     connectionLimit: 10,
     sessionSetup: [],
   });
