@@ -216,8 +216,10 @@ export async function latestFillOfPairFromRollup(
   ];
   const [[found], above, tail] = await Promise.all([
     dashboards.query<RowDataPacket[]>(
-      'SELECT MAX(`bucket`) AS b FROM `rollup_fill` WHERE `account` = ? AND `level` = 1 AND `bucket` >= ? AND `bucket` < ? ' +
-        'AND `volume_currency` = ? AND `fill_count` > 0',
+      // Newest first down the account index, stopping at the first match (MAX() would read
+      // every row of the range to check the currency).
+      'SELECT `bucket` AS b FROM `rollup_fill` FORCE INDEX (`rollup_fill_account`) WHERE `account` = ? AND `level` = 1 ' +
+        'AND `bucket` >= ? AND `bucket` < ? AND `volume_currency` = ? AND `fill_count` > 0 ORDER BY `bucket` DESC LIMIT 1',
       [
         q.exchangeName.toUpperCase(),
         toDbDate(new Date(Math.floor(lookback / 60_000) * 60_000)),
