@@ -1,17 +1,21 @@
 /**
- * npm run bench:strategy [-- --sizes 10000,1000000,10000000] [--runs 3] [--fresh-rollup]
+ * npm run bench:strategy [-- --sizes 10000,10000@1,40000@1,10000000] [--runs 3] [--fresh-rollup]
  *
- * Strategy dashboard benchmark (prints figures; asserts nothing). For each history size it
+ * Strategy dashboard benchmark (prints figures; asserts nothing). For each history (N fills,
+ * or N@D: N fills over D days, a dense history; plain N spreads them as DAYS says) it
  * generates a Gryphon trading history once into a private MariaDB under .data/bench/ (kept for
- * later runs), serves the production build against it, and for 1-day and 30-day windows ending
- * at the history's end prints: the JSON endpoint's time (median of --runs, after one warm-up),
- * the time of the bare SQL that reads the same window's rows, their ratio, the response size
- * and the number of fills in the window; then the ratios the rollup must keep (365-day / 1-day,
- * 30-day / its bare SQL, each window's time on the largest history / on the smallest). The
- * rollup is brought up to date first (npm run rollup; timed), as the server does at start.
+ * later runs), serves the production build against it, and for 1-day, 30-day and 365-day
+ * windows ending at the history's end prints: the JSON endpoint's time (median of --runs, after
+ * one warm-up), the CPU the request cost the server and MariaDB together (median; what a busy
+ * machine inflates least), the time of the bare SQL that reads the same window's rows, the
+ * response size and the number of fills in the window; then the ratios the rollup must keep
+ * (365-day / 1-day, 30-day / its bare SQL, each window on the largest history / on each
+ * smaller one, by time and by CPU). The rollup is brought up to date first (npm run rollup;
+ * timed), as the server does at start. The load average is printed with every row.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
 import {
@@ -70,10 +74,52 @@ async function login(base: string): Promise<string> {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+/** utime + stime (ms) of a /proc/<pid>/stat line's fields after the command name. */
+const cpuOf = (fields: string[]) => ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+
+/** CPU time (ms) used so far by a process (Linux /proc; 0 elsewhere). */
+function processCpuMs(pid: number): number {
+  try {
+    return cpuOf(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '));
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU time (ms) used so far by every live process of a process group (the Next.js server). */
+function groupCpuMs(pgid: number): number {
+  let total = 0;
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const fields = readFileSync(`/proc/${name}/stat`, 'utf8').split(') ')[1].split(' ');
+      if (Number(fields[2]) === pgid) total += cpuOf(fields);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
+/** `10000` (days from DAYS) or `10000@1` (10,000 fills over 1 day: a dense history). */
+function parseHistory(spec: string): { fills: number; days: number; name: string; label: string } {
+  const [n, d] = spec.split('@');
+  const fills = Number(n.replace(/_/g, ''));
+  const days = d === undefined ? (DAYS[fills] ?? 90) : Number(d);
+  if (!Number.isInteger(fills) || fills <= 0 || !(days > 0))
+    throw new Error(`--sizes: "${spec}" is not N or N@DAYS`);
+  return {
+    fills,
+    days,
+    name: d === undefined ? String(fills) : `${fills}_d${String(days).replace('.', '_')}`,
+    label: `${fills.toLocaleString('en-US')} (${days} day${days === 1 ? '' : 's'})`,
+  };
+}
+
 runCli(async (args) => {
-  const sizes = (flagValue(args, '--sizes') ?? '10000,1000000,10000000')
+  const histories = (flagValue(args, '--sizes') ?? '10000,10000@1,40000@1,10000000')
     .split(',')
-    .map((s) => Number(s.replace(/_/g, '')));
+    .map(parseHistory);
   const runs = Number(flagValue(args, '--runs') ?? 3);
   await ensureMariadbInstalled();
   const dir = path.join(REPO_ROOT, '.data', 'bench');
@@ -82,15 +128,22 @@ runCli(async (args) => {
   stopOnExit(server);
   const admin = await adminConnection(server);
   const rows: string[] = [];
-  const times = new Map<string, { http: number; bare: number }>();
+  const times = new Map<string, { http: number; cpu: number; bare: number }>();
+  const loadNow = () =>
+    os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ');
+  console.log(`load average at start: ${loadNow()}`);
   try {
     await admin.query(
       "CREATE USER IF NOT EXISTS 'bench'@'%' IDENTIFIED BY 'bench'; CREATE USER IF NOT EXISTS 'bench_ro'@'%' IDENTIFIED BY 'bench'",
     );
     await ensureNextBuild({ log: (l) => console.log(l) });
-    for (const size of sizes) {
-      const trading = `bench_trading_${size}`;
-      const dashboards = `bench_dashboards_${size}`;
+    for (const h of histories) {
+      const size = h.fills;
+      const trading = `bench_trading_${h.name}`;
+      const dashboards = `bench_dashboards_${h.name}`;
       const url = (user: string, db: string) =>
         `mysql://${user}:bench@127.0.0.1:${server.port}/${db}?charset=utf8`;
       const marker = path.join(dir, `${trading}.done`);
@@ -107,9 +160,7 @@ runCli(async (args) => {
         TRADING_DB_CRED: url('bench_ro', trading),
       };
       if (!existsSync(marker)) {
-        console.log(
-          `\n== generating ${size.toLocaleString('en-US')} fills over ${DAYS[size] ?? 90} days`,
-        );
+        console.log(`\n== generating ${size.toLocaleString('en-US')} fills over ${h.days} days`);
         tsx(
           'scripts/seed.ts',
           [
@@ -118,7 +169,7 @@ runCli(async (args) => {
             '--trades',
             String(size),
             '--days',
-            String(DAYS[size] ?? 90),
+            String(h.days),
             '--end',
             END.toISOString(),
             '--reset',
@@ -137,6 +188,8 @@ runCli(async (args) => {
         );
         writeFileSync(marker, new Date().toISOString());
       }
+      // Migrations added since the history was generated (kept from earlier runs).
+      tsx('scripts/migrate.ts', ['--execute'], env);
       const rollupStarted = performance.now();
       tsx('scripts/rollup.ts', args.includes('--fresh-rollup') ? ['--rebuild'] : [], env);
       const rollupLine = `rollup of ${size.toLocaleString('en-US')} fills brought up to date in ${((performance.now() - rollupStarted) / 1000).toFixed(1)} s`;
@@ -147,7 +200,7 @@ runCli(async (args) => {
       const next = startNextServer(
         port,
         { ...env, APP_PORT: String(port) },
-        path.join(dir, `next-${size}.log`),
+        path.join(dir, `next-${h.name}.log`),
       );
       try {
         await waitForHttp(`${base}/login`, next);
@@ -169,15 +222,20 @@ runCli(async (args) => {
             throw new Error(`${endpoint}: HTTP ${warm.status} ${await warm.text()}`);
           const first = (await warm.json()) as { figures: { fillCount: number } };
           const http: number[] = [];
+          const cpu: number[] = [];
           let bytes = 0;
+          const pgid = next.child.pid as number;
           for (let i = 0; i < runs; i++) {
+            const c0 = groupCpuMs(pgid) + processCpuMs(server.pid);
             const t0 = performance.now();
             const r = await fetch(endpoint, { headers: { cookie } });
             bytes = (await r.arrayBuffer()).byteLength;
             http.push(performance.now() - t0);
+            cpu.push(groupCpuMs(pgid) + processCpuMs(server.pid) - c0);
           }
           const bare: number[] = [];
-          for (let i = 0; i < runs; i++) {
+          // The bare SQL of a year of 10 million fills reads 7.9 million rows: minutes, not timed.
+          for (let i = 0; i < (first.figures.fillCount > 2_000_000 ? 0 : runs); i++) {
             const t0 = performance.now();
             await sql.query({
               sql:
@@ -189,10 +247,14 @@ runCli(async (args) => {
             });
             bare.push(performance.now() - t0);
           }
-          const h = median(http);
-          const b = median(bare);
-          times.set(`${size}/${days}`, { http: h, bare: b });
-          const row = `| ${size.toLocaleString('en-US')} | ${days} d | ${first.figures.fillCount.toLocaleString('en-US')} | ${Math.round(h)} ms | ${Math.round(b)} ms | ${(h / b).toFixed(1)} | ${(bytes / 1024).toFixed(0)} KiB |`;
+          const t = median(http);
+          const c = median(cpu);
+          const b = bare.length ? median(bare) : NaN;
+          times.set(`${h.name}/${days}`, { http: t, cpu: c, bare: b });
+          const bareCell = bare.length
+            ? `${Math.round(b)} ms | ${(t / b).toFixed(2)}`
+            : 'not timed | —';
+          const row = `| ${h.label} | ${days} d | ${first.figures.fillCount.toLocaleString('en-US')} | ${Math.round(t)} ms | ${Math.round(c)} ms | ${bareCell} | ${(bytes / 1024).toFixed(0)} KiB | ${loadNow()} |`;
           console.log(row);
           rows.push(row);
         }
@@ -206,22 +268,26 @@ runCli(async (args) => {
     await server.stop();
   }
   console.log(
-    '\n| history (fills) | window | fills in window | JSON endpoint | bare SQL | ratio | response |',
+    '\n| history (fills) | window | fills in window | JSON endpoint | server + MariaDB CPU | bare SQL | ratio | response | load average |',
   );
-  console.log('| --- | --- | --- | --- | --- | --- | --- |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) console.log(r);
-  const big = Math.max(...sizes);
-  const small = Math.min(...sizes);
-  const t = (size: number, days: number) => times.get(`${size}/${days}`);
+  const big = histories.reduce((a, b) => (b.fills > a.fills ? b : a));
+  const t = (h: { name: string }, days: number) => times.get(`${h.name}/${days}`);
   const ratio = (a?: number, b?: number) => (a && b ? (a / b).toFixed(2) : 'n/a');
-  console.log(`\nratios on ${big.toLocaleString('en-US')} fills (one run, same machine state):`);
+  console.log(`\nratios on ${big.label} fills (one run, same machine state):`);
   console.log(`  365-day / 1-day JSON: ${ratio(t(big, 365)?.http, t(big, 1)?.http)} (target <= 2)`);
   console.log(
     `  30-day JSON / 30-day bare SQL: ${ratio(t(big, 30)?.http, t(big, 30)?.bare)} (target <= 0.1)`,
   );
-  for (const days of [1, 30, 365]) {
-    console.log(
-      `  ${days}-day JSON, ${big.toLocaleString('en-US')} / ${small.toLocaleString('en-US')} fills: ${ratio(t(big, days)?.http, t(small, days)?.http)} (target <= 1.3)`,
-    );
+  for (const small of histories.filter((x) => x !== big)) {
+    for (const days of [1, 30, 365]) {
+      const a = t(big, days);
+      const b = t(small, days);
+      console.log(
+        `  ${days}-day, ${big.label} / ${small.label} fills: time ${ratio(a?.http, b?.http)}, CPU ${ratio(a?.cpu, b?.cpu)} (target <= 1.3)`,
+      );
+    }
   }
+  console.log(`load average at the end: ${loadNow()}`);
 });

@@ -110,6 +110,27 @@ export async function readFillSums(
   return mergeSums(rows, (r) => (q.byDay ? floorTo(r.bucket as number, DAY_MS) : null));
 }
 
+/** readFillSums' live part for the fills above the mark alone: those in [from, to) (from null: since the beginning). */
+export async function readFillSumsAboveMark(
+  trading: Pool,
+  q: { from?: Date | null; to: Date; actor?: string; accounts?: readonly string[]; mark: number },
+): Promise<BucketSums[]> {
+  if (q.accounts?.length === 0) return [];
+  const range = q.from ? 't.`time_created` >= ? AND t.`time_created` < ?' : 't.`time_created` < ?';
+  const rangeParams = q.from ? [toDbDate(q.from), toDbDate(q.to)] : [toDbDate(q.to)];
+  const rows = await readLive(
+    trading,
+    `t.\`trade_id\` > ? AND ${range}`,
+    [q.mark, ...rangeParams],
+    {
+      ...q,
+      from: q.from ?? null,
+      byDay: false,
+    },
+  );
+  return mergeSums(rows, () => null);
+}
+
 function filters(
   q: Pick<FillSumsQuery, 'actor' | 'accounts'>,
   actorExpr: string,
@@ -247,23 +268,33 @@ export async function readLevelSums(
 ): Promise<BucketSums[]> {
   const range = [toDbDate(q.from), toDbDate(q.to)];
   const f = filters(q, '`actor`', '`account`');
-  const live = filters(q, FILL_ACTOR_SQL, FILL_ACCOUNT_SQL);
-  const [[stored], [fresh]] = await Promise.all([
+  const [[stored], fresh] = await Promise.all([
     dashboards.query<RowDataPacket[]>(
       `SELECT \`bucket\` AS bucket, ${ROLLUP_TABLE_KEYS_SQL}, ${ROLLUP_TABLE_SUMS_SQL} FROM \`rollup_fill\` ` +
         `WHERE \`level\` = ? AND \`bucket\` >= ? AND \`bucket\` < ?${f.sql} GROUP BY bucket, ${ROLLUP_GROUP_SQL}`,
       [q.level, ...range, ...f.params],
     ),
-    trading.query<RowDataPacket[]>(
-      `SELECT ${LEVEL_BUCKET_SQL[q.level]} AS bucket, ${ROLLUP_KEYS_SQL}, ${ROLLUP_SUMS_SQL} ${FILLS_FROM_SQL} ` +
-        `WHERE t.\`trade_id\` > ? AND t.\`time_created\` >= ? AND t.\`time_created\` < ?${live.sql} GROUP BY bucket, ${ROLLUP_GROUP_SQL}`,
-      [q.mark, ...range, ...live.params],
-    ),
+    readLevelSumsAboveMark(trading, q),
   ]);
-  const rows = [...stored, ...fresh].map((r) =>
-    sumsFromSql(r as Parameters<typeof sumsFromSql>[0]),
-  );
+  const rows = [
+    ...stored.map((r) => sumsFromSql(r as Parameters<typeof sumsFromSql>[0])),
+    ...fresh,
+  ];
   return mergeSums(rows, (r) => r.bucket);
+}
+
+/** readLevelSums' live part alone: the fills above the mark, per bucket of the level (not merged). */
+export async function readLevelSumsAboveMark(
+  trading: Pool,
+  q: { from: Date; to: Date; level: Level; actor?: string; mark: number },
+): Promise<BucketSums[]> {
+  const live = filters(q, FILL_ACTOR_SQL, FILL_ACCOUNT_SQL);
+  const [rows] = await trading.query<RowDataPacket[]>(
+    `SELECT ${LEVEL_BUCKET_SQL[q.level]} AS bucket, ${ROLLUP_KEYS_SQL}, ${ROLLUP_SUMS_SQL} ${FILLS_FROM_SQL} ` +
+      `WHERE t.\`trade_id\` > ? AND t.\`time_created\` >= ? AND t.\`time_created\` < ?${live.sql} GROUP BY bucket, ${ROLLUP_GROUP_SQL}`,
+    [q.mark, toDbDate(q.from), toDbDate(q.to), ...live.params],
+  );
+  return rows.map((r) => sumsFromSql(r as Parameters<typeof sumsFromSql>[0]));
 }
 
 /**

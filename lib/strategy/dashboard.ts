@@ -21,7 +21,7 @@ import {
 } from './domain/drawn';
 import { type Fixed, fixedToNumber, fixedToString, parseFixed } from '../core/money/fixed';
 import {
-  latestFillOfPair,
+  latestFillOfPairFromRollup,
   latestOrderInWindow,
   listSameSideFillsNewestFirst,
   listStrategyFills,
@@ -199,10 +199,11 @@ export async function loadStrategyDashboard(
   lap('openingLots', t);
 
   t = performance.now();
-  const { markChoice, latest } = await chooseMark(trading, {
+  const { markChoice, latest } = await chooseMark(pools, {
     actor,
     window,
     currencies,
+    mark: rollup.mark,
     strategyFillPrice: async () => latestUnitPrice(normalised.fills),
   });
   const mark = markChoice.price;
@@ -277,24 +278,28 @@ export async function loadStrategyDashboard(
  * order), else that fill's price, else the strategy's own latest fill in the window.
  */
 async function chooseMark(
-  trading: Pool,
+  pools: { trading: Pool; dashboards: Pool },
   q: {
     actor: string;
     window: TimeWindow;
     currencies: StrategyCurrencies;
+    /** The rollup's mark (the pair's latest fill is found from the rollup). */
+    mark: number;
     strategyFillPrice: () => Promise<Fixed | null>;
   },
 ) {
+  const { trading, dashboards } = pools;
   const latest = await latestOrderInWindow(trading, {
     actor: q.actor,
     start: q.window.start,
     end: q.window.end,
   });
   const pairRow = latest?.exchangeName
-    ? await latestFillOfPair(trading, {
+    ? await latestFillOfPairFromRollup(trading, dashboards, {
         exchangeName: latest.exchangeName,
         volumeCurrency: q.currencies.volumeCurrency,
         before: q.window.end,
+        mark: q.mark,
       })
     : null;
   // Only the price of another actor's fill matters: its fee (in whatever currency) is not read.
@@ -337,14 +342,16 @@ async function loadFromRollup(
     window,
     mark: ctx.mark,
     maxPoints: MAX_POINTS,
+    windowSums: ctx.sums,
   });
   ctx.timings.rollupWindow = Math.round(performance.now() - t);
   if (w === null) return null;
   t = performance.now();
-  const { markChoice, latest } = await chooseMark(trading, {
+  const { markChoice, latest } = await chooseMark(pools, {
     actor,
     window,
     currencies,
+    mark: ctx.mark,
     strategyFillPrice: async () => {
       const row = await latestStrategyFill(trading, {
         actor,

@@ -179,3 +179,65 @@ export async function latestStrategyFill(
   });
   return rows.length === 0 ? null : toRow(rows[0] as unknown as FillTuple);
 }
+
+/**
+ * latestFillOfPair without the walk: that walk reads every fill (of any pair) between `before`
+ * and the pair's latest fill, up to PAIR_LOOKBACK_MS of them (measured 0.3-0.6 s when the
+ * window's latest order is on a pair that has not filled for a day of a busy history). Here
+ * the rollup's newest minute with a fill of the pair (`rollup_fill`'s account index) is found
+ * first, and only that minute is read, with the instant's own partial minute and the fills
+ * above the rollup's mark (not rolled up yet); the newest of those is the answer. When that
+ * minute holds no such fill any more (a fill deleted since it was rolled up), the walk answers.
+ */
+export async function latestFillOfPairFromRollup(
+  trading: Pool,
+  dashboards: Pool,
+  q: { exchangeName: string; volumeCurrency: string; before: Date; mark: number },
+): Promise<RawStrategyFillRow | null> {
+  const before = q.before.getTime();
+  const lookback = before - PAIR_LOOKBACK_MS;
+  const minute = Math.floor(before / 60_000) * 60_000;
+  const newest = async (where: string, params: unknown[]): Promise<FillTuple | null> => {
+    const [rows] = await pool(trading, where, params);
+    return rows.length === 0 ? null : (rows[0] as unknown as FillTuple);
+  };
+  const pool = (p: Pool, where: string, params: unknown[]) =>
+    p.query<RowDataPacket[]>({
+      sql:
+        `SELECT ${FILL_COLUMNS} FROM \`trade\` t JOIN \`order\` o ON o.\`order_id\` = t.\`order_id\` ` +
+        `WHERE ${where} AND t.\`time_created\` >= ? AND t.\`time_created\` < ? AND o.\`exchange_name\` = ? AND ${FILL_VOLUME_CURRENCY_SQL} = ? ` +
+        'ORDER BY t.`time_created` DESC, t.`trade_id` DESC LIMIT 1',
+      values: [...params, q.exchangeName, q.volumeCurrency.toUpperCase()],
+      rowsAsArray: true,
+    });
+  const range = (from: number, to: number) => [
+    toDbDate(new Date(Math.max(from, lookback))),
+    toDbDate(new Date(Math.min(to, before))),
+  ];
+  const [[found], above, tail] = await Promise.all([
+    dashboards.query<RowDataPacket[]>(
+      // Newest first down the account index, stopping at the first match (MAX() would read
+      // every row of the range to check the currency).
+      'SELECT `bucket` AS b FROM `rollup_fill` FORCE INDEX (`rollup_fill_account`) WHERE `account` = ? AND `level` = 1 ' +
+        'AND `bucket` >= ? AND `bucket` < ? AND `volume_currency` = ? AND `fill_count` > 0 ORDER BY `bucket` DESC LIMIT 1',
+      [
+        q.exchangeName.toUpperCase(),
+        toDbDate(new Date(Math.floor(lookback / 60_000) * 60_000)),
+        toDbDate(new Date(minute)),
+        q.volumeCurrency.toUpperCase(),
+      ],
+    ),
+    newest('t.`trade_id` > ?', [q.mark, ...range(lookback, before)]),
+    newest('1', range(minute, before)),
+  ]);
+  let inBucket: FillTuple | null = null;
+  if (found[0]?.b) {
+    const b = Date.parse(`${String(found[0].b).replace(' ', 'T')}Z`);
+    inBucket = await newest('1', range(b, b + 60_000));
+    if (inBucket === null) return latestFillOfPair(trading, q);
+  }
+  const later = (a: FillTuple | null, b: FillTuple | null) =>
+    a === null ? b : b === null ? a : a[2] > b[2] || (a[2] === b[2] && a[0] > b[0]) ? a : b;
+  const best = later(later(tail, above), inBucket);
+  return best === null ? null : toRow(best);
+}

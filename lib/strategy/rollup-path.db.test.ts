@@ -1,5 +1,5 @@
 import { seededDatabases, type SeededDatabases } from '../../tests/helpers/seeded';
-import type { Pool } from 'mysql2/promise';
+import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_STRATEGIES } from '../config';
 import type { StrategyConfig } from '../config/types';
@@ -12,10 +12,18 @@ import { refreshRollup } from '../rollup/refresh';
 import { loadStrategyDashboard } from './dashboard';
 import { computeFifoPnl } from './domain/fifo';
 import { openingPosition } from './position';
-import { listSameSideFillsNewestFirst, listStrategyFills } from './queries';
+import {
+  latestFillOfPair,
+  latestFillOfPairFromRollup,
+  listSameSideFillsNewestFirst,
+  listStrategyFills,
+} from './queries';
 import { lotSearchStart } from '../rollup/read';
 import { round10, timeOrigin } from './domain/drawn-columns';
 import { seriesLevel, strategyFromRollup } from './rollup-path';
+import { openLotSums } from './rollup-lots';
+import { toDbDate } from '../db/db-time';
+import { connectUrl } from '../../tests/helpers/sql';
 
 /**
  * The strategy page from the rollup (no fill of the window read) against the page from the
@@ -317,5 +325,200 @@ describe('the strategy page from the rollup equals the page from the fills', () 
     await expect(
       loadStrategyDashboard(eur, { start, end }, NOW, { trading, dashboards }, { path: 'rollup' }),
     ).rejects.toThrow(/EUR/);
+  });
+});
+
+describe('the lots open at an instant, from the rollup', () => {
+  /** The plain computation: every fill before `at`, the position, openingLots, their sums. */
+  async function plainLotSums(config: StrategyConfig, at: Date) {
+    const currencies = {
+      priceCurrency: config.priceCurrency,
+      volumeCurrency: config.volumeCurrency,
+    };
+    const rows = await listStrategyFills(trading, {
+      actor: config.strategyActor,
+      start: new Date(0),
+      end: at,
+    });
+    const fills = normaliseStrategyFills(rows, currencies).fills;
+    const position = fills.reduce((p, f) => p + (f.side === 'BID' ? f.volume : -f.volume), 0n);
+    const newestFirst = fills.filter((f) => f.side === (position > 0n ? 'BID' : 'ASK')).reverse();
+    const opened = openingLots(newestFirst, position);
+    const sum = (k: 'volume' | 'price' | 'fee' | 'feeInVolumeCurrency') =>
+      fixedToString(opened.lots.reduce((v, l) => v + l[k], 0n));
+    return {
+      position,
+      unexplained: opened.unexplainedVolume,
+      sums: {
+        volume: sum('volume'),
+        price: sum('price'),
+        fee: sum('fee'),
+        feeInVolumeCurrency: sum('feeInVolumeCurrency'),
+      },
+    };
+  }
+
+  it('equal the sums of the lots openingLots cuts from every fill, at random instants and edges', async () => {
+    const [[first]] = await trading.query<RowDataPacket[]>(
+      'SELECT MIN(`time_created`) AS a FROM `trade`',
+    );
+    const t0 = Date.parse(`${String(first.a).replace(' ', 'T')}Z`);
+    // A fixed pseudo-random sequence (LCG): the same instants on every run.
+    let seed = 12345;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const instants: number[] = [END.getTime() - 4 * DAY, END.getTime() - 2 * DAY + 3 * 3_600_000];
+    for (let i = 0; i < 10; i++) {
+      const t = t0 + Math.floor(rand() * (END.getTime() - t0));
+      // Any millisecond, its second's start, its minute's end and 1 ms before it (straddling).
+      instants.push(t, t - (t % 1000), t - (t % 60_000) + 60_000, t - (t % 60_000) + 59_999);
+    }
+    // Just before and just after a fill's second (the fill itself excluded, then included).
+    const [fills] = await trading.query<RowDataPacket[]>(
+      'SELECT `time_created` AS t FROM `trade` ORDER BY `trade_id` LIMIT 5 OFFSET 2000',
+    );
+    for (const f of fills) {
+      const t = Date.parse(`${String(f.t).replace(' ', 'T')}Z`);
+      instants.push(t, t + 1000, t + 500);
+    }
+    const mark = await readRollupMark(dashboards);
+    let compared = 0;
+    for (const config of [BUILTIN_STRATEGIES.simple_mm, ETH]) {
+      const cur = {
+        priceCurrency: config.priceCurrency.toUpperCase(),
+        volumeCurrency: config.volumeCurrency.toUpperCase(),
+      };
+      for (const at of instants) {
+        const plain = await plainLotSums(config, new Date(at));
+        const rolled = await openLotSums(
+          { trading, dashboards },
+          {
+            actor: config.strategyActor.toUpperCase(),
+            cur,
+            at: new Date(at),
+            position: plain.position,
+            mark,
+          },
+        );
+        const where = `${config.key} at ${new Date(at).toISOString()}`;
+        if (plain.unexplained > 0n) {
+          expect(rolled, where).toBeNull();
+          continue;
+        }
+        expect(rolled, where).not.toBeNull();
+        expect(
+          {
+            volume: fixedToString(rolled!.volume),
+            price: fixedToString(rolled!.price),
+            fee: fixedToString(rolled!.fee),
+            feeInVolumeCurrency: fixedToString(rolled!.feeInVolumeCurrency),
+          },
+          where,
+        ).toEqual(plain.sums);
+        if (plain.position !== 0n) compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(50);
+  });
+});
+
+describe('the strategy page from the rollup, while the rollup lags', () => {
+  const figuresOf = async (config: StrategyConfig, start: Date, end: Date) => {
+    const window = { start, end };
+    const pools = { trading, dashboards };
+    const fills = await loadStrategyDashboard(config, window, NOW, pools, { path: 'fills' });
+    const rolled = await loadStrategyDashboard(config, window, NOW, pools, { path: 'rollup' });
+    expect(rolled.notes.join(' '), config.key).toContain('from the rollup');
+    return { fills: { ...fills.figures, placeholderFundamentalFills: 0 }, rolled: rolled.figures };
+  };
+  const windowsToCheck: Array<[Date, Date]> = [
+    [new Date(END.getTime() - 5 * DAY + 7_777_777), new Date(END.getTime() - 2 * DAY + 1_234_567)],
+    [new Date(END.getTime() - 3 * DAY), new Date(END.getTime() - DAY)],
+  ];
+
+  it('FIFO states replayed only up to an earlier time: figures still identical', async () => {
+    const [[row]] = await dashboards.query<RowDataPacket[]>(
+      "SELECT `value` FROM `sync_state` WHERE `name` = 'rollup.fifo_time'",
+    );
+    const lagged = END.getTime() - 4 * DAY + 1_000 * 3_333;
+    await dashboards.query(
+      "UPDATE `sync_state` SET `value` = ? WHERE `name` = 'rollup.fifo_time'",
+      [String(lagged)],
+    );
+    try {
+      for (const config of [BUILTIN_STRATEGIES.simple_mm, ETH])
+        for (const [start, end] of windowsToCheck) {
+          const { fills, rolled } = await figuresOf(config, start, end);
+          expect(rolled, `${config.key} ${start.toISOString()}`).toEqual(fills);
+        }
+    } finally {
+      await dashboards.query(
+        "UPDATE `sync_state` SET `value` = ? WHERE `name` = 'rollup.fifo_time'",
+        [String(row.value)],
+      );
+    }
+  });
+
+  it('a fill recorded late (above the mark, dated inside the replayed time): figures still identical', async () => {
+    // The app's trading pool only reads: the test writes through its own connection.
+    const conn = await connectUrl(seeded.dbs.tradingWriteUrl!);
+    const [[top]] = await conn.query<RowDataPacket[]>('SELECT MAX(`trade_id`) AS id FROM `trade`');
+    const id = Number(top.id) + 1;
+    // A copy of one of the market maker's bids, dated in the middle of the windows.
+    const [[model]] = await conn.query<RowDataPacket[]>(
+      'SELECT t.`trade_id` AS id FROM `trade` t JOIN `order` o ON o.`order_id` = t.`order_id` ' +
+        "WHERE UPPER(o.`actor`) = 'SIMPLEMARKETMAKING' AND t.`volume_currency` = 'BTC' AND t.`price_currency` = 'USD' " +
+        'ORDER BY t.`trade_id` LIMIT 1',
+    );
+    try {
+      await conn.query(
+        'CREATE TEMPORARY TABLE `late_fill` AS SELECT * FROM `trade` WHERE `trade_id` = ?',
+        [model.id],
+      );
+      await conn.query('UPDATE `late_fill` SET `trade_id` = ?, `time_created` = ?, `volume` = ?', [
+        id,
+        toDbDate(new Date(END.getTime() - 3 * DAY + 3_600_000 + 12_345)),
+        '7.5',
+      ]);
+      await conn.query('INSERT INTO `trade` SELECT * FROM `late_fill`');
+      for (const config of [BUILTIN_STRATEGIES.simple_mm])
+        for (const [start, end] of windowsToCheck) {
+          const { fills, rolled } = await figuresOf(config, start, end);
+          expect(rolled, `${config.key} ${start.toISOString()}`).toEqual(fills);
+        }
+    } finally {
+      await conn.query('DELETE FROM `trade` WHERE `trade_id` = ?', [id]);
+      await conn.end();
+    }
+  });
+});
+
+describe("a pair's latest fill, from the rollup", () => {
+  it('equals the walk down the time index, for every pair at random instants and edges', async () => {
+    const [pairs] = await trading.query<RowDataPacket[]>(
+      'SELECT DISTINCT o.`exchange_name` AS name, UPPER(t.`volume_currency`) AS vc FROM `trade` t ' +
+        'JOIN `order` o ON o.`order_id` = t.`order_id` WHERE o.`exchange_name` IS NOT NULL',
+    );
+    const mark = await readRollupMark(dashboards);
+    let seed = 777;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const instants = [END.getTime(), END.getTime() + 40 * DAY, END.getTime() - 9 * DAY];
+    for (let i = 0; i < 8; i++) {
+      const t = END.getTime() - Math.floor(rand() * 8 * DAY);
+      instants.push(t, t - (t % 60_000), t - (t % 60_000) + 999);
+    }
+    let found = 0;
+    for (const p of pairs)
+      for (const at of instants) {
+        const q = {
+          exchangeName: String(p.name),
+          volumeCurrency: String(p.vc),
+          before: new Date(at),
+        };
+        const walked = await latestFillOfPair(trading, q);
+        const rolled = await latestFillOfPairFromRollup(trading, dashboards, { ...q, mark });
+        expect(rolled, `${p.name} ${p.vc} before ${new Date(at).toISOString()}`).toEqual(walked);
+        if (walked) found++;
+      }
+    expect(found).toBeGreaterThan(20);
   });
 });

@@ -1,24 +1,18 @@
 import 'server-only';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { type Fixed, fixedToNumber, parseFixed } from '../core/money/fixed';
-import { startOfUtcDay } from '../core/time/calendar';
 import { toDbDate } from '../db/db-time';
-import { openingLots } from '../fills/opening-lots';
-import {
-  normaliseStrategyFills,
-  type StrategyCurrencies,
-  type StrategyFill,
-} from '../fills/strategy-fills';
+import type { StrategyCurrencies, StrategyFill } from '../fills/strategy-fills';
 import { ceilTo, floorTo, HOUR_MS, levelMs, MINUTE_MS, type Level } from '../rollup/domain/buckets';
 import type { BucketSums } from '../rollup/domain/sums';
 import { readFifoTime } from '../rollup/fifo';
-import { lotSearchStart, readFillSums, readLevelSums } from '../rollup/read';
+import { readFillSums, readFillSumsAboveMark, readLevelSums } from '../rollup/read';
 import { type Bands, drawsBands } from './domain/bands';
 import type { HalfDisc, HalfDiscs } from './domain/half-discs';
 import { bandsFromRollup } from './rollup-bands';
 import { converted } from './rollup-converted';
 import type { BucketedPoint } from './domain/series';
-import { listSameSideFillsNewestFirst } from './queries';
+import { asOneLot, type LotSums, openLotSums } from './rollup-lots';
 
 /**
  * A strategy window from the rollup, without reading its fills (lib/rollup; docs/rollup.md):
@@ -45,7 +39,7 @@ export interface RollupWindow {
     fees: Fixed;
     volumeCurrencyFees: Fixed;
   };
-  /** The lots open at the window's end (to value them at the mark). */
+  /** The lots open at the window's end, as one lot of their sums (to value them at the mark). */
   closingLots: StrategyFill[];
   series: { position: BucketedPoint[]; revenue: BucketedPoint[]; profit: BucketedPoint[] };
   trades: HalfDiscs;
@@ -78,20 +72,10 @@ export function totalsOf(rows: readonly BucketSums[], cur: StrategyCurrencies): 
   return t;
 }
 
-function openOf(lots: readonly StrategyFill[]): Omit<Totals, 'position'> {
-  const o = { cash: 0n, fee: 0n, vcFee: 0n, volume: 0n };
-  for (const l of lots) {
-    o.cash += l.side === 'BID' ? -l.price : l.price;
-    o.fee += l.fee;
-    o.vcFee += l.feeInVolumeCurrency;
-    o.volume += l.volume;
-  }
-  return o;
-}
-
 interface Instant {
   totals: Totals;
-  lots: StrategyFill[];
+  /** The lots open at the instant, as one lot of their sums (null: nothing open). */
+  lots: LotSums | null;
   /** Realized revenue, fees of matched legs, matched volume × 2 and matched volume-currency fees, since the history began. */
   realized: { revenue: Fixed; fees: Fixed; volume2: Fixed; vcFees: Fixed };
 }
@@ -99,48 +83,57 @@ interface Instant {
 async function instant(
   trading: Pool,
   dashboards: Pool,
-  q: { actor: string; cur: StrategyCurrencies; at: Date; mark: number },
+  q: { actor: string; cur: StrategyCurrencies; at: Date; mark: number; frontier: number },
 ): Promise<Instant | null> {
-  const dayStart = startOfUtcDay(q.at);
-  const read = (from: Date | null, to: Date) =>
-    readFillSums(trading, dashboards, { from, to, byDay: false, actor: q.actor, mark: q.mark });
-  const [before, partial] = await Promise.all([read(null, dayStart), read(dayStart, q.at)]);
-  const totals = totalsOf([...before, ...partial], q.cur);
+  // The running totals of the FIFO state at the last whole minute both before the instant and
+  // replayed (its fills up to the mark), plus the fills above the mark before that minute and
+  // every fill from it to the instant: one row and a few short reads, however long the history.
+  const base = Math.min(floorTo(q.at.getTime(), MINUTE_MS), floorTo(q.frontier, MINUTE_MS));
+  const [[state], above, rest] = await Promise.all([
+    dashboards.query<RowDataPacket[]>(
+      'SELECT `position`, `cash`, `fee`, `volume_currency_fee` AS vcFee, `volume` FROM `rollup_fifo` ' +
+        'WHERE `actor` = ? AND `volume_currency` = ? AND `currency` = ? AND `level` = 1 AND `bucket` < ? ' +
+        'ORDER BY `bucket` DESC LIMIT 1',
+      [q.actor, q.cur.volumeCurrency, q.cur.priceCurrency, toDbDate(new Date(base))],
+    ),
+    readFillSumsAboveMark(trading, { to: new Date(base), actor: q.actor, mark: q.mark }),
+    readFillSums(trading, dashboards, {
+      from: new Date(base),
+      to: q.at,
+      byDay: false,
+      actor: q.actor,
+      mark: q.mark,
+    }),
+  ]);
+  const totals = totalsOf([...above, ...rest], q.cur);
   if (totals === null) return null;
-  let lots: StrategyFill[] = [];
-  if (totals.position !== 0n) {
-    const side = totals.position > 0n ? 'BID' : 'ASK';
-    const covered = partial
-      .filter((r) => r.volumeCurrency === q.cur.volumeCurrency && r.side === side)
-      .reduce((v, r) => v + r.volume, 0n);
-    const from = await lotSearchStart(dashboards, {
-      actor: q.actor,
-      volumeCurrency: q.cur.volumeCurrency,
-      side,
-      needed: totals.position > 0n ? totals.position : -totals.position,
-      covered,
-      beforeDay: dayStart,
-    });
-    const rows = await listSameSideFillsNewestFirst(trading, {
-      actor: q.actor,
-      volumeCurrency: q.cur.volumeCurrency,
-      side,
-      from,
-      before: q.at,
-    });
-    const opened = openingLots(normaliseStrategyFills(rows, q.cur).fills, totals.position);
-    if (opened.unexplainedVolume !== 0n) return null;
-    lots = opened.lots;
+  const row = state[0];
+  if (row) {
+    const f = (v: unknown) => parseFixed(String(v));
+    totals.position += f(row.position);
+    totals.cash += f(row.cash);
+    totals.fee += f(row.fee);
+    totals.vcFee += f(row.vcFee);
+    totals.volume += f(row.volume);
   }
-  const open = openOf(lots);
+  let lots: LotSums | null = null;
+  if (totals.position !== 0n) {
+    lots = await openLotSums(
+      { trading, dashboards },
+      { actor: q.actor, cur: q.cur, at: q.at, position: totals.position, mark: q.mark },
+    );
+    if (lots === null) return null;
+  }
+  const bid = lots?.side === 'BID';
+  const openCash = lots === null ? 0n : bid ? -lots.price : lots.price;
   return {
     totals,
     lots,
     realized: {
-      revenue: totals.cash - open.cash,
-      fees: totals.fee - open.fee,
-      volume2: totals.volume - open.volume,
-      vcFees: totals.vcFee - open.vcFee,
+      revenue: totals.cash - openCash,
+      fees: totals.fee - (lots?.fee ?? 0n),
+      volume2: totals.volume - (lots?.volume ?? 0n),
+      vcFees: totals.vcFee - (lots?.feeInVolumeCurrency ?? 0n),
     },
   };
 }
@@ -160,6 +153,8 @@ export async function strategyFromRollup(
     window: { start: Date; end: Date };
     mark: number;
     maxPoints: number;
+    /** The window's sums (readFillSums over it), when the caller has them already. */
+    windowSums?: BucketSums[];
   },
 ): Promise<RollupWindow | null> {
   const { trading, dashboards } = pools;
@@ -168,24 +163,27 @@ export async function strategyFromRollup(
     volumeCurrency: q.currencies.volumeCurrency.toUpperCase(),
   };
   const actor = q.actor.toUpperCase();
-  const [[queue]] = await dashboards.query<RowDataPacket[]>(
-    'SELECT `valid` FROM `rollup_fifo_queue` WHERE `actor` = ? AND `volume_currency` = ? AND `currency` = ?',
-    [actor, cur.volumeCurrency, cur.priceCurrency],
-  );
+  const [[[queue]], frontier] = await Promise.all([
+    dashboards.query<RowDataPacket[]>(
+      'SELECT `valid` FROM `rollup_fifo_queue` WHERE `actor` = ? AND `volume_currency` = ? AND `currency` = ?',
+      [actor, cur.volumeCurrency, cur.priceCurrency],
+    ),
+    readFifoTime(dashboards),
+  ]);
   if (!queue || Number(queue.valid) !== 1) return null;
   const s = q.window.start.getTime();
   const e = q.window.end.getTime();
-  const [atStart, atEnd, windowRows, frontier] = await Promise.all([
-    instant(trading, dashboards, { actor, cur, at: q.window.start, mark: q.mark }),
-    instant(trading, dashboards, { actor, cur, at: q.window.end, mark: q.mark }),
-    readFillSums(trading, dashboards, {
-      from: q.window.start,
-      to: q.window.end,
-      byDay: false,
-      actor,
-      mark: q.mark,
-    }),
-    readFifoTime(dashboards),
+  const [atStart, atEnd, windowRows] = await Promise.all([
+    instant(trading, dashboards, { actor, cur, at: q.window.start, mark: q.mark, frontier }),
+    instant(trading, dashboards, { actor, cur, at: q.window.end, mark: q.mark, frontier }),
+    q.windowSums ??
+      readFillSums(trading, dashboards, {
+        from: q.window.start,
+        to: q.window.end,
+        byDay: false,
+        actor,
+        mark: q.mark,
+      }),
   ]);
   if (atStart === null || atEnd === null) return null;
   const own = windowRows.filter((r) => r.volumeCurrency === cur.volumeCurrency);
@@ -258,7 +256,7 @@ export async function strategyFromRollup(
     if (bands === null) return null;
     return {
       figures,
-      closingLots: atEnd.lots,
+      closingLots: atEnd.lots === null ? [] : [asOneLot(atEnd.lots)],
       series: { position, revenue, profit },
       trades: { discs: [], drawnFills: figures.fillCount, belowThreshold: 0, merged: true },
       bands,
@@ -267,7 +265,7 @@ export async function strategyFromRollup(
   }
   return {
     figures,
-    closingLots: atEnd.lots,
+    closingLots: atEnd.lots === null ? [] : [asOneLot(atEnd.lots)],
     series: { position, revenue, profit },
     trades: await bucketDiscs(pools, { actor, cur, s, e, level, mark: q.mark }),
     bands: null,
