@@ -11,7 +11,13 @@ import { createPool, rethrowFromPools } from '../db/pool';
 import { SESSION_IDLE_SECONDS, sessionCookieName } from './claims';
 import { requestClientIp } from './client-address';
 import { BusyError, createLimiter } from './limiter';
-import { checkLogin, INVALID_LOGIN_MESSAGE, lockedMessage, type LoginResult } from './login';
+import {
+  checkLogin,
+  DISABLED_LOGIN_MESSAGE,
+  INVALID_LOGIN_MESSAGE,
+  lockedMessage,
+  type LoginResult,
+} from './login';
 import { safeCallbackPath } from './redirect';
 
 export { sessionCookieName } from './claims';
@@ -88,7 +94,13 @@ export function getAuthOptions(https = false): NextAuthOptions {
           const result = await logins.run(() => checkLoginOnOneConnection(input, now));
           // next-auth passes a thrown Error's message to the login form as `error`.
           if (!result.ok) throw new Error(loginFailureMessage(result, now));
-          return { id: result.user.uniqueId, name: result.user.username, sv: result.user.sv };
+          return {
+            id: result.user.uniqueId,
+            name: result.user.username,
+            sv: result.user.sv,
+            role: result.user.role,
+            scope: result.user.scope,
+          };
         },
       }),
     ],
@@ -98,6 +110,8 @@ export function getAuthOptions(https = false): NextAuthOptions {
           token.uid = user.id;
           token.sv = user.sv;
           token.authTime = Math.floor(Date.now() / 1000);
+          token.role = user.role;
+          token.scope = user.scope ?? null;
         }
         return token;
       },
@@ -133,6 +147,7 @@ export function getAuthOptions(https = false): NextAuthOptions {
 function loginFailureMessage(result: Exclude<LoginResult, { ok: true }>, now: Date): string {
   if (result.reason === 'locked') return lockedMessage(result.until, now);
   if (result.reason === 'busy') return new BusyError().message;
+  if (result.reason === 'disabled') return DISABLED_LOGIN_MESSAGE;
   return INVALID_LOGIN_MESSAGE;
 }
 

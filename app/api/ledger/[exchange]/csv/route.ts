@@ -12,7 +12,7 @@ export const dynamic = 'force-dynamic';
  * stays flat. Same filters and order as the page; page size and cursor are ignored.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ exchange: string }> }) {
-  const user = await requireApiUser().catch(apiUnavailable);
+  const user = await requireApiUser({ can: 'export' }).catch(apiUnavailable);
   if (user instanceof Response) return user;
   // Next has decoded the segment already: decoding again would misread a `%` in a name.
   const name = (await params).exchange;

@@ -21,7 +21,7 @@ export async function POST(
   request: Request,
   { params }: { params: Promise<{ exchange: string }> },
 ) {
-  const user = await requireApiUser().catch(apiUnavailable);
+  const user = await requireApiUser({ can: 'upload' }).catch(apiUnavailable);
   if (user instanceof Response) return user;
   // Next has decoded the segment already: decoding again would misread a `%` in a name.
   const exchange = (await params).exchange;

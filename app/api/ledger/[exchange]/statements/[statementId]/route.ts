@@ -23,13 +23,13 @@ async function remove({ params }: Params, form: boolean) {
  * confirmation form of /ledger/<account>/reconcile/<id>/delete and answers a 303 to the list.
  */
 export async function DELETE(request: Request, ctx: Params) {
-  const user = await requireApiUser().catch(apiUnavailable);
+  const user = await requireApiUser({ can: 'delete' }).catch(apiUnavailable);
   if (user instanceof Response) return user;
   return remove(ctx, false);
 }
 
 export async function POST(request: Request, ctx: Params) {
-  const user = await requireApiUser().catch(apiUnavailable);
+  const user = await requireApiUser({ can: 'delete' }).catch(apiUnavailable);
   if (user instanceof Response) return user;
   return remove(ctx, true);
 }
