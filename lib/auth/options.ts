@@ -2,6 +2,8 @@ import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { drizzle } from 'drizzle-orm/mysql2';
+import { recordAudit } from '../audit/record';
+import type { AuditInput } from '../audit/domain/events';
 import { getEnv } from '../core/env';
 import { getDashboardsDb } from '../db/dashboards/client';
 import * as schema from '../db/dashboards/schema';
@@ -92,6 +94,10 @@ export function getAuthOptions(https = false): NextAuthOptions {
             ip: requestClientIp(header),
           };
           const result = await logins.run(() => checkLoginOnOneConnection(input, now));
+          await recordAudit(loginAuditEvent(input.username, result), {
+            ip: input.ip,
+            userAgent: header('user-agent') ?? '',
+          });
           // next-auth passes a thrown Error's message to the login form as `error`.
           if (!result.ok) throw new Error(loginFailureMessage(result, now));
           return {
@@ -137,11 +143,28 @@ export function getAuthOptions(https = false): NextAuthOptions {
         await bumpSessionVersion(db, token.uid, token.sv).catch((err: unknown) =>
           console.error(`logout: the session could not be revoked: ${String(err)}`),
         );
+        await recordAudit({ action: 'logout', outcome: 'ok', username: token.name ?? token.uid });
       },
     },
   };
   cached.set(secure, options);
   return options;
+}
+
+/** The audit row of a login attempt: ok, failed (with the reason), locked or refused (busy). */
+function loginAuditEvent(username: string, result: LoginResult): AuditInput {
+  if (result.ok) return { action: 'login', outcome: 'ok', username: result.user.username };
+  const outcome =
+    result.reason === 'locked' ? 'locked' : result.reason === 'busy' ? 'refused' : 'failed';
+  const reason = {
+    invalid: 'wrong username or password',
+    disabled: 'login disabled',
+    locked: 'too many failed attempts',
+    busy: 'another attempt for this username was being checked',
+  }[result.reason];
+  const detail: Record<string, unknown> = { reason };
+  if (result.reason === 'locked') detail.until = result.until.toISOString();
+  return { action: 'login', outcome, username, detail };
 }
 
 function loginFailureMessage(result: Exclude<LoginResult, { ok: true }>, now: Date): string {

@@ -1,5 +1,6 @@
 import { Readable, pipeline } from 'node:stream';
 import { stringify } from 'csv-stringify';
+import { auditCsvExport } from '@/lib/audit/export';
 import { requireApiUser } from '@/lib/auth/session';
 import { handleLedgerCsvRequest } from '@/lib/ledger/request';
 import { apiUnavailable, queryOf, respond } from '../../../respond';
@@ -17,6 +18,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ exch
   // Next has decoded the segment already: decoding again would misread a `%` in a name.
   const name = (await params).exchange;
   const result = await handleLedgerCsvRequest(name, queryOf(request), new Date());
+  const unrecorded = await auditCsvExport(user.username, result); // refused if not audited
+  if (unrecorded) return Response.json({ error: unrecorded }, { status: 503 });
   return respond(result, {
     knownAs: 'accounts',
     ok: ({ data: csv, account }) => {

@@ -1,3 +1,4 @@
+import { auditStatementUpload } from '@/lib/audit/export';
 import { requireApiUser } from '@/lib/auth/session';
 import type { UploadErrorCode } from '@/lib/ledger/domain/upload-error';
 import { handleStatementUpload } from '@/lib/ledger/reconcile-request';
@@ -60,6 +61,7 @@ export async function POST(
     now: new Date(),
   });
   if (result.kind === 'too-large') return tooLarge();
+  await auditStatementUpload(user.username, result);
   if (!wantsJson) {
     if (result.kind === 'ok')
       return back(ledgerPath(result.account, `/reconcile/${result.data.statementId}`));

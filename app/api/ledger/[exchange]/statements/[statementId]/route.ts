@@ -1,3 +1,4 @@
+import { auditStatementDelete } from '@/lib/audit/export';
 import { requireApiUser } from '@/lib/auth/session';
 import { handleStatementDelete } from '@/lib/ledger/reconcile-request';
 import { ledgerPath } from '@/ui/ledger/links';
@@ -25,11 +26,11 @@ async function remove({ params }: Params, form: boolean) {
 export async function DELETE(request: Request, ctx: Params) {
   const user = await requireApiUser({ can: 'delete' }).catch(apiUnavailable);
   if (user instanceof Response) return user;
-  return remove(ctx, false);
+  return auditStatementDelete(user.username, ctx.params, await remove(ctx, false));
 }
 
 export async function POST(request: Request, ctx: Params) {
   const user = await requireApiUser({ can: 'delete' }).catch(apiUnavailable);
   if (user instanceof Response) return user;
-  return remove(ctx, true);
+  return auditStatementDelete(user.username, ctx.params, await remove(ctx, true));
 }
