@@ -108,7 +108,7 @@ describe('user administration and the audit log', () => {
       await other.fill('input[name=username]', 'admin-lock-target');
       await other.fill('input[name=password]', 'not the password at all');
       await other.click('button[type=submit]');
-      await other.locator('[role=alert]').waitFor();
+      await other.locator('.alert.error').waitFor();
     }
     await other.close();
     const attempts = await events('login', { username: 'admin-lock-target' });
@@ -187,8 +187,8 @@ describe('user administration and the audit log', () => {
     await other.fill('input[name=username]', NEWBIE);
     await other.fill('input[name=password]', 'newbie reset password');
     await other.click('button[type=submit]');
-    await other.locator('[role=alert]').waitFor();
-    expect(await other.locator('[role=alert]').textContent()).toContain('disabled');
+    await other.locator('.alert.error').waitFor();
+    expect(await other.locator('.alert.error').textContent()).toContain('disabled');
     expect(await manage(NEWBIE, 'set-disabled')).toBe(`${NEWBIE} can log in again.`);
     await logIn(other, app.baseUrl, NEWBIE, 'newbie reset password');
     await other.close();
@@ -219,7 +219,10 @@ describe('user administration and the audit log', () => {
       'Refused: the current password is wrong.',
     );
     await screenshot(own, 'account-page');
+    // React resets the form after each action: every field is typed again.
     await form.locator('input[name=current]').fill('newbie reset password');
+    await form.locator('input[name=next]').fill('newbie own new password');
+    await form.locator('input[name=next2]').fill('newbie own new password');
     await form.locator('button[type=submit]').click();
     await own
       .getByTestId('change-password-result')

@@ -86,8 +86,8 @@ export function AuditTable({ events }: { events: AuditEventView[] }) {
             <td className="muted" style={{ whiteSpace: 'nowrap' }}>
               {auditTime(e.time)}
             </td>
-            <td>{e.username}</td>
-            <td>{e.action}</td>
+            <td style={{ whiteSpace: 'nowrap' }}>{e.username}</td>
+            <td style={{ whiteSpace: 'nowrap' }}>{e.action}</td>
             <td>
               <span className={`badge${e.outcome === 'ok' ? '' : ' warn'}`}>{e.outcome}</span>
             </td>

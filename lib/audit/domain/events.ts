@@ -3,6 +3,7 @@
  * filters of the admin page and /api/admin/audit, the retention cut-off. No I/O, no clock.
  */
 import { BadRequestError } from '../../core/errors';
+import { addUtcDays, startOfUtcDay } from '../../core/time/calendar';
 import { parseTimeWindow, type TimeWindow } from '../../core/time/time-window';
 
 export const AUDIT_ACTIONS = [
@@ -62,14 +63,14 @@ function single(q: Q, name: string): string | undefined {
 }
 
 /**
- * The audit page's and API's query: start/end (as every window; default the last 30 days up to
- * now), user, action. Throws BadRequestError naming the parameter.
+ * The audit page's and API's query: start/end (as every window; default the 30 UTC days before
+ * today, and today), user, action. Throws BadRequestError naming the parameter.
  */
 export function parseAuditQuery(q: Q, now: Date): AuditFilter {
   const hasWindow = single(q, 'start') !== undefined || single(q, 'end') !== undefined;
   const window = hasWindow
     ? parseTimeWindow({ start: q.start, end: q.end }, now)
-    : { start: new Date(now.getTime() - 30 * 86_400_000), end: new Date(now.getTime() + 1000) };
+    : { start: addUtcDays(startOfUtcDay(now), -30), end: addUtcDays(startOfUtcDay(now), 1) };
   const username = single(q, 'user');
   if (username !== undefined && username.length > 64)
     throw new BadRequestError('user is at most 64 characters', 'user', 'user=alice');
