@@ -7,6 +7,9 @@ const nextConfig = {
     // The proxy passes at most this much of a body on, cutting it silently; kept above the
     // statement upload's own limit (10 MB + 64 KB, lib/ledger/upload.ts), which answers 413.
     proxyClientMaxBodySize: '11mb',
+    // forbidden() and forbidden.tsx: a page the user's role or scope does not allow answers 403
+    // with the reason (lib/auth/session.ts requireUser, docs/access-control.md).
+    authInterrupts: true,
   },
   // Gryphon's URLs keep working.
   async redirects() {

@@ -19,7 +19,7 @@ describe('every route file checks the user on the server', () => {
     '%s calls requireUser() or requireApiUser() before anything else it awaits',
     (file) => {
       const source = readFileSync(path.join(APP, file), 'utf8');
-      const check = /await require(Api)?User\(\)/.exec(source);
+      const check = /await require(Api)?User\((\{[^)]*\})?\)/.exec(source);
       expect(check, `${file} must check the user (or be listed in EXEMPT with a reason)`).not.toBe(
         null,
       );

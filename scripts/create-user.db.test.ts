@@ -77,6 +77,36 @@ describe('npm run create-user', () => {
     expect((await users()).length).toBe(before);
   });
 
+  it('creates a member or viewer with --role, refuses an unknown role, and audits the creation', async () => {
+    const create = (name: string, role: string) =>
+      runScript(
+        'create-user',
+        ['--execute', '--username', name, '--password-stdin', '--role', role],
+        {
+          env,
+          input: 'a long enough password\n',
+        },
+      );
+    expect((await create('vic', 'viewer')).code).toBe(0);
+    expect((await create('meg', 'Member')).stdout).toContain('(MEMBER)');
+    const bad = await create('rob', 'root');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('unknown role "root"');
+    const types = Object.fromEntries((await users()).map((u) => [u.username, u.user_type]));
+    expect(types).toMatchObject({ vic: 'VIEWER', meg: 'MEMBER' });
+    expect(types.rob).toBeUndefined();
+    const conn = await connectUrl(dbs.dashboardsUrl!);
+    const [events] = await conn.query<RowDataPacket[]>(
+      "SELECT subject, detail FROM audit_event WHERE action = 'user-create' ORDER BY event_id",
+    );
+    await conn.end();
+    expect(events.map((e) => [e.subject, JSON.parse(e.detail).role])).toEqual([
+      ['alice', 'ADMIN'],
+      ['vic', 'VIEWER'],
+      ['meg', 'MEMBER'],
+    ]);
+  });
+
   it('asks for confirmation interactively and exits untouched on anything but y', async () => {
     const r = await runScript('create-user', ['--execute'], { env, input: 'n\n' });
     expect(r.code).toBe(0);
@@ -92,7 +122,7 @@ describe('npm run create-user', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain('another long password');
-    expect((await users()).map((u) => u.username).sort()).toEqual(['alice', 'carol']);
+    expect((await users()).map((u) => u.username).sort()).toEqual(['alice', 'carol', 'meg', 'vic']);
   });
 
   it('refuses when the two passwords differ', async () => {

@@ -1,15 +1,20 @@
 /**
- * npm run create-user [-- --execute] [--username NAME --password-stdin]
- * Like Gryphon's `gryphon-exec create-dashboard-user`: warns that the account sees every
- * dashboard, asks for a `y`, then a username and a hidden password typed twice. Nothing is
- * written without --execute. For scripts: --username NAME --password-stdin (no prompts).
+ * npm run create-user [-- --execute] [--role admin|member|viewer] [--username NAME --password-stdin]
+ * Like Gryphon's `gryphon-exec create-dashboard-user`: warns what the account will see, asks
+ * for a `y`, then a username and a hidden password typed twice. Nothing is written without
+ * --execute. For scripts: --username NAME --password-stdin (no prompts). The role defaults to
+ * admin, as Gryphon's accounts (docs/access-control.md); limit what a member or viewer sees
+ * afterwards with `npm run user -- set-scope`. The creation is written to the audit log.
  */
 import mysql from 'mysql2/promise';
 import { drizzle } from 'drizzle-orm/mysql2';
 import { loadEnv } from '../lib/core/env';
 import * as schema from '../lib/db/dashboards/schema';
-import { insertUser, usernameTaken } from '../lib/db/dashboards/users';
-import { hashPassword, passwordProblem, usernameProblem } from '../lib/auth/password';
+import { usernameTaken } from '../lib/db/dashboards/users';
+import { passwordProblem, usernameProblem } from '../lib/auth/password';
+import { AccountError, createAccount } from '../lib/auth/accounts';
+import { parseRole } from '../lib/auth/domain/access';
+import { cliActor } from './lib/actor';
 import { connectOnce } from './lib/db';
 import { bold, flagValue, green, hasFlag, red, runCli, UsageError, yellow } from './lib/cli';
 import { Prompter, readStdin } from './lib/prompt';
@@ -20,6 +25,10 @@ runCli(async (args) => {
   const givenUsername = flagValue(args, '--username');
   if (fromStdin && givenUsername === undefined)
     throw new UsageError('--password-stdin needs --username NAME');
+  const roleFlag = flagValue(args, '--role');
+  const role = parseRole(roleFlag ?? 'admin');
+  if (!role)
+    throw new UsageError(`Refused: unknown role "${roleFlag}": use admin, member or viewer.`);
 
   const env = loadEnv();
   const cred = env.dashboardDb;
@@ -44,8 +53,13 @@ runCli(async (args) => {
     } else {
       console.log(
         red(
-          'Warning: this account will be able to see every dashboard of this server: all strategies,\n' +
-            'the fund (assets, liabilities, operating costs) and every exchange and bank ledger.',
+          `Warning: this ${role} account will be able to see every dashboard of this server: all strategies,\n` +
+            'the fund (assets, liabilities, operating costs) and every exchange and bank ledger' +
+            (role === 'ADMIN'
+              ? ',\nand manage users and read the audit log.'
+              : role === 'MEMBER'
+                ? ',\nexport CSV and upload or delete statements (limit it with `npm run user -- set-scope`).'
+                : ', read-only\n(limit it with `npm run user -- set-scope`).'),
         ),
       );
       const answer = await prompt("Type 'y' to continue creating a user: ");
@@ -71,17 +85,26 @@ runCli(async (args) => {
     const badPassword = passwordProblem(password);
     if (badPassword) throw new UsageError(`Refused: ${badPassword}.`);
 
-    const hash = await hashPassword(password);
+    try {
+      await createAccount(
+        db,
+        { username, password, role },
+        cliActor('npm run create-user'),
+        execute,
+      );
+    } catch (err) {
+      if (err instanceof AccountError) throw new UsageError(`Refused: ${err.message}.`);
+      throw err;
+    }
     if (!execute) {
       console.log(
         yellow(
-          `Dry run: user "${username}" is valid but was NOT created. Add --execute to create it.`,
+          `Dry run: ${role} "${username}" is valid but was NOT created. Add --execute to create it.`,
         ),
       );
       return 0;
     }
-    await insertUser(db, username, hash, new Date());
-    console.log(green(`Created user ${bold(username)}. You can log in with it now.`));
+    console.log(green(`Created user ${bold(username)} (${role}). You can log in with it now.`));
     return 0;
   } finally {
     await conn.end();

@@ -44,7 +44,9 @@ describe('npm run user', () => {
     const r = await runScript('user', ['list'], { env });
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n').map((l) => l.split('\t')[0])).toEqual(['alice', 'bob', '']);
-    expect(r.stdout).toMatch(/^alice\tADMIN\tcreated \d{4}-\d\d-\d\d\t[0-9a-f]{32}$/m);
+    expect(r.stdout).toMatch(
+      /^alice\tADMIN\tcreated \d{4}-\d\d-\d\d\t[0-9a-f]{32}\tenabled\tsees everything$/m,
+    );
   });
 
   it('revoke-sessions moves the session version on (dry run without --execute)', async () => {
@@ -112,6 +114,49 @@ describe('npm run user', () => {
     expect(r.stderr).toContain(message);
     expect(await row('bob')).toEqual(before);
   });
+
+  it('set-role, set-scope, disable and enable: dry run first, then each ends the sessions and is audited', async () => {
+    const run = (...args: string[]) => runScript('user', args, { env });
+    const dry = await run('set-role', 'bob', 'viewer');
+    expect(dry.stdout).toContain('NOT done');
+    const v0 = Number((await row('bob')).session_version);
+    expect((await run('set-role', 'bob', 'viewer', '--execute')).code).toBe(0);
+    expect(
+      (await run('set-scope', 'bob', '--pages', 'fund,ledger', '--accounts', 'BANK', '--execute'))
+        .code,
+    ).toBe(0);
+    expect((await run('disable', 'bob', '--execute')).code).toBe(0);
+    expect(Number((await row('bob')).session_version)).toBe(v0 + 3);
+    const listed = (await run('list')).stdout;
+    expect(listed).toMatch(
+      /^bob\tVIEWER\t.*\tdisabled\tsees pages: fund, ledger; accounts: BANK$/m,
+    );
+    expect((await run('enable', 'bob', '--execute')).code).toBe(0);
+    expect((await run('list')).stdout).toMatch(/^bob\tVIEWER\t.*\tenabled\t/m);
+    const bad = await run('set-role', 'bob', 'root', '--execute');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('unknown role "root"');
+    const badScope = await run('set-scope', 'bob', '--pages', 'home', '--execute');
+    expect(badScope.code).toBe(1);
+    expect(badScope.stderr).toContain('scope pages.0');
+    const conn = await connectUrl(dbs.dashboardsUrl!);
+    try {
+      const [events] = await conn.query<RowDataPacket[]>(
+        "SELECT action, username, subject, ip FROM audit_event WHERE subject = 'bob' ORDER BY event_id",
+      );
+      expect(events.map((e) => e.action)).toEqual([
+        'user-create',
+        'password-change',
+        'role-change',
+        'scope-change',
+        'user-disable',
+        'user-enable',
+      ]);
+      expect(events.every((e) => /^cli:/.test(e.username) && e.ip === 'cli')).toBe(true);
+    } finally {
+      await conn.end();
+    }
+  }, 180_000);
 
   it('set-password without --execute changes nothing', async () => {
     const before = await row('bob');

@@ -1,4 +1,5 @@
 import { requireUser } from '@/lib/auth/session';
+import { navAccess } from '@/lib/auth/domain/access';
 import { DatabaseUnreachableError } from '@/lib/core/errors';
 import { loadOverview } from '@/lib/home/overview';
 import { accountSlug } from '@/lib/db/trading/accounts';
@@ -10,7 +11,8 @@ export const dynamic = 'force-dynamic';
 export default async function DashboardsLayout({ children }: { children: React.ReactNode }) {
   let user;
   try {
-    user = await requireUser();
+    // Every page checks its own path; the layout only needs a user.
+    user = await requireUser({ anyPage: true });
   } catch (err) {
     const message = describeLoadError(err);
     if (!message) throw err; // includes Next's redirect to /login
@@ -47,7 +49,12 @@ export default async function DashboardsLayout({ children }: { children: React.R
   }
   return (
     <>
-      <NavBar username={user.username} strategies={strategies} accounts={accounts} />
+      <NavBar
+        username={user.username}
+        strategies={strategies}
+        accounts={accounts}
+        access={navAccess(user)}
+      />
       {children}
     </>
   );

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Suspense } from 'react';
 import { requireUser } from '@/lib/auth/session';
+import { navAccess } from '@/lib/auth/domain/access';
 import { loadOverview, type Overview } from '@/lib/home/overview';
 import { accountSlug } from '@/lib/db/trading/accounts';
 import { ErrorPanel, describeLoadError } from '@/ui/shared/error-panel';
@@ -17,7 +18,9 @@ function when(d: Date | null): string {
 }
 
 export default async function HomePage() {
-  await requireUser();
+  const user = await requireUser();
+  // Only what the user's scope opens (the lists themselves are limited by loadOverview).
+  const open = navAccess(user);
   let overview: Overview;
   try {
     overview = await loadOverview();
@@ -37,16 +40,18 @@ export default async function HomePage() {
   return (
     <main className="page">
       <h1>Overview</h1>
-      <Suspense
-        fallback={
-          <section className="panel" aria-busy="true">
-            <h2>Today</h2>
-            <p className="muted">Computing today&rsquo;s figures…</p>
-          </section>
-        }
-      >
-        <TodayPanel now={new Date()} />
-      </Suspense>
+      {open.fund && (
+        <Suspense
+          fallback={
+            <section className="panel" aria-busy="true">
+              <h2>Today</h2>
+              <p className="muted">Computing today&rsquo;s figures…</p>
+            </section>
+          }
+        >
+          <TodayPanel now={new Date()} />
+        </Suspense>
+      )}
       {catalogProgress < 1 && (
         <div className="alert">
           Still reading the trading history ({Math.floor(catalogProgress * 100)}%): strategies that
@@ -59,85 +64,91 @@ export default async function HomePage() {
         </div>
       ))}
       <div className="grid-2">
-        <section className="panel" aria-labelledby="strategies-heading">
-          <h2 id="strategies-heading">Strategies</h2>
-          <table className="data" data-testid="strategies">
-            <thead>
-              <tr>
-                <th>Strategy</th>
-                <th>Actor</th>
-                <th className="num">Fills, 24 h</th>
-                <th>Last fill</th>
-              </tr>
-            </thead>
-            <tbody>
-              {strategies.map((s) => (
-                <tr key={s.key}>
-                  <td>
-                    <Link href={`/strategy/${encodeURIComponent(s.key)}`}>{s.displayName}</Link>{' '}
-                    <span className="badge">{s.source}</span>
-                  </td>
-                  <td className="muted">{s.actor}</td>
-                  <td className="num">
-                    {s.fills24h > 0 ? (
-                      <span className="badge live">{formatCount(s.fills24h)}</span>
-                    ) : (
-                      0
-                    )}
-                  </td>
-                  <td className="muted" style={{ whiteSpace: 'nowrap' }}>
-                    {s.seenInDatabase ? when(s.lastFillTime) : 'never traded'}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {hiddenBuiltins > 0 && (
-            <p className="muted" data-testid="hidden-builtins">
-              {hiddenBuiltins} builtin {hiddenBuiltins === 1 ? 'strategy' : 'strategies'} of Gryphon
-              that never traded here {hiddenBuiltins === 1 ? 'is' : 'are'} not listed.
-            </p>
-          )}
-        </section>
-        <section className="panel" aria-labelledby="accounts-heading">
-          <h2 id="accounts-heading">Accounts</h2>
-          {accounts.length === 0 ? (
-            <p className="muted">The trading database has no exchange accounts yet.</p>
-          ) : (
-            <table className="data" data-testid="accounts">
+        {open.strategy && (
+          <section className="panel" aria-labelledby="strategies-heading">
+            <h2 id="strategies-heading">Strategies</h2>
+            <table className="data" data-testid="strategies">
               <thead>
                 <tr>
-                  <th>Account</th>
-                  <th className="num">Cached balance</th>
+                  <th>Strategy</th>
+                  <th>Actor</th>
+                  <th className="num">Fills, 24 h</th>
+                  <th>Last fill</th>
                 </tr>
               </thead>
               <tbody>
-                {accounts.map((a) => (
-                  <tr key={a.exchangeId}>
+                {strategies.map((s) => (
+                  <tr key={s.key}>
                     <td>
-                      <Link href={`/ledger/${accountSlug(a.name)}`}>{a.name}</Link>
-                      {a.name.toUpperCase() === 'BURN' && (
-                        <>
-                          {' '}
-                          <span className="badge">operating costs</span>
-                        </>
+                      <Link href={`/strategy/${encodeURIComponent(s.key)}`}>{s.displayName}</Link>{' '}
+                      <span className="badge">{s.source}</span>
+                    </td>
+                    <td className="muted">{s.actor}</td>
+                    <td className="num">
+                      {s.fills24h > 0 ? (
+                        <span className="badge live">{formatCount(s.fills24h)}</span>
+                      ) : (
+                        0
                       )}
                     </td>
-                    <td className="num">
-                      {Object.keys(a.balance).length === 0 && <span className="muted">empty</span>}
-                      {Object.entries(a.balance).map(([cur, amount]) => (
-                        <div key={cur}>{formatAmount(amount, cur)}</div>
-                      ))}
-                      {a.balanceMalformed && (
-                        <div className="muted">(unreadable entries skipped)</div>
-                      )}
+                    <td className="muted" style={{ whiteSpace: 'nowrap' }}>
+                      {s.seenInDatabase ? when(s.lastFillTime) : 'never traded'}
                     </td>
                   </tr>
                 ))}
               </tbody>
             </table>
-          )}
-        </section>
+            {hiddenBuiltins > 0 && (
+              <p className="muted" data-testid="hidden-builtins">
+                {hiddenBuiltins} builtin {hiddenBuiltins === 1 ? 'strategy' : 'strategies'} of
+                Gryphon that never traded here {hiddenBuiltins === 1 ? 'is' : 'are'} not listed.
+              </p>
+            )}
+          </section>
+        )}
+        {open.ledger && (
+          <section className="panel" aria-labelledby="accounts-heading">
+            <h2 id="accounts-heading">Accounts</h2>
+            {accounts.length === 0 ? (
+              <p className="muted">The trading database has no exchange accounts yet.</p>
+            ) : (
+              <table className="data" data-testid="accounts">
+                <thead>
+                  <tr>
+                    <th>Account</th>
+                    <th className="num">Cached balance</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {accounts.map((a) => (
+                    <tr key={a.exchangeId}>
+                      <td>
+                        <Link href={`/ledger/${accountSlug(a.name)}`}>{a.name}</Link>
+                        {a.name.toUpperCase() === 'BURN' && (
+                          <>
+                            {' '}
+                            <span className="badge">operating costs</span>
+                          </>
+                        )}
+                      </td>
+                      <td className="num">
+                        {Object.keys(a.balance).length === 0 && (
+                          <span className="muted">empty</span>
+                        )}
+                        {Object.entries(a.balance).map(([cur, amount]) => (
+                          <div key={cur}>{formatAmount(amount, cur)}</div>
+                        ))}
+                        {a.balanceMalformed && (
+                          <div className="muted">(unreadable entries skipped)</div>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+        )}
       </div>
     </main>
   );

@@ -20,6 +20,14 @@ export interface SessionClaims {
   sv?: number;
   /** When the user logged in, seconds since the epoch (the absolute lifetime counts from it). */
   authTime?: number;
+  /**
+   * user.user_type and user.access_scope (JSON or null) at login, for the proxy's access gate.
+   * Changing a role or scope moves the session version, so these are never stale in a session
+   * the server accepts. Sessions issued before these claims existed lack them (the gate then
+   * leaves the decision to requireUser, which reads the row).
+   */
+  role?: string;
+  scope?: string | null;
 }
 
 /** Whether a token is past the absolute lifetime (or lacks what we put in at login). */

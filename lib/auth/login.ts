@@ -13,8 +13,19 @@ import { DUMMY_HASH, verifyPassword } from './password';
 import { LOCKOUT_WINDOW_MS, loginLockedUntil } from './lockout';
 
 export type LoginResult =
-  | { ok: true; user: { uniqueId: string; username: string; sv: number } }
+  | {
+      ok: true;
+      user: {
+        uniqueId: string;
+        username: string;
+        sv: number;
+        role: string;
+        scope: string | null;
+      };
+    }
   | { ok: false; reason: 'invalid' }
+  /** The right password for a login an administrator disabled (told only with that password). */
+  | { ok: false; reason: 'disabled' }
   | { ok: false; reason: 'locked'; until: Date }
   /** Another attempt for this username held the lock too long: nothing was checked. */
   | { ok: false; reason: 'busy' };
@@ -24,6 +35,8 @@ const LOGIN_LOCK_WAIT_SECONDS = 10;
 
 /** The one message for an unknown username and a wrong password alike. */
 export const INVALID_LOGIN_MESSAGE = 'Wrong username or password.';
+export const DISABLED_LOGIN_MESSAGE =
+  'This login has been disabled by an administrator. Ask them to enable it again.';
 
 export function lockedMessage(until: Date, now: Date): string {
   const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60000));
@@ -71,7 +84,7 @@ async function checkLoginLocked(
 
   const found = input.username ? await findUserByUsername(db, input.username) : undefined;
   const matches = await verifyPassword(input.password, found?.password ?? DUMMY_HASH);
-  const ok = Boolean(found) && matches;
+  const ok = Boolean(found) && matches && !found?.timeDisabled;
   await recordLoginAttempt(db, {
     username: input.username,
     ip: input.ip,
@@ -80,10 +93,17 @@ async function checkLoginLocked(
   });
   if (Math.random() < 0.01)
     await pruneLoginAttempts(db, new Date(now.getTime() - 24 * 3600 * 1000));
+  if (found && matches && found.timeDisabled) return { ok: false, reason: 'disabled' };
   if (!ok || !found) return { ok: false, reason: 'invalid' };
   return {
     ok: true,
-    user: { uniqueId: found.uniqueId, username: found.username, sv: found.sessionVersion },
+    user: {
+      uniqueId: found.uniqueId,
+      username: found.username,
+      sv: found.sessionVersion,
+      role: found.userType,
+      scope: found.accessScope ?? null,
+    },
   };
 }
 

@@ -2,6 +2,8 @@ import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { drizzle } from 'drizzle-orm/mysql2';
+import { recordAudit } from '../audit/record';
+import type { AuditInput } from '../audit/domain/events';
 import { getEnv } from '../core/env';
 import { getDashboardsDb } from '../db/dashboards/client';
 import * as schema from '../db/dashboards/schema';
@@ -11,7 +13,13 @@ import { createPool, rethrowFromPools } from '../db/pool';
 import { SESSION_IDLE_SECONDS, sessionCookieName } from './claims';
 import { requestClientIp } from './client-address';
 import { BusyError, createLimiter } from './limiter';
-import { checkLogin, INVALID_LOGIN_MESSAGE, lockedMessage, type LoginResult } from './login';
+import {
+  checkLogin,
+  DISABLED_LOGIN_MESSAGE,
+  INVALID_LOGIN_MESSAGE,
+  lockedMessage,
+  type LoginResult,
+} from './login';
 import { safeCallbackPath } from './redirect';
 
 export { sessionCookieName } from './claims';
@@ -86,9 +94,19 @@ export function getAuthOptions(https = false): NextAuthOptions {
             ip: requestClientIp(header),
           };
           const result = await logins.run(() => checkLoginOnOneConnection(input, now));
+          await recordAudit(loginAuditEvent(input.username, result), {
+            ip: input.ip,
+            userAgent: header('user-agent') ?? '',
+          });
           // next-auth passes a thrown Error's message to the login form as `error`.
           if (!result.ok) throw new Error(loginFailureMessage(result, now));
-          return { id: result.user.uniqueId, name: result.user.username, sv: result.user.sv };
+          return {
+            id: result.user.uniqueId,
+            name: result.user.username,
+            sv: result.user.sv,
+            role: result.user.role,
+            scope: result.user.scope,
+          };
         },
       }),
     ],
@@ -98,6 +116,8 @@ export function getAuthOptions(https = false): NextAuthOptions {
           token.uid = user.id;
           token.sv = user.sv;
           token.authTime = Math.floor(Date.now() / 1000);
+          token.role = user.role;
+          token.scope = user.scope ?? null;
         }
         return token;
       },
@@ -123,6 +143,7 @@ export function getAuthOptions(https = false): NextAuthOptions {
         await bumpSessionVersion(db, token.uid, token.sv).catch((err: unknown) =>
           console.error(`logout: the session could not be revoked: ${String(err)}`),
         );
+        await recordAudit({ action: 'logout', outcome: 'ok', username: token.name ?? token.uid });
       },
     },
   };
@@ -130,9 +151,26 @@ export function getAuthOptions(https = false): NextAuthOptions {
   return options;
 }
 
+/** The audit row of a login attempt: ok, failed (with the reason), locked or refused (busy). */
+function loginAuditEvent(username: string, result: LoginResult): AuditInput {
+  if (result.ok) return { action: 'login', outcome: 'ok', username: result.user.username };
+  const outcome =
+    result.reason === 'locked' ? 'locked' : result.reason === 'busy' ? 'refused' : 'failed';
+  const reason = {
+    invalid: 'wrong username or password',
+    disabled: 'login disabled',
+    locked: 'too many failed attempts',
+    busy: 'another attempt for this username was being checked',
+  }[result.reason];
+  const detail: Record<string, unknown> = { reason };
+  if (result.reason === 'locked') detail.until = result.until.toISOString();
+  return { action: 'login', outcome, username, detail };
+}
+
 function loginFailureMessage(result: Exclude<LoginResult, { ok: true }>, now: Date): string {
   if (result.reason === 'locked') return lockedMessage(result.until, now);
   if (result.reason === 'busy') return new BusyError().message;
+  if (result.reason === 'disabled') return DISABLED_LOGIN_MESSAGE;
   return INVALID_LOGIN_MESSAGE;
 }
 

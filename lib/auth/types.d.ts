@@ -8,6 +8,9 @@ declare module 'next-auth' {
   interface User {
     /** user.session_version when the user logged in. */
     sv?: number;
+    /** user.user_type and user.access_scope at login (lib/auth/domain/access.ts). */
+    role?: string;
+    scope?: string | null;
   }
 }
 
@@ -17,5 +20,8 @@ declare module 'next-auth/jwt' {
     sv?: number;
     /** Login time, seconds since the epoch. */
     authTime?: number;
+    /** user.user_type and user.access_scope at login; changing either moves session_version. */
+    role?: string;
+    scope?: string | null;
   }
 }

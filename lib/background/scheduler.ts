@@ -1,5 +1,9 @@
 import 'server-only';
+import { drizzle } from 'drizzle-orm/mysql2';
+import { retentionCutoff } from '../audit/domain/events';
+import { pruneAuditEvents } from '../audit/queries';
 import { getEnv } from '../core/env';
+import * as schema from '../db/dashboards/schema';
 import { refreshOxrRates } from '../fund/rate-refresh';
 import { refreshActorCatalog } from '../strategy/catalog';
 import { refreshRollup, verifyRollup } from '../rollup/refresh';
@@ -79,6 +83,19 @@ export function startBackgroundWork(log: (line: string) => void = console.log): 
         await rewindQualityRollup(dashboards, Date.parse(`${all.rebuilt[0]}T00:00:00Z`), now);
       return all.rebuilt.length
         ? `rebuilt ${all.rebuilt.join(', ')} (fills that arrived late)`
+        : undefined;
+    },
+  });
+  registerJob({
+    name: 'audit retention',
+    everyMs: 60 * MINUTE,
+    run: async (now) => {
+      const removed = await pruneAuditEvents(
+        drizzle({ client: pools().dashboards, schema, mode: 'default' }),
+        retentionCutoff(now, getEnv().auditRetentionDays),
+      );
+      return removed > 0
+        ? `removed ${removed} audit events older than ${getEnv().auditRetentionDays} days`
         : undefined;
     },
   });

@@ -129,6 +129,7 @@ describe('loadEnv', () => {
       trustedProxies: [],
       sessionMaxDays: 30,
       statements: { maxLines: 250_000, quota: 50 },
+      auditRetentionDays: 365,
     });
   });
 
@@ -158,6 +159,7 @@ describe('loadEnv', () => {
       { STATEMENT_MAX_LINES: '1000', STATEMENT_QUOTA: '3' },
       { statements: { maxLines: 1000, quota: 3 } },
     ],
+    [{ AUDIT_RETENTION_DAYS: '90' }, { auditRetentionDays: 90 }],
   ])('optional keys %o', (extra, expected) => {
     expect(loadEnv({ cwd: NO_DOTENV, env: { ...BASE, ...extra } })).toMatchObject(expected);
   });

@@ -32,6 +32,8 @@ export interface AppEnv {
   sessionMaxDays: number;
   /** STATEMENT_MAX_LINES (default 250,000) and STATEMENT_QUOTA (default 50): statement uploads. */
   statements: { maxLines: number; quota: number };
+  /** AUDIT_RETENTION_DAYS: audit events older than this are deleted; default 365. */
+  auditRetentionDays: number;
 }
 
 /** A statement runs at most `statementMs`; a pooled connection is had within `acquireMs`. */
@@ -158,6 +160,7 @@ const EnvSchema = z.object({
     }),
   STATEMENT_MAX_LINES: positiveInt('STATEMENT_MAX_LINES', 250_000),
   STATEMENT_QUOTA: positiveInt('STATEMENT_QUOTA', 50),
+  AUDIT_RETENTION_DAYS: positiveInt('AUDIT_RETENTION_DAYS', 365),
 });
 
 function isAddressOrCidr(s: string): boolean {
@@ -251,6 +254,7 @@ export function loadEnv(
     trustedProxies: e.TRUSTED_PROXIES,
     sessionMaxDays: e.APP_SESSION_MAX_DAYS,
     statements: { maxLines: e.STATEMENT_MAX_LINES, quota: e.STATEMENT_QUOTA },
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
   };
 }
 

@@ -1,5 +1,7 @@
 import 'server-only';
 import { cache } from 'react';
+import { getCurrentUser } from '../auth/session';
+import { mayOpenAccount, mayOpenStrategy } from '../auth/domain/access';
 import { getDashboardConfig } from '../config';
 import { getDashboardsDb } from '../db/dashboards/client';
 import { getTradingDb } from '../db/trading/client';
@@ -17,11 +19,22 @@ export interface Overview {
 }
 
 /**
- * Strategies and accounts for the home page and the navigation bar. Only reads: the actor
- * catalog is kept up to date by the background job (lib/background/scheduler.ts), and what it
- * has not read yet is read here (lib/strategy/catalog-read.ts).
+ * Strategies and accounts for the home page, the navigation bar and the not-found pages,
+ * limited to what the logged-in user may open (their scope, lib/auth/domain/access.ts; nothing
+ * without a user). Only reads: the actor catalog is kept up to date by the background job
+ * (lib/background/scheduler.ts), and what it has not read yet is read here
+ * (lib/strategy/catalog-read.ts).
  */
 export const loadOverview = cache(async (): Promise<Overview> => {
+  const [all, user] = await Promise.all([loadAll(), getCurrentUser()]);
+  return {
+    ...all,
+    strategies: user ? all.strategies.filter((s) => mayOpenStrategy(user, s.key)) : [],
+    accounts: user ? all.accounts.filter((a) => mayOpenAccount(user, a.name)) : [],
+  };
+});
+
+const loadAll = cache(async (): Promise<Overview> => {
   const trading = getTradingDb().pool;
   const dashboards = getDashboardsDb().pool;
   try {

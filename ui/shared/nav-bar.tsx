@@ -11,18 +11,31 @@ export interface NavAccount {
   label: string;
 }
 
+/** Which parts of the navigation the user may open (lib/auth/domain/access.ts). */
+export interface NavAccess {
+  strategy: boolean;
+  fund: boolean;
+  ledger: boolean;
+  admin: boolean;
+}
+const ALL: NavAccess = { strategy: true, fund: true, ledger: true, admin: false };
+
 /**
- * Top navigation: same links as the home page, plus logout. Menus are <details> so they work
- * without JS (MenuCloser closes them as menus close). Without `username` (the user database is unreachable) there is no logout.
+ * Top navigation: same links as the home page, plus the account page and logout; only what the
+ * user may open (`access`; the lists are already limited to the user's scope). Menus are
+ * <details> so they work without JS (MenuCloser closes them as menus close). Without
+ * `username` (the user database is unreachable) there is no logout.
  */
 export function NavBar({
   username,
   strategies,
   accounts,
+  access = ALL,
 }: {
   username?: string;
   strategies: NavStrategy[];
   accounts: NavAccount[];
+  access?: NavAccess;
 }) {
   return (
     <nav className="nav" aria-label="Main" data-menus>
@@ -30,35 +43,48 @@ export function NavBar({
       <Link href="/" className="brand">
         Gryphon Dashboards
       </Link>
-      <details>
-        <summary>Strategies</summary>
-        <div className="menu">
-          {strategies.length === 0 && <div className="head">No strategies yet</div>}
-          {strategies.map((s) => (
-            <Link key={s.href} href={s.href}>
-              {s.label}
-            </Link>
-          ))}
-        </div>
-      </details>
-      <Link href="/fund">Fund</Link>
-      <details>
-        <summary>Ledgers</summary>
-        <div className="menu">
-          {accounts.length === 0 && <div className="head">No exchange accounts</div>}
-          {accounts.map((a) => (
-            <Link key={a.href} href={a.href}>
-              {a.label}
-            </Link>
-          ))}
-        </div>
-      </details>
+      {access.strategy && (
+        <details>
+          <summary>Strategies</summary>
+          <div className="menu">
+            {strategies.length === 0 && <div className="head">No strategies yet</div>}
+            {strategies.map((s) => (
+              <Link key={s.href} href={s.href}>
+                {s.label}
+              </Link>
+            ))}
+          </div>
+        </details>
+      )}
+      {access.fund && <Link href="/fund">Fund</Link>}
+      {access.ledger && (
+        <details>
+          <summary>Ledgers</summary>
+          <div className="menu">
+            {accounts.length === 0 && <div className="head">No exchange accounts</div>}
+            {accounts.map((a) => (
+              <Link key={a.href} href={a.href}>
+                {a.label}
+              </Link>
+            ))}
+          </div>
+        </details>
+      )}
+      {access.admin && (
+        <details>
+          <summary>Admin</summary>
+          <div className="menu">
+            <Link href="/admin/users">Users</Link>
+            <Link href="/admin/audit">Audit log</Link>
+          </div>
+        </details>
+      )}
       <span className="spacer" />
       {username && (
         <>
-          <span className="muted" style={{ color: '#aab4c2' }}>
+          <Link href="/account" style={{ color: '#aab4c2' }} data-testid="account-link">
             {username}
-          </span>
+          </Link>
           <LogoutButton />
         </>
       )}

@@ -58,6 +58,7 @@ describe('npm run migrate', () => {
       [
         '__drizzle_migrations',
         'actor_catalog',
+        'audit_event',
         'fx_rate',
         'ledger_statement',
         'ledger_statement_mapping',
@@ -82,6 +83,7 @@ describe('npm run migrate', () => {
       [
         '__drizzle_migrations',
         'actor_catalog',
+        'audit_event',
         'alembic_version',
         'fx_rate',
         'ledger_statement',

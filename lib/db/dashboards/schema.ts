@@ -37,6 +37,13 @@ export const user = mysqlTable(
      * revoke-sessions`) ends every session issued before.
      */
     sessionVersion: int('session_version').notNull().default(0),
+    /**
+     * Ours (issue 13): what a MEMBER or VIEWER may see, JSON (lib/auth/domain/access.ts Scope);
+     * NULL = no limit. The role itself is Gryphon's user_type ('ADMIN' | 'MEMBER' | 'VIEWER').
+     */
+    accessScope: text('access_scope'),
+    /** Ours: set when an administrator disables the login (it cannot log in; sessions end). */
+    timeDisabled: datetime('time_disabled', { mode: 'date' }),
   },
   (t) => [index('user_username_idx').on(t.username), index('user_unique_id_idx').on(t.uniqueId)],
 );
@@ -339,3 +346,32 @@ export const rollupMarkout = mysqlTable(
     }),
   ],
 );
+
+/**
+ * The audit log (issue 13): append-only. The app only INSERTs (lib/audit/record.ts); the
+ * retention job DELETEs rows older than AUDIT_RETENTION_DAYS. `username` is kept as written
+ * (a user deleted later still shows); `detail` is JSON (the export's window and row count,
+ * the new role...). Times are naive UTC.
+ */
+export const auditEvent = mysqlTable(
+  'audit_event',
+  {
+    eventId: bigint('event_id', { mode: 'number', unsigned: true }).autoincrement().primaryKey(),
+    time: datetime('time', { mode: 'date', fsp: 3 }).notNull(),
+    action: varchar('action', { length: 48 }).notNull(),
+    outcome: varchar('outcome', { length: 16 }).notNull(),
+    username: varchar('username', { length: 64 }).notNull(),
+    /** The user the action was about (user management), or the account (export, upload). */
+    subject: varchar('subject', { length: 128 }).notNull().default(''),
+    ip: varchar('ip', { length: 64 }).notNull(),
+    userAgent: varchar('user_agent', { length: 255 }).notNull(),
+    detail: text('detail').notNull(),
+  },
+  (t) => [
+    index('audit_event_time_idx').on(t.time),
+    index('audit_event_user_time_idx').on(t.username, t.time),
+    index('audit_event_action_time_idx').on(t.action, t.time),
+  ],
+);
+export type AuditEvent = typeof auditEvent.$inferSelect;
+export type NewAuditEvent = typeof auditEvent.$inferInsert;

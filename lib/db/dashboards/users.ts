@@ -29,18 +29,22 @@ export async function usernameTaken(db: Db, username: string): Promise<boolean> 
   return Number(row.n) > 0;
 }
 
-/** Inserts an ADMIN user (Gryphon's only type) with a fresh 32-hex-char unique_id, as Gryphon does. */
+/**
+ * Inserts a user with a fresh 32-hex-char unique_id, as Gryphon does; ADMIN (Gryphon's only
+ * type) unless a role is given (lib/auth/domain/access.ts).
+ */
 export async function insertUser(
   db: Db,
   username: string,
   passwordHash: string,
   now: Date,
+  userType = 'ADMIN',
 ): Promise<User> {
   const row = {
     uniqueId: randomUUID().replace(/-/g, ''),
     username,
     password: passwordHash,
-    userType: 'ADMIN',
+    userType,
     timeCreated: now,
   };
   await db.insert(user).values(row);

@@ -1,3 +1,4 @@
+import { parseAuditQuery } from '../../audit/domain/events';
 import { parseTimeWindow } from '../../core/time/time-window';
 import { parseLedgerRequestQuery } from '../../ledger/domain/query';
 import { parseReconcileQuery } from '../../ledger/domain/reconcile-query';
@@ -34,6 +35,10 @@ export const ROUTES: GatedRoute[] = [
   },
   { segments: ['ledger', ':exchange', 'reconcile', ':statementId', 'delete'] },
   { segments: ['ledger', ':exchange', ':currency'] },
+  { segments: ['admin', 'audit'], check: (q, now) => parseAuditQuery(q, now) },
+  { segments: ['admin', 'users'] },
+  { segments: ['account'] },
+  { segments: ['api', 'admin', 'audit'] },
   { segments: ['api', 'fund'] },
   { segments: ['api', 'fund', 'report'] },
   { segments: ['api', 'health'] },

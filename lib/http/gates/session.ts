@@ -1,6 +1,6 @@
-import { getToken } from 'next-auth/jwt';
-import { SESSION_COOKIE_NAMES, sessionExpired } from '../../auth/claims';
+import { sessionExpired } from '../../auth/claims';
 import { getEnv } from '../../core/env';
+import { sessionToken } from './token';
 import type { GateDecision, GateRequest } from './types';
 
 /**
@@ -29,27 +29,13 @@ export async function sessionGate(request: GateRequest): Promise<GateDecision> {
 }
 
 async function hasValidToken(request: GateRequest): Promise<boolean> {
-  const cookieName = SESSION_COOKIE_NAMES.find((name) => request.cookies.has(name));
-  if (!cookieName) return false;
+  const token = await sessionToken(request);
+  if (token === null) return false;
   let env;
   try {
     env = getEnv();
   } catch {
     return false; // the login page reports the configuration problem
   }
-  const token = await getToken({
-    req: { headers: request.headers, cookies: cookieValues(request) } as never,
-    secret: env.cookieSecret,
-    cookieName,
-  }).catch(() => null);
-  return token !== null && !sessionExpired(token, env.sessionMaxDays, new Date());
-}
-
-function cookieValues(request: GateRequest): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of SESSION_COOKIE_NAMES) {
-    const v = request.cookies.get(name)?.value;
-    if (v !== undefined) out[name] = v;
-  }
-  return out;
+  return !sessionExpired(token, env.sessionMaxDays, new Date());
 }

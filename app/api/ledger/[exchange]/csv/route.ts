@@ -1,5 +1,6 @@
 import { Readable, pipeline } from 'node:stream';
 import { stringify } from 'csv-stringify';
+import { auditCsvExport } from '@/lib/audit/export';
 import { requireApiUser } from '@/lib/auth/session';
 import { pullStream } from '@/lib/ledger/csv-stream';
 import { handleLedgerCsvRequest } from '@/lib/ledger/request';
@@ -13,11 +14,13 @@ export const dynamic = 'force-dynamic';
  * stays flat. Same filters and order as the page; page size and cursor are ignored.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ exchange: string }> }) {
-  const user = await requireApiUser().catch(apiUnavailable);
+  const user = await requireApiUser({ can: 'export' }).catch(apiUnavailable);
   if (user instanceof Response) return user;
   // Next has decoded the segment already: decoding again would misread a `%` in a name.
   const name = (await params).exchange;
   const result = await handleLedgerCsvRequest(name, queryOf(request), new Date());
+  const unrecorded = await auditCsvExport(user.username, result); // refused if not audited
+  if (unrecorded) return Response.json({ error: unrecorded }, { status: 503 });
   return respond(result, {
     knownAs: 'accounts',
     ok: ({ data: csv, account }) => {

@@ -1,3 +1,4 @@
+import { auditStatementUpload } from '@/lib/audit/export';
 import { requireApiUser } from '@/lib/auth/session';
 import type { UploadErrorCode } from '@/lib/ledger/domain/upload-error';
 import { handleStatementUpload } from '@/lib/ledger/reconcile-request';
@@ -21,7 +22,7 @@ export async function POST(
   request: Request,
   { params }: { params: Promise<{ exchange: string }> },
 ) {
-  const user = await requireApiUser().catch(apiUnavailable);
+  const user = await requireApiUser({ can: 'upload' }).catch(apiUnavailable);
   if (user instanceof Response) return user;
   // Next has decoded the segment already: decoding again would misread a `%` in a name.
   const exchange = (await params).exchange;
@@ -60,6 +61,7 @@ export async function POST(
     now: new Date(),
   });
   if (result.kind === 'too-large') return tooLarge();
+  await auditStatementUpload(user.username, result);
   if (!wantsJson) {
     if (result.kind === 'ok')
       return back(ledgerPath(result.account, `/reconcile/${result.data.statementId}`));

@@ -1,3 +1,4 @@
+import { auditStatementDelete } from '@/lib/audit/export';
 import { requireApiUser } from '@/lib/auth/session';
 import { handleStatementDelete } from '@/lib/ledger/reconcile-request';
 import { ledgerPath } from '@/ui/ledger/links';
@@ -23,13 +24,13 @@ async function remove({ params }: Params, form: boolean) {
  * confirmation form of /ledger/<account>/reconcile/<id>/delete and answers a 303 to the list.
  */
 export async function DELETE(request: Request, ctx: Params) {
-  const user = await requireApiUser().catch(apiUnavailable);
+  const user = await requireApiUser({ can: 'delete' }).catch(apiUnavailable);
   if (user instanceof Response) return user;
-  return remove(ctx, false);
+  return auditStatementDelete(user.username, ctx.params, await remove(ctx, false));
 }
 
 export async function POST(request: Request, ctx: Params) {
-  const user = await requireApiUser().catch(apiUnavailable);
+  const user = await requireApiUser({ can: 'delete' }).catch(apiUnavailable);
   if (user instanceof Response) return user;
-  return remove(ctx, true);
+  return auditStatementDelete(user.username, ctx.params, await remove(ctx, true));
 }
