@@ -29,7 +29,7 @@ import { parseLedgerQuery } from '../lib/ledger/domain/query';
 import { loadLedgerPage, type LedgerPageData } from '../lib/ledger/page';
 import type { BalanceOptions } from '../lib/ledger/page-balances';
 import { findLedgerAccount } from '../lib/ledger/queries/account';
-import { rollupAt } from '../lib/ledger/testing/databases';
+import { rollupAt } from '@/tests/helpers/ledger-databases';
 import { readRollupMark } from '../lib/rollup/read';
 import { flagValue, runCli, UsageError } from './lib/cli';
 import {

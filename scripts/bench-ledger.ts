@@ -26,7 +26,7 @@ import { createTradingPool } from '../lib/db/trading/client';
 import { findLedgerAccount } from '../lib/ledger/queries/account';
 import { readRollupMark } from '../lib/rollup/read';
 import { refreshRollup, resetRollup } from '../lib/rollup/refresh';
-import { rollupAt } from '../lib/ledger/testing/databases';
+import { rollupAt } from '@/tests/helpers/ledger-databases';
 import { ledgerCsv } from '../lib/ledger/export';
 import { loadLedgerPage } from '../lib/ledger/page';
 import type { LedgerSource } from '../lib/ledger/source';

@@ -8,7 +8,7 @@ import {
   unitPrice,
   type StrategyFill,
 } from './strategy-fills';
-import { BTC_USD, row } from './testing/fills';
+import { BTC_USD, row } from '@/tests/helpers/fills';
 
 const EUR = { priceCurrency: 'EUR', volumeCurrency: 'BTC' };
 const str = (f: StrategyFill) => ({

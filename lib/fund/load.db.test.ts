@@ -11,7 +11,7 @@ import { Dec } from '../core/money/money';
 import { loadFundReport } from './load';
 import { refreshRollup } from '../rollup/refresh';
 import { writeRates } from './rate-store';
-import { insertFundScenario, SCENARIO_RATES } from './testing/fund-fixture';
+import { insertFundScenario, SCENARIO_RATES } from '@/tests/helpers/fund-fixture';
 
 const WINDOW = { start: new Date('2024-03-02T00:00:00Z'), end: new Date('2024-03-04T00:00:00Z') };
 const NOW = new Date('2024-03-10T00:00:00Z');

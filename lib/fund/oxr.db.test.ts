@@ -12,7 +12,7 @@ import { fixedToString } from '../core/money/fixed';
 import { loadFundReport } from './load';
 import { parseOxrRates } from './oxr';
 import { refreshOxrRates } from './rate-refresh';
-import { insertFundScenario } from './testing/fund-fixture';
+import { insertFundScenario } from '@/tests/helpers/fund-fixture';
 
 const WINDOW = { start: new Date('2024-03-02T00:00:00Z'), end: new Date('2024-03-04T00:00:00Z') };
 const NOW = new Date('2024-03-10T00:00:00Z');

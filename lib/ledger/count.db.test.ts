@@ -7,8 +7,8 @@ import { parseLedgerQuery, type LedgerQuery } from './domain/query';
 import { countRows } from './count';
 import { loadLedgerPage, type LedgerPageData } from './page';
 import { readTransactionSnapshot } from './queries/transactions';
-import { FIXTURE_ACCOUNT, FIXTURE_SQL, FIXTURE_WINDOW } from './testing/fixture';
-import { ledgerTestPools, rollupAt, runSql, testSource } from './testing/databases';
+import { FIXTURE_ACCOUNT, FIXTURE_SQL, FIXTURE_WINDOW } from '@/tests/helpers/ledger-fixture';
+import { ledgerTestPools, rollupAt, runSql, testSource } from '@/tests/helpers/ledger-databases';
 
 /**
  * The pager's row count and page number on the fixture (lib/ledger/testing/fixture.ts: twelve

@@ -16,8 +16,13 @@ import { loadReconciliation, statementWindow } from './reconcile';
 import { findMapping, findStatement, listStatements } from './statements';
 import { MAX_STATEMENT_BYTES, importStatement, mappingFromFields } from './upload';
 import { withReceivedUpload } from './upload-receive';
-import { FIXTURE_ACCOUNT, FIXTURE_BALANCES, FIXTURE_SQL, FIXTURE_WINDOW } from './testing/fixture';
-import { ledgerTestPools, runSql, rollupAt, testSource } from './testing/databases';
+import {
+  FIXTURE_ACCOUNT,
+  FIXTURE_BALANCES,
+  FIXTURE_SQL,
+  FIXTURE_WINDOW,
+} from '@/tests/helpers/ledger-fixture';
+import { ledgerTestPools, runSql, rollupAt, testSource } from '@/tests/helpers/ledger-databases';
 
 let dbs: TestDatabases;
 let pools: { trading: Pool; dashboards: Pool };

@@ -9,8 +9,13 @@ import { loadLedgerPage, type LedgerPageData } from './page';
 import { balancesAfterRows } from './page-balances';
 import { collectRows } from './page-rows';
 import { totalsBetween } from './totals';
-import { FIXTURE_ACCOUNT, FIXTURE_BALANCES, FIXTURE_SQL, FIXTURE_WINDOW } from './testing/fixture';
-import { ledgerTestPools, runSql, rollupAt, testSource } from './testing/databases';
+import {
+  FIXTURE_ACCOUNT,
+  FIXTURE_BALANCES,
+  FIXTURE_SQL,
+  FIXTURE_WINDOW,
+} from '@/tests/helpers/ledger-fixture';
+import { ledgerTestPools, runSql, rollupAt, testSource } from '@/tests/helpers/ledger-databases';
 
 let dbs: TestDatabases;
 let pools: { trading: Pool; dashboards: Pool };

@@ -12,7 +12,7 @@ import { loadLedgerPage } from './page';
 import { balancesAfterRows } from './page-balances';
 import { collectRows } from './page-rows';
 import { netsBetween, totalsBetween } from './totals';
-import { ledgerTestPools, rollupAt, testSource } from './testing/databases';
+import { ledgerTestPools, rollupAt, testSource } from '@/tests/helpers/ledger-databases';
 
 /**
  * The ledger against the demo generator (lib/seed), an independent bookkeeping of the same

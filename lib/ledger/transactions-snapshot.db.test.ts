@@ -9,8 +9,8 @@ import { loadLedgerPage, type LedgerPageData } from './page';
 import { readTransactionSnapshot } from './queries/transactions';
 import type { LedgerSource } from './source';
 import { balancesAtInstants, netsBetween, totalsBetween } from './totals';
-import { FIXTURE_ACCOUNT, FIXTURE_SQL, FIXTURE_WINDOW } from './testing/fixture';
-import { ledgerTestPools, rollupAt, runSql, testSource } from './testing/databases';
+import { FIXTURE_ACCOUNT, FIXTURE_SQL, FIXTURE_WINDOW } from '@/tests/helpers/ledger-fixture';
+import { ledgerTestPools, rollupAt, runSql, testSource } from '@/tests/helpers/ledger-databases';
 
 /**
  * The page read with the account's transactions read once (queries/transactions.ts) against

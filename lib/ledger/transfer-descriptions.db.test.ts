@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabases, type TestDatabases } from '@/tests/helpers/db';
 import { parseLedgerQuery } from './domain/query';
 import { loadLedgerPage } from './page';
-import { ledgerTestPools, runSql, rollupAt, testSource } from './testing/databases';
+import { ledgerTestPools, runSql, rollupAt, testSource } from '@/tests/helpers/ledger-databases';
 
 /**
  * Transfers as Gryphon writes them (reference §15), on a real MariaDB: legs without a shared

@@ -10,7 +10,7 @@ import { findStatement, listStatements } from './statements';
 import { countStatements, deleteStatement, IMPORTING } from './statement-store';
 import { importStatement, StatementQuotaError, type StatementLimits } from './upload';
 import { UploadTooLargeError, withReceivedUpload } from './upload-receive';
-import { ledgerTestPools } from './testing/databases';
+import { ledgerTestPools } from '@/tests/helpers/ledger-databases';
 
 // The streamed statement upload against a real MariaDB: line cap, short batches, quota,
 // deletion, and the multipart reception with its byte limit.

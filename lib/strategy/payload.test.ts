@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BUILTIN_STRATEGIES } from '../config/builtins';
 import { parseFixed } from '../core/money/fixed';
 import type { StrategyFill } from '../fills/strategy-fills';
-import { T0, fill } from '../fills/testing/fills';
+import { T0, fill } from '@/tests/helpers/fills';
 import type { StrategyDashboard } from './dashboard';
 import { computeFifoPnl } from './domain/fifo';
 import { type Drawn, drawnFromBuckets, drawnFromFills } from './domain/drawn';

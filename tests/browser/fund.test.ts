@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { Dec } from '@/lib/core/money/money';
-import { insertFundScenario, SCENARIO_RATES } from '@/lib/fund/testing/fund-fixture';
+import { insertFundScenario, SCENARIO_RATES } from '@/tests/helpers/fund-fixture';
 import { testApp, createAppUser } from '../helpers/app';
 import { launchBrowser, logIn, screenshot } from '../helpers/browser';
 import { connectUrl } from '../helpers/sql';

@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { testApp, createAppUser } from '../helpers/app';
 import { launchBrowser, logIn, screenshot } from '../helpers/browser';
 import { connectUrl, idAbove } from '../helpers/sql';
-import { fixtureSql } from '../../lib/ledger/testing/fixture';
+import { fixtureSql } from '@/tests/helpers/ledger-fixture';
 
 // The hardening of uploads, exports and headers, against the production build: 413 on a
 // chunked body over the limit, cross-site POSTs refused, deletion after a confirmation, a CSP

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { testApp, createAppUser } from '../helpers/app';
 import { launchBrowser, logIn, screenshot } from '../helpers/browser';
 import { connectUrl } from '../helpers/sql';
-import { fixtureSql } from '../../lib/ledger/testing/fixture';
+import { fixtureSql } from '@/tests/helpers/ledger-fixture';
 
 const USER = 'ledger-tester';
 const PASSWORD = 'ledger browser tests password';

@@ -7,7 +7,7 @@ import { resolveRates } from './rate-table';
 import { mergeRateSources } from './rates';
 import { finishFund } from './report';
 import { strategyId } from './types';
-import { LOTS, fill, scenario, tx } from './testing/scenario';
+import { LOTS, fill, scenario, tx } from '@/tests/helpers/fund-scenario';
 
 const rates = (days: readonly string[]) =>
   resolveRates({

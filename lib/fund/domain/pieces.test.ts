@@ -5,7 +5,7 @@ import { costOfOpenLots } from './lots';
 import { resolveRates } from './rate-table';
 import { mergeRateSources, tradingRatesFromFills } from './rates';
 import { classifyTransactions } from './transfers';
-import { fill, tx } from './testing/scenario';
+import { fill, tx } from '@/tests/helpers/fund-scenario';
 
 const t = (s: string) => Date.parse(`${s}Z`);
 const f = (v: bigint) => fixedToString(v, 36);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseFixed, type Fixed } from '../../core/money/fixed';
 import type { StrategyFill } from '../../fills/strategy-fills';
-import { BTC_USD, T0, fill } from '../../fills/testing/fills';
+import { BTC_USD, T0, fill } from '@/tests/helpers/fills';
 import {
   bandSize,
   bandsFromFills,

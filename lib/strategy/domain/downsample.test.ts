@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bucketHalfDiscs, bucketSeries, type SeriesPoint } from './downsample';
 import { parseFixed } from '../../core/money/fixed';
 import type { StrategyFill } from '../../fills/strategy-fills';
-import { BTC_USD, T0, fill } from '../../fills/testing/fills';
+import { BTC_USD, T0, fill } from '@/tests/helpers/fills';
 
 const DAY = { start: new Date(T0), end: new Date(T0 + 86_400_000) };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFixed } from '../../core/money/fixed';
-import { T0 } from '../../fills/testing/fills';
+import { T0 } from '@/tests/helpers/fills';
 import { discColumns, round10, secondsSince } from './drawn-columns';
 import { drawnFromBuckets } from './drawn';
 import type { HalfDisc } from './half-discs';

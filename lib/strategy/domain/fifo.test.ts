@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { computeFifoPnl, openingLots, type FifoPnl } from './fifo';
 import { fixedToString, parseFixed } from '../../core/money/fixed';
 import type { StrategyFill } from '../../fills/strategy-fills';
-import { BTC_USD, T0, fill, minutes } from '../../fills/testing/fills';
+import { BTC_USD, T0, fill, minutes } from '@/tests/helpers/fills';
 
 const START = new Date(T0);
 

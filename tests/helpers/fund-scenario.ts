@@ -1,6 +1,6 @@
-import { buildTimeline } from '../days';
-import type { FundInput } from '../prepare';
-import type { FillSums, FundLiability, FundTransaction, LotFill } from '../types';
+import { buildTimeline } from '@/lib/fund/domain/days';
+import type { FundInput } from '@/lib/fund/domain/prepare';
+import type { FillSums, FundLiability, FundTransaction, LotFill } from '@/lib/fund/domain/types';
 
 /**
  * A two-day fund history small enough to check by hand (the expected figures are worked out

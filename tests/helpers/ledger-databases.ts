@@ -1,12 +1,12 @@
 import mysql from 'mysql2/promise';
 import type { Pool } from 'mysql2/promise';
-import { createPool } from '../../db/pool';
-import { applyMigrations, readMigrations } from '../../db/dashboards/migrate';
-import { parseDbCredential } from '../../core/env';
-import { createTradingPool } from '../../db/trading/client';
-import { findLedgerAccount } from '../queries/account';
-import { readRollupMark } from '../../rollup/read';
-import type { LedgerSource } from '../source';
+import { createPool } from '@/lib/db/pool';
+import { applyMigrations, readMigrations } from '@/lib/db/dashboards/migrate';
+import { parseDbCredential } from '@/lib/core/env';
+import { createTradingPool } from '@/lib/db/trading/client';
+import { findLedgerAccount } from '@/lib/ledger/queries/account';
+import { readRollupMark } from '@/lib/rollup/read';
+import type { LedgerSource } from '@/lib/ledger/source';
 
 /** Test pools on databases from tests/helpers/db.ts; the dashboards one migrated. */
 export async function ledgerTestPools(urls: {

@@ -1,5 +1,9 @@
-import type { RawStrategyFillRow, StrategyCurrencies, StrategyFill } from '../strategy-fills';
-import { normaliseStrategyFill } from '../strategy-fills';
+import type {
+  RawStrategyFillRow,
+  StrategyCurrencies,
+  StrategyFill,
+} from '@/lib/fills/strategy-fills';
+import { normaliseStrategyFill } from '@/lib/fills/strategy-fills';
 
 /** Builders for the domain tests: rows as MySQL returns them (DECIMALs as strings). */
 export const BTC_USD: StrategyCurrencies = { priceCurrency: 'USD', volumeCurrency: 'BTC' };
