@@ -67,6 +67,7 @@ describe('npm run migrate', () => {
         'rollup_fifo',
         'rollup_fifo_queue',
         'rollup_fill',
+        'rollup_markout',
         'sync_state',
         'user',
       ].sort(),
@@ -93,6 +94,7 @@ describe('npm run migrate', () => {
         'rollup_fifo',
         'rollup_fifo_queue',
         'rollup_fill',
+        'rollup_markout',
         'sync_state',
         'user',
       ].sort(),
@@ -115,8 +117,15 @@ describe('npm run migrate', () => {
     );
     expect(ok).toEqual({
       ok: true,
-      // session_version is our added, defaulted column: existing users start at 0
-      user: { uniqueId: '0f1e2d3c4b5a69788796a5b4c3d2e1f0', username: 'tinker', sv: 0 },
+      // session_version is our added, defaulted column: existing users start at 0; Gryphon
+      // wrote user_type 'ADMIN', so an adopted user keeps full access, with no scope.
+      user: {
+        uniqueId: '0f1e2d3c4b5a69788796a5b4c3d2e1f0',
+        username: 'tinker',
+        sv: 0,
+        role: 'ADMIN',
+        scope: null,
+      },
     });
     const bad = await checkLogin(
       db,
