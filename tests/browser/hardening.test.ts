@@ -354,8 +354,9 @@ describe('hardening', () => {
       "'@SUM(A1)",
       "'-2+3",
     ]);
-    expect(records.map((x) => x.balance_USD)).toEqual(['10', '-2.5', '-1.5']);
-    expect(records.map((x) => x.debit)).toEqual(['', '12.5', '']);
+    // Amounts carry the currency's decimals (USD: 2), padded, never rounded.
+    expect(records.map((x) => x.balance_USD)).toEqual(['10.00', '-2.50', '-1.50']);
+    expect(records.map((x) => x.debit)).toEqual(['', '12.50', '']);
     for (const x of records) expect(x.description).not.toMatch(/^[=+\-@]/);
   });
 });
