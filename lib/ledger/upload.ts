@@ -53,6 +53,7 @@ export const mappingFormSchema = z.object({
   map_currency: optionalColumn.default(''),
   map_type: optionalColumn.default(''),
   map_external_id: optionalColumn.default(''),
+  map_external_id_fallback: optionalColumn.default(''),
   map_fee: optionalColumn.default(''),
   negate: z.string().optional(),
 });
@@ -83,6 +84,9 @@ export function mappingFromFields(fields: Record<string, string>): StatementMapp
     currency: f.map_currency,
     type: f.map_type,
     externalId: f.map_external_id,
+    ...(f.map_external_id && f.map_external_id_fallback
+      ? { externalIdFallback: f.map_external_id_fallback }
+      : {}),
     fee: f.map_fee,
     negate: f.negate === 'on',
   };
