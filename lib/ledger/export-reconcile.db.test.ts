@@ -440,3 +440,20 @@ describe('a Coinbase Exchange account report of the same movements', () => {
     expect(r.finalDifference).toEqual([]);
   });
 });
+
+describe('mappingFromFields and the second id column', () => {
+  const base = { map_time: 'time', map_amount: 'amount' };
+  it.each<[Record<string, string>, Record<string, unknown>]>([
+    [
+      { ...base, map_external_id: 'trade id', map_external_id_fallback: 'transfer id' },
+      { externalId: 'trade id', externalIdFallback: 'transfer id' },
+    ],
+    // Alone, the second id column is the id column.
+    [{ ...base, map_external_id_fallback: 'transfer id' }, { externalId: 'transfer id' }],
+    [{ ...base, map_external_id: 'refid' }, { externalId: 'refid' }],
+  ])('%j', (fields, expected) => {
+    const m = mappingFromFields(fields)!;
+    expect(m).toMatchObject(expected);
+    if (!('externalIdFallback' in expected)) expect(m).not.toHaveProperty('externalIdFallback');
+  });
+});

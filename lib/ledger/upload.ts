@@ -83,7 +83,8 @@ export function mappingFromFields(fields: Record<string, string>): StatementMapp
     debit: f.map_debit,
     currency: f.map_currency,
     type: f.map_type,
-    externalId: f.map_external_id,
+    // A second id column alone is the id column.
+    externalId: f.map_external_id || f.map_external_id_fallback,
     ...(f.map_external_id && f.map_external_id_fallback
       ? { externalIdFallback: f.map_external_id_fallback }
       : {}),
