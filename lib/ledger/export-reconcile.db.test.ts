@@ -13,7 +13,7 @@ import { BadRequestError } from '../core/errors';
 import { ledgerCsv } from './export';
 import { loadLedgerPage } from './page';
 import { loadReconciliation, statementWindow } from './reconcile';
-import { findMapping, findStatement, listStatements } from './statements';
+import { findMapping, findStatement, listStatements, readStatementRows } from './statements';
 import { MAX_STATEMENT_BYTES, importStatement, mappingFromFields } from './upload';
 import { withReceivedUpload } from './upload-receive';
 import {
@@ -330,5 +330,130 @@ describe('our own CSV export, uploaded back unchanged', () => {
       { currency: 'BTC', tolerance: '0.000000005', decimals: 8 },
       { currency: 'USD', tolerance: '0.005', decimals: 2 },
     ]);
+  });
+});
+
+/**
+ * Our ledger written as Coinbase Exchange's account report (statement-presets.ts): one signed
+ * line per movement, trades' legs as "match" and their fees as "fee" lines under the
+ * exchange's trade id, transfers under the transfer id, our trade id as a decoy order id.
+ */
+async function coinbaseAccountReport(): Promise<string> {
+  const records = parse(await csvText({ sort: 'oldest' }), { columns: true }) as Record<
+    string,
+    string
+  >[];
+  const lines = [
+    'portfolio,type,time,amount,balance,amount/balance unit,transfer id,trade id,order id',
+  ];
+  for (const r of records) {
+    const trade = r.trade_id !== '';
+    // Coinbase has no "drift": our drift deposit is a plain transfer there.
+    const type =
+      ({ trade: 'match', drift: 'transfer' } as Record<string, string>)[r.type] ?? r.type;
+    lines.push(
+      [
+        'default',
+        type,
+        r.time_utc.replace('Z', '.000Z'),
+        r.credit !== '' ? r.credit : `-${r.debit}`,
+        r[`balance_${r.currency}`],
+        r.currency,
+        trade ? '' : r.external_id,
+        trade ? r.external_id : '',
+        trade ? `order-${r.trade_id}` : '',
+      ].join(','),
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+describe('a Coinbase Exchange account report of the same movements', () => {
+  it.each<[string, Record<string, string>]>([
+    [
+      'with the form fields of the preset',
+      {
+        map_time: 'time',
+        map_amount: 'amount',
+        map_credit: '',
+        map_debit: '',
+        map_currency: 'amount/balance unit',
+        map_type: 'type',
+        map_external_id: 'trade id',
+        map_external_id_fallback: 'transfer id',
+        map_fee: '',
+      },
+    ],
+    ['without mapping fields', {}],
+  ])('is recognised and reconciles clean %s', async (_, fields) => {
+    const csv = await coinbaseAccountReport();
+    expect(csv.split('\n')[3]).toBe(
+      'default,fee,2024-03-02T10:00:00.000Z,-25.50,20720.50,USD,,EX-2,order-100002',
+    );
+    const { body, type } = multipart(fields, csv);
+    const result = await withReceivedUpload(body, type, MAX_STATEMENT_BYTES, ({ fields, file }) =>
+      importStatement(pools.dashboards, {
+        account: FIXTURE_ACCOUNT,
+        fileName: file!.name,
+        uploadedBy: 'tester',
+        csv: createReadStream(file!.path),
+        mapping: mappingFromFields(fields),
+        limits: { maxLines: 1000, quota: 10 },
+        now: NOW,
+      }),
+    );
+    expect(result).toMatchObject({ rows: 12, skipped: [] });
+    const statement = (await findStatement(pools.dashboards, FIXTURE_ACCOUNT, result.statementId))!;
+    expect(statement.mapping).toMatchObject({
+      externalId: 'trade id',
+      externalIdFallback: 'transfer id',
+    });
+    const src = await testSource(pools, FIXTURE_ACCOUNT);
+    const r = await loadReconciliation(src, statement, statementWindow(statement)!, 120);
+    // As our own export: EX-2, EX-3 (trade ids), WD-4, DEP-7 (transfer ids), EX-5 by id; the
+    // drift deposit, with no id, by time.
+    expect(r.counts).toEqual({
+      ours: 12,
+      theirs: 12,
+      matchedById: 8,
+      matchedByTime: 1,
+      mismatched: 0,
+      unmatchedOurs: 0,
+      unmatchedTheirs: 0,
+    });
+    // Each line's id: the trade id, else the transfer id; never the decoy order id.
+    const rows = await readStatementRows(pools.dashboards, result.statementId, 0, 2e9);
+    expect(rows.map((row) => [row.line, row.type, row.externalId])).toEqual([
+      [2, 'match', 'EX-2'],
+      [3, 'match', 'EX-2'],
+      [4, 'fee', 'EX-2'],
+      [5, 'match', 'EX-3'],
+      [6, 'match', 'EX-3'],
+      [7, 'fee', 'EX-3'],
+      [8, 'withdrawal', 'WD-4'],
+      [9, 'fee', 'WD-4'],
+      [10, 'transfer', null],
+      [11, 'deposit', 'DEP-7'],
+      [12, 'match', 'EX-5'],
+      [13, 'match', 'EX-5'],
+    ]);
+    expect(r.finalDifference).toEqual([]);
+  });
+});
+
+describe('mappingFromFields and the second id column', () => {
+  const base = { map_time: 'time', map_amount: 'amount' };
+  it.each<[Record<string, string>, Record<string, unknown>]>([
+    [
+      { ...base, map_external_id: 'trade id', map_external_id_fallback: 'transfer id' },
+      { externalId: 'trade id', externalIdFallback: 'transfer id' },
+    ],
+    // Alone, the second id column is the id column.
+    [{ ...base, map_external_id_fallback: 'transfer id' }, { externalId: 'transfer id' }],
+    [{ ...base, map_external_id: 'refid' }, { externalId: 'refid' }],
+  ])('%j', (fields, expected) => {
+    const m = mappingFromFields(fields)!;
+    expect(m).toMatchObject(expected);
+    if (!('externalIdFallback' in expected)) expect(m).not.toHaveProperty('externalIdFallback');
   });
 });

@@ -53,6 +53,7 @@ export const mappingFormSchema = z.object({
   map_currency: optionalColumn.default(''),
   map_type: optionalColumn.default(''),
   map_external_id: optionalColumn.default(''),
+  map_external_id_fallback: optionalColumn.default(''),
   map_fee: optionalColumn.default(''),
   negate: z.string().optional(),
 });
@@ -82,7 +83,11 @@ export function mappingFromFields(fields: Record<string, string>): StatementMapp
     debit: f.map_debit,
     currency: f.map_currency,
     type: f.map_type,
-    externalId: f.map_external_id,
+    // A second id column alone is the id column.
+    externalId: f.map_external_id || f.map_external_id_fallback,
+    ...(f.map_external_id && f.map_external_id_fallback
+      ? { externalIdFallback: f.map_external_id_fallback }
+      : {}),
     fee: f.map_fee,
     negate: f.negate === 'on',
   };

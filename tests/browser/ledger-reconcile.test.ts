@@ -83,6 +83,29 @@ function statement(): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * The same ledger as Coinbase Exchange's account report (statement-presets.ts): per trade two
+ * "match" lines and a "fee" line under the trade id, the deposit under a transfer id; amounts
+ * exact, written with Coinbase's 16 decimals; no planted error.
+ */
+function coinbaseReport(): string {
+  const lines = [
+    'portfolio,type,time,amount,balance,amount/balance unit,transfer id,trade id,order id',
+  ];
+  const at = (t: number) => new Date(t * 1000).toISOString();
+  const sixteen = (v: bigint) => `${text(v, 10)}000000`;
+  for (let i = 0; i < TRADES; i++) {
+    const bid = i % 2 === 0;
+    const row = (type: string, amount: bigint, unit: string) =>
+      `default,${type},${at(tradeTime(i) + 1)},${sixteen(amount)},,${unit},,RX-${i},order-${i}`;
+    lines.push(row('match', bid ? volume(i) : -volume(i), 'BTC'));
+    lines.push(row('match', bid ? -notional(i) : notional(i), 'USD'));
+    lines.push(row('fee', -fee(i), 'USD'));
+  }
+  lines.push(`default,deposit,2024-04-10T11:30:40.000Z,${sixteen(12345678901234n)},,USD,cb-t-1,,`);
+  return `${lines.join('\n')}\n`;
+}
+
 describe('reconciliation with a cent-rounded statement', () => {
   let browser: Browser;
   let page: Page;
@@ -210,5 +233,45 @@ describe('reconciliation with a cent-rounded statement', () => {
     const bad = await page.goto(`${statementUrl}?amountTolerance=lots`);
     expect(bad?.status()).toBe(400);
     expect(await page.locator('[data-param=amountTolerance]').count()).toBe(1);
+  });
+
+  it('recognises the Coinbase Exchange account report and reconciles it clean', async () => {
+    await page.goto(url(RECONCILE));
+    await page.setInputFiles('[data-testid=statement-form] input[type=file]', {
+      name: 'coinbase-account.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(coinbaseReport()),
+    });
+    await page.getByTestId('statement-preset').waitFor();
+    expect(await page.getByTestId('statement-preset').textContent()).toContain(
+      'Recognised: Coinbase Exchange (Pro) account report',
+    );
+    expect(await page.locator('select[data-field=externalId]').inputValue()).toBe('trade id');
+    expect(await page.locator('select[data-field=externalIdFallback]').inputValue()).toBe(
+      'transfer id',
+    );
+    expect(await page.locator('select[data-field=currency]').inputValue()).toBe(
+      'amount/balance unit',
+    );
+    expect(await page.locator('select[data-field=fee]').inputValue()).toBe('');
+    await screenshot(page, 'reconcile-upload-coinbase');
+    await page.click('[data-testid=statement-form] button[type=submit]');
+    await page.waitForURL((u) => /\/reconcile\/\d+$/.test(u.pathname));
+    // Ours: 20 trades × 3 rows + the deposit; theirs: 60 lines + the deposit. By id: per trade
+    // a BTC group and a USD group (the match and fee lines), 40; the deposit (no id of ours) by
+    // time, 40 s apart.
+    expect(await cells('[data-testid=reconcile-counts] .value')).toEqual([
+      '61',
+      '61',
+      '40',
+      '1',
+      '0',
+      '0',
+      '0',
+    ]);
+    expect(await page.getByTestId('reconcile-tolerance').textContent()).toContain(
+      "USD 0.00000000000000005 (half a unit of the statement's 16 decimals)",
+    );
+    await screenshot(page, 'reconcile-result-coinbase');
   });
 });

@@ -33,6 +33,12 @@ const FIELDS: Array<{
     label: 'External id (trade / transfer id)',
     required: false,
   },
+  {
+    key: 'externalIdFallback',
+    name: 'map_external_id_fallback',
+    label: 'Id when that is blank (e.g. transfer id)',
+    required: false,
+  },
   { key: 'fee', name: 'map_fee', label: 'Fee (charged on top)', required: false },
 ];
 

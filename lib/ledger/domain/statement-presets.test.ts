@@ -198,3 +198,89 @@ describe("Kraken's asset codes", () => {
     expect(p.rows.map((r) => r.currency)).toEqual(['BTC', 'USD', 'BTC', 'USDT']);
   });
 });
+
+// Coinbase Exchange (Pro) account report: header as BittyTax reads it (statement-presets.ts).
+const COINBASE_HEADER = [
+  'portfolio',
+  'type',
+  'time',
+  'amount',
+  'balance',
+  'amount/balance unit',
+  'transfer id',
+  'trade id',
+  'order id',
+];
+
+describe('Coinbase Exchange account report', () => {
+  it('is recognised, the trade id first, the transfer id when it is blank, never the order id', () => {
+    const hit = detectPreset(COINBASE_HEADER)!;
+    expect(hit.preset.id).toBe('coinbase-exchange-account');
+    expect(hit.mapping).toEqual({
+      time: 'time',
+      amount: 'amount',
+      credit: null,
+      debit: null,
+      currency: 'amount/balance unit',
+      type: 'type',
+      externalId: 'trade id',
+      externalIdFallback: 'transfer id',
+      fee: null,
+      negate: false,
+    });
+    // Without the transfer id column the preset does not fit (guessed instead).
+    expect(detectPreset(COINBASE_HEADER.filter((h) => h !== 'transfer id'))).toBeNull();
+  });
+
+  it('reads one signed movement per line (hand-written lines)', () => {
+    const csv = [
+      COINBASE_HEADER,
+      // A deposit: its id is the transfer id.
+      [
+        'default',
+        'deposit',
+        '2024-03-02T09:00:00.123Z',
+        '1000.00',
+        '1000.00',
+        'USD',
+        'tr-1',
+        '',
+        '',
+      ],
+      // A trade: two match lines and a fee line, all with the trade id (not the order id).
+      ['default', 'match', '2024-03-02T10:00:00.500Z', '0.20000000', '0.2', 'BTC', '', '77', 'o-9'],
+      ['default', 'match', '2024-03-02T10:00:00.500Z', '-8400.00', '-7400', 'USD', '', '77', 'o-9'],
+      ['default', 'fee', '2024-03-02T10:00:00.500Z', '-21.0000', '-7421', 'USD', '', '77', 'o-9'],
+      // A line with neither id.
+      ['default', 'rebate', '2024-03-02T11:00:00Z', '0.5', '-7420.5', 'USD', '', '', ''],
+      ['default', 'match', 'yesterday', '1', '1', 'BTC', '', '78', ''],
+    ];
+    const p = parseStatement(csv, detectPreset(COINBASE_HEADER)!.mapping);
+    // 2024-03-02T00:00:00Z = 1709337600; the fraction of a second is dropped.
+    expect(
+      p.rows.map((r) => [
+        r.line,
+        r.time - 1709337600,
+        r.type,
+        r.currency,
+        fixedToString(r.amount),
+        fixedToString(r.fee),
+        r.externalId,
+        r.decimals,
+      ]),
+    ).toEqual([
+      [2, 9 * 3600, 'deposit', 'USD', '1000', '0', 'tr-1', 2],
+      [3, 10 * 3600, 'match', 'BTC', '0.2', '0', '77', 8],
+      [4, 10 * 3600, 'match', 'USD', '-8400', '0', '77', 2],
+      [5, 10 * 3600, 'fee', 'USD', '-21', '0', '77', 4],
+      [6, 11 * 3600, 'rebate', 'USD', '0.5', '0', null, 1],
+    ]);
+    expect(p.skipped).toEqual([{ line: 7, reason: 'time "yesterday" is not a date-time' }]);
+  });
+
+  it('keeps the fallback id through normalizeMapping, and drops it without an id column', () => {
+    const m = detectPreset(COINBASE_HEADER)!.mapping;
+    expect(normalizeMapping(JSON.parse(JSON.stringify(m)) as StatementMapping)).toEqual(m);
+    expect(normalizeMapping({ ...m, externalId: null })).not.toHaveProperty('externalIdFallback');
+  });
+});

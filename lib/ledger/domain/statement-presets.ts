@@ -8,7 +8,7 @@ import type { StatementMapping } from './statement';
  * docs/ledger.md for the formats left out and why.
  */
 export interface StatementPreset {
-  id: 'gryphon-export' | 'kraken-ledgers' | 'binance-statement';
+  id: 'gryphon-export' | 'kraken-ledgers' | 'binance-statement' | 'coinbase-exchange-account';
   label: string;
   /** Where the header is documented. */
   source: string;
@@ -79,6 +79,32 @@ export const STATEMENT_PRESETS: readonly StatementPreset[] = [
       type: 'Operation',
     },
   },
+  {
+    // Coinbase Exchange (formerly Coinbase Pro) account report ("Create a report", type
+    // "account", format csv): portfolio, type, time, amount, balance, amount/balance unit,
+    // transfer id, trade id, order id. One signed movement per line; `type` is the ledger
+    // entry's kind (transfer/deposit/withdrawal, match = one leg of a trade, fee, rebate,
+    // conversion); a trade is two match lines and a fee line sharing its `trade id`, a deposit
+    // or withdrawal has a `transfer id` instead. Coinbase documents the report and the entry
+    // types (https://docs.cdp.coinbase.com/api-reference/exchange-api/rest-api/reports/create-report,
+    // https://docs.cloud.coinbase.com/exchange/reference/exchangerestapi_getaccountledger) but
+    // not the CSV's header; the header is the one BittyTax reads ("Coinbase Pro Account",
+    // https://github.com/BittyTax/BittyTax/blob/master/src/bittytax/conv/parsers/coinbasepro.py).
+    // `order id` is Coinbase's order, not the trade: never the id.
+    id: 'coinbase-exchange-account',
+    label: 'Coinbase Exchange (Pro) account report',
+    source:
+      'https://github.com/BittyTax/BittyTax/blob/master/src/bittytax/conv/parsers/coinbasepro.py',
+    mapping: {
+      ...blank,
+      time: 'time',
+      amount: 'amount',
+      currency: 'amount/balance unit',
+      type: 'type',
+      externalId: 'trade id',
+      externalIdFallback: 'transfer id',
+    },
+  },
 ];
 
 const norm = (s: string) => s.trim().toLowerCase();
@@ -90,9 +116,20 @@ export function detectPreset(
   const byName = new Map(header.map((h) => [norm(h), h]));
   for (const preset of STATEMENT_PRESETS) {
     const m = preset.mapping;
-    const cols = [m.time, m.amount, m.credit, m.debit, m.currency, m.type, m.externalId, m.fee];
+    const cols = [
+      m.time,
+      m.amount,
+      m.credit,
+      m.debit,
+      m.currency,
+      m.type,
+      m.externalId,
+      m.externalIdFallback ?? null,
+      m.fee,
+    ];
     if (!cols.every((c) => c === null || byName.has(norm(c)))) continue;
     const own = (c: string | null) => (c === null ? null : byName.get(norm(c))!);
+    const fallback = m.externalIdFallback ? own(m.externalIdFallback) : null;
     return {
       preset,
       mapping: {
@@ -103,6 +140,7 @@ export function detectPreset(
         currency: own(m.currency),
         type: own(m.type),
         externalId: own(m.externalId),
+        ...(fallback ? { externalIdFallback: fallback } : {}),
         fee: own(m.fee),
         negate: m.negate,
       },

@@ -18,6 +18,12 @@ export interface StatementMapping {
   currency: string | null;
   type: string | null;
   externalId: string | null;
+  /**
+   * The id column read when `externalId`'s cell is blank (Coinbase Exchange's account report:
+   * `trade id` on match and fee lines, `transfer id` on deposits and withdrawals). Left out
+   * (never null) when the mapping has none, so mappings stored before it existed are unchanged.
+   */
+  externalIdFallback?: string;
   fee: string | null;
   /** The statement shows debits as positive and credits as negative. */
   negate: boolean;
@@ -59,6 +65,7 @@ export function normalizeMapping(m: Partial<StatementMapping> | null): Statement
     currency: m.currency || null,
     type: m.type || null,
     externalId: m.externalId || null,
+    ...(m.externalId && m.externalIdFallback ? { externalIdFallback: m.externalIdFallback } : {}),
     fee: m.fee || null,
     negate: m.negate === true,
   };
@@ -66,9 +73,17 @@ export function normalizeMapping(m: Partial<StatementMapping> | null): Statement
 
 /** Every column the mapping names. */
 export function mappedColumns(m: StatementMapping): string[] {
-  return [m.time, m.amount, m.credit, m.debit, m.currency, m.type, m.externalId, m.fee].filter(
-    (c): c is string => !!c,
-  );
+  return [
+    m.time,
+    m.amount,
+    m.credit,
+    m.debit,
+    m.currency,
+    m.type,
+    m.externalId,
+    m.externalIdFallback,
+    m.fee,
+  ].filter((c): c is string => !!c);
 }
 
 /** Columns the mapping names that the header lacks (empty = usable). */
@@ -136,7 +151,7 @@ export function parseStatementTime(text: string): number | null {
  */
 export function statementLineReader(header: readonly string[], m: StatementMapping) {
   const col = (name: string | null) => (name ? header.indexOf(name) : -1);
-  const [iTime, iAmount, iCredit, iDebit, iCurrency, iType, iId, iFee] = [
+  const [iTime, iAmount, iCredit, iDebit, iCurrency, iType, iId, iIdFallback, iFee] = [
     m.time,
     m.amount,
     m.credit,
@@ -144,6 +159,7 @@ export function statementLineReader(header: readonly string[], m: StatementMappi
     m.currency,
     m.type,
     m.externalId,
+    m.externalIdFallback ?? null,
     m.fee,
   ].map(col);
   return (rec: readonly string[], line: number): StatementRow | { reason: string } | null => {
@@ -175,7 +191,7 @@ export function statementLineReader(header: readonly string[], m: StatementMappi
       currency,
       fee: fee.amount < 0n ? -fee.amount : fee.amount,
       type: cell(iType) || null,
-      externalId: cell(iId) || null,
+      externalId: cell(iId) || cell(iIdFallback) || null,
       decimals: Math.max(amount.decimals, fee.decimals),
     };
   };
