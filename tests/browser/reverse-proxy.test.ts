@@ -257,7 +257,7 @@ http {
 
     const home = await send(`${base}/`, { headers: { cookie: cookieHeader(cookies) } });
     expect(home.status).toBe(200);
-    expect(home.body.includes(`>${USER}</span>`), 'the page names the logged-in user').toBe(true);
+    expect(home.body.includes(`>${USER}</a>`), 'the page names the logged-in user').toBe(true);
     expect(home.headers['strict-transport-security']).toBe('max-age=31536000');
     const login = await send(`${base}/login`);
     expect(login.headers['strict-transport-security']).toBe('max-age=31536000');

@@ -129,6 +129,17 @@ describe('roles and scopes', () => {
 
   /** The navigation's top-level entries. */
   async function nav(page: Page): Promise<string[]> {
+    // The navigation is part of the layout of every dashboards page, the 403 page included;
+    // wait for it rather than read a page still streaming under load (seen once in CI).
+    await page
+      .locator('nav.nav')
+      .first()
+      .waitFor({ timeout: 15_000 })
+      .catch(async () => {
+        throw new Error(
+          `no navigation on ${page.url()}: ${(await page.textContent('body'))?.slice(0, 300)}`,
+        );
+      });
     return page
       .locator('nav.nav > a, nav.nav > details > summary')
       .evaluateAll((els) => els.map((e) => (e.textContent ?? '').trim()));
