@@ -3,11 +3,6 @@ import { weightedQuantile } from '../domain/quantiles';
 import type { QuoteSegment } from '../domain/reference-price';
 import type { SpreadSlice, UptimeStats } from '../domain/uptime';
 
-/**
- * The plain computation of domain/uptime.ts's uptimeStats (its first version): pieces cut at
- * every slice edge, each slice's pieces weighted and sorted. uptime.test.ts compares the fast
- * one with it.
- */
 type Piece = { start: number; end: number; bid: Fixed | null; ask: Fixed | null };
 
 function pieces(segments: readonly QuoteSegment[], from: number, to: number): Piece[] {
@@ -44,6 +39,11 @@ function summarize(ps: Piece[], span: number) {
   };
 }
 
+/**
+ * The plain computation of domain/uptime.ts's uptimeStats (its first version): pieces cut at
+ * every slice edge, each slice's pieces weighted and sorted. uptime.test.ts compares the fast
+ * one with it.
+ */
 export function plainUptimeStats(
   segments: readonly QuoteSegment[],
   from: number,
