@@ -22,12 +22,16 @@ type Pools = { trading: Pool; dashboards: Pool };
  * One quality request, shared by /strategy/<key>/quality and /api/strategy/<key>/quality, as
  * lib/strategy/request.ts answers the trading view: the window is checked first (a bad window
  * is a 400 whatever the strategy), then the strategy is resolved the same way (unknown: 404
- * with the keys that exist). Only reads, both databases.
+ * with the keys that exist). Only reads, both databases. A database that is down or a statement
+ * stopped at its time limit (TRADING_DB_STATEMENT_TIMEOUT) is `unavailable`: the page's
+ * "cannot be shown" panel, a 503 from the API (request.db.test.ts). `deps` (tests): the
+ * strategies and pools instead of the configured ones.
  */
 export async function handleQualityRequest(
   key: string,
   query: Query,
   now: Date,
+  deps?: { configured: Record<string, StrategyConfig>; pools: Pools },
 ): Promise<QualityResult> {
   let window: TimeWindow;
   try {
@@ -36,8 +40,11 @@ export async function handleQualityRequest(
     return failureOf(err, key);
   }
   try {
-    const configured = getDashboardConfig().strategies;
-    const pools = { trading: getTradingDb().pool, dashboards: getDashboardsDb().pool };
+    const configured = deps?.configured ?? getDashboardConfig().strategies;
+    const pools = deps?.pools ?? {
+      trading: getTradingDb().pool,
+      dashboards: getDashboardsDb().pool,
+    };
     return await answer(key, window, now, configured, pools).catch((err) =>
       rethrowFromPools(err, [pools.trading, pools.dashboards]),
     );

@@ -45,6 +45,10 @@ export async function loadPairSpans(
  * The actor's fills of one pair's currencies in [from, to) (whole minutes, below the rollup's
  * mark), summed per minute, side and account from rollup_fill: as one fill per row at the
  * minute's start, for the position and the cash flows (not for markouts: `unitPrice` is 0).
+ * Read through the (actor, level, bucket) index, grouped in its order (its rows continue with
+ * the primary key's account, side, …): no temporary table or sort. The optimizer otherwise
+ * scans every actor's minutes by primary key and sorts (30 days of the bench history: 2.3-2.7 s
+ * against 0.8-1.1 s). The order within a minute does not matter (sums, then a position).
  */
 export async function readMinuteFlows(
   dashboards: Pool,
@@ -54,8 +58,9 @@ export async function readMinuteFlows(
   const [rows] = await dashboards.query<RowDataPacket[]>({
     sql:
       'SELECT `bucket`, `side`, `account`, SUM(`volume`), SUM(`notional`), SUM(`fee_value`), SUM(`fee_unvalued`), SUM(`fill_count`) ' +
-      'FROM `rollup_fill` WHERE `actor` = ? AND `level` = 1 AND `bucket` >= ? AND `bucket` < ? ' +
-      'AND `volume_currency` = ? AND `price_currency` = ? GROUP BY `bucket`, `side`, `account` ORDER BY `bucket`',
+      'FROM `rollup_fill` FORCE INDEX (`rollup_fill_actor`) WHERE `actor` = ? AND `level` = 1 ' +
+      'AND `bucket` >= ? AND `bucket` < ? AND `volume_currency` = ? AND `price_currency` = ? ' +
+      'GROUP BY `bucket`, `account`, `side` ORDER BY `bucket`, `account`, `side`',
     values: [
       q.actor.toUpperCase(),
       toDbDate(new Date(q.from)),

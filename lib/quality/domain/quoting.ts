@@ -1,5 +1,5 @@
 import { type Fixed, fixedDiv } from '../../core/money/fixed';
-import { quantile } from './quantiles';
+import { quantiles } from './quantiles';
 
 /**
  * Our orders placed in the window (created in it) and what became of them
@@ -44,11 +44,12 @@ export interface QuotingStats {
 function lifetimes(seconds: number[]): LifetimeStats {
   const histogram = LIFETIME_BINS.map(() => 0);
   for (const s of seconds) histogram[LIFETIME_BINS.findIndex((b) => s < b)] += 1;
+  const [p10, p50, p90] = quantiles(seconds, [0.1, 0.5, 0.9]);
   return {
     count: seconds.length,
-    p10: quantile(seconds, 0.1),
-    p50: quantile(seconds, 0.5),
-    p90: quantile(seconds, 0.9),
+    p10,
+    p50,
+    p90,
     histogram,
   };
 }

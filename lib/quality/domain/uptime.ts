@@ -1,5 +1,5 @@
 import { type Fixed, fixedToNumber } from '../../core/money/fixed';
-import { weightedQuantile } from './quantiles';
+import { weightedQuantilesOfSums } from './quantiles';
 import type { QuoteSegment } from './reference-price';
 
 /**
@@ -43,21 +43,17 @@ function pieces(segments: readonly QuoteSegment[], from: number, to: number): Pi
 }
 const pick = (s: { bid: Fixed | null; ask: Fixed | null }) => ({ bid: s.bid, ask: s.ask });
 
-function summarize(ps: Piece[], span: number) {
-  let up = 0;
-  const spreads: Array<{ value: number; weight: number }> = [];
-  for (const p of ps) {
-    if (p.bid === null || p.ask === null) continue;
-    up += p.end - p.start;
-    spreads.push({ value: fixedToNumber(p.ask - p.bid), weight: p.end - p.start });
-  }
-  return {
-    uptime: span > 0 ? up / span : null,
-    median: weightedQuantile(spreads, 0.5),
-    p90: weightedQuantile(spreads, 0.9),
-  };
-}
+const add = (sums: Map<number, number>, value: number, weight: number) => {
+  if (weight > 0) sums.set(value, (sums.get(value) ?? 0) + weight);
+};
 
+/**
+ * One pass over the pieces: each two-sided piece adds its duration to the two-sided time and
+ * to its spread's summed weight, overall and in every slice it crosses (pieces are in time
+ * order); quantiles then sort the distinct spreads only. lib/quality/testing/plain-uptime.ts
+ * is the plain computation (pieces cut per slice, every piece weighted and sorted), which
+ * uptime.test.ts compares with this on random quotes.
+ */
 export function uptimeStats(
   segments: readonly QuoteSegment[],
   from: number,
@@ -65,23 +61,30 @@ export function uptimeStats(
   slices: number,
 ): UptimeStats {
   if (to <= from) return { uptime: null, median: null, p90: null, slices: [] };
-  const all = pieces(segments, from, to);
   const step = Math.max(1000, Math.ceil((to - from) / slices / 1000) * 1000);
   const count = Math.ceil((to - from) / step);
-  // One pass: each piece cut at the slice edges it crosses (pieces are in time order).
-  const bySlice: Piece[][] = Array.from({ length: count }, () => []);
-  for (const p of all) {
+  const up = new Float64Array(count);
+  const bySlice = Array.from({ length: count }, () => new Map<number, number>());
+  const all = new Map<number, number>();
+  let upAll = 0;
+  for (const p of pieces(segments, from, to)) {
+    if (p.bid === null || p.ask === null) continue;
+    const value = fixedToNumber(p.ask - p.bid);
+    upAll += p.end - p.start;
+    add(all, value, p.end - p.start);
     for (let k = Math.floor((p.start - from) / step); k < count; k++) {
       const s = from + k * step;
-      const e = Math.min(to, s + step);
       if (s >= p.end) break;
-      bySlice[k].push({ ...p, start: Math.max(p.start, s), end: Math.min(p.end, e) });
+      const w = Math.min(p.end, to, s + step) - Math.max(p.start, s);
+      up[k] += w;
+      add(bySlice[k], value, w);
     }
   }
-  const out: SpreadSlice[] = bySlice.map((ps, k) => {
+  const out: SpreadSlice[] = bySlice.map((sums, k) => {
     const s = from + k * step;
-    const sum = summarize(ps, Math.min(to, s + step) - s);
-    return { start: s, uptime: sum.uptime ?? 0, median: sum.median, p90: sum.p90 };
+    const [median, p90] = weightedQuantilesOfSums(sums, [0.5, 0.9]);
+    return { start: s, uptime: up[k] / (Math.min(to, s + step) - s), median, p90 };
   });
-  return { ...summarize(all, to - from), slices: out };
+  const [median, p90] = weightedQuantilesOfSums(all, [0.5, 0.9]);
+  return { uptime: upAll / (to - from), median, p90, slices: out };
 }

@@ -1,0 +1,73 @@
+import { type Fixed, fixedToNumber } from '../../core/money/fixed';
+import { weightedQuantile } from '../domain/quantiles';
+import type { QuoteSegment } from '../domain/reference-price';
+import type { SpreadSlice, UptimeStats } from '../domain/uptime';
+
+type Piece = { start: number; end: number; bid: Fixed | null; ask: Fixed | null };
+
+function pieces(segments: readonly QuoteSegment[], from: number, to: number): Piece[] {
+  const out: Piece[] = [];
+  let cur: { bid: Fixed | null; ask: Fixed | null } = { bid: null, ask: null };
+  let at = from;
+  for (const s of segments) {
+    if (s.time <= from) {
+      cur = s;
+      continue;
+    }
+    if (s.time >= to) break;
+    out.push({ start: at, end: s.time, ...pick(cur) });
+    cur = s;
+    at = s.time;
+  }
+  if (at < to) out.push({ start: at, end: to, ...pick(cur) });
+  return out;
+}
+const pick = (s: { bid: Fixed | null; ask: Fixed | null }) => ({ bid: s.bid, ask: s.ask });
+
+function summarize(ps: Piece[], span: number) {
+  let up = 0;
+  const spreads: Array<{ value: number; weight: number }> = [];
+  for (const p of ps) {
+    if (p.bid === null || p.ask === null) continue;
+    up += p.end - p.start;
+    spreads.push({ value: fixedToNumber(p.ask - p.bid), weight: p.end - p.start });
+  }
+  return {
+    uptime: span > 0 ? up / span : null,
+    median: weightedQuantile(spreads, 0.5),
+    p90: weightedQuantile(spreads, 0.9),
+  };
+}
+
+/**
+ * The plain computation of domain/uptime.ts's uptimeStats (its first version): pieces cut at
+ * every slice edge, each slice's pieces weighted and sorted. uptime.test.ts compares the fast
+ * one with it.
+ */
+export function plainUptimeStats(
+  segments: readonly QuoteSegment[],
+  from: number,
+  to: number,
+  slices: number,
+): UptimeStats {
+  if (to <= from) return { uptime: null, median: null, p90: null, slices: [] };
+  const all = pieces(segments, from, to);
+  const step = Math.max(1000, Math.ceil((to - from) / slices / 1000) * 1000);
+  const count = Math.ceil((to - from) / step);
+  // One pass: each piece cut at the slice edges it crosses (pieces are in time order).
+  const bySlice: Piece[][] = Array.from({ length: count }, () => []);
+  for (const p of all) {
+    for (let k = Math.floor((p.start - from) / step); k < count; k++) {
+      const s = from + k * step;
+      const e = Math.min(to, s + step);
+      if (s >= p.end) break;
+      bySlice[k].push({ ...p, start: Math.max(p.start, s), end: Math.min(p.end, e) });
+    }
+  }
+  const out: SpreadSlice[] = bySlice.map((ps, k) => {
+    const s = from + k * step;
+    const sum = summarize(ps, Math.min(to, s + step) - s);
+    return { start: s, uptime: sum.uptime ?? 0, median: sum.median, p90: sum.p90 };
+  });
+  return { ...summarize(all, to - from), slices: out };
+}
