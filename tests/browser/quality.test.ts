@@ -8,12 +8,12 @@ import {
   WORKED_DAY,
   WORKED_EXCHANGE,
   insertWorkedHistory,
-} from '../../lib/quality/testing/worked-history';
+} from '@/tests/helpers/quality-worked-history';
 
 const USER = 'quality-tester';
 const PASSWORD = 'quality tests password';
 
-/** The history worked by hand in lib/quality/testing/worked-history.ts, on its own actor and pair. */
+/** The history worked by hand in tests/helpers/quality-worked-history.ts, on its own actor and pair. */
 async function seed(url: string) {
   const conn = await connectUrl(url);
   try {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFixed } from '../../core/money/fixed';
-import { plainUptimeStats } from '../testing/plain-uptime';
+import { plainUptimeStats } from '@/tests/helpers/quality-plain-uptime';
 import { quantile, quantiles, weightedQuantile, weightedQuantilesOfSums } from './quantiles';
 import { type OwnQuote, quoteSegments } from './reference-price';
 import { uptimeStats } from './uptime';

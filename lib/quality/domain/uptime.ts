@@ -50,7 +50,7 @@ const add = (sums: Map<number, number>, value: number, weight: number) => {
 /**
  * One pass over the pieces: each two-sided piece adds its duration to the two-sided time and
  * to its spread's summed weight, overall and in every slice it crosses (pieces are in time
- * order); quantiles then sort the distinct spreads only. lib/quality/testing/plain-uptime.ts
+ * order); quantiles then sort the distinct spreads only. tests/helpers/quality-plain-uptime.ts
  * is the plain computation (pieces cut per slice, every piece weighted and sorted), which
  * uptime.test.ts compares with this on random quotes.
  */

@@ -1,7 +1,7 @@
-import { type Fixed, fixedToNumber } from '../../core/money/fixed';
-import { weightedQuantile } from '../domain/quantiles';
-import type { QuoteSegment } from '../domain/reference-price';
-import type { SpreadSlice, UptimeStats } from '../domain/uptime';
+import { type Fixed, fixedToNumber } from '@/lib/core/money/fixed';
+import { weightedQuantile } from '@/lib/quality/domain/quantiles';
+import type { QuoteSegment } from '@/lib/quality/domain/reference-price';
+import type { SpreadSlice, UptimeStats } from '@/lib/quality/domain/uptime';
 
 type Piece = { start: number; end: number; bid: Fixed | null; ask: Fixed | null };
 
