@@ -228,7 +228,24 @@ describe('login, logout and the home page', () => {
     await p.goto(url('/?from=test'));
     await p.goto(url('/login?callbackUrl=%2F%3Ffrom%3Dtest'));
     await logIn(p, USER, PASSWORD);
-    await p.waitForURL((u) => u.pathname === '/');
+    // Seen once in CI (a run at load 2.5, right after the app started): the form stayed on
+    // /login. A refusal the server calls transient (busy, database not answering) is what a
+    // person would retry; say which it was and retry once. Any other message fails here.
+    const outcome = await Promise.race([
+      p.waitForURL((u) => u.pathname === '/').then(() => null),
+      p
+        .locator('[role=alert]')
+        .first()
+        .waitFor()
+        .then(async () => (await p.locator('[role=alert]').first().textContent()) ?? ''),
+    ]);
+    if (outcome !== null) {
+      console.warn(`[auth test] login refused at first: ${outcome}`);
+      expect(outcome).toMatch(/busy|try again|cannot reach its database/i);
+      await p.waitForTimeout(2000);
+      await logIn(p, USER, PASSWORD);
+      await p.waitForURL((u) => u.pathname === '/');
+    }
     expect(new URL(p.url()).search).toBe('?from=test');
     const cookie = (await context.cookies()).find((c) => c.name === 'gryphon-dashboards.session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: false });
