@@ -1,14 +1,13 @@
 import 'server-only';
 import type { Pool } from 'mysql2/promise';
 import { getDashboardConfig } from '../config';
+import { strategyNotFound } from '../strategy/not-found';
 import type { StrategyConfig } from '../config/types';
 import { getDashboardsDb } from '../db/dashboards/client';
 import { getTradingDb } from '../db/trading/client';
 import { rethrowFromPools } from '../db/pool';
 import { failureOf, type RequestResult } from '../core/request-result';
 import { parseTimeWindow, type TimeWindow } from '../core/time/time-window';
-import { listCatalogActors } from '../strategy/catalog-read';
-import { listStrategies } from '../strategy/list';
 import { resolveStrategy } from '../strategy/resolve';
 import { loadStrategyQuality, type QualityView } from './load';
 
@@ -62,16 +61,7 @@ async function answer(
 ): Promise<QualityResult> {
   const strategy = await resolveStrategy(key, configured, pools);
   if (!strategy) {
-    const { actors } = await listCatalogActors(pools.trading, pools.dashboards);
-    const listed = listStrategies(
-      configured,
-      actors.map((a) => ({ ...a, fills24h: 0 })),
-    );
-    return {
-      kind: 'not-found',
-      message: `unknown strategy "${key}"`,
-      known: listed.map((s) => s.key),
-    };
+    return strategyNotFound(key, configured, pools);
   }
   const data = await loadStrategyQuality(strategy, window, now, pools);
   return { kind: 'ok', window, data };

@@ -1,13 +1,12 @@
 import 'server-only';
 import { getDashboardConfig } from '../config';
+import { strategyNotFound } from './not-found';
 import { getDashboardsDb } from '../db/dashboards/client';
 import { getTradingDb } from '../db/trading/client';
 import { rethrowFromPools } from '../db/pool';
 import { failureOf, type RequestResult } from '../core/request-result';
 import type { TimeWindow } from '../core/time/time-window';
 import { parseReportWindow } from '../report/domain/window';
-import { listCatalogActors } from './catalog-read';
-import { listStrategies } from './list';
 import { loadStrategyReport, type StrategyReport } from './report';
 import { resolveStrategy } from './resolve';
 
@@ -39,16 +38,7 @@ export async function handleStrategyReportRequest(
     return await (async (): Promise<StrategyReportResult> => {
       const strategy = await resolveStrategy(key, configured, pools);
       if (!strategy) {
-        const { actors } = await listCatalogActors(pools.trading, pools.dashboards);
-        const listed = listStrategies(
-          configured,
-          actors.map((a) => ({ ...a, fills24h: 0 })),
-        );
-        return {
-          kind: 'not-found',
-          message: `unknown strategy "${key}"`,
-          known: listed.map((s) => s.key),
-        };
+        return strategyNotFound(key, configured, pools);
       }
       const data = await loadStrategyReport(strategy, window, now, pools);
       return { kind: 'ok', window, data };

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Pool } from 'mysql2/promise';
 import { getDashboardConfig } from '../config';
+import { strategyNotFound } from './not-found';
 import type { StrategyConfig } from '../config/types';
 import { getDashboardsDb } from '../db/dashboards/client';
 import { getTradingDb } from '../db/trading/client';
@@ -9,9 +10,7 @@ import { failureOf, type RequestResult } from '../core/request-result';
 import { parseTimeWindow, type TimeWindow } from '../core/time/time-window';
 import type { HistoryBounds } from '../core/time/history-edge';
 import { fillHistoryBounds } from '../rollup/history-bounds';
-import { listCatalogActors } from './catalog-read';
 import { loadStrategyDashboard, type StrategyDashboard } from './dashboard';
-import { listStrategies } from './list';
 import { resolveStrategy } from './resolve';
 
 /** A bad request names the strategy (its display name, else the key asked for). */
@@ -62,16 +61,7 @@ async function answer(
 ): Promise<StrategyResult> {
   const strategy = await resolveStrategy(key, configured, pools);
   if (!strategy) {
-    const { actors } = await listCatalogActors(pools.trading, pools.dashboards);
-    const listed = listStrategies(
-      configured,
-      actors.map((a) => ({ ...a, fills24h: 0 })),
-    );
-    return {
-      kind: 'not-found',
-      message: `unknown strategy "${key}"`,
-      known: listed.map((s) => s.key),
-    };
+    return strategyNotFound(key, configured, pools);
   }
   const data = await loadStrategyDashboard(strategy, window, now, pools);
   const history =
