@@ -58,6 +58,7 @@ describe('npm run migrate', () => {
       [
         '__drizzle_migrations',
         'actor_catalog',
+        'alert_event',
         'audit_event',
         'fx_rate',
         'ledger_statement',
@@ -84,6 +85,7 @@ describe('npm run migrate', () => {
       [
         '__drizzle_migrations',
         'actor_catalog',
+        'alert_event',
         'audit_event',
         'alembic_version',
         'fx_rate',

@@ -375,3 +375,34 @@ export const auditEvent = mysqlTable(
 );
 export type AuditEvent = typeof auditEvent.$inferSelect;
 export type NewAuditEvent = typeof auditEvent.$inferInsert;
+
+/**
+ * Alert history and delivery outbox (issue 14; drizzle/0020_alert_event.sql). One row per state
+ * change of an alert rule on a subject ('strategy:NAME', 'account:NAME', 'fund',
+ * 'database:trading', 'job:NAME'): state 'pending' | 'firing' | 'resolved'; severity 'warning' |
+ * 'failing'; `message` one sentence with the figures; `detail` JSON (measured value, threshold,
+ * the rule as evaluated). `channels`: comma-separated channel names to deliver to ('' = none);
+ * `time_notified` is set by the dispatcher when delivery is finished. Times are naive UTC.
+ */
+export const alertEvent = mysqlTable(
+  'alert_event',
+  {
+    eventId: bigint('event_id', { mode: 'number', unsigned: true }).autoincrement().primaryKey(),
+    time: datetime('time', { mode: 'date', fsp: 3 }).notNull(),
+    ruleName: varchar('rule_name', { length: 128 }).notNull(),
+    subject: varchar('subject', { length: 191 }).notNull(),
+    state: varchar('state', { length: 16 }).notNull(),
+    severity: varchar('severity', { length: 16 }).notNull(),
+    message: text('message').notNull(),
+    detail: text('detail').notNull(),
+    channels: varchar('channels', { length: 512 }).notNull().default(''),
+    timeNotified: datetime('time_notified', { mode: 'date', fsp: 3 }),
+  },
+  (t) => [
+    index('alert_event_time_idx').on(t.time),
+    index('alert_event_rule_time_idx').on(t.ruleName, t.time),
+    index('alert_event_outbox_idx').on(t.timeNotified, t.eventId),
+  ],
+);
+export type AlertEvent = typeof alertEvent.$inferSelect;
+export type NewAlertEvent = typeof alertEvent.$inferInsert;
