@@ -8,7 +8,7 @@ import { createTestDatabases, type TestDatabases } from '@/tests/helpers/db';
 import { parseLedgerQuery } from './domain/query';
 import { csvAmount } from './domain/csv-text';
 import { displayDecimals } from '../core/money/money';
-import { parseFixed } from '../core/money/fixed';
+import { fixedToString, parseFixed } from '../core/money/fixed';
 import { BadRequestError } from '../core/errors';
 import { ledgerCsv } from './export';
 import { loadLedgerPage } from './page';
@@ -455,5 +455,101 @@ describe('mappingFromFields and the second id column', () => {
     const m = mappingFromFields(fields)!;
     expect(m).toMatchObject(expected);
     if (!('externalIdFallback' in expected)) expect(m).not.toHaveProperty('externalIdFallback');
+  });
+});
+
+/**
+ * The fixture's window written by hand as Bitstamp writes it (statement-presets.ts): one line
+ * per trade (volume, value and fee on one line, unsigned, the side in Sub Type / Subtype), one
+ * per transfer with its fee. 12 movements from 6 lines.
+ */
+const BITSTAMP_RFC = [
+  'ID,Account,Type,Subtype,Datetime,Amount,Amount currency,Value,Value currency,Rate,Rate currency,Fee,Fee currency,Order ID',
+  'EX-2,Main Account,Market,Sell,2024-03-02T10:00:00Z,0.30000000,BTC,12750.00,USD,42500.00,USD,25.50,USD,100002',
+  'EX-3,Main Account,Market,Buy,2024-03-02T10:00:00Z,0.20000000,BTC,8400.00,USD,42000.00,USD,0.00020000,BTC,100003',
+  'WD-4,Main Account,Withdrawal,,2024-03-02T10:00:00Z,1000.00,USD,,,,,15.00,USD,',
+  ',Main Account,Deposit,,2024-03-02T12:00:00Z,0.50,USD,,,,,,,',
+  'DEP-7,Main Account,Deposit,,2024-03-02T13:00:00Z,500.00,USD,,,,,,,',
+  'EX-5,Main Account,Market,Buy,2024-03-02T23:59:59Z,0.05000000,BTC,2100.00,USD,42000.00,USD,0.00,USD,100004',
+].join('\n');
+
+const BITSTAMP_OLD = [
+  'Type,Datetime,Account,Amount,Value,Rate,Fee,Sub Type',
+  'Market,"Mar. 02, 2024, 10:00 AM",Main Account,0.30000000 BTC,12750.00 USD,42500.00 USD,25.50 USD,Sell',
+  'Market,"Mar. 02, 2024, 10:00 AM",Main Account,0.20000000 BTC,8400.00 USD,42000.00 USD,0.00020000 BTC,Buy',
+  'Withdrawal,"Mar. 02, 2024, 10:00 AM",Main Account,1000.00 USD,,,15.00 USD,',
+  'Deposit,"Mar. 02, 2024, 12:00 PM",Main Account,0.50 USD,,,,',
+  'Deposit,"Mar. 02, 2024, 01:00 PM",Main Account,500.00 USD,,,,',
+  'Market,"Mar. 02, 2024, 11:59 PM",Main Account,0.05000000 BTC,2100.00 USD,42000.00 USD,0.00 USD,Buy',
+].join('\n');
+
+describe('a Bitstamp transaction export of the same movements', () => {
+  it.each<[string, string, Record<string, string>, Record<string, number>]>([
+    [
+      'RFC 4180, with the form fields of the preset',
+      BITSTAMP_RFC,
+      {
+        map_time: 'Datetime',
+        map_amount: 'Amount',
+        map_currency: 'Amount currency',
+        map_type: 'Type',
+        map_external_id: 'ID',
+        map_fee: 'Fee',
+        map_layout: 'bitstamp',
+        map_value: 'Value',
+        map_value_currency: 'Value currency',
+        map_fee_currency: 'Fee currency',
+        map_side: 'Subtype',
+      },
+      // By id as our export; the drift deposit, with no id, by time.
+      { matchedById: 8, matchedByTime: 1 },
+    ],
+    ['RFC 4180, without mapping fields', BITSTAMP_RFC, {}, { matchedById: 8, matchedByTime: 1 }],
+    // No id column: every movement by currency, amount and time (to the minute: EX-5 at
+    // 23:59:59 is written 11:59 PM).
+    [
+      'older export, without mapping fields',
+      BITSTAMP_OLD,
+      {},
+      { matchedById: 0, matchedByTime: 12 },
+    ],
+  ])('is recognised and reconciles clean: %s', async (_, csv, fields, matched) => {
+    const { body, type } = multipart(fields, csv + '\n');
+    const result = await withReceivedUpload(body, type, MAX_STATEMENT_BYTES, ({ fields, file }) =>
+      importStatement(pools.dashboards, {
+        account: FIXTURE_ACCOUNT,
+        fileName: file!.name,
+        uploadedBy: 'tester',
+        csv: createReadStream(file!.path),
+        mapping: mappingFromFields(fields),
+        limits: { maxLines: 1000, quota: 10 },
+        now: NOW,
+      }),
+    );
+    // Six lines, nine stored movements (a trade's fee rides on the movement of its currency).
+    expect(result).toMatchObject({ rows: 9, skipped: [] });
+    const statement = (await findStatement(pools.dashboards, FIXTURE_ACCOUNT, result.statementId))!;
+    expect(statement.mapping.layout).toMatchObject({ kind: 'bitstamp', value: 'Value' });
+    const rows = await readStatementRows(pools.dashboards, result.statementId, 0, 2e9);
+    expect(
+      rows.slice(0, 4).map((r) => [r.line, r.part, r.currency, fixedToString(r.amount)]),
+    ).toEqual([
+      [2, 0, 'BTC', '-0.3'],
+      [2, 1, 'USD', '12750'],
+      [3, 0, 'BTC', '0.2'],
+      [3, 1, 'USD', '-8400'],
+    ]);
+    const src = await testSource(pools, FIXTURE_ACCOUNT);
+    const r = await loadReconciliation(src, statement, statementWindow(statement)!, 120);
+    expect(r.counts).toEqual({
+      ours: 12,
+      theirs: 12,
+      mismatched: 0,
+      unmatchedOurs: 0,
+      unmatchedTheirs: 0,
+      ...matched,
+    });
+    expect(r.divergence).toBeNull();
+    expect(r.finalDifference).toEqual([]);
   });
 });

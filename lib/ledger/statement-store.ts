@@ -48,6 +48,7 @@ export async function insertStatementRows(
   const values = rows.map((r) => [
     statementId,
     r.line,
+    r.part ?? 0,
     secs(r.time),
     fixedToString(r.amount),
     r.currency,
@@ -56,7 +57,7 @@ export async function insertStatementRows(
     r.externalId?.slice(0, 128) ?? null,
   ]);
   await dashboards.query(
-    'INSERT INTO `ledger_statement_row` (`statement_id`, `line_no`, `time`, `amount`, `currency`, `fee`, `row_type`, `external_id`) VALUES ?',
+    'INSERT INTO `ledger_statement_row` (`statement_id`, `line_no`, `part`, `time`, `amount`, `currency`, `fee`, `row_type`, `external_id`) VALUES ?',
     [values],
   );
 }

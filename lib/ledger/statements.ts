@@ -108,12 +108,13 @@ export async function readStatementRows(
   to: number,
 ): Promise<StatementRow[]> {
   const [rows] = await dashboards.query<RowDataPacket[]>(
-    'SELECT `line_no`, `time`, `amount`, `currency`, `fee`, `row_type`, `external_id` FROM `ledger_statement_row` ' +
-      'WHERE `statement_id` = ? AND `time` >= ? AND `time` < ? ORDER BY `line_no`',
+    'SELECT `line_no`, `part`, `time`, `amount`, `currency`, `fee`, `row_type`, `external_id` FROM `ledger_statement_row` ' +
+      'WHERE `statement_id` = ? AND `time` >= ? AND `time` < ? ORDER BY `line_no`, `part`',
     [id, toDbDate(new Date(from * 1000)), toDbDate(new Date(to * 1000))],
   );
   return rows.map((r) => ({
     line: Number(r.line_no),
+    part: Number(r.part),
     time: (parseDbDate(r.time) as Date).getTime() / 1000,
     amount: parseFixed(String(r.amount)),
     currency: String(r.currency),

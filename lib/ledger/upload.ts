@@ -56,6 +56,12 @@ export const mappingFormSchema = z.object({
   map_external_id_fallback: optionalColumn.default(''),
   map_fee: optionalColumn.default(''),
   negate: z.string().optional(),
+  /** 'bitstamp': the line is several movements (BitstampLayout); its four columns below. */
+  map_layout: z.enum(['', 'bitstamp']).default(''),
+  map_value: optionalColumn.default(''),
+  map_value_currency: optionalColumn.default(''),
+  map_fee_currency: optionalColumn.default(''),
+  map_side: optionalColumn.default(''),
 });
 
 /** The mapping of the form; null when it names no column (the file's header picks a preset). */
@@ -76,6 +82,11 @@ export function mappingFromFields(fields: Record<string, string>): StatementMapp
         : 'Column mapping: choose the amount column, or a credit and a debit column',
       'mapping',
     );
+  if (f.map_layout === 'bitstamp' && !(f.map_amount && f.map_value && f.map_side))
+    throw new BadRequestError(
+      'Column mapping: a Bitstamp statement needs its amount, value and side (Sub Type) columns',
+      'mapping',
+    );
   return {
     time: f.map_time,
     amount: f.map_amount,
@@ -90,6 +101,17 @@ export function mappingFromFields(fields: Record<string, string>): StatementMapp
       : {}),
     fee: f.map_fee,
     negate: f.negate === 'on',
+    ...(f.map_layout === 'bitstamp'
+      ? {
+          layout: {
+            kind: 'bitstamp' as const,
+            value: f.map_value!,
+            valueCurrency: f.map_value_currency,
+            feeCurrency: f.map_fee_currency,
+            side: f.map_side!,
+          },
+        }
+      : {}),
   };
 }
 
@@ -229,10 +251,16 @@ export async function importStatement(
         if (++skippedCount <= SKIPPED_KEPT) skipped.push({ line, reason: r.reason });
         continue;
       }
-      [rows, timeMin, timeMax] = [rows + 1, Math.min(timeMin, r.time), Math.max(timeMax, r.time)];
-      amountDecimals[r.currency] = Math.max(amountDecimals[r.currency] ?? 0, r.decimals);
-      batch.push(r);
-      if (batch.length === INSERT_BATCH) {
+      for (const row of r) {
+        [rows, timeMin, timeMax] = [
+          rows + 1,
+          Math.min(timeMin, row.time),
+          Math.max(timeMax, row.time),
+        ];
+        amountDecimals[row.currency] = Math.max(amountDecimals[row.currency] ?? 0, row.decimals);
+        batch.push(row);
+      }
+      if (batch.length >= INSERT_BATCH) {
         await writing;
         writing = insertStatementRows(dashboards, statementId!, batch);
         // Rejections are awaited at the next batch or the end; never left unhandled.

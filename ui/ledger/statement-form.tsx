@@ -6,7 +6,7 @@ import { detectPreset, guessMapping } from '@/lib/ledger/domain/statement-preset
 import styles from './ledger.module.css';
 
 const FIELDS: Array<{
-  key: keyof Omit<StatementMapping, 'negate'>;
+  key: keyof Omit<StatementMapping, 'negate' | 'layout'>;
   name: string;
   label: string;
   required: boolean;
@@ -40,6 +40,24 @@ const FIELDS: Array<{
     required: false,
   },
   { key: 'fee', name: 'map_fee', label: 'Fee (charged on top)', required: false },
+];
+
+/** A Bitstamp statement's further columns (one line is a trade's two or three movements). */
+const LAYOUT_FIELDS: Array<{
+  key: 'value' | 'valueCurrency' | 'feeCurrency' | 'side';
+  name: string;
+  label: string;
+  required: boolean;
+}> = [
+  {
+    key: 'value',
+    name: 'map_value',
+    label: 'Value (a trade’s price-currency amount)',
+    required: true,
+  },
+  { key: 'valueCurrency', name: 'map_value_currency', label: 'Value currency', required: false },
+  { key: 'feeCurrency', name: 'map_fee_currency', label: 'Fee currency', required: false },
+  { key: 'side', name: 'map_side', label: 'Side of a trade (Buy / Sell)', required: true },
 ];
 
 /** First lines of a CSV text, split on the delimiter its header uses most (quotes respected). */
@@ -182,6 +200,40 @@ export function LedgerStatementForm({
             )}
           </label>
         ))}
+        {mapping?.layout && (
+          <>
+            <input type="hidden" name="map_layout" value={mapping.layout.kind} />
+            {LAYOUT_FIELDS.map((f) => (
+              <label key={f.key}>
+                {f.label}
+                {header ? (
+                  <select
+                    name={f.name}
+                    defaultValue={mapping.layout?.[f.key] ?? ''}
+                    required={f.required}
+                    data-field={f.key}
+                  >
+                    {!f.required && <option value="">(none)</option>}
+                    {header.map((h) => (
+                      <option key={h} value={h}>
+                        {h}
+                      </option>
+                    ))}
+                  </select>
+                ) : (
+                  <input
+                    type="text"
+                    name={f.name}
+                    defaultValue={mapping.layout?.[f.key] ?? ''}
+                    required={f.required}
+                    placeholder="column name"
+                    data-field={f.key}
+                  />
+                )}
+              </label>
+            ))}
+          </>
+        )}
         <label>
           Sign
           <span>

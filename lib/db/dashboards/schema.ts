@@ -19,6 +19,7 @@ import {
   mysqlTable,
   primaryKey,
   text,
+  tinyint,
   varchar,
 } from 'drizzle-orm/mysql-core';
 
@@ -127,6 +128,8 @@ export const ledgerStatementRow = mysqlTable(
     statementId: bigint('statement_id', { mode: 'number', unsigned: true }).notNull(),
     /** 1-based line of the CSV file (the header is line 1). */
     lineNo: int('line_no').notNull(),
+    /** Movement within the line (migration 0025): Bitstamp's trade line is up to three. */
+    part: tinyint('part', { unsigned: true }).notNull().default(0),
     time: datetime('time', { mode: 'date' }).notNull(),
     amount: decimal('amount', { precision: 38, scale: 18, mode: 'string' }).notNull(),
     currency: varchar('currency', { length: 16 }).notNull(),
@@ -134,7 +137,7 @@ export const ledgerStatementRow = mysqlTable(
     rowType: varchar('row_type', { length: 64 }),
     externalId: varchar('external_id', { length: 128 }),
   },
-  (t) => [primaryKey({ columns: [t.statementId, t.lineNo] })],
+  (t) => [primaryKey({ columns: [t.statementId, t.lineNo, t.part] })],
 );
 
 /** Each account's statement column mapping, remembered from its last upload. */

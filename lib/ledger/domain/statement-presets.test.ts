@@ -284,3 +284,175 @@ describe('Coinbase Exchange account report', () => {
     expect(normalizeMapping({ ...m, externalId: null })).not.toHaveProperty('externalIdFallback');
   });
 });
+
+describe('the Bitstamp transaction exports', () => {
+  const OLD = ['Type', 'Datetime', 'Account', 'Amount', 'Value', 'Rate', 'Fee', 'Sub Type'];
+  const RFC = [
+    'ID',
+    'Account',
+    'Type',
+    'Subtype',
+    'Datetime',
+    'Amount',
+    'Amount currency',
+    'Value',
+    'Value currency',
+    'Rate',
+    'Rate currency',
+    'Fee',
+    'Fee currency',
+    'Order ID',
+  ];
+  const shown = (rows: ReturnType<typeof parseStatement>['rows']) =>
+    rows.map((r) => [
+      r.line,
+      r.part,
+      new Date(r.time * 1000).toISOString(),
+      r.type,
+      r.currency,
+      fixedToString(r.amount),
+      fixedToString(r.fee),
+      r.externalId,
+      r.decimals,
+    ]);
+
+  it('reads the older export: signs from Type and Sub Type, a trade line as two movements', () => {
+    const hit = detectPreset(OLD)!;
+    expect(hit.preset.id).toBe('bitstamp-transactions');
+    const p = parseStatement(
+      [
+        OLD,
+        ['Deposit', 'Jan. 02, 2018, 09:00 AM', 'Main Account', '2000.00 USD', '', '', '', ''],
+        // Buy 0.1 BTC for 1,500 USD, fee 3.75 USD: +0.1 BTC, −1,500 USD and a 3.75 USD fee.
+        [
+          'Market',
+          'Jan. 05, 2018, 08:15 PM',
+          'Main Account',
+          '0.10000000 BTC',
+          '1500.00 USD',
+          '15000.00 USD',
+          '3.75 USD',
+          'Buy',
+        ],
+        // 12:05 AM is five past midnight.
+        [
+          'Market',
+          'Jan. 06, 2018, 12:05 AM',
+          'Main Account',
+          '0.05000000 BTC',
+          '800.00 USD',
+          '16000.00 USD',
+          '2.00 USD',
+          'Sell',
+        ],
+        // A withdrawal's fee in its own currency: charged on the same movement.
+        [
+          'Withdrawal',
+          'Sept. 07, 2018, 12:30 PM',
+          'Main Account',
+          '0.02000000 BTC',
+          '',
+          '',
+          '0.00050000 BTC',
+          '',
+        ],
+        // Direction unknown: left out with the reason, never guessed.
+        [
+          'Sub Account Transfer',
+          'Jan. 08, 2018, 01:00 PM',
+          'Main Account',
+          '1.00000000 BTC',
+          '',
+          '',
+          '',
+          '',
+        ],
+        ['Market', 'Feb. 30, 2018, 01:00 PM', 'Main Account', '1 BTC', '1 USD', '', '', 'Buy'],
+        ['Market', 'Jan. 09, 2018, 01:00 PM', 'Main Account', '1 BTC', '1 USD', '', '', 'Swap'],
+      ],
+      hit.mapping,
+    );
+    expect(shown(p.rows)).toEqual([
+      [2, 0, '2018-01-02T09:00:00.000Z', 'Deposit', 'USD', '2000', '0', null, 2],
+      [3, 0, '2018-01-05T20:15:00.000Z', 'Market', 'BTC', '0.1', '0', null, 8],
+      [3, 1, '2018-01-05T20:15:00.000Z', 'Market', 'USD', '-1500', '3.75', null, 2],
+      [4, 0, '2018-01-06T00:05:00.000Z', 'Market', 'BTC', '-0.05', '0', null, 8],
+      [4, 1, '2018-01-06T00:05:00.000Z', 'Market', 'USD', '800', '2', null, 2],
+      [5, 0, '2018-09-07T12:30:00.000Z', 'Withdrawal', 'BTC', '-0.02', '0.0005', null, 8],
+    ]);
+    expect(p.skipped).toEqual([
+      {
+        line: 6,
+        reason:
+          'Bitstamp type "Sub Account Transfer": its direction is not known, so the line is left out',
+      },
+      { line: 7, reason: 'time "Feb. 30, 2018, 01:00 PM" is not a date-time' },
+      { line: 8, reason: 'a Market line\'s side "Swap" is neither Buy nor Sell' },
+    ]);
+  });
+
+  it('reads the RFC 4180 export: ID as the id, a fee in a third currency as its own movement', () => {
+    const hit = detectPreset(RFC)!;
+    expect(hit.preset.id).toBe('bitstamp-transactions-rfc4180');
+    expect(hit.mapping).toMatchObject({ externalId: 'ID', currency: 'Amount currency' });
+    const p = parseStatement(
+      [
+        RFC,
+        [
+          '1001',
+          'Main Account',
+          'Market',
+          'Buy',
+          '2023-03-01T10:00:00Z',
+          '0.10000000',
+          'BTC',
+          '2500.00',
+          'USD',
+          '25000.00',
+          'USD',
+          '5.00',
+          'USD',
+          '777',
+        ],
+        [
+          '1002',
+          'Main Account',
+          'Market',
+          'Sell',
+          '2023-03-01T11:00:00Z',
+          '0.5',
+          'ETH',
+          '0.03',
+          'BTC',
+          '0.06',
+          'BTC',
+          '1.20',
+          'EUR',
+          '778',
+        ],
+        ['1003', 'Main Account', 'Withdrawal', '', '2023-03-02T09:00:00Z', '100.00', 'USD'],
+      ],
+      hit.mapping,
+    );
+    expect(shown(p.rows)).toEqual([
+      [2, 0, '2023-03-01T10:00:00.000Z', 'Market', 'BTC', '0.1', '0', '1001', 8],
+      [2, 1, '2023-03-01T10:00:00.000Z', 'Market', 'USD', '-2500', '5', '1001', 2],
+      [3, 0, '2023-03-01T11:00:00.000Z', 'Market', 'ETH', '-0.5', '0', '1002', 1],
+      [3, 1, '2023-03-01T11:00:00.000Z', 'Market', 'BTC', '0.03', '0', '1002', 2],
+      [3, 2, '2023-03-01T11:00:00.000Z', 'Market fee', 'EUR', '-1.2', '0', '1002', 2],
+      [4, 0, '2023-03-02T09:00:00.000Z', 'Withdrawal', 'USD', '-100', '0', '1003', 2],
+    ]);
+    expect(p.skipped).toEqual([]);
+  });
+
+  it('keeps the layout through normalizeMapping (a stored mapping reads the same)', () => {
+    for (const header of [OLD, RFC]) {
+      const m = detectPreset(header)!.mapping;
+      expect(normalizeMapping(JSON.parse(JSON.stringify(m)) as StatementMapping)).toEqual(m);
+    }
+    const m = detectPreset(OLD)!.mapping;
+    expect(normalizeMapping({ ...m, layout: { kind: 'other' } as never })).not.toHaveProperty(
+      'layout',
+    );
+  });
+});

@@ -3,12 +3,19 @@ import type { StatementMapping } from './statement';
 /**
  * Column presets for statement formats whose CSV header is documented, chosen automatically
  * when a file's header has every column the preset needs (names compared without case and
- * surrounding blanks; the mapping uses the file's own spelling). Only formats with one
- * movement of one currency per line and a signed amount fit the reconciliation; see
- * docs/ledger.md for the formats left out and why.
+ * surrounding blanks; the mapping uses the file's own spelling). Formats with one movement of
+ * one currency per line and a signed amount are read as they are; Bitstamp's, whose trade line
+ * is two or three movements with the sign in its type, through its layout (BitstampLayout).
+ * See docs/ledger.md for the formats left out and why.
  */
 export interface StatementPreset {
-  id: 'gryphon-export' | 'kraken-ledgers' | 'binance-statement' | 'coinbase-exchange-account';
+  id:
+    | 'gryphon-export'
+    | 'kraken-ledgers'
+    | 'binance-statement'
+    | 'coinbase-exchange-account'
+    | 'bitstamp-transactions'
+    | 'bitstamp-transactions-rfc4180';
   label: string;
   /** Where the header is documented. */
   source: string;
@@ -105,6 +112,58 @@ export const STATEMENT_PRESETS: readonly StatementPreset[] = [
       externalIdFallback: 'transfer id',
     },
   },
+  {
+    // Bitstamp's transaction export (older form): Type, Datetime ("Jan. 05, 2018, 08:15 PM"),
+    // Account, Amount ("0.10000000 BTC"), Value ("1500.00 USD"), Rate, Fee ("3.75 USD"), Sub
+    // Type (Buy / Sell on Market lines). Amounts carry no sign; it comes from Type and Sub
+    // Type. No id column. Bitstamp does not publish the header; it is the one BittyTax reads
+    // (https://github.com/BittyTax/BittyTax/blob/master/src/bittytax/conv/parsers/bitstamp.py).
+    id: 'bitstamp-transactions',
+    label: 'Bitstamp transactions export',
+    source:
+      'https://github.com/BittyTax/BittyTax/blob/master/src/bittytax/conv/parsers/bitstamp.py',
+    mapping: {
+      ...blank,
+      time: 'Datetime',
+      amount: 'Amount',
+      type: 'Type',
+      fee: 'Fee',
+      layout: {
+        kind: 'bitstamp',
+        value: 'Value',
+        valueCurrency: null,
+        feeCurrency: null,
+        side: 'Sub Type',
+      },
+    },
+  },
+  {
+    // Bitstamp's RFC 4180 transaction export: ID, Account, Type, Subtype, Datetime (ISO 8601),
+    // Amount, Amount currency, Value, Value currency, Rate, Rate currency, Fee, Fee currency,
+    // Order ID (same source). `ID` is Bitstamp's user-transaction id, the id Gryphon stores as
+    // a trade's exchange_trade_id (gryphon/lib/exchange/bitstamp_btc_usd.py: 'trade_id':
+    // t['id'] from user_transactions); `Order ID` is the order's, never the id.
+    id: 'bitstamp-transactions-rfc4180',
+    label: 'Bitstamp transactions export (RFC 4180)',
+    source:
+      'https://github.com/BittyTax/BittyTax/blob/master/src/bittytax/conv/parsers/bitstamp.py',
+    mapping: {
+      ...blank,
+      time: 'Datetime',
+      amount: 'Amount',
+      currency: 'Amount currency',
+      type: 'Type',
+      externalId: 'ID',
+      fee: 'Fee',
+      layout: {
+        kind: 'bitstamp',
+        value: 'Value',
+        valueCurrency: 'Value currency',
+        feeCurrency: 'Fee currency',
+        side: 'Subtype',
+      },
+    },
+  },
 ];
 
 const norm = (s: string) => s.trim().toLowerCase();
@@ -126,10 +185,25 @@ export function detectPreset(
       m.externalId,
       m.externalIdFallback ?? null,
       m.fee,
+      m.layout?.value ?? null,
+      m.layout?.valueCurrency ?? null,
+      m.layout?.feeCurrency ?? null,
+      m.layout?.side ?? null,
     ];
     if (!cols.every((c) => c === null || byName.has(norm(c)))) continue;
     const own = (c: string | null) => (c === null ? null : byName.get(norm(c))!);
     const fallback = m.externalIdFallback ? own(m.externalIdFallback) : null;
+    const layout = m.layout
+      ? {
+          layout: {
+            kind: m.layout.kind,
+            value: own(m.layout.value)!,
+            valueCurrency: own(m.layout.valueCurrency),
+            feeCurrency: own(m.layout.feeCurrency),
+            side: own(m.layout.side)!,
+          },
+        }
+      : {};
     return {
       preset,
       mapping: {
@@ -143,6 +217,7 @@ export function detectPreset(
         ...(fallback ? { externalIdFallback: fallback } : {}),
         fee: own(m.fee),
         negate: m.negate,
+        ...layout,
       },
     };
   }
