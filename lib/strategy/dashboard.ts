@@ -20,6 +20,7 @@ import {
   type DrawnTrades,
 } from './domain/drawn';
 import { type Fixed, fixedToNumber, fixedToString, parseFixed } from '../core/money/fixed';
+import { formatMoney } from '../core/money/money';
 import {
   latestFillOfPairFromRollup,
   latestOrderInWindow,
@@ -156,14 +157,14 @@ export async function loadStrategyDashboard(
   lap('normalise', t);
   if (normalised.otherVolumeCurrencyFills > 0) {
     notes.push(
-      `${normalised.otherVolumeCurrencyFills} fills in ${normalised.otherVolumeCurrencies.join(', ')} are left out: ` +
+      `${normalised.otherVolumeCurrencyFills.toLocaleString('en-US')} fills in ${normalised.otherVolumeCurrencies.join(', ')} are left out: ` +
         `this dashboard counts ${strategy.volumeCurrency} positions only.`,
     );
   }
   const placeholders = normalised.placeholderFundamentalFills;
   if (placeholders > 0) {
     notes.push(
-      `${placeholders === 1 ? '1 fill has' : `${placeholders} fills have`} a fee in ${strategy.volumeCurrency} whose order's fundamental value ` +
+      `${placeholders === 1 ? '1 fill has' : `${placeholders.toLocaleString('en-US')} fills have`} a fee in ${strategy.volumeCurrency} whose order's fundamental value ` +
         "is a placeholder far from the fill's price: that fee is valued at the fill's own price instead.",
     );
   }
@@ -219,7 +220,7 @@ export async function loadStrategyDashboard(
   lap('fifo', t);
   if (pnl.unexplainedOpeningVolume !== '0') {
     notes.push(
-      `${pnl.unexplainedOpeningVolume} ${strategy.volumeCurrency} of the opening position is not explained by earlier fills; ` +
+      `${formatMoney(pnl.unexplainedOpeningVolume, strategy.volumeCurrency)} of the opening position is not explained by earlier fills; ` +
         'round trips against it are left out of revenue and fees.',
     );
   }
@@ -380,7 +381,7 @@ async function loadFromRollup(
   const notes = [...ctx.notes];
   if (otherFills > 0) {
     notes.push(
-      `${otherFills} fills in ${[...new Set(others.map((r) => r.volumeCurrency))].sort().join(', ')} are left out: ` +
+      `${otherFills.toLocaleString('en-US')} fills in ${[...new Set(others.map((r) => r.volumeCurrency))].sort().join(', ')} are left out: ` +
         `this dashboard counts ${strategy.volumeCurrency} positions only.`,
     );
   }

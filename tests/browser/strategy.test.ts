@@ -175,12 +175,21 @@ describe('strategy dashboard in the browser', () => {
     expect(api.series.position.v.at(-1)).toBe(Number(api.figures.closingPosition));
   });
 
-  it('says so when the window has no fills, and shows zeros', async () => {
+  it('says so once when the window has no fills, and shows zeros', async () => {
     const response = await page.goto(url(`/strategy/${ACTOR}?start=2024-04-01`));
     expect(response?.status()).toBe(200);
+    // Before the history: where it begins, and not a second "no fills" alert under it.
+    expect(await page.getByTestId('history-edge').textContent()).toContain(
+      'No fills in this window',
+    );
+    expect(await page.getByTestId('no-fills').count()).toBe(0);
+    // Between two fills, inside the history: the "no fills" alert, alone.
+    await page.goto(url(`/strategy/${ACTOR}?start=2024-05-01T01:30:00Z&end=2024-05-01T02:30:00Z`));
     expect(await page.getByTestId('no-fills').textContent()).toContain(
       'There were no fills in this window',
     );
+    expect(await page.getByTestId('history-edge').count()).toBe(0);
+    await page.goto(url(`/strategy/${ACTOR}?start=2024-04-01`));
     expect(await page.getByTestId('fig-profit').textContent()).toContain('USD 0.00');
     expect(await page.locator('path.half-disc').count()).toBe(0);
   });

@@ -6,6 +6,7 @@ import { formatQuantity } from '@/ui/shared/format';
 import { WindowControl, WindowError } from '@/ui/shared/window-control';
 import { ErrorPanel } from '@/ui/shared/error-panel';
 import { HistoryNotice } from '@/ui/shared/history-notice';
+import { historyEdge } from '@/lib/core/time/history-edge';
 import { StrategyFigures } from '@/ui/strategy/figures';
 import { StrategyGraphs } from '@/ui/strategy/graphs';
 import { StrategyTabs } from '@/ui/shared/view-tabs';
@@ -89,7 +90,8 @@ export default async function StrategyPage({ params, searchParams }: Props) {
         entry="fill"
       />
       <StrategyFigures data={data} windowEndsInPast={window.end <= now} />
-      {data.figures.fillCount === 0 && (
+      {/* Before the history or after its last fill, HistoryNotice above has said so already. */}
+      {data.figures.fillCount === 0 && historyEdge(window, history) === null && (
         <div className="alert" data-testid="no-fills">
           There were no fills in this window. The position stays at{' '}
           {formatQuantity(data.figures.openingPosition, s.volumeCurrency)}.
