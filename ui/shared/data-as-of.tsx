@@ -20,6 +20,7 @@ export function DataAsOf({ asOf }: { asOf: DataAsOfValue | null }) {
   return (
     <span
       className="muted"
+      style={{ whiteSpace: 'nowrap' }}
       data-testid="data-as-of"
       data-newest-fill={asOf.newestFillId ?? ''}
       data-age-seconds={asOf.ageSeconds ?? ''}
@@ -56,7 +57,13 @@ export function DataStatus({
 }) {
   const refreshes = live ?? (window && now ? windowIncludesNow(window, now) : false);
   return (
-    <div className="data-status" data-testid="data-status" style={{ marginTop: 4 }}>
+    // width 0, min-width 100%: the line wraps within the header's left column instead of
+    // widening it (which would push the window control onto a line of its own).
+    <div
+      className="data-status"
+      data-testid="data-status"
+      style={{ marginTop: 4, width: 0, minWidth: '100%' }}
+    >
       <DataAsOf asOf={asOf} />
       {refreshes && (
         <>

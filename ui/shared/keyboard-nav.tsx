@@ -46,9 +46,17 @@ export function KeyboardNav({
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [prev, next, today, router]);
+  // Out of the flow (a zero-height line): showing it moves nothing.
   return (
-    <span className="muted" data-testid="window-pending" aria-live="polite">
-      {pending ? 'Loading…' : ''}
+    <span style={{ position: 'relative', height: 0, alignSelf: 'stretch' }}>
+      <span
+        className="muted"
+        data-testid="window-pending"
+        aria-live="polite"
+        style={{ position: 'absolute', right: 0, top: -2 }}
+      >
+        {pending ? 'Loading…' : ''}
+      </span>
     </span>
   );
 }

@@ -72,6 +72,7 @@ export function LiveRefresh() {
   return (
     <label
       className="live-refresh"
+      style={{ whiteSpace: 'nowrap' }}
       data-testid="live-refresh"
       data-on={on ? 'true' : 'false'}
       data-pending={pending ? 'true' : 'false'}

@@ -96,9 +96,9 @@ export function DashboardLoading({
       <div className="dash-header">
         <div>
           <h1>{title}</h1>
-          <div className={styles.rows}>
-            <Skeleton height={16} width={380} />
-            <Skeleton height={16} width={420} />
+          <div className={styles.rows} style={{ gap: 6 }}>
+            <Skeleton height={18} width={380} />
+            <Skeleton height={18} width={420} />
           </div>
         </div>
         {control}
