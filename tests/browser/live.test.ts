@@ -98,6 +98,10 @@ describe('live pages: data as of, live refresh, loading states, keyboard', () =>
     }
     await page.goto(url(live));
     await screenshot(page, 'live-strategy-header');
+    await page.goto(url('/'));
+    await screenshot(page, 'live-home');
+    await page.goto(url(`/ledger/${ACCOUNT.toLowerCase()}`));
+    await screenshot(page, 'live-ledger');
 
     for (const api of [
       `/api/strategy/${ACTOR}?start=${today}`,
@@ -264,6 +268,7 @@ describe('live pages: data as of, live refresh, loading states, keyboard', () =>
       unlocked = true;
       await page.getByTestId('fund-page').waitFor({ timeout: 20_000 });
       expect(await page.getByTestId('dashboard-skeleton').count()).toBe(0);
+      await screenshot(page, 'live-skeleton-loaded');
       const headerAfter = (await page.locator('.dash-header').first().boundingBox())?.height ?? 0;
       expect(Math.abs(headerAfter - headerBefore)).toBeLessThanOrEqual(16);
     } finally {

@@ -80,12 +80,15 @@ export function DashboardSkeleton({
  */
 export function DashboardLoading({
   title,
+  subtitle,
   control,
   tabs,
   charts,
   figures,
 }: {
   title: React.ReactNode;
+  /** The line under the title when it needs no data (the fund's): the header then wraps as the page's. */
+  subtitle?: React.ReactNode;
   control?: React.ReactNode;
   tabs?: React.ReactNode;
   charts?: number;
@@ -97,7 +100,11 @@ export function DashboardLoading({
         <div>
           <h1>{title}</h1>
           <div className={styles.rows} style={{ gap: 6 }}>
-            <Skeleton height={18} width={380} />
+            {subtitle ? (
+              <div className="muted">{subtitle}</div>
+            ) : (
+              <Skeleton height={18} width={380} />
+            )}
             <Skeleton height={18} width={420} />
           </div>
         </div>

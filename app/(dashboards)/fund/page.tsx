@@ -40,6 +40,7 @@ export default async function FundPage({ searchParams }: Props) {
       fallback={
         <DashboardLoading
           title="Fund"
+          subtitle="Net assets in USD: every account except BURN, less the liabilities active at that moment · JSON"
           control={<WindowControl path={PATH} query={query} window={window} now={now} />}
           tabs={<FundTabs current="figures" query={query} />}
         />

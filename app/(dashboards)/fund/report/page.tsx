@@ -35,6 +35,7 @@ export default async function FundReportPage({ searchParams }: Props) {
       fallback={
         <DashboardLoading
           title="Fund performance report"
+          subtitle={`Time-weighted returns on net assets (USD), capital flows kept out · UTC days${typeof query.start === 'string' || typeof query.end === 'string' ? '' : `, the last ${DEFAULT_REPORT_DAYS} by default`} · JSON`}
           control={<WindowControl path={PATH} query={query} window={window} now={now} />}
           tabs={<FundTabs current="report" query={query} />}
         />
