@@ -62,7 +62,8 @@ export function DataStatus({
     <div
       className="data-status"
       data-testid="data-status"
-      style={{ marginTop: 4, width: 0, minWidth: '100%' }}
+      // A page without a window (the overview) has it under its title, before the panels.
+      style={{ marginTop: 4, marginBottom: window ? 0 : 16, width: 0, minWidth: '100%' }}
     >
       <DataAsOf asOf={asOf} />
       {refreshes && (
