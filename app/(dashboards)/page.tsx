@@ -3,6 +3,9 @@ import Link from 'next/link';
 import { Suspense } from 'react';
 import { requireUser } from '@/lib/auth/session';
 import { navAccess } from '@/lib/auth/domain/access';
+import { loadDataAsOf } from '@/lib/db/trading/data-as-of';
+import { DataStatus } from '@/ui/shared/data-as-of';
+import { TableSkeleton } from '@/ui/shared/skeleton';
 import { loadOverview, type Overview } from '@/lib/home/overview';
 import { accountSlug } from '@/lib/db/trading/accounts';
 import { ErrorPanel, describeLoadError } from '@/ui/shared/error-panel';
@@ -17,29 +20,20 @@ function when(d: Date | null): string {
   return d ? formatTime(d) : '—';
 }
 
+/**
+ * The title and how fresh the data is at once; today's figures and the lists stream in, each
+ * in its own Suspense. Live: refreshes itself (today is always now).
+ */
 export default async function HomePage() {
   const user = await requireUser();
   // Only what the user's scope opens (the lists themselves are limited by loadOverview).
   const open = navAccess(user);
-  let overview: Overview;
-  try {
-    overview = await loadOverview();
-  } catch (err) {
-    const message = describeLoadError(err);
-    if (!message) throw err;
-    return (
-      <main className="page">
-        <ErrorPanel title="The trading data could not be loaded" message={message} />
-      </main>
-    );
-  }
-  const { accounts, catalogProgress, configWarnings } = overview;
-  // Gryphon's builtin strategies are listed only once they have traded here.
-  const strategies = overview.strategies.filter((s) => s.source !== 'builtin' || s.seenInDatabase);
-  const hiddenBuiltins = overview.strategies.length - strategies.length;
+  const now = new Date();
+  const asOf = await loadDataAsOf(now);
   return (
     <main className="page">
       <h1>Overview</h1>
+      <DataStatus asOf={asOf} live />
       {open.fund && (
         <Suspense
           fallback={
@@ -49,9 +43,39 @@ export default async function HomePage() {
             </section>
           }
         >
-          <TodayPanel now={new Date()} />
+          <TodayPanel now={now} />
         </Suspense>
       )}
+      <Suspense
+        fallback={
+          <div className="grid-2">
+            {open.strategy && <TableSkeleton />}
+            {open.ledger && <TableSkeleton rows={4} />}
+          </div>
+        }
+      >
+        <OverviewLists open={open} />
+      </Suspense>
+    </main>
+  );
+}
+
+/** The strategies and accounts, with the catalog's progress and dashboard.conf's warnings. */
+async function OverviewLists({ open }: { open: ReturnType<typeof navAccess> }) {
+  let overview: Overview;
+  try {
+    overview = await loadOverview();
+  } catch (err) {
+    const message = describeLoadError(err);
+    if (!message) throw err;
+    return <ErrorPanel title="The trading data could not be loaded" message={message} />;
+  }
+  const { accounts, catalogProgress, configWarnings } = overview;
+  // Gryphon's builtin strategies are listed only once they have traded here.
+  const strategies = overview.strategies.filter((s) => s.source !== 'builtin' || s.seenInDatabase);
+  const hiddenBuiltins = overview.strategies.length - strategies.length;
+  return (
+    <>
       {catalogProgress < 1 && (
         <div className="alert">
           Still reading the trading history ({Math.floor(catalogProgress * 100)}%): strategies that
@@ -150,6 +174,6 @@ export default async function HomePage() {
           </section>
         )}
       </div>
-    </main>
+    </>
   );
 }

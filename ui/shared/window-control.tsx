@@ -5,6 +5,41 @@ import {
   type QueryInput,
   type TimeWindow,
 } from '@/lib/core/time/time-window';
+import type { WindowLink } from '@/lib/core/time/window-links';
+import { addUtcMonths, isUtcMidnight } from '@/lib/core/time/calendar';
+import { KeyboardNav } from './keyboard-nav';
+
+/** Keyboard hints, in the links' titles so that the shortcuts can be found. */
+const HINTS: Partial<Record<WindowLink['key'], string>> = {
+  prev: 'The previous window (← key)',
+  next: 'The next window (→ key)',
+};
+
+/**
+ * Where `t` leads: the current period of the window's length. A calendar month goes to the
+ * current month; a whole UTC day (or any other window) to today; a window as long as a quick
+ * range (1 hour, 24 hours, 7 or 30 days) that is not a single day, to that range ending now.
+ */
+export function todayLink(links: WindowLink[], w: TimeWindow): WindowLink | undefined {
+  const find = (key: WindowLink['key']) => links.find((l) => l.key === key);
+  const length = w.end.getTime() - w.start.getTime();
+  const midnights = isUtcMidnight(w.start) && isUtcMidnight(w.end);
+  if (
+    midnights &&
+    w.start.getUTCDate() === 1 &&
+    addUtcMonths(w.start, 1).getTime() === w.end.getTime()
+  )
+    return find('current-month') ?? find('current-day');
+  if (!(midnights && length === 86_400_000)) {
+    const same = links.find(
+      (l) =>
+        (l.key === '1h' || l.key === '24h' || l.key === '7d' || l.key === '30d') &&
+        l.window.end.getTime() - l.window.start.getTime() === length,
+    );
+    if (same) return same;
+  }
+  return find('current-day');
+}
 
 /**
  * The time-window toggles under a dashboard's title (Prev, Next, Current Day, Current Month,
@@ -24,6 +59,9 @@ export function WindowControl({
 }) {
   const links = buildWindowLinks(path, query, window, now);
   const { words, utc } = describeWindow(window);
+  const prev = links.find((l) => l.key === 'prev');
+  const next = links.find((l) => l.key === 'next');
+  const today = todayLink(links, window);
   return (
     <div className="window-control" data-testid="window-control">
       <div className="window-words">
@@ -40,7 +78,7 @@ export function WindowControl({
               className="btn disabled"
               aria-disabled="true"
               data-window={l.key}
-              title="The next window would start after now"
+              title="The next window would start after now (→ key)"
             >
               {l.key === 'next' ? 'Next ›' : l.label}
             </span>
@@ -52,6 +90,7 @@ export function WindowControl({
               aria-current={l.active ? 'page' : undefined}
               data-window={l.key}
               prefetch={false}
+              title={l === today ? `${l.label} (t key)` : HINTS[l.key]}
             >
               {l.key === 'prev' ? '‹ Prev' : l.key === 'next' ? 'Next ›' : l.label}
             </Link>
@@ -59,6 +98,13 @@ export function WindowControl({
         )}
         <CustomWindow path={path} query={query} window={window} />
       </nav>
+      {today && (
+        <KeyboardNav
+          prev={prev && !prev.disabled ? prev.href : null}
+          next={next && !next.disabled ? next.href : null}
+          today={today.href}
+        />
+      )}
     </div>
   );
 }

@@ -1,5 +1,10 @@
 import type { Metadata } from 'next';
+import { Suspense } from 'react';
 import { requireUser } from '@/lib/auth/session';
+import { loadDataAsOf } from '@/lib/db/trading/data-as-of';
+import { parseTimeWindow } from '@/lib/core/time/time-window';
+import { DataStatus } from '@/ui/shared/data-as-of';
+import { DashboardLoading } from '@/ui/shared/skeleton';
 import { handleFundRequest } from '@/lib/fund/request';
 import { WindowControl, WindowError } from '@/ui/shared/window-control';
 import { ErrorPanel } from '@/ui/shared/error-panel';
@@ -19,11 +24,38 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 const PATH = '/fund';
 
 /** /fund (Gryphon's /assets redirects here): how net assets changed over the window, and why. */
+/** The header at once, the figures, charts and tables inside Suspense when loaded. */
 export default async function FundPage({ searchParams }: Props) {
   await requireUser();
   const query = await searchParams;
   const now = new Date();
-  const result = await handleFundRequest(query, now);
+  let window;
+  try {
+    window = parseTimeWindow({ start: query.start, end: query.end }, now);
+  } catch {
+    return <FundView searchParams={searchParams} />;
+  }
+  return (
+    <Suspense
+      fallback={
+        <DashboardLoading
+          title="Fund"
+          subtitle="Net assets in USD: every account except BURN, less the liabilities active at that moment · JSON"
+          control={<WindowControl path={PATH} query={query} window={window} now={now} />}
+          tabs={<FundTabs current="figures" query={query} />}
+        />
+      }
+    >
+      <FundView searchParams={searchParams} />
+    </Suspense>
+  );
+}
+
+async function FundView({ searchParams }: Props) {
+  await requireUser();
+  const query = await searchParams;
+  const now = new Date();
+  const [result, asOf] = await Promise.all([handleFundRequest(query, now), loadDataAsOf(now)]);
   if (result.kind === 'unavailable') {
     return (
       <main className="page">
@@ -64,6 +96,7 @@ export default async function FundPage({ searchParams }: Props) {
               JSON
             </a>
           </div>
+          <DataStatus asOf={asOf} window={window} now={now} />
         </div>
         <WindowControl path={PATH} query={query} window={window} now={now} />
       </div>

@@ -1,7 +1,11 @@
 import type { Metadata } from 'next';
+import { Suspense } from 'react';
 import { requireUser } from '@/lib/auth/session';
+import { loadDataAsOf } from '@/lib/db/trading/data-as-of';
+import { DataStatus } from '@/ui/shared/data-as-of';
+import { DashboardLoading } from '@/ui/shared/skeleton';
 import { handleFundReportRequest } from '@/lib/fund/report-request';
-import { DEFAULT_REPORT_DAYS } from '@/lib/report/domain/window';
+import { DEFAULT_REPORT_DAYS, parseReportWindow } from '@/lib/report/domain/window';
 import { ErrorPanel } from '@/ui/shared/error-panel';
 import { FundTabs } from '@/ui/shared/view-tabs';
 import { WindowControl, WindowError } from '@/ui/shared/window-control';
@@ -15,11 +19,41 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 const PATH = '/fund/report';
 
 /** /fund/report: the fund's time-weighted returns, risk ratios and drawdowns over UTC days. */
+/** The header at once, the figures, charts and tables inside Suspense when loaded. */
 export default async function FundReportPage({ searchParams }: Props) {
   await requireUser();
   const query = await searchParams;
   const now = new Date();
-  const result = await handleFundReportRequest(query, now);
+  let window;
+  try {
+    window = parseReportWindow({ start: query.start, end: query.end }, now);
+  } catch {
+    return <FundReportBody searchParams={searchParams} />;
+  }
+  return (
+    <Suspense
+      fallback={
+        <DashboardLoading
+          title="Fund performance report"
+          subtitle={`Time-weighted returns on net assets (USD), capital flows kept out · UTC days${typeof query.start === 'string' || typeof query.end === 'string' ? '' : `, the last ${DEFAULT_REPORT_DAYS} by default`} · JSON`}
+          control={<WindowControl path={PATH} query={query} window={window} now={now} />}
+          tabs={<FundTabs current="report" query={query} />}
+        />
+      }
+    >
+      <FundReportBody searchParams={searchParams} />
+    </Suspense>
+  );
+}
+
+async function FundReportBody({ searchParams }: Props) {
+  await requireUser();
+  const query = await searchParams;
+  const now = new Date();
+  const [result, asOf] = await Promise.all([
+    handleFundReportRequest(query, now),
+    loadDataAsOf(now),
+  ]);
   if (result.kind === 'unavailable') {
     return (
       <main className="page">
@@ -61,6 +95,7 @@ export default async function FundReportPage({ searchParams }: Props) {
               JSON
             </a>
           </div>
+          <DataStatus asOf={asOf} window={window} now={now} />
         </div>
         <WindowControl path={PATH} query={query} window={window} now={now} />
       </div>

@@ -1,7 +1,12 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { Suspense } from 'react';
 import { getCurrentUser, requireUser } from '@/lib/auth/session';
-import type { LedgerQuery } from '@/lib/ledger/domain/query';
+import { parseLedgerRequestQuery, type LedgerQuery } from '@/lib/ledger/domain/query';
+import { ledgerAccountName } from '@/lib/ledger/exists';
+import { loadDataAsOf } from '@/lib/db/trading/data-as-of';
+import { DataStatus } from '@/ui/shared/data-as-of';
+import { DashboardLoading } from '@/ui/shared/skeleton';
 import { handleLedgerRequest } from '@/lib/ledger/request';
 import { ErrorPanel } from '@/ui/shared/error-panel';
 import { HistoryNotice } from '@/ui/shared/history-notice';
@@ -27,19 +32,48 @@ export async function generateMetadata({
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
-export default async function LedgerPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ exchange: string }>;
-  searchParams: Promise<SearchParams>;
-}) {
+type Props = { params: Promise<{ exchange: string }>; searchParams: Promise<SearchParams> };
+
+/**
+ * The header at once, the summary and rows when loaded: an unknown account is looked up first
+ * (a 404 must be decided before the page streams), then the view loads inside Suspense.
+ */
+export default async function LedgerPage({ params, searchParams }: Props) {
+  await requireUser();
+  const [{ exchange }, sp] = await Promise.all([params, searchParams]);
+  const now = new Date();
+  let window;
+  try {
+    window = parseLedgerRequestQuery(sp, now).window;
+  } catch {
+    return <LedgerView params={params} searchParams={searchParams} />;
+  }
+  const account = await ledgerAccountName(exchange);
+  if (account === null) notFound();
+  const name = account ?? exchange.toUpperCase();
+  return (
+    <Suspense
+      fallback={
+        <DashboardLoading
+          title={`${name} ledger`}
+          control={<WindowControl path={ledgerPath(name)} query={sp} window={window} now={now} />}
+          figures={0}
+          charts={1}
+        />
+      }
+    >
+      <LedgerView params={params} searchParams={searchParams} />
+    </Suspense>
+  );
+}
+
+async function LedgerView({ params, searchParams }: Props) {
   await requireUser();
   const [{ exchange }, sp] = await Promise.all([params, searchParams]);
   const now = new Date();
   // Next has decoded the segment already: decoding again would misread a `%` in a name.
   const name = exchange;
-  const result = await handleLedgerRequest(name, sp, now);
+  const [result, asOf] = await Promise.all([handleLedgerRequest(name, sp, now), loadDataAsOf(now)]);
   if (result.kind === 'not-found') notFound();
   if (result.kind === 'unavailable') {
     return (
@@ -98,6 +132,7 @@ export default async function LedgerPage({
             Every fill, transfer, fee and drift correction of this account, with running balances.
             Times UTC; the window end is excluded.
           </p>
+          <DataStatus asOf={asOf} window={window} now={now} />
         </div>
         <WindowControl path={path} query={sp} window={window} now={now} />
       </div>

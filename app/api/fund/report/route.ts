@@ -1,6 +1,7 @@
 import { requireApiUser } from '@/lib/auth/session';
 import { handleFundReportRequest } from '@/lib/fund/report-request';
 import { apiUnavailable, queryOf, respond } from '../../respond';
+import { loadDataAsOf } from '@/lib/db/trading/data-as-of';
 
 export const dynamic = 'force-dynamic';
 
@@ -8,5 +9,11 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request) {
   const user = await requireApiUser().catch(apiUnavailable);
   if (user instanceof Response) return user;
-  return respond(await handleFundReportRequest(queryOf(request), new Date()));
+  const now = new Date();
+  // How fresh the data is, read in the same request (lib/db/trading/data-as-of.ts).
+  const [result, dataAsOf] = await Promise.all([
+    handleFundReportRequest(queryOf(request), now),
+    loadDataAsOf(now),
+  ]);
+  return respond(result, { ok: (r) => Response.json({ ...r.data, dataAsOf }) });
 }

@@ -1,6 +1,7 @@
 import { requireApiUser } from '@/lib/auth/session';
 import { handleLedgerRequest } from '@/lib/ledger/request';
 import { apiUnavailable, queryOf, respond } from '../../respond';
+import { loadDataAsOf } from '@/lib/db/trading/data-as-of';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,6 +11,14 @@ export async function GET(request: Request, { params }: { params: Promise<{ exch
   if (user instanceof Response) return user;
   // Next has decoded the segment already: decoding again would misread a `%` in a name.
   const name = (await params).exchange;
-  const result = await handleLedgerRequest(name, queryOf(request), new Date());
-  return respond(result, { knownAs: 'accounts' });
+  const now = new Date();
+  // How fresh the data is, read in the same request (lib/db/trading/data-as-of.ts).
+  const [result, dataAsOf] = await Promise.all([
+    handleLedgerRequest(name, queryOf(request), now),
+    loadDataAsOf(now),
+  ]);
+  return respond(result, {
+    knownAs: 'accounts',
+    ok: (r) => Response.json({ ...r.data, dataAsOf }),
+  });
 }

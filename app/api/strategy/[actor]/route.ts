@@ -1,6 +1,7 @@
 import { requireApiUser } from '@/lib/auth/session';
 import { handleStrategyRequest } from '@/lib/strategy/request';
 import { apiUnavailable, queryOf, respond } from '../../respond';
+import { loadDataAsOf } from '@/lib/db/trading/data-as-of';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,6 +11,14 @@ export async function GET(request: Request, ctx: { params: Promise<{ actor: stri
   if (user instanceof Response) return user;
   // Next has decoded the segment already: decoding again would misread a `%` in a name.
   const key = (await ctx.params).actor;
-  const result = await handleStrategyRequest(key, queryOf(request), new Date());
-  return respond(result, { knownAs: 'strategies' });
+  const now = new Date();
+  // How fresh the data is, read in the same request (lib/db/trading/data-as-of.ts).
+  const [result, dataAsOf] = await Promise.all([
+    handleStrategyRequest(key, queryOf(request), now),
+    loadDataAsOf(now),
+  ]);
+  return respond(result, {
+    knownAs: 'strategies',
+    ok: (r) => Response.json({ ...r.data, dataAsOf }),
+  });
 }

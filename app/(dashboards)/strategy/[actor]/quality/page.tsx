@@ -1,6 +1,12 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { Suspense } from 'react';
 import { getCurrentUser, requireUser } from '@/lib/auth/session';
+import { strategyDisplayName } from '@/lib/strategy/exists';
+import { loadDataAsOf } from '@/lib/db/trading/data-as-of';
+import { parseTimeWindow } from '@/lib/core/time/time-window';
+import { DataStatus } from '@/ui/shared/data-as-of';
+import { DashboardLoading } from '@/ui/shared/skeleton';
 import { handleQualityRequest } from '@/lib/quality/request';
 import { WindowControl, WindowError } from '@/ui/shared/window-control';
 import { ErrorPanel } from '@/ui/shared/error-panel';
@@ -27,14 +33,50 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `${actor} · execution quality` };
 }
 
+/**
+ * The header at once, the rest when loaded: an unknown strategy is looked up first (a 404
+ * must be decided before the page streams), then the view loads inside Suspense.
+ */
 export default async function StrategyQualityPage({ params, searchParams }: Props) {
+  await requireUser();
+  const key = (await params).actor;
+  const query = await searchParams;
+  const now = new Date();
+  let window;
+  try {
+    window = parseTimeWindow({ start: query.start, end: query.end }, now);
+  } catch {
+    return <QualityView params={params} searchParams={searchParams} />;
+  }
+  const name = await strategyDisplayName(key);
+  if (name === null) notFound();
+  const path = `/strategy/${encodeURIComponent(key)}/quality`;
+  return (
+    <Suspense
+      fallback={
+        <DashboardLoading
+          title={`${name ?? key} execution quality`}
+          control={<WindowControl path={path} query={query} window={window} now={now} />}
+          tabs={<StrategyTabs actor={key} current="quality" query={query} />}
+        />
+      }
+    >
+      <QualityView params={params} searchParams={searchParams} />
+    </Suspense>
+  );
+}
+
+async function QualityView({ params, searchParams }: Props) {
   await requireUser();
   // Next has decoded the segment already: decoding again would misread a `%` in a name.
   const key = (await params).actor;
   const query = await searchParams;
   const now = new Date();
   const path = `/strategy/${encodeURIComponent(key)}/quality`;
-  const result = await handleQualityRequest(key, query, now);
+  const [result, asOf] = await Promise.all([
+    handleQualityRequest(key, query, now),
+    loadDataAsOf(now),
+  ]);
   if (result.kind === 'not-found') notFound();
   if (result.kind === 'unavailable') {
     return (
@@ -79,6 +121,7 @@ export default async function StrategyQualityPage({ params, searchParams }: Prop
               JSON
             </a>
           </div>
+          <DataStatus asOf={asOf} window={window} now={now} />
         </div>
         <WindowControl path={path} query={query} window={window} now={now} />
       </div>

@@ -1,7 +1,12 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { Suspense } from 'react';
 import { getCurrentUser, requireUser } from '@/lib/auth/session';
-import { DEFAULT_REPORT_DAYS } from '@/lib/report/domain/window';
+import { strategyDisplayName } from '@/lib/strategy/exists';
+import { loadDataAsOf } from '@/lib/db/trading/data-as-of';
+import { DataStatus } from '@/ui/shared/data-as-of';
+import { DashboardLoading } from '@/ui/shared/skeleton';
+import { DEFAULT_REPORT_DAYS, parseReportWindow } from '@/lib/report/domain/window';
 import { handleStrategyReportRequest } from '@/lib/strategy/report-request';
 import { ErrorPanel } from '@/ui/shared/error-panel';
 import { StrategyTabs } from '@/ui/shared/view-tabs';
@@ -21,13 +26,49 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `${actor} · performance report` };
 }
 
+/**
+ * The header at once, the rest when loaded: an unknown strategy is looked up first (a 404
+ * must be decided before the page streams), then the view loads inside Suspense.
+ */
 export default async function StrategyReportPage({ params, searchParams }: Props) {
   await requireUser();
   const key = (await params).actor;
   const query = await searchParams;
   const now = new Date();
+  let window;
+  try {
+    window = parseReportWindow({ start: query.start, end: query.end }, now);
+  } catch {
+    return <ReportView params={params} searchParams={searchParams} />;
+  }
+  const name = await strategyDisplayName(key);
+  if (name === null) notFound();
   const path = `/strategy/${encodeURIComponent(key)}/report`;
-  const result = await handleStrategyReportRequest(key, query, now);
+  return (
+    <Suspense
+      fallback={
+        <DashboardLoading
+          title={`${name ?? key} performance report`}
+          control={<WindowControl path={path} query={query} window={window} now={now} />}
+          tabs={<StrategyTabs actor={key} current="report" query={query} />}
+        />
+      }
+    >
+      <ReportView params={params} searchParams={searchParams} />
+    </Suspense>
+  );
+}
+
+async function ReportView({ params, searchParams }: Props) {
+  await requireUser();
+  const key = (await params).actor;
+  const query = await searchParams;
+  const now = new Date();
+  const path = `/strategy/${encodeURIComponent(key)}/report`;
+  const [result, asOf] = await Promise.all([
+    handleStrategyReportRequest(key, query, now),
+    loadDataAsOf(now),
+  ]);
   if (result.kind === 'not-found') notFound();
   if (result.kind === 'unavailable') {
     return (
@@ -75,6 +116,7 @@ export default async function StrategyReportPage({ params, searchParams }: Props
               JSON
             </a>
           </div>
+          <DataStatus asOf={asOf} window={window} now={now} />
         </div>
         <WindowControl path={path} query={query} window={window} now={now} />
       </div>

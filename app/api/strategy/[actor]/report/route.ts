@@ -1,6 +1,7 @@
 import { requireApiUser } from '@/lib/auth/session';
 import { handleStrategyReportRequest } from '@/lib/strategy/report-request';
 import { apiUnavailable, queryOf, respond } from '../../../respond';
+import { loadDataAsOf } from '@/lib/db/trading/data-as-of';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,6 +10,14 @@ export async function GET(request: Request, ctx: { params: Promise<{ actor: stri
   const user = await requireApiUser().catch(apiUnavailable);
   if (user instanceof Response) return user;
   const key = (await ctx.params).actor;
-  const result = await handleStrategyReportRequest(key, queryOf(request), new Date());
-  return respond(result, { knownAs: 'strategies' });
+  const now = new Date();
+  // How fresh the data is, read in the same request (lib/db/trading/data-as-of.ts).
+  const [result, dataAsOf] = await Promise.all([
+    handleStrategyReportRequest(key, queryOf(request), now),
+    loadDataAsOf(now),
+  ]);
+  return respond(result, {
+    knownAs: 'strategies',
+    ok: (r) => Response.json({ ...r.data, dataAsOf }),
+  });
 }
