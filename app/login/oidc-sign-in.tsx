@@ -10,7 +10,7 @@ import { signIn } from 'next-auth/react';
 export function OidcSignIn(props: { name: string; callbackPath: string; error: string | null }) {
   const [pending, setPending] = useState(false);
   return (
-    <div className="login-card" style={{ marginTop: 14 }} data-testid="oidc">
+    <div className="login-card" style={{ marginTop: 14, paddingTop: 10 }} data-testid="oidc">
       {props.error && (
         <div className="alert error" role="alert" data-testid="oidc-error">
           {props.error}
