@@ -113,9 +113,10 @@ export function oidcProvider(oidc: OidcEnv): OAuthConfig<OidcClaims> {
       },
     },
     async profile(claims) {
+      // The audit row's username: the name claimed (the column holds 64 characters).
       const label = String(
         oidcLoginNames(claims)[0] ?? (typeof claims.sub === 'string' ? claims.sub : '?'),
-      );
+      ).slice(0, 64);
       let match: OidcMatch;
       try {
         match = await matchOidcUser(getDashboardsDb().db, claims, {
