@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { safeCallbackPath } from '@/lib/auth/redirect';
 import { LoginForm } from './login-form';
+import { oidcLoginProps } from './oidc';
+import { OidcSignIn } from './oidc-sign-in';
 import { currentUserOrUnavailable, UserDatabaseNotice } from './user-database';
 
 export const metadata: Metadata = { title: 'Log in' };
@@ -15,11 +17,13 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
   const callbackPath = safeCallbackPath(raw);
   const { user, unavailable } = await currentUserOrUnavailable();
   if (user) redirect(callbackPath);
+  const oidc = oidcLoginProps(params.error, callbackPath);
   return (
     <main className="login-wrap">
       <div>
         {unavailable && <UserDatabaseNotice />}
         <LoginForm callbackPath={callbackPath} />
+        {oidc && <OidcSignIn {...oidc} />}
       </div>
     </main>
   );

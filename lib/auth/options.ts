@@ -20,6 +20,7 @@ import {
   lockedMessage,
   type LoginResult,
 } from './login';
+import { oidcProvider, oidcSignIn } from './oidc';
 import { safeCallbackPath } from './redirect';
 
 export { sessionCookieName } from './claims';
@@ -109,8 +110,11 @@ export function getAuthOptions(https = false): NextAuthOptions {
           };
         },
       }),
+      // Sign-in with the firm's OpenID Connect provider, when OIDC_* is set (lib/auth/oidc.ts).
+      ...(env.oidc ? [oidcProvider(env.oidc)] : []),
     ],
     callbacks: {
+      signIn: ({ user }) => oidcSignIn(user),
       async jwt({ token, user }) {
         if (user) {
           token.uid = user.id;

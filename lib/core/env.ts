@@ -34,6 +34,19 @@ export interface AppEnv {
   statements: { maxLines: number; quota: number };
   /** AUDIT_RETENTION_DAYS: audit events older than this are deleted; default 365. */
   auditRetentionDays: number;
+  /** OIDC_*: sign-in with the firm's OpenID Connect provider; absent when not configured. */
+  oidc?: OidcEnv;
+}
+
+export interface OidcEnv {
+  /** OIDC_ISSUER as given (it must equal the ID token's `iss`), e.g. https://sso.example.com. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** OIDC_NAME, the button's label ("Sign in with <name>"); default "single sign-on". */
+  name: string;
+  /** OIDC_AUTO_CREATE: an unknown user gets a VIEWER login instead of a refusal; default false. */
+  autoCreate: boolean;
 }
 
 /** A statement runs at most `statementMs`; a pooled connection is had within `acquireMs`. */
@@ -161,7 +174,77 @@ const EnvSchema = z.object({
   STATEMENT_MAX_LINES: positiveInt('STATEMENT_MAX_LINES', 250_000),
   STATEMENT_QUOTA: positiveInt('STATEMENT_QUOTA', 50),
   AUDIT_RETENTION_DAYS: positiveInt('AUDIT_RETENTION_DAYS', 365),
+  OIDC_ISSUER: z
+    .string()
+    .optional()
+    .refine((s) => s === undefined || issuerProblem(s) === null, {
+      error: (issue) => `OIDC_ISSUER ${issuerProblem(String(issue.input))}`,
+    }),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_NAME: z
+    .string()
+    .max(40, { error: 'OIDC_NAME must be at most 40 characters, e.g. OIDC_NAME=Okta' })
+    .optional(),
+  OIDC_AUTO_CREATE: z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (s === undefined) return false;
+      const v = s.toLowerCase();
+      if (v === 'true' || v === 'false') return v === 'true';
+      ctx.addIssue({
+        code: 'custom',
+        message: `OIDC_AUTO_CREATE must be true or false, got "${s}", e.g. OIDC_AUTO_CREATE=false`,
+      });
+      return z.NEVER;
+    }),
 });
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** Why OIDC_ISSUER is unusable, or null. Plain http is for a provider on this machine only. */
+function issuerProblem(s: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(s);
+  } catch {
+    return `must be the provider's URL, got "${s}", e.g. OIDC_ISSUER=https://sso.example.com`;
+  }
+  if (url.search || url.hash)
+    return `must have no query or fragment, got "${s}", e.g. OIDC_ISSUER=https://sso.example.com`;
+  if (url.protocol === 'https:') return null;
+  if (url.protocol === 'http:' && LOOPBACK.has(url.hostname)) return null;
+  return `must be an https:// URL (http:// only for a provider on this machine), got "${s}"`;
+}
+
+/** The OIDC keys: all three of issuer, client id and secret, or none (then no OIDC button). */
+function oidcEnv(e: z.infer<typeof EnvSchema>): OidcEnv | undefined {
+  const given = {
+    OIDC_ISSUER: e.OIDC_ISSUER,
+    OIDC_CLIENT_ID: e.OIDC_CLIENT_ID,
+    OIDC_CLIENT_SECRET: e.OIDC_CLIENT_SECRET,
+  };
+  const lacking = Object.entries(given).filter(([, v]) => v === undefined);
+  if (lacking.length === 3) {
+    if (e.OIDC_NAME !== undefined || e.OIDC_AUTO_CREATE)
+      throw new ConfigError(
+        'OIDC_NAME/OIDC_AUTO_CREATE are set but OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are not: set all three to enable OpenID Connect sign-in, e.g. OIDC_ISSUER=https://sso.example.com',
+      );
+    return undefined;
+  }
+  if (lacking.length > 0)
+    throw new ConfigError(
+      `${lacking.map(([k]) => k).join(' and ')} ${lacking.length > 1 ? 'are' : 'is'} missing: OpenID Connect sign-in needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together, e.g. ${lacking[0][0]}=${lacking[0][0] === 'OIDC_ISSUER' ? 'https://sso.example.com' : '<from your provider>'}`,
+    );
+  return {
+    issuer: e.OIDC_ISSUER as string,
+    clientId: e.OIDC_CLIENT_ID as string,
+    clientSecret: e.OIDC_CLIENT_SECRET as string,
+    name: e.OIDC_NAME ?? 'single sign-on',
+    autoCreate: e.OIDC_AUTO_CREATE,
+  };
+}
 
 function isAddressOrCidr(s: string): boolean {
   const [address, bits, ...rest] = s.split('/');
@@ -232,6 +315,7 @@ export function loadEnv(
     throw new ConfigError(first.message + more);
   }
   const e = result.data;
+  const oidc = oidcEnv(e);
   return {
     cookieSecret: e.APP_COOKIE_SECRET,
     dashboardDb: e.DASHBOARD_DB_CRED,
@@ -255,6 +339,7 @@ export function loadEnv(
     sessionMaxDays: e.APP_SESSION_MAX_DAYS,
     statements: { maxLines: e.STATEMENT_MAX_LINES, quota: e.STATEMENT_QUOTA },
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+    ...(oidc ? { oidc } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import 'server-only';
+import { onlyVisible } from '../auth/scope-filter';
 import { getDashboardsDb } from '../db/dashboards/client';
 import { rethrowFromPools } from '../db/pool';
 import { getTradingDb } from '../db/trading/client';
@@ -26,11 +27,11 @@ export async function openLedger(
   }
 }
 
-/** Account names for the not-found page. */
+/** Account names for the not-found page and answer: those the user's scope opens. */
 export async function ledgerAccountNames(): Promise<string[]> {
   const trading = getTradingDb().pool;
   try {
-    return await listLedgerAccountNames(trading);
+    return await onlyVisible('account', await listLedgerAccountNames(trading));
   } catch (err) {
     return rethrowFromPools(err, [trading]);
   }

@@ -1,12 +1,14 @@
 import 'server-only';
 import type { Pool } from 'mysql2/promise';
+import { onlyVisible } from '../auth/scope-filter';
 import type { StrategyConfig } from '../config/types';
 import { listCatalogActors } from './catalog-read';
 import { listStrategies } from './list';
 
 /**
  * The answer to a strategy name nobody knows, shared by the trading view, its quality view and
- * its report: the message and the names that do exist (the 404 page lists them).
+ * its report: the message and the names that do exist and the user's scope opens (the 404
+ * page and the JSON answer list them).
  */
 export async function strategyNotFound(
   key: string,
@@ -21,6 +23,9 @@ export async function strategyNotFound(
   return {
     kind: 'not-found',
     message: `unknown strategy "${key}"`,
-    known: listed.map((s) => s.key),
+    known: await onlyVisible(
+      'strategy',
+      listed.map((s) => s.key),
+    ),
   };
 }

@@ -26,6 +26,12 @@ const USERS: Array<[string, Role, Scope]> = [
   ['role-investor', 'VIEWER', { pages: ['fund'] }],
   ['role-accountant', 'MEMBER', { pages: ['fund', 'ledger'], accounts: ['ROLETEST_A'] }],
   ['role-trader', 'MEMBER', { pages: ['strategy'], strategies: ['ROLETEST_ALPHA'] }],
+  // No page limit, but one account and one strategy (and a name of each that does not exist).
+  [
+    'role-limited',
+    'VIEWER',
+    { accounts: ['ROLETEST_A', 'ROLETEST_GONE'], strategies: ['ROLETEST_ALPHA', 'ROLETEST_GONE'] },
+  ],
 ];
 
 async function seedTrading(url: string): Promise<void> {
@@ -278,6 +284,60 @@ describe('roles and scopes', () => {
     expect(JSON.parse(beta.text).error).toMatch(/strategy "ROLETEST_BETA" is outside/);
     expect((await page.goto(url('/fund')))?.status()).toBe(403);
     expect(await nav(page)).toEqual(['Gryphon Dashboards', 'Strategies', 'role-trader']);
+  });
+
+  it('a user limited to some accounts and strategies: lists name nothing else, and no fund', async () => {
+    const { page } = await session('role-limited');
+    await page.goto(url('/'));
+    expect(await nav(page)).toEqual([
+      'Gryphon Dashboards',
+      'Strategies',
+      'Ledgers',
+      'role-limited',
+    ]);
+    expect(await page.getByTestId('today').count()).toBe(0);
+    const home = (await page.locator('main').textContent()) ?? '';
+    expect(home).toContain('ROLETEST_ALPHA');
+    expect(home).toContain('ROLETEST_A');
+    expect(home).not.toContain('ROLETEST_BETA');
+    expect(home).not.toMatch(/\bROLETEST_B\b/i);
+    expect(await page.getByTestId('accounts').locator('a').allTextContents()).toEqual([
+      'ROLETEST_A',
+    ]);
+    await screenshot(page, 'roles-limited-home');
+
+    // A name of the scope that does not exist: 404, listing only what the scope opens.
+    expect((await page.goto(url('/strategy/ROLETEST_GONE')))?.status()).toBe(404);
+    expect(await page.getByTestId('known-strategies').locator('a').allTextContents()).toEqual([
+      'ROLETEST_ALPHA',
+    ]);
+    expect((await page.goto(url('/ledger/roletest_gone')))?.status()).toBe(404);
+    expect(await page.getByTestId('ledger-accounts').locator('a').allTextContents()).toEqual([
+      'ROLETEST_A',
+    ]);
+    await screenshot(page, 'roles-limited-ledger-404');
+    const strategy404 = await call('role-limited', 'GET', '/api/strategy/ROLETEST_GONE');
+    expect(strategy404.status).toBe(404);
+    expect(JSON.parse(strategy404.text).strategies).toEqual(['ROLETEST_ALPHA']);
+    const ledger404 = await call('role-limited', 'GET', '/api/ledger/roletest_gone');
+    expect(ledger404.status).toBe(404);
+    expect(JSON.parse(ledger404.text).accounts).toEqual(['ROLETEST_A']);
+
+    // Outside the scope, called directly: 403 with the reason. The fund is the whole firm, so a
+    // scope that limits accounts or strategies opens it only when its pages name the fund.
+    const refusals: Array<[string, RegExp]> = [
+      ['/api/strategy/ROLETEST_BETA', /strategy "ROLETEST_BETA" is outside/],
+      ['/api/ledger/roletest_b', /account "roletest_b" is outside/],
+      ['/api/fund', /fund dashboard is outside/],
+      ['/api/fund/report', /fund dashboard is outside/],
+    ];
+    for (const [p, message] of refusals) {
+      const r = await call('role-limited', 'GET', p);
+      expect(r.status, p).toBe(403);
+      expect(JSON.parse(r.text).error, p).toMatch(message);
+    }
+    for (const p of ['/fund', '/fund/report', '/strategy/ROLETEST_BETA'])
+      expect((await page.goto(url(p)))?.status(), p).toBe(403);
   });
 
   it('a new role applies at once: the old session ends, the next login has the new rights', async () => {

@@ -105,7 +105,13 @@ describe('decideAccess', () => {
     ],
     ['trader: own strategy', trader, '/strategy/Alpha/quality', 'GET', true],
     ['trader: other strategy', trader, '/strategy/beta', 'GET', /strategy "beta" is outside/],
-    ['trader: fund (no page limit)', trader, '/fund', 'GET', true],
+    [
+      'trader: fund (whole firm, not in pages)',
+      trader,
+      '/fund',
+      'GET',
+      /fund dashboard is outside/,
+    ],
     ['unclassified: admin only', member, '/somewhere/new', 'GET', /only administrators/],
     ['unclassified: admin ok', admin, '/somewhere/new', 'GET', true],
   ];

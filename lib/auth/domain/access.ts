@@ -116,8 +116,15 @@ export interface Principal {
 const has = (list: string[] | undefined, name: string) =>
   list === undefined || list.some((n) => n.toLowerCase() === name.toLowerCase());
 
+/**
+ * The fund is the whole firm: its totals add up every account and strategy, so a part of it
+ * would be a different fund. A scope that limits accounts or strategies opens the fund only
+ * when its `pages` name the fund, and then the whole fund (docs/access-control.md).
+ */
 export function mayOpenArea(p: Principal, area: Area): boolean {
-  return p.role === 'ADMIN' || !p.scope.pages || p.scope.pages.includes(area);
+  if (p.role === 'ADMIN') return true;
+  if (p.scope.pages) return p.scope.pages.includes(area);
+  return area !== 'fund' || (!p.scope.accounts && !p.scope.strategies);
 }
 export function mayOpenStrategy(p: Principal, key: string): boolean {
   return mayOpenArea(p, 'strategy') && (p.role === 'ADMIN' || has(p.scope.strategies, key));
