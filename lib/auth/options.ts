@@ -1,7 +1,7 @@
 import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
-import { drizzle } from 'drizzle-orm/mysql2';
+import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
 import { recordAudit } from '../audit/record';
 import type { AuditInput } from '../audit/domain/events';
 import { getEnv } from '../core/env';
@@ -21,6 +21,14 @@ import {
   type LoginResult,
 } from './login';
 import { safeCallbackPath } from './redirect';
+import {
+  BAD_CODE_MESSAGE,
+  CHALLENGE_MESSAGE,
+  checkCode,
+  codeNeededMessage,
+  TWO_FACTOR_REASONS,
+  twoFactorAuditEvent,
+} from './totp-login';
 
 export { sessionCookieName } from './claims';
 export const SESSION_MAX_AGE_SECONDS = SESSION_IDLE_SECONDS;
@@ -80,6 +88,9 @@ export function getAuthOptions(https = false): NextAuthOptions {
         credentials: {
           username: { label: 'Username', type: 'text' },
           password: { label: 'Password', type: 'password' },
+          // the second step of a login with two-factor on (lib/auth/totp-login.ts)
+          challenge: { label: 'Challenge', type: 'hidden' },
+          code: { label: 'Code', type: 'text' },
         },
         async authorize(credentials, req) {
           const now = new Date();
@@ -93,12 +104,22 @@ export function getAuthOptions(https = false): NextAuthOptions {
             password: String(credentials?.password ?? ''),
             ip: requestClientIp(header),
           };
-          const result = await logins.run(() => checkLoginOnOneConnection(input, now));
+          const challenge = String(credentials?.challenge ?? '');
+          const code = String(credentials?.code ?? '');
+          const result = await logins.run(() =>
+            onLoginConnection((db) =>
+              challenge
+                ? checkCode(db, env.cookieSecret, { challenge, code, ip: input.ip }, now)
+                : checkLogin(db, input, now),
+            ),
+          );
           await recordAudit(loginAuditEvent(input.username, result), {
             ip: input.ip,
             userAgent: header('user-agent') ?? '',
           });
           // next-auth passes a thrown Error's message to the login form as `error`.
+          if (!result.ok && result.reason === 'code-needed')
+            throw new Error(codeNeededMessage(env.cookieSecret, result.user, now));
           if (!result.ok) throw new Error(loginFailureMessage(result, now));
           return {
             id: result.user.uniqueId,
@@ -152,11 +173,15 @@ export function getAuthOptions(https = false): NextAuthOptions {
 }
 
 /** The audit row of a login attempt: ok, failed (with the reason), locked or refused (busy). */
-function loginAuditEvent(username: string, result: LoginResult): AuditInput {
+function loginAuditEvent(typed: string, result: LoginResult): AuditInput {
   if (result.ok) return { action: 'login', outcome: 'ok', username: result.user.username };
+  const two = twoFactorAuditEvent(result);
+  if (two) return two;
+  const username = typed;
   const outcome =
     result.reason === 'locked' ? 'locked' : result.reason === 'busy' ? 'refused' : 'failed';
   const reason = {
+    ...TWO_FACTOR_REASONS,
     invalid: 'wrong username or password',
     disabled: 'login disabled',
     locked: 'too many failed attempts',
@@ -171,6 +196,8 @@ function loginFailureMessage(result: Exclude<LoginResult, { ok: true }>, now: Da
   if (result.reason === 'locked') return lockedMessage(result.until, now);
   if (result.reason === 'busy') return new BusyError().message;
   if (result.reason === 'disabled') return DISABLED_LOGIN_MESSAGE;
+  if (result.reason === 'bad-code') return BAD_CODE_MESSAGE;
+  if (result.reason === 'challenge' || result.reason === 'code-needed') return CHALLENGE_MESSAGE;
   return INVALID_LOGIN_MESSAGE;
 }
 
@@ -192,16 +219,15 @@ function loginPool(): Pool {
   return loginPools.__loginPool;
 }
 
-/** checkLogin holds a named lock, which belongs to a connection: give it one of its own. */
-async function checkLoginOnOneConnection(
-  input: { username: string; password: string; ip: string },
-  now: Date,
+/** checkLogin/checkCode hold a named lock, which belongs to a connection: give them one. */
+async function onLoginConnection(
+  check: (db: MySql2Database<typeof schema>) => Promise<LoginResult>,
 ): Promise<LoginResult> {
   const pool = loginPool();
   try {
     const conn = await pool.getConnection();
     try {
-      return await checkLogin(drizzle({ client: conn, schema, mode: 'default' }), input, now);
+      return await check(drizzle({ client: conn, schema, mode: 'default' }));
     } finally {
       conn.release();
     }
