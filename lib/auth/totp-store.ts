@@ -185,3 +185,11 @@ export async function deleteTwoFactor(db: Db, userId: number): Promise<boolean> 
   await db.delete(userTotpRecovery).where(eq(userTotpRecovery.userId, userId));
   return r.affectedRows > 0;
 }
+
+/** Every user with a two-factor row: 'on' (confirmed) or 'pending' (being set up). */
+export async function twoFactorStates(db: Db): Promise<Map<number, 'on' | 'pending'>> {
+  const rows = await db
+    .select({ userId: userTotp.userId, confirmed: userTotp.timeConfirmed })
+    .from(userTotp);
+  return new Map(rows.map((r) => [r.userId, r.confirmed ? 'on' : 'pending']));
+}
