@@ -1,4 +1,5 @@
 import 'server-only';
+import { cache } from 'react';
 import { eq } from 'drizzle-orm';
 import { getEnv } from '../core/env';
 import { getDashboardsDb } from '../db/dashboards/client';
@@ -20,14 +21,18 @@ export function twoFactorRequired(role: Role, policy: readonly string[] = getEnv
  * out, one primary-key lookup for the others.
  */
 export async function mustEnrolFirst(u: { uniqueId: string; role: Role }): Promise<boolean> {
-  if (!twoFactorRequired(u.role)) return false;
+  return twoFactorRequired(u.role) && !(await confirmedTwoFactor(u.uniqueId));
+}
+
+/** Cached per request: the layout and the page both ask. */
+const confirmedTwoFactor = cache(async (uniqueId: string): Promise<boolean> => {
   const { db, pool } = getDashboardsDb();
   const rows = await db
     .select({ confirmed: userTotp.timeConfirmed })
     .from(user)
     .innerJoin(userTotp, eq(userTotp.userId, user.userId))
-    .where(eq(user.uniqueId, u.uniqueId))
+    .where(eq(user.uniqueId, uniqueId))
     .limit(1)
     .catch((err) => rethrowFromPools(err, [pool]));
-  return !rows[0]?.confirmed;
-}
+  return Boolean(rows[0]?.confirmed);
+});
