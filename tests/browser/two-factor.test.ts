@@ -22,6 +22,7 @@ import { createAccount } from '../../lib/auth/accounts';
  */
 const USER = 'totp-tester';
 const MEMBER = 'totp-member';
+const ADMIN = 'totp-admin';
 const PASSWORD = 'two factor tests password';
 const SETUP = { username: 'totp-test-setup', ctx: { ip: 'test', userAgent: 'two-factor.test.ts' } };
 const now = () => Math.floor(Date.now() / 1000);
@@ -248,6 +249,32 @@ describe('two-factor sign-in', () => {
       await page.goto(`${base}/fund`);
       expect(new URL(page.url()).pathname).toBe('/fund');
       expect((await page.context().request.get(`${base}/api/fund`)).status()).not.toBe(403);
+      await page.context().close();
+    }, 120_000);
+
+    it("is reset from the admin page's row of the user, audited", async () => {
+      const db = drizzle({ client: dashboards, schema, mode: 'default' });
+      await createAccount(db, { username: ADMIN, password: PASSWORD, role: 'ADMIN' }, SETUP);
+      const page = await freshPage();
+      await logIn(page, app.baseUrl, ADMIN, PASSWORD);
+      await page.goto(url('/admin/users'));
+      const row = page.locator(`tr[data-user="${MEMBER}"]`);
+      expect(await row.locator('td').nth(3).textContent()).toBe('enabled, two-factor');
+      await row.locator('summary').click();
+      await row.getByTestId('reset-two-factor').locator('button').click();
+      await row.getByTestId('reset-two-factor-result').waitFor();
+      expect(await row.getByTestId('reset-two-factor-result').textContent()).toBe(
+        `Two-factor sign-in of ${MEMBER} is reset; their sessions have ended.`,
+      );
+      const [[audit]] = await dashboards.query<RowDataPacket[]>(
+        "SELECT username FROM audit_event WHERE action = '2fa-reset' AND subject = ?",
+        [MEMBER],
+      );
+      expect(audit.username).toBe(ADMIN);
+      await page.goto(url('/admin/users'));
+      expect(await page.locator(`tr[data-user="${MEMBER}"] td`).nth(3).textContent()).toBe(
+        'enabled',
+      );
       await page.context().close();
     }, 120_000);
   });

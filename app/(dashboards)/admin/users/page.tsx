@@ -111,15 +111,14 @@ export default async function UsersPage() {
                       >
                         <input type="hidden" name="username" value={u.username} />
                       </ActionForm>
-                      {twoFactor.has(u.userId) && (
-                        <ActionForm
-                          action={resetTwoFactorAction}
-                          submit="Reset two-factor"
-                          testId="reset-two-factor"
-                        >
-                          <input type="hidden" name="username" value={u.username} />
-                        </ActionForm>
-                      )}
+                      {/* always there: after a reset the form must stay to show its answer */}
+                      <ActionForm
+                        action={resetTwoFactorAction}
+                        submit="Reset two-factor"
+                        testId="reset-two-factor"
+                      >
+                        <input type="hidden" name="username" value={u.username} />
+                      </ActionForm>
                       <ActionForm
                         action={setDisabledAction}
                         submit={u.timeDisabled ? 'Enable' : 'Disable'}
