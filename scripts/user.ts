@@ -6,6 +6,7 @@
  * npm run user -- disable USER [--execute] | enable USER [--execute]
  * npm run user -- set-password USER [--execute] [--password-stdin]
  * npm run user -- revoke-sessions USER [--execute]
+ * npm run user -- reset-2fa USER [--execute]   (forget their two-factor set-up; sessions end)
  * Manage existing logins (docs/access-control.md). Every change ends the user's sessions (a new
  * role or scope applies from their next login) and is written to the audit log as
  * `cli:<system user>`. Nothing is written without --execute. Same rules as create-user.
@@ -27,6 +28,8 @@ import {
   setScope,
 } from '../lib/auth/accounts';
 import { describeScope, parseStoredScope, roleOf, validateScope } from '../lib/auth/domain/access';
+import { resetTwoFactor } from '../lib/auth/totp-account';
+import { findTotp } from '../lib/auth/totp-store';
 import { cliActor } from './lib/actor';
 import { connectOnce } from './lib/db';
 import { bold, flagValue, green, hasFlag, runCli, UsageError, yellow } from './lib/cli';
@@ -40,9 +43,10 @@ const COMMANDS = [
   'enable',
   'set-password',
   'revoke-sessions',
+  'reset-2fa',
 ];
 const USAGE =
-  'usage: npm run user -- list | set-role USER ROLE | set-scope USER [--pages P,..] [--strategies S,..] [--accounts A,..] | disable USER | enable USER | set-password USER [--password-stdin] | revoke-sessions USER   (changes need --execute)';
+  'usage: npm run user -- list | set-role USER ROLE | set-scope USER [--pages P,..] [--strategies S,..] [--accounts A,..] | disable USER | enable USER | set-password USER [--password-stdin] | revoke-sessions USER | reset-2fa USER   (changes need --execute)';
 const VALUE_FLAGS = ['--pages', '--strategies', '--accounts'];
 
 /** Positional arguments: everything but flags and the values of value flags. */
@@ -149,6 +153,18 @@ runCli(async (args) => {
           disable
             ? `${bold(username)} is disabled: they cannot log in and their sessions have ended.`
             : `${bold(username)} can log in again.`,
+        ),
+      );
+      return 0;
+    }
+    if (command === 'reset-2fa') {
+      if (!(await findTotp(db, found.userId)))
+        return refused(new AccountError(`"${username}" has no two-factor authentication`));
+      if (!execute) return dryRun(`resetting the two-factor sign-in of "${username}"`);
+      await resetTwoFactor(db, found, by).catch(refused);
+      console.log(
+        green(
+          `Two-factor sign-in of ${bold(username)} reset: they log in with the password alone (and set it up again) and their sessions have ended.`,
         ),
       );
       return 0;

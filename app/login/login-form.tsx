@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from 'react';
 import { signIn } from 'next-auth/react';
+import { challengeIn, TwoFactorStep } from './two-factor-step';
 
 /** The message next-auth gives when it is not ours (e.g. a missing CSRF cookie). */
 function readableError(error: string): string {
@@ -13,6 +14,7 @@ function readableError(error: string): string {
 export function LoginForm({ callbackPath }: { callbackPath: string }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const [codeStep, setCodeStep] = useState<{ challenge: string; username: string } | null>(null);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -20,11 +22,18 @@ export function LoginForm({ callbackPath }: { callbackPath: string }) {
     setPending(true);
     setError(null);
     try {
+      const username = String(form.get('username') ?? '');
       const result = await signIn('credentials', {
         redirect: false,
-        username: String(form.get('username') ?? ''),
+        username,
         password: String(form.get('password') ?? ''),
       });
+      const challenge = challengeIn(result?.error);
+      if (challenge) {
+        setCodeStep({ challenge, username });
+        setPending(false);
+        return;
+      }
       if (!result || result.error) {
         setError(readableError(result?.error ?? 'Login failed.'));
         setPending(false);
@@ -38,6 +47,17 @@ export function LoginForm({ callbackPath }: { callbackPath: string }) {
     }
   }
 
+  if (codeStep)
+    return (
+      <TwoFactorStep
+        {...codeStep}
+        onSignedIn={() => window.location.assign(callbackPath)}
+        onRestart={(message) => {
+          setCodeStep(null);
+          setError(message || null);
+        }}
+      />
+    );
   return (
     <form className="login-card" onSubmit={onSubmit} aria-label="Log in">
       <h1>Gryphon Dashboards</h1>

@@ -11,6 +11,7 @@ import {
 } from '../db/dashboards/users';
 import { DUMMY_HASH, verifyPassword } from './password';
 import { LOCKOUT_WINDOW_MS, loginLockedUntil } from './lockout';
+import { hasTwoFactor } from './totp-store';
 
 export type LoginResult =
   | {
@@ -28,7 +29,16 @@ export type LoginResult =
   | { ok: false; reason: 'disabled' }
   | { ok: false; reason: 'locked'; until: Date }
   /** Another attempt for this username held the lock too long: nothing was checked. */
-  | { ok: false; reason: 'busy' };
+  | { ok: false; reason: 'busy' }
+  /**
+   * The right password for a user with two-factor on: no session yet, the code comes next
+   * (lib/auth/totp-login.ts). Not recorded as a success, so it does not clear the failures.
+   */
+  | { ok: false; reason: 'code-needed'; user: { uniqueId: string; username: string; sv: number } }
+  /** A wrong, reused or malformed two-factor code (counted like a wrong password). */
+  | { ok: false; reason: 'bad-code'; username: string }
+  /** The code step came without a valid, unexpired challenge from the password step. */
+  | { ok: false; reason: 'challenge' };
 
 /** How long an attempt waits for the one before it on the same username, seconds. */
 const LOGIN_LOCK_WAIT_SECONDS = 10;
@@ -58,16 +68,41 @@ export async function checkLogin(
   input: { username: string; password: string; ip: string },
   now: Date,
 ): Promise<LoginResult> {
-  const lock = `gryphon-login:${createHash('sha1').update(input.username).digest('hex')}`;
+  return withUsernameLock(db, input.username, () => checkLoginLocked(db, input, now));
+}
+
+/**
+ * Runs `check` holding the named lock of `username`, or answers busy. The password step and
+ * the two-factor code step take the same lock, so their failures are counted in one sequence.
+ */
+export async function withUsernameLock(
+  db: MySql2Database<typeof schema>,
+  username: string,
+  check: () => Promise<LoginResult>,
+): Promise<LoginResult> {
+  const lock = `gryphon-login:${createHash('sha1').update(username).digest('hex')}`;
   const [rows] = (await db.execute(
     sql`SELECT GET_LOCK(${lock}, ${LOGIN_LOCK_WAIT_SECONDS}) AS got`,
   )) as unknown as [Array<{ got: number | null }>];
   if (Number(rows[0]?.got) !== 1) return { ok: false, reason: 'busy' };
   try {
-    return await checkLoginLocked(db, input, now);
+    return await check();
   } finally {
     await db.execute(sql`SELECT RELEASE_LOCK(${lock})`);
   }
+}
+
+/** The lockout (lib/auth/lockout.ts) from the recorded failures of this username and address. */
+export async function lockedNow(
+  db: MySql2Database<typeof schema>,
+  who: { username: string; ip: string },
+  now: Date,
+) {
+  const since = new Date(now.getTime() - 2 * LOCKOUT_WINDOW_MS);
+  return loginLockedUntil(
+    await recentFailures(db, { username: who.username, ip: who.ip, since }),
+    now,
+  );
 }
 
 async function checkLoginLocked(
@@ -75,16 +110,18 @@ async function checkLoginLocked(
   input: { username: string; password: string; ip: string },
   now: Date,
 ): Promise<LoginResult> {
-  const since = new Date(now.getTime() - 2 * LOCKOUT_WINDOW_MS);
-  const lock = loginLockedUntil(
-    await recentFailures(db, { username: input.username, ip: input.ip, since }),
-    now,
-  );
+  const lock = await lockedNow(db, input, now);
   if (lock) return { ok: false, reason: 'locked', until: lock.until };
 
   const found = input.username ? await findUserByUsername(db, input.username) : undefined;
   const matches = await verifyPassword(input.password, found?.password ?? DUMMY_HASH);
   const ok = Boolean(found) && matches && !found?.timeDisabled;
+  if (ok && found && (await hasTwoFactor(db, found.userId)))
+    return {
+      ok: false,
+      reason: 'code-needed',
+      user: { uniqueId: found.uniqueId, username: found.username, sv: found.sessionVersion },
+    };
   await recordLoginAttempt(db, {
     username: input.username,
     ip: input.ip,

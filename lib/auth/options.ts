@@ -1,7 +1,7 @@
 import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
-import { drizzle } from 'drizzle-orm/mysql2';
+import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
 import { recordAudit } from '../audit/record';
 import type { AuditInput } from '../audit/domain/events';
 import { getEnv } from '../core/env';
@@ -22,6 +22,14 @@ import {
 } from './login';
 import { oidcProvider, oidcSignIn } from './oidc';
 import { safeCallbackPath } from './redirect';
+import {
+  BAD_CODE_MESSAGE,
+  CHALLENGE_MESSAGE,
+  checkCode,
+  codeNeededMessage,
+  TWO_FACTOR_REASONS,
+  twoFactorAuditEvent,
+} from './totp-login';
 
 export { sessionCookieName } from './claims';
 export const SESSION_MAX_AGE_SECONDS = SESSION_IDLE_SECONDS;
@@ -81,6 +89,9 @@ export function getAuthOptions(https = false): NextAuthOptions {
         credentials: {
           username: { label: 'Username', type: 'text' },
           password: { label: 'Password', type: 'password' },
+          // the second step of a login with two-factor on (lib/auth/totp-login.ts)
+          challenge: { label: 'Challenge', type: 'hidden' },
+          code: { label: 'Code', type: 'text' },
         },
         async authorize(credentials, req) {
           const now = new Date();
@@ -94,12 +105,22 @@ export function getAuthOptions(https = false): NextAuthOptions {
             password: String(credentials?.password ?? ''),
             ip: requestClientIp(header),
           };
-          const result = await logins.run(() => checkLoginOnOneConnection(input, now));
+          const challenge = String(credentials?.challenge ?? '');
+          const code = String(credentials?.code ?? '');
+          const result = await logins.run(() =>
+            onLoginConnection((db) =>
+              challenge
+                ? checkCode(db, env.cookieSecret, { challenge, code, ip: input.ip }, now)
+                : checkLogin(db, input, now),
+            ),
+          );
           await recordAudit(loginAuditEvent(input.username, result), {
             ip: input.ip,
             userAgent: header('user-agent') ?? '',
           });
           // next-auth passes a thrown Error's message to the login form as `error`.
+          if (!result.ok && result.reason === 'code-needed')
+            throw new Error(codeNeededMessage(env.cookieSecret, result.user, now));
           if (!result.ok) throw new Error(loginFailureMessage(result, now));
           return {
             id: result.user.uniqueId,
@@ -115,9 +136,10 @@ export function getAuthOptions(https = false): NextAuthOptions {
     ],
     callbacks: {
       signIn: ({ user }) => oidcSignIn(user),
-      async jwt({ token, user }) {
+      async jwt({ token, user, account }) {
         if (user) {
           token.uid = user.id;
+          token.via = account?.provider ?? 'credentials';
           token.sv = user.sv;
           token.authTime = Math.floor(Date.now() / 1000);
           token.role = user.role;
@@ -131,6 +153,7 @@ export function getAuthOptions(https = false): NextAuthOptions {
           uid: typeof token.uid === 'string' ? token.uid : '',
           sv: typeof token.sv === 'number' ? token.sv : undefined,
           authTime: typeof token.authTime === 'number' ? token.authTime : undefined,
+          via: typeof token.via === 'string' ? token.via : undefined,
         };
         return session;
       },
@@ -156,11 +179,15 @@ export function getAuthOptions(https = false): NextAuthOptions {
 }
 
 /** The audit row of a login attempt: ok, failed (with the reason), locked or refused (busy). */
-function loginAuditEvent(username: string, result: LoginResult): AuditInput {
+function loginAuditEvent(typed: string, result: LoginResult): AuditInput {
   if (result.ok) return { action: 'login', outcome: 'ok', username: result.user.username };
+  const two = twoFactorAuditEvent(result);
+  if (two) return two;
+  const username = typed;
   const outcome =
     result.reason === 'locked' ? 'locked' : result.reason === 'busy' ? 'refused' : 'failed';
   const reason = {
+    ...TWO_FACTOR_REASONS,
     invalid: 'wrong username or password',
     disabled: 'login disabled',
     locked: 'too many failed attempts',
@@ -175,6 +202,8 @@ function loginFailureMessage(result: Exclude<LoginResult, { ok: true }>, now: Da
   if (result.reason === 'locked') return lockedMessage(result.until, now);
   if (result.reason === 'busy') return new BusyError().message;
   if (result.reason === 'disabled') return DISABLED_LOGIN_MESSAGE;
+  if (result.reason === 'bad-code') return BAD_CODE_MESSAGE;
+  if (result.reason === 'challenge' || result.reason === 'code-needed') return CHALLENGE_MESSAGE;
   return INVALID_LOGIN_MESSAGE;
 }
 
@@ -196,16 +225,15 @@ function loginPool(): Pool {
   return loginPools.__loginPool;
 }
 
-/** checkLogin holds a named lock, which belongs to a connection: give it one of its own. */
-async function checkLoginOnOneConnection(
-  input: { username: string; password: string; ip: string },
-  now: Date,
+/** checkLogin/checkCode hold a named lock, which belongs to a connection: give them one. */
+async function onLoginConnection(
+  check: (db: MySql2Database<typeof schema>) => Promise<LoginResult>,
 ): Promise<LoginResult> {
   const pool = loginPool();
   try {
     const conn = await pool.getConnection();
     try {
-      return await checkLogin(drizzle({ client: conn, schema, mode: 'default' }), input, now);
+      return await check(drizzle({ client: conn, schema, mode: 'default' }));
     } finally {
       conn.release();
     }

@@ -8,6 +8,7 @@ import { sessionExpired } from './claims';
 import { cameOverHttps, getAuthOptions } from './options';
 import { getDashboardsDb } from '../db/dashboards/client';
 import { findUserByUniqueId } from '../db/dashboards/users';
+import { ENROLMENT_PATH, mustEnrolFirst } from './totp-policy';
 import { rethrowFromPools } from '../db/pool';
 import {
   classifyRequest,
@@ -22,6 +23,8 @@ import {
 export interface CurrentUser extends Principal {
   uniqueId: string;
   username: string;
+  /** Signed in through the firm's OpenID Connect provider (its own MFA applies, not ours). */
+  viaOidc: boolean;
 }
 
 /**
@@ -48,6 +51,7 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
     username: found.username,
     role: roleOf(found.userType),
     scope: parseStoredScope(found.accessScope),
+    viaOidc: claims.via === 'oidc',
   };
 });
 
@@ -84,6 +88,11 @@ export async function requireUser(need: AccessNeed = {}): Promise<CurrentUser> {
     const path = (await headers()).get('x-request-path') ?? '/';
     redirect(`/login?callbackUrl=${encodeURIComponent(path)}`);
   }
+  // REQUIRE_2FA: until the user has set up two-factor, the account page is all they may open
+  if (await mustEnrolFirst(user)) {
+    const path = ((await headers()).get('x-request-path') ?? '/').split('?')[0];
+    if (path !== ENROLMENT_PATH) redirect(ENROLMENT_PATH);
+  }
   if (!(await accessHere(user, need)).ok) forbidden();
   return user;
 }
@@ -92,6 +101,11 @@ export async function requireUser(need: AccessNeed = {}): Promise<CurrentUser> {
 export async function requireApiUser(need: AccessNeed = {}): Promise<CurrentUser | Response> {
   const user = await getCurrentUser();
   if (!user) return Response.json({ error: 'authentication required' }, { status: 401 });
+  if (await mustEnrolFirst(user))
+    return Response.json(
+      { error: `two-factor sign-in is required for your role: set it up on ${ENROLMENT_PATH}` },
+      { status: 403 },
+    );
   const access = await accessHere(user, need);
   if (!access.ok) return Response.json({ error: access.message }, { status: 403 });
   return user;

@@ -3,7 +3,7 @@ import 'next-auth/jwt';
 
 declare module 'next-auth' {
   interface Session {
-    user: { name: string | null; uid: string; sv?: number; authTime?: number };
+    user: { name: string | null; uid: string; sv?: number; authTime?: number; via?: string };
   }
   interface User {
     /** user.session_version when the user logged in. */
@@ -20,6 +20,8 @@ declare module 'next-auth/jwt' {
     sv?: number;
     /** Login time, seconds since the epoch. */
     authTime?: number;
+    /** The next-auth provider the user signed in with: 'credentials' or 'oidc'. */
+    via?: string;
     /** user.user_type and user.access_scope at login; changing either moves session_version. */
     role?: string;
     scope?: string | null;

@@ -130,6 +130,7 @@ describe('loadEnv', () => {
       sessionMaxDays: 30,
       statements: { maxLines: 250_000, quota: 50 },
       auditRetentionDays: 365,
+      require2fa: [],
     });
   });
 
@@ -160,6 +161,8 @@ describe('loadEnv', () => {
       { statements: { maxLines: 1000, quota: 3 } },
     ],
     [{ AUDIT_RETENTION_DAYS: '90' }, { auditRetentionDays: 90 }],
+    [{ REQUIRE_2FA: 'all' }, { require2fa: ['ADMIN', 'MEMBER', 'VIEWER'] }],
+    [{ REQUIRE_2FA: 'admin, Member,admin' }, { require2fa: ['ADMIN', 'MEMBER'] }],
   ])('optional keys %o', (extra, expected) => {
     expect(loadEnv({ cwd: NO_DOTENV, env: { ...BASE, ...extra } })).toMatchObject(expected);
   });
@@ -191,6 +194,10 @@ describe('loadEnv', () => {
     [
       { STATEMENT_QUOTA: '0' },
       /^STATEMENT_QUOTA must be a whole number from 1 to 100000000, got "0"/,
+    ],
+    [
+      { REQUIRE_2FA: 'ADMIN,OWNER' },
+      /^REQUIRE_2FA must be `all` or roles among ADMIN, MEMBER, VIEWER, got "OWNER"/,
     ],
     [
       { APP_COOKIE_SECRET: undefined, TRADING_DB_CRED: undefined },

@@ -34,6 +34,8 @@ export interface AppEnv {
   statements: { maxLines: number; quota: number };
   /** AUDIT_RETENTION_DAYS: audit events older than this are deleted; default 365. */
   auditRetentionDays: number;
+  /** REQUIRE_2FA: the roles that must use two-factor sign-in (`all` = every role); default none. */
+  require2fa: TwoFactorRole[];
   /** OIDC_*: sign-in with the firm's OpenID Connect provider; absent when not configured. */
   oidc?: OidcEnv;
 }
@@ -48,6 +50,9 @@ export interface OidcEnv {
   /** OIDC_AUTO_CREATE: an unknown user gets a VIEWER login instead of a refusal; default false. */
   autoCreate: boolean;
 }
+
+const TWO_FACTOR_ROLES = ['ADMIN', 'MEMBER', 'VIEWER'] as const;
+export type TwoFactorRole = (typeof TWO_FACTOR_ROLES)[number];
 
 /** A statement runs at most `statementMs`; a pooled connection is had within `acquireMs`. */
 export interface DbTimeouts {
@@ -174,6 +179,23 @@ const EnvSchema = z.object({
   STATEMENT_MAX_LINES: positiveInt('STATEMENT_MAX_LINES', 250_000),
   STATEMENT_QUOTA: positiveInt('STATEMENT_QUOTA', 50),
   AUDIT_RETENTION_DAYS: positiveInt('AUDIT_RETENTION_DAYS', 365),
+  REQUIRE_2FA: z
+    .string()
+    .optional()
+    .transform((s, ctx): TwoFactorRole[] => {
+      const list = (s ?? '')
+        .split(',')
+        .map((p) => p.trim().toUpperCase())
+        .filter(Boolean);
+      if (list.length === 1 && list[0] === 'ALL') return [...TWO_FACTOR_ROLES];
+      const bad = list.find((r) => !(TWO_FACTOR_ROLES as readonly string[]).includes(r));
+      if (bad === undefined) return [...new Set(list)] as TwoFactorRole[];
+      ctx.addIssue({
+        code: 'custom',
+        message: `REQUIRE_2FA must be \`all\` or roles among ADMIN, MEMBER, VIEWER, got "${bad}", e.g. REQUIRE_2FA=ADMIN,MEMBER`,
+      });
+      return z.NEVER;
+    }),
   OIDC_ISSUER: z
     .string()
     .optional()
@@ -339,6 +361,7 @@ export function loadEnv(
     sessionMaxDays: e.APP_SESSION_MAX_DAYS,
     statements: { maxLines: e.STATEMENT_MAX_LINES, quota: e.STATEMENT_QUOTA },
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+    require2fa: e.REQUIRE_2FA,
     ...(oidc ? { oidc } : {}),
   };
 }

@@ -2,12 +2,22 @@ import type { Metadata } from 'next';
 import { requireUser } from '@/lib/auth/session';
 import { can, describeScope } from '@/lib/auth/domain/access';
 import { ActionForm } from '@/ui/admin/action-form';
-import { changePasswordAction } from './actions';
+import { TwoFactorPanel } from '@/ui/account/two-factor-panel';
+import { loadTwoFactorView } from '@/lib/auth/totp-view';
+import {
+  changePasswordAction,
+  confirmTwoFactorAction,
+  disableTwoFactorAction,
+  startTwoFactorAction,
+} from './actions';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Your account' };
 
-/** /account (every user): what the account may do, and changing one's own password. */
+/**
+ * /account (every user): what the account may do, changing one's own password, and two-factor
+ * sign-in (the only page a user who must set it up may open until they have).
+ */
 export default async function AccountPage() {
   const me = await requireUser();
   const allowed = [
@@ -16,6 +26,7 @@ export default async function AccountPage() {
     can(me.role, 'upload') && 'upload and delete statements',
     can(me.role, 'admin') && 'manage users and read the audit log',
   ].filter(Boolean);
+  const twoFactor = await loadTwoFactorView(me);
   return (
     <main className="page">
       <h1>Your account</h1>
@@ -28,6 +39,12 @@ export default async function AccountPage() {
           changes roles and scopes.
         </p>
       </section>
+      <TwoFactorPanel
+        view={twoFactor}
+        start={startTwoFactorAction}
+        confirm={confirmTwoFactorAction}
+        disable={disableTwoFactorAction}
+      />
       <section className="panel">
         <h2>Change your password</h2>
         <ActionForm action={changePasswordAction} submit="Change password" testId="change-password">

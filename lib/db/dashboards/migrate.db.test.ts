@@ -71,6 +71,8 @@ describe('npm run migrate', () => {
         'rollup_markout',
         'sync_state',
         'user',
+        'user_totp',
+        'user_totp_recovery',
       ].sort(),
     );
     const again = await runScript('migrate', ['--execute'], { env: envFor(empty) });
@@ -99,6 +101,8 @@ describe('npm run migrate', () => {
         'rollup_markout',
         'sync_state',
         'user',
+        'user_totp',
+        'user_totp_recovery',
       ].sort(),
     );
     const conn = await connectUrl(gryphon.dashboardsUrl!);

@@ -409,3 +409,33 @@ export const alertEvent = mysqlTable(
 );
 export type AlertEvent = typeof alertEvent.$inferSelect;
 export type NewAlertEvent = typeof alertEvent.$inferInsert;
+
+/**
+ * Two-factor authentication (issue 13, migration 0018): one row per user who started or
+ * finished enrolling a TOTP authenticator, beside Gryphon's `user` table (left untouched).
+ * `secret` is the base32 TOTP secret encrypted with AES-256-GCM under a key derived from
+ * APP_COOKIE_SECRET (lib/auth/totp-crypto.ts). `time_confirmed` is NULL until the user typed a
+ * first code (only then is a code asked at login); `last_step` is the newest 30-second time step
+ * a code was accepted for, so a code is never accepted twice.
+ */
+export const userTotp = mysqlTable('user_totp', {
+  userId: int('user_id').primaryKey(),
+  secret: varchar('secret', { length: 255 }).notNull(),
+  timeCreated: datetime('time_created', { mode: 'date' }).notNull(),
+  timeConfirmed: datetime('time_confirmed', { mode: 'date' }),
+  lastStep: bigint('last_step', { mode: 'number' }),
+});
+export type UserTotp = typeof userTotp.$inferSelect;
+
+/** The 10 single-use recovery codes of an enrolment: sha-256 of salt + code, hex; used once. */
+export const userTotpRecovery = mysqlTable(
+  'user_totp_recovery',
+  {
+    userId: int('user_id').notNull(),
+    codeNo: int('code_no').notNull(),
+    salt: varchar('salt', { length: 32 }).notNull(),
+    hash: varchar('hash', { length: 64 }).notNull(),
+    timeUsed: datetime('time_used', { mode: 'date' }),
+  },
+  (t) => [primaryKey({ name: 'user_totp_recovery_pk', columns: [t.userId, t.codeNo] })],
+);

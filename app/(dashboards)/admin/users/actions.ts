@@ -18,6 +18,7 @@ import {
 } from '@/lib/auth/accounts';
 import { AREAS, describeScope, validateScope, type Scope } from '@/lib/auth/domain/access';
 import type { ActionState } from '@/ui/admin/action-form';
+import { resetTwoFactor } from '@/lib/auth/totp-account';
 
 /**
  * The admin page's changes (admins only: the path /admin/users needs `admin`, checked by the
@@ -114,5 +115,13 @@ export async function revokeSessionsAction(_: ActionState, form: FormData): Prom
     const target = await requireUserNamed(db, text(form, 'username'));
     await revokeSessions(db, target, by);
     return `Every session of ${target.username} has ended.`;
+  });
+}
+
+export async function resetTwoFactorAction(_: ActionState, form: FormData): Promise<ActionState> {
+  return run(async (by, db) => {
+    const target = await requireUserNamed(db, text(form, 'username'));
+    await resetTwoFactor(db, target, by);
+    return `Two-factor sign-in of ${target.username} is reset; their sessions have ended.`;
   });
 }

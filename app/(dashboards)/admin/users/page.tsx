@@ -7,9 +7,11 @@ import { describeScope, parseStoredScope, roleOf } from '@/lib/auth/domain/acces
 import { ActionForm } from '@/ui/admin/action-form';
 import { CreateUserForm, RoleSelect, ScopeFields } from '@/ui/admin/user-forms';
 import { formatUtcDate } from '@/lib/core/time/calendar';
+import { twoFactorStates } from '@/lib/auth/totp-store';
 import {
   createUserAction,
   resetPasswordAction,
+  resetTwoFactorAction,
   revokeSessionsAction,
   setDisabledAction,
   setRoleAction,
@@ -27,6 +29,7 @@ export default async function UsersPage() {
   const me = await requireUser();
   const { db, pool } = getDashboardsDb();
   const users = await listUsers(db).catch((err) => rethrowFromPools(err, [pool]));
+  const twoFactor = await twoFactorStates(db).catch((err) => rethrowFromPools(err, [pool]));
   return (
     <main className="page">
       <h1>Users</h1>
@@ -69,7 +72,10 @@ export default async function UsersPage() {
                   )}
                 </td>
                 <td className="muted">{role === 'ADMIN' ? 'everything' : describeScope(scope)}</td>
-                <td>{u.timeDisabled ? <span className="badge">disabled</span> : 'enabled'}</td>
+                <td>
+                  {u.timeDisabled ? <span className="badge">disabled</span> : 'enabled'}
+                  {twoFactor.get(u.userId) === 'on' && <span className="muted">, two-factor</span>}
+                </td>
                 <td className="muted">{formatUtcDate(u.timeCreated)}</td>
                 <td>
                   <details data-testid={`manage-${u.username}`}>
@@ -102,6 +108,14 @@ export default async function UsersPage() {
                         action={revokeSessionsAction}
                         submit="End sessions"
                         testId="revoke-sessions"
+                      >
+                        <input type="hidden" name="username" value={u.username} />
+                      </ActionForm>
+                      {/* always there: after a reset the form must stay to show its answer */}
+                      <ActionForm
+                        action={resetTwoFactorAction}
+                        submit="Reset two-factor"
+                        testId="reset-two-factor"
                       >
                         <input type="hidden" name="username" value={u.username} />
                       </ActionForm>
