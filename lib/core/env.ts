@@ -34,6 +34,21 @@ export interface AppEnv {
   statements: { maxLines: number; quota: number };
   /** AUDIT_RETENTION_DAYS: audit events older than this are deleted; default 365. */
   auditRetentionDays: number;
+  /** SMTP_URL, or SMTP_HOST/PORT/USER/PASSWORD, and SMTP_FROM: email channels; null = unset. */
+  smtp: SmtpEnv | null;
+  /** APP_PUBLIC_URL: the address users open, for links in notices; '' = links are paths. */
+  publicUrl: string;
+}
+
+/** How to reach the mail server (nodemailer's transport options) and the sender. */
+export interface SmtpEnv {
+  /** smtp(s)://user:password@host:port, or the parts. */
+  url?: string;
+  host?: string;
+  port?: number;
+  user?: string;
+  password?: string;
+  from: string;
 }
 
 /** A statement runs at most `statementMs`; a pooled connection is had within `acquireMs`. */
@@ -161,6 +176,27 @@ const EnvSchema = z.object({
   STATEMENT_MAX_LINES: positiveInt('STATEMENT_MAX_LINES', 250_000),
   STATEMENT_QUOTA: positiveInt('STATEMENT_QUOTA', 50),
   AUDIT_RETENTION_DAYS: positiveInt('AUDIT_RETENTION_DAYS', 365),
+  SMTP_URL: z
+    .string()
+    .optional()
+    .refine((s) => s === undefined || /^smtps?:\/\/[^\s]+$/.test(s), {
+      message:
+        'SMTP_URL must be smtp://user:password@host:port or smtps://..., e.g. SMTP_URL=smtp://mail.example.com:587',
+    }),
+  SMTP_HOST: z.string().optional(),
+  SMTP_PORT: positiveInt('SMTP_PORT', 587).refine((n) => n <= 65535, {
+    message: 'SMTP_PORT must be a port number from 1 to 65535, e.g. SMTP_PORT=587',
+  }),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  SMTP_FROM: z.string().optional(),
+  APP_PUBLIC_URL: z
+    .string()
+    .optional()
+    .refine((s) => s === undefined || /^https?:\/\/[^\s]+$/.test(s), {
+      message:
+        'APP_PUBLIC_URL must be an http(s) address, e.g. APP_PUBLIC_URL=https://dashboards.example.com',
+    }),
 });
 
 function isAddressOrCidr(s: string): boolean {
@@ -255,7 +291,27 @@ export function loadEnv(
     sessionMaxDays: e.APP_SESSION_MAX_DAYS,
     statements: { maxLines: e.STATEMENT_MAX_LINES, quota: e.STATEMENT_QUOTA },
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+    smtp: smtpOf(e),
+    publicUrl: (e.APP_PUBLIC_URL ?? '').replace(/\/+$/, ''),
   };
+}
+
+/** Email is configured by SMTP_URL or SMTP_HOST; SMTP_FROM is needed with either. */
+function smtpOf(e: z.infer<typeof EnvSchema>): SmtpEnv | null {
+  if (!e.SMTP_URL && !e.SMTP_HOST) return null;
+  if (!e.SMTP_FROM)
+    throw new ConfigError(
+      'SMTP_FROM is missing: email needs a sender, e.g. SMTP_FROM="Gryphon Dashboards <alerts@example.com>"',
+    );
+  return e.SMTP_URL
+    ? { url: e.SMTP_URL, from: e.SMTP_FROM }
+    : {
+        host: e.SMTP_HOST,
+        port: e.SMTP_PORT,
+        ...(e.SMTP_USER ? { user: e.SMTP_USER } : {}),
+        ...(e.SMTP_PASSWORD ? { password: e.SMTP_PASSWORD } : {}),
+        from: e.SMTP_FROM,
+      };
 }
 
 const cache = globalThis as unknown as { __gryphonAppEnv?: AppEnv };
