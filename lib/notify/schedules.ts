@@ -143,3 +143,30 @@ export async function runReportSchedules(
   }
   return { skipped: false, built };
 }
+
+export interface RecentReport {
+  reportId: number;
+  schedule: string;
+  periodStart: Date;
+  periodEnd: Date;
+  channels: string;
+  timeBuilt: Date;
+  timeNotified: Date | null;
+}
+
+/** The newest built reports, for /alerts/reports. */
+export async function listRecentReports(db: Pool, limit = 20): Promise<RecentReport[]> {
+  const [rows] = await db.query<RowDataPacket[]>(
+    "SELECT r.`report_id`, COALESCE(s.`name`, CONCAT('#', r.`schedule_id`)) AS schedule, r.`period_start`, r.`period_end`, r.`channels`, r.`time_built`, r.`time_notified` FROM `notify_report` r LEFT JOIN `notify_schedule` s ON s.`schedule_id` = r.`schedule_id` ORDER BY r.`report_id` DESC LIMIT ?",
+    [limit],
+  );
+  return rows.map((r) => ({
+    reportId: Number(r.report_id),
+    schedule: r.schedule,
+    periodStart: parseDbDate(r.period_start) as Date,
+    periodEnd: parseDbDate(r.period_end) as Date,
+    channels: r.channels,
+    timeBuilt: parseDbDate(r.time_built) as Date,
+    timeNotified: parseDbDate(r.time_notified),
+  }));
+}

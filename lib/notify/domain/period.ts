@@ -5,6 +5,7 @@ import {
   startOfUtcDay,
   startOfUtcMonth,
 } from '../../core/time/calendar';
+import { parseTimeWindow } from '../../core/time/time-window';
 
 /**
  * Report periods (UTC): a day, or a calendar month. A period is due once it has closed and
@@ -66,4 +67,22 @@ export function periodLabel(p: Period): string {
   )
     return s.slice(0, 7);
   return `${s} – ${formatUtcDate(addUtcDays(p.end, -1))}`;
+}
+
+type QueryValue = string | string[] | null | undefined;
+const absent = (v: QueryValue) =>
+  v === undefined ||
+  v === null ||
+  (Array.isArray(v) ? v.every((x) => x.trim() === '') : v.trim() === '');
+
+/**
+ * /reports/period's window: `start`/`end` as on every dashboard (parseTimeWindow: same
+ * formats, same 400s naming the parameter), or, with neither, yesterday (UTC).
+ */
+export function parsePeriodWindow(q: { start?: QueryValue; end?: QueryValue }, now: Date): Period {
+  if (absent(q.start) && absent(q.end)) {
+    const end = startOfUtcDay(now);
+    return { start: addUtcDays(end, -1), end };
+  }
+  return parseTimeWindow(q, now);
 }
