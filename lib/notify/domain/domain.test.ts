@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateChannelInput, parseChannelNames } from './channel';
+import { alertNotice, slackBody, webhookBody } from './notice';
 import { periodLabel, periodsDue } from './period';
 import { deliveryState, nextRetryAt } from './retry';
 import { validateScheduleInput } from './schedule';
@@ -109,5 +110,49 @@ describe('channel input', () => {
     expect(() => validateScheduleInput({ ...raw, period: 'weekly' }, ['ops'])).toThrow(
       /daily, monthly/,
     );
+  });
+});
+
+describe('notices', () => {
+  const event = {
+    eventId: 7,
+    time: d('2024-03-05T12:00:00Z'),
+    ruleName: 'drift',
+    subject: 'account:KRAKEN',
+    state: 'firing',
+    severity: 'warning',
+    message: 'BTC drift 0.5 > 0.1',
+    detail: 'not json',
+    channels: 'ops',
+  };
+  it('an alert keeps its row in data; a detail that is not JSON stays text', () => {
+    const n = alertNotice(event, '');
+    expect(n.title).toBe('[FIRING] drift: account:KRAKEN');
+    expect(n.url).toBe('/alerts');
+    expect(JSON.parse(webhookBody(n, d('2024-03-05T12:00:01Z')))).toEqual({
+      kind: 'alert',
+      title: '[FIRING] drift: account:KRAKEN',
+      text: 'BTC drift 0.5 > 0.1\n(warning, 2024-03-05T12:00:00Z)',
+      severity: 'warning',
+      url: '/alerts',
+      data: {
+        event_id: 7,
+        time: '2024-03-05T12:00:00.000Z',
+        rule: 'drift',
+        subject: 'account:KRAKEN',
+        state: 'firing',
+        severity: 'warning',
+        message: 'BTC drift 0.5 > 0.1',
+        detail: 'not json',
+      },
+      sent_at: '2024-03-05T12:00:01.000Z',
+    });
+  });
+  it('Slack text escapes <, > and & (Slack reads them as links and entities)', () => {
+    const body = JSON.parse(slackBody(alertNotice(event, 'https://d.example.com')));
+    expect(body.text).toBe(
+      '*[FIRING] drift: account:KRAKEN*\nBTC drift 0.5 &gt; 0.1\n(warning, 2024-03-05T12:00:00Z)\n<https://d.example.com/alerts|Open>',
+    );
+    expect(body.blocks[0].text.text).toBe(body.text);
   });
 });
