@@ -55,7 +55,11 @@ export async function buildPeriodReport(
       end: window.end.toISOString(),
       label: reportLabel(window.start, window.end),
     },
-    fund: { ...fund.figures, notes: [...fund.notes, ...fund.warnings] },
+    // The fund report's notes about returns do not apply here (no returns are shown).
+    fund: {
+      ...fund.figures,
+      notes: [...fund.notes.filter((n) => !/\breturn\b/.test(n)), ...fund.warnings],
+    },
     strategies,
     alerts,
     notes,

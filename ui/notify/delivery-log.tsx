@@ -18,7 +18,7 @@ export function DeliveryLog({
 }) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   return (
-    <section data-testid="delivery-log">
+    <section data-testid="delivery-log" style={{ marginTop: 28 }}>
       <h2>Delivery log</h2>
       <p className="muted">
         Every attempt, newest first ({formatCount(total)} in all). A failed attempt is retried after

@@ -20,7 +20,8 @@ export function PeriodReportView({ report }: { report: PeriodReport }) {
           .period-report table { page-break-inside: avoid; }
           .period-report a { color: inherit; text-decoration: none; }
         }
-        .period-report table.figures td:last-child { text-align: right; font-variant-numeric: tabular-nums; }
+        .period-report table.figures { min-width: 420px; }
+        .period-report table.figures td:last-child { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; padding-left: 24px; }
       `}</style>
       <section className="panel">
         <h2>Fund (USD)</h2>

@@ -103,7 +103,7 @@ export default async function ReportsPage() {
           ))}
         </tbody>
       </table>
-      <h2>Reports built</h2>
+      <h2 style={{ marginTop: 28 }}>Reports built</h2>
       {recent.length === 0 ? (
         <p className="muted">None yet.</p>
       ) : (
