@@ -20,12 +20,12 @@ export function PeriodReportView({ report }: { report: PeriodReport }) {
           .period-report table { page-break-inside: avoid; }
           .period-report a { color: inherit; text-decoration: none; }
         }
-        .period-report table.figures { min-width: 420px; }
-        .period-report table.figures td:last-child { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; padding-left: 24px; }
+        .period-report table.report-figures { width: auto; min-width: 480px; }
+        .period-report table.report-figures td:last-child { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; padding-left: 24px; }
       `}</style>
       <section className="panel">
         <h2>Fund (USD)</h2>
-        <table className="data figures" data-testid="fund-figures">
+        <table className="data report-figures" data-testid="fund-figures">
           <tbody>
             <tr>
               <td>Net assets at the start</td>
@@ -55,7 +55,7 @@ export function PeriodReportView({ report }: { report: PeriodReport }) {
         {r.strategies.length === 0 ? (
           <p className="muted">No strategy has traded.</p>
         ) : (
-          <table className="data figures" data-testid="strategy-pnl">
+          <table className="data report-figures" data-testid="strategy-pnl">
             <thead>
               <tr>
                 <th>Strategy</th>
