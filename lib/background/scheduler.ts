@@ -5,6 +5,7 @@ import { pruneAuditEvents } from '../audit/queries';
 import { getEnv } from '../core/env';
 import * as schema from '../db/dashboards/schema';
 import { refreshOxrRates } from '../fund/rate-refresh';
+import { registerNotifyJobs } from '../notify/jobs';
 import { refreshActorCatalog } from '../strategy/catalog';
 import { refreshRollup, verifyRollup } from '../rollup/refresh';
 import { refreshQualityRollup, rewindQualityRollup } from '../quality/rollup';
@@ -113,5 +114,7 @@ export function startBackgroundWork(log: (line: string) => void = console.log): 
           : undefined;
       },
     });
+  // Alert and report delivery (lib/notify): issue 14.
+  registerNotifyJobs(pools);
   startJobs(log);
 }

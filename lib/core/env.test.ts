@@ -131,7 +131,34 @@ describe('loadEnv', () => {
       statements: { maxLines: 250_000, quota: 50 },
       auditRetentionDays: 365,
       require2fa: [],
+      smtp: null,
+      publicUrl: '',
     });
+  });
+
+  it('reads the SMTP settings (a URL, or the parts) and wants a sender with them', () => {
+    expect(
+      loadEnv({
+        cwd: NO_DOTENV,
+        env: { ...BASE, SMTP_URL: 'smtp://u:p@mail:25', SMTP_FROM: 'a@b.c' },
+      }).smtp,
+    ).toEqual({ url: 'smtp://u:p@mail:25', from: 'a@b.c' });
+    expect(
+      loadEnv({
+        cwd: NO_DOTENV,
+        env: { ...BASE, SMTP_HOST: 'mail', SMTP_USER: 'u', SMTP_PASSWORD: 'p', SMTP_FROM: 'a@b.c' },
+      }).smtp,
+    ).toEqual({ host: 'mail', port: 587, user: 'u', password: 'p', from: 'a@b.c' });
+    expect(() => loadEnv({ cwd: NO_DOTENV, env: { ...BASE, SMTP_HOST: 'mail' } })).toThrow(
+      /SMTP_FROM is missing/,
+    );
+    expect(() => loadEnv({ cwd: NO_DOTENV, env: { ...BASE, SMTP_URL: 'mail:25' } })).toThrow(
+      /SMTP_URL must be/,
+    );
+    expect(
+      loadEnv({ cwd: NO_DOTENV, env: { ...BASE, APP_PUBLIC_URL: 'https://d.example.com/' } })
+        .publicUrl,
+    ).toBe('https://d.example.com');
   });
 
   it.each<[Record<string, string>, Partial<ReturnType<typeof loadEnv>>]>([

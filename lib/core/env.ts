@@ -38,6 +38,21 @@ export interface AppEnv {
   require2fa: TwoFactorRole[];
   /** OIDC_*: sign-in with the firm's OpenID Connect provider; absent when not configured. */
   oidc?: OidcEnv;
+  /** SMTP_URL, or SMTP_HOST/PORT/USER/PASSWORD, and SMTP_FROM: email channels; null = unset. */
+  smtp: SmtpEnv | null;
+  /** APP_PUBLIC_URL: the address users open, for links in notices; '' = links are paths. */
+  publicUrl: string;
+}
+
+/** How to reach the mail server (nodemailer's transport options) and the sender. */
+export interface SmtpEnv {
+  /** smtp(s)://user:password@host:port, or the parts. */
+  url?: string;
+  host?: string;
+  port?: number;
+  user?: string;
+  password?: string;
+  from: string;
 }
 
 export interface OidcEnv {
@@ -221,6 +236,27 @@ const EnvSchema = z.object({
       });
       return z.NEVER;
     }),
+  SMTP_URL: z
+    .string()
+    .optional()
+    .refine((s) => s === undefined || /^smtps?:\/\/[^\s]+$/.test(s), {
+      message:
+        'SMTP_URL must be smtp://user:password@host:port or smtps://..., e.g. SMTP_URL=smtp://mail.example.com:587',
+    }),
+  SMTP_HOST: z.string().optional(),
+  SMTP_PORT: positiveInt('SMTP_PORT', 587).refine((n) => n <= 65535, {
+    message: 'SMTP_PORT must be a port number from 1 to 65535, e.g. SMTP_PORT=587',
+  }),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  SMTP_FROM: z.string().optional(),
+  APP_PUBLIC_URL: z
+    .string()
+    .optional()
+    .refine((s) => s === undefined || /^https?:\/\/[^\s]+$/.test(s), {
+      message:
+        'APP_PUBLIC_URL must be an http(s) address, e.g. APP_PUBLIC_URL=https://dashboards.example.com',
+    }),
 });
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -363,7 +399,27 @@ export function loadEnv(
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     require2fa: e.REQUIRE_2FA,
     ...(oidc ? { oidc } : {}),
+    smtp: smtpOf(e),
+    publicUrl: (e.APP_PUBLIC_URL ?? '').replace(/\/+$/, ''),
   };
+}
+
+/** Email is configured by SMTP_URL or SMTP_HOST; SMTP_FROM is needed with either. */
+function smtpOf(e: z.infer<typeof EnvSchema>): SmtpEnv | null {
+  if (!e.SMTP_URL && !e.SMTP_HOST) return null;
+  if (!e.SMTP_FROM)
+    throw new ConfigError(
+      'SMTP_FROM is missing: email needs a sender, e.g. SMTP_FROM="Gryphon Dashboards <alerts@example.com>"',
+    );
+  return e.SMTP_URL
+    ? { url: e.SMTP_URL, from: e.SMTP_FROM }
+    : {
+        host: e.SMTP_HOST,
+        port: e.SMTP_PORT,
+        ...(e.SMTP_USER ? { user: e.SMTP_USER } : {}),
+        ...(e.SMTP_PASSWORD ? { password: e.SMTP_PASSWORD } : {}),
+        from: e.SMTP_FROM,
+      };
 }
 
 const cache = globalThis as unknown as { __gryphonAppEnv?: AppEnv };

@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = [
   'statement-upload',
   'statement-delete',
   'alert-rule-change',
+  'channel-change',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -162,6 +162,19 @@ export const ACCESS_RULES: Rule[] = [
   { pattern: ['account', '**'], need: 'self', action: 'open your account' },
   { pattern: ['admin', '**'], need: 'admin', action: 'manage users and read the audit log' },
   { pattern: ['api', 'admin', '**'], need: 'admin', action: 'read the audit log' },
+  // Delivery channels and report schedules (lib/notify, issue 14): admins only.
+  {
+    pattern: ['alerts', 'channels', '**'],
+    need: 'admin',
+    action: 'manage the delivery channels',
+  },
+  { pattern: ['alerts', 'reports', '**'], need: 'admin', action: 'manage the scheduled reports' },
+  {
+    pattern: ['reports', 'period', '**'],
+    need: 'view',
+    area: 'fund',
+    action: 'open the period report',
+  },
   {
     pattern: ['strategy', ':strategy', '**'],
     need: 'view',

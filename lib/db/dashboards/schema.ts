@@ -16,10 +16,12 @@ import {
   index,
   int,
   longtext,
+  mediumtext,
   mysqlTable,
   primaryKey,
   text,
   tinyint,
+  uniqueIndex,
   varchar,
 } from 'drizzle-orm/mysql-core';
 
@@ -438,4 +440,97 @@ export const userTotpRecovery = mysqlTable(
     timeUsed: datetime('time_used', { mode: 'date' }),
   },
   (t) => [primaryKey({ name: 'user_totp_recovery_pk', columns: [t.userId, t.codeNo] })],
+);
+
+/**
+ * Delivery channels (issue 14, drizzle/0021_notify.sql, lib/notify): kind 'webhook' | 'slack'
+ * | 'email'; `target` the URL (webhook, slack) or comma-separated addresses (email); `secret`
+ * the webhook's HMAC key (hex, '' for the other kinds). Times are naive UTC.
+ */
+export const notifyChannel = mysqlTable(
+  'notify_channel',
+  {
+    channelId: bigint('channel_id', { mode: 'number', unsigned: true })
+      .autoincrement()
+      .primaryKey(),
+    name: varchar('name', { length: 64 }).notNull(),
+    kind: varchar('kind', { length: 16 }).notNull(),
+    target: varchar('target', { length: 1024 }).notNull(),
+    secret: varchar('secret', { length: 128 }).notNull().default(''),
+    enabled: boolean('enabled').notNull().default(true),
+    timeCreated: datetime('time_created', { mode: 'date', fsp: 3 }).notNull(),
+    timeUpdated: datetime('time_updated', { mode: 'date', fsp: 3 }).notNull(),
+  },
+  (t) => [uniqueIndex('notify_channel_name_uq').on(t.name)],
+);
+export type NotifyChannel = typeof notifyChannel.$inferSelect;
+
+/**
+ * The delivery log: one row per attempt to deliver something (`what`: 'alert' = alert_event
+ * `ref_id`, 'report' = notify_report `ref_id`, 'test' = a channel's test notice) to a channel
+ * by name. `outcome` 'ok' | 'failed' (retried at `next_retry`) | 'gave-up' | 'unknown-channel'
+ * | 'disabled'; `status` the HTTP status or SMTP response.
+ */
+export const notifyDelivery = mysqlTable(
+  'notify_delivery',
+  {
+    deliveryId: bigint('delivery_id', { mode: 'number', unsigned: true })
+      .autoincrement()
+      .primaryKey(),
+    time: datetime('time', { mode: 'date', fsp: 3 }).notNull(),
+    channelName: varchar('channel_name', { length: 64 }).notNull(),
+    what: varchar('what', { length: 16 }).notNull(),
+    refId: bigint('ref_id', { mode: 'number', unsigned: true }).notNull().default(0),
+    title: varchar('title', { length: 255 }).notNull().default(''),
+    attempt: int('attempt', { unsigned: true }).notNull(),
+    outcome: varchar('outcome', { length: 16 }).notNull(),
+    status: varchar('status', { length: 255 }).notNull().default(''),
+    error: text('error').notNull(),
+    nextRetry: datetime('next_retry', { mode: 'date', fsp: 3 }),
+  },
+  (t) => [
+    index('notify_delivery_ref_idx').on(t.what, t.refId, t.channelName),
+    index('notify_delivery_retry_idx').on(t.nextRetry),
+    index('notify_delivery_time_idx').on(t.time),
+  ],
+);
+
+/**
+ * Report schedules (/alerts/reports): `period` 'daily' | 'monthly' (UTC); `last_period_end`
+ * the end of the last period built, so a restart neither skips nor repeats one.
+ */
+export const notifySchedule = mysqlTable(
+  'notify_schedule',
+  {
+    scheduleId: bigint('schedule_id', { mode: 'number', unsigned: true })
+      .autoincrement()
+      .primaryKey(),
+    name: varchar('name', { length: 64 }).notNull(),
+    period: varchar('period', { length: 16 }).notNull(),
+    channels: varchar('channels', { length: 512 }).notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    lastPeriodEnd: datetime('last_period_end', { mode: 'date', fsp: 3 }),
+    timeCreated: datetime('time_created', { mode: 'date', fsp: 3 }).notNull(),
+    timeUpdated: datetime('time_updated', { mode: 'date', fsp: 3 }).notNull(),
+  },
+  (t) => [uniqueIndex('notify_schedule_name_uq').on(t.name)],
+);
+
+/** A built report (JSON `body`), delivered by the dispatcher like an alert event. */
+export const notifyReport = mysqlTable(
+  'notify_report',
+  {
+    reportId: bigint('report_id', { mode: 'number', unsigned: true }).autoincrement().primaryKey(),
+    scheduleId: bigint('schedule_id', { mode: 'number', unsigned: true }).notNull(),
+    periodStart: datetime('period_start', { mode: 'date', fsp: 3 }).notNull(),
+    periodEnd: datetime('period_end', { mode: 'date', fsp: 3 }).notNull(),
+    channels: varchar('channels', { length: 512 }).notNull(),
+    body: mediumtext('body').notNull(),
+    timeBuilt: datetime('time_built', { mode: 'date', fsp: 3 }).notNull(),
+    timeNotified: datetime('time_notified', { mode: 'date', fsp: 3 }),
+  },
+  (t) => [
+    uniqueIndex('notify_report_period_uq').on(t.scheduleId, t.periodStart),
+    index('notify_report_outbox_idx').on(t.timeNotified, t.reportId),
+  ],
 );

@@ -4,6 +4,8 @@ import { parseLedgerRequestQuery } from '../../ledger/domain/query';
 import { parseReconcileQuery } from '../../ledger/domain/reconcile-query';
 import { parseUploadErrorCode } from '../../ledger/domain/upload-error';
 import { parseReportWindow } from '../../report/domain/window';
+import { parseLogPage } from '../../notify/domain/log-page';
+import { parsePeriodWindow } from '../../notify/domain/period';
 
 export type Query = Record<string, string | string[]>;
 
@@ -38,6 +40,9 @@ export const ROUTES: GatedRoute[] = [
   { segments: ['admin', 'audit'], check: (q, now) => parseAuditQuery(q, now) },
   { segments: ['admin', 'users'] },
   { segments: ['account'] },
+  { segments: ['alerts', 'channels'], check: (q) => parseLogPage(q) },
+  { segments: ['alerts', 'reports'] },
+  { segments: ['reports', 'period'], check: (q, now) => parsePeriodWindow(q, now) },
   { segments: ['api', 'admin', 'audit'] },
   { segments: ['api', 'fund'] },
   { segments: ['api', 'fund', 'report'] },

@@ -1,0 +1,63 @@
+import { REPORT_PERIODS } from '@/lib/notify/domain/period';
+import { parseChannelNames } from '@/lib/notify/domain/channel';
+import { ActionForm, type FormAction } from '@/ui/admin/action-form';
+
+/** Name, period, the channels to send to (checkboxes of the existing channels), enabled. */
+export function ScheduleFields({
+  channels,
+  value,
+}: {
+  channels: string[];
+  value?: { name: string; period: string; channels: string; enabled: boolean };
+}) {
+  const chosen = new Set(parseChannelNames(value?.channels ?? '').map((c) => c.toLowerCase()));
+  return (
+    <>
+      <label>
+        Name{' '}
+        <input name="name" required maxLength={64} size={14} defaultValue={value?.name ?? ''} />
+      </label>
+      <label>
+        Period{' '}
+        <select name="period" defaultValue={value?.period ?? 'daily'} aria-label="Period">
+          {REPORT_PERIODS.map((p) => (
+            <option key={p} value={p}>
+              {p}
+            </option>
+          ))}
+        </select>
+      </label>
+      <span>
+        Send to: {channels.length === 0 && <span className="muted">no channels yet</span>}
+        {channels.map((c) => (
+          <label key={c} style={{ marginRight: 8 }}>
+            <input
+              type="checkbox"
+              name="channel"
+              value={c}
+              defaultChecked={chosen.has(c.toLowerCase())}
+            />{' '}
+            {c}
+          </label>
+        ))}
+      </span>
+      <label>
+        <input type="checkbox" name="enabled" defaultChecked={value?.enabled ?? true} /> enabled
+      </label>
+    </>
+  );
+}
+
+export function CreateScheduleForm({
+  action,
+  channels,
+}: {
+  action: FormAction;
+  channels: string[];
+}) {
+  return (
+    <ActionForm action={action} submit="Create schedule" testId="create-schedule">
+      <ScheduleFields channels={channels} />
+    </ActionForm>
+  );
+}
