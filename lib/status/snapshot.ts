@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Pool } from 'mysql2/promise';
 import type { DashboardConfig } from '../config';
-import { fixedToString } from '../core/money/fixed';
+import { fixedToString, parseFixedOrZero } from '../core/money/fixed';
 import { startOfUtcDay } from '../core/time/calendar';
 import { listExchangeAccounts } from '../db/trading/accounts';
 import { compareBalances } from '../ledger/domain/compare';
@@ -11,6 +11,7 @@ import { listPendingTransfers } from '../ledger/queries/pending';
 import { balancesAtInstants } from '../ledger/totals';
 import type { LedgerSource } from '../ledger/source';
 import { readFillSums, readRollupStatus } from '../rollup/read';
+import { SAFETY_LAG_MS } from '../rollup/refresh';
 import { listActorActivity } from '../strategy/catalog-read';
 import { listStrategies, type StrategyListing } from '../strategy/list';
 import { openingPosition } from '../strategy/position';
@@ -72,7 +73,8 @@ export async function readStatusSnapshot(deps: SnapshotDeps, now: Date): Promise
     mark: rollup.mark,
     newestTradeId: rollup.newestTradeId,
     behindFills: Math.max(0, rollup.newestTradeId - rollup.mark),
-    lagMs: oldest === null ? 0 : Math.max(0, now.getTime() - oldest),
+    // The rollup takes fills once SAFETY_LAG_MS old: behind is what is older than that.
+    lagMs: oldest === null ? 0 : Math.max(0, now.getTime() - SAFETY_LAG_MS - oldest),
   };
   const [accounts, strategies] = await Promise.all([
     readAccounts(trading, dashboards, rollup.mark, now),
@@ -140,7 +142,7 @@ async function readAccount(
         .map((p) => ({
           transactionId: p.transactionId,
           type: p.type,
-          amount: p.amount,
+          amount: fixedToString(parseFixedOrZero(p.amount)),
           currency: p.currency,
           created: p.created.getTime(),
           transfer: p.transfer,

@@ -81,7 +81,10 @@ export interface StatusSnapshot {
   rollup: {
     mark: number;
     newestTradeId: number;
-    /** Fills not rolled up yet, and the age of the oldest of them (0 when none). */
+    /**
+     * Fills not rolled up yet, and how long the oldest of them has been past the rollup's
+     * safety lag (lib/rollup/refresh.ts SAFETY_LAG_MS: 10 minutes; 0 when none is).
+     */
     behindFills: number;
     lagMs: number;
   } | null;
