@@ -155,7 +155,7 @@ describe('evaluateRules', () => {
   it('drift: the largest absolute difference per currency against the threshold', () => {
     const [f] = one(rule({ name: 'd', kind: 'drift', threshold: '0.4' }));
     expect(f).toMatchObject({ subject: 'account:BITSTAMP_BTC_USD', breached: true });
-    expect(f.measured).toBe('BTC +0.50000000 (AUDIT 2.5, ledger 2.0)');
+    expect(f.measured).toBe('BTC +0.50000000 (AUDIT BTC 2.50000000, ledger BTC 2.00000000)');
     expect(one(rule({ name: 'd', kind: 'drift', threshold: '0.5' }))[0].breached).toBe(false);
   });
 

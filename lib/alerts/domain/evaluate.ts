@@ -82,7 +82,7 @@ function driftFinding(
     breached: abs(diff) > limit,
     measured:
       `${formatMoney(fixedToString(diff), line.currency, { sign: true })} ` +
-      `(${what} ${line.reported}, ledger ${line.ledger})`,
+      `(${what} ${formatMoney(line.reported ?? '0', line.currency)}, ledger ${formatMoney(line.ledger, line.currency)})`,
     condition,
   };
 }
@@ -205,7 +205,7 @@ export function evaluateRules(s: StatusSnapshot, rules: readonly AlertRule[]): F
             measured:
               pos === null
                 ? 'no position'
-                : `${formatMoney(fixedToString(pos), cur)} (range ${x.range.min} to ${x.range.max})`,
+                : `${formatMoney(fixedToString(pos), cur)} (range ${formatMoney(x.range.min, cur)} to ${formatMoney(x.range.max, cur)})`,
             condition,
           });
         }
