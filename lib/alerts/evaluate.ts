@@ -16,7 +16,7 @@ import { eventOf, step, type AlertStateName, type EventDraft } from './domain/st
  * alert_event in one transaction.
  */
 export const ALERT_LOCK = 'gryphon_dashboards.alert_evaluation';
-const EVALUATED_STATE = 'alerts.evaluated_ms';
+export const EVALUATED_STATE = 'alerts.evaluated_ms';
 export const MIN_INTERVAL_MS = 45_000;
 
 export interface EvaluationResult {

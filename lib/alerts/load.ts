@@ -5,7 +5,8 @@ import { BadRequestError } from '../core/errors';
 import { badRequest, type RequestResult } from '../core/request-result';
 import { getDashboardsDb } from '../db/dashboards/client';
 import { rethrowFromPools } from '../db/pool';
-import { alertEvent, alertState } from '../db/dashboards/schema';
+import { alertEvent, alertState, syncState } from '../db/dashboards/schema';
+import { EVALUATED_STATE } from './evaluate';
 import { describeRule, formatDuration, RULE_KINDS, type AlertRule } from './domain/rules';
 import { HISTORY_PAGE_SIZE, parseHistoryQuery, type HistoryQuery } from './domain/history-query';
 import { loadRuleSet } from './rules-store';
@@ -41,6 +42,8 @@ export interface AlertsData {
   /** Current states other than ok, firing first. */
   active: StateView[];
   problems: string[];
+  /** When a server last evaluated the rules (null: never yet). */
+  evaluatedAt: string | null;
   kinds: Array<{ kind: string; unit: string; about: string }>;
 }
 
@@ -68,9 +71,13 @@ const ORDER = { firing: 0, pending: 1, resolved: 2, ok: 3 } as Record<string, nu
 export async function loadAlerts(): Promise<AlertsData> {
   const { db, pool } = getDashboardsDb();
   try {
-    const [set, states] = await Promise.all([
+    const [set, states, [evaluated]] = await Promise.all([
       loadRuleSet(db, getDashboardConfig()),
       db.select().from(alertState).orderBy(asc(alertState.ruleName), asc(alertState.subject)),
+      db
+        .select({ value: syncState.value })
+        .from(syncState)
+        .where(and(eq(syncState.name, EVALUATED_STATE), eq(syncState.scope, ''))),
     ]);
     const ids = new Map(set.stored.map((s) => [s.name, s.ruleId]));
     const shown = [
@@ -98,6 +105,7 @@ export async function loadAlerts(): Promise<AlertsData> {
           evaluated: iso(s.timeEvaluated),
         })),
       problems: set.problems,
+      evaluatedAt: evaluated ? iso(new Date(Number(evaluated.value))) : null,
       kinds: Object.entries(RULE_KINDS).map(([kind, k]) => ({
         kind,
         unit: k.unit,

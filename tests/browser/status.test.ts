@@ -159,11 +159,25 @@ describe('/status and /alerts', () => {
       'Only administrators change alert rules.',
     );
     await screenshot(viewer, 'alerts-viewer');
-    const post = await viewer.request.post(url('/alerts'), {
-      headers: { 'next-action': 'x', origin: app.baseUrl },
-      data: 'name=x',
-    });
-    expect(post.status()).toBe(403);
+    // The admin's form, submitted with the viewer's session: the server action is refused
+    // (403) and nothing is written.
+    const forged = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const page = await forged.newPage();
+    await logIn(page, app.baseUrl, ADMIN, PASSWORD);
+    await page.goto(url('/alerts'));
+    await forged.clearCookies();
+    await forged.addCookies(await viewer.context().cookies());
+    const form = page.getByTestId('create-rule');
+    await form.locator('input[name=name]').fill('statustest-forged');
+    await form.locator('select[name=kind]').selectOption('drift');
+    const answer = page.waitForResponse((r) => r.request().method() === 'POST');
+    await form.locator('button[type=submit]').click();
+    expect((await answer).status()).toBe(403);
+    await forged.close();
+    const [forgedRows] = await dashboards.query<RowDataPacket[]>(
+      "SELECT COUNT(*) AS n FROM alert_rule WHERE name = 'statustest-forged'",
+    );
+    expect(Number(forgedRows[0].n)).toBe(0);
     const history = await viewer.goto(url('/alerts/history?state=exploded'));
     expect(history?.status()).toBe(400);
     expect(await viewer.locator('[data-param=state]').count()).toBe(1);

@@ -59,6 +59,11 @@ export function AlertsView({ data, actions }: { data: AlertsData; actions: RuleA
         </div>
       ))}
       <h2>Alerts now</h2>
+      <p className="muted" data-testid="evaluated-at">
+        {data.evaluatedAt === null
+          ? 'The rules have not been evaluated yet (every minute from server start).'
+          : `Last evaluated ${formatTime(data.evaluatedAt)}.`}
+      </p>
       {data.active.length === 0 ? (
         <p data-testid="no-alerts">
           <StateBadge state="ok" /> Nothing pending or firing at the last evaluation.

@@ -28,7 +28,7 @@ export const RULE_KINDS = {
     about: 'trading',
     text: 'no new row in the trading database for',
   },
-  'rollup-lag': { unit: 'minutes', about: 'rollup', text: 'the rollup behind by more than' },
+  'rollup-lag': { unit: 'minutes', about: 'rollup', text: 'the rollup behind by' },
   'job-failing': { unit: 'none', about: 'job', text: 'a background job failing' },
   'database-unreachable': { unit: 'none', about: 'database', text: 'a database unreachable' },
 } as const;
