@@ -181,8 +181,28 @@ describe('/status and /alerts', () => {
     const history = await viewer.goto(url('/alerts/history?state=exploded'));
     expect(history?.status()).toBe(400);
     expect(await viewer.locator('[data-param=state]').count()).toBe(1);
-    await viewer.goto(url('/alerts/history'));
-    await viewer.getByTestId('history').waitFor();
-    await screenshot(viewer, 'alerts-history');
   }, 60_000);
+
+  it("records the app's own evaluation (the background job, every minute) in the history", async () => {
+    // The job runs at server start and then every minute: wait for a run after the seeding.
+    const subject = `account:${ACCOUNT}`;
+    const deadline = Date.now() + 150_000;
+    let events: Array<{ rule: string; state: string; message: string }> = [];
+    while (Date.now() < deadline) {
+      const res = await viewer.request.get(
+        url(`/api/alerts?history=1&subject=${encodeURIComponent(subject)}`),
+      );
+      expect(res.status()).toBe(200);
+      events = ((await res.json()) as { events: typeof events }).events;
+      if (events.some((e) => e.rule === 'audit-drift')) break;
+      await new Promise((r) => setTimeout(r, 5_000));
+    }
+    const drift = events.find((e) => e.rule === 'audit-drift');
+    expect(drift?.state).toBe('firing');
+    expect(drift?.message).toContain('BTC +0.25000000');
+    await viewer.goto(url(`/alerts/history?subject=${encodeURIComponent(subject)}`));
+    await viewer.getByTestId('history').waitFor();
+    expect(await viewer.getByTestId('history').textContent()).toContain('audit-drift');
+    await screenshot(viewer, 'alerts-history');
+  }, 180_000);
 });
