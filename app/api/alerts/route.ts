@@ -15,18 +15,9 @@ export async function GET(request: Request) {
   if (user instanceof Response) return user;
   const q = queryOf(request);
   const { history, ...rest } = q;
-  if (history !== undefined) return respond(await loadAlertHistory(rest));
-  const key = Object.keys(q)[0];
-  if (key !== undefined)
-    return Response.json(
-      {
-        error: `unknown parameter ${key} (give history=1 for the history)`,
-        param: key,
-        example: 'history=1',
-      },
-      { status: 400 },
-    );
   try {
+    // Other parameters are ignored, as by the other JSON routes.
+    if (history !== undefined) return respond(await loadAlertHistory(rest));
     return Response.json(await loadAlerts());
   } catch (err) {
     if (err instanceof DatabaseUnreachableError)
