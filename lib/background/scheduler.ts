@@ -1,5 +1,6 @@
 import 'server-only';
 import { drizzle } from 'drizzle-orm/mysql2';
+import { runAlertEvaluation } from '../alerts/job';
 import { retentionCutoff } from '../audit/domain/events';
 import { pruneAuditEvents } from '../audit/queries';
 import { getEnv } from '../core/env';
@@ -99,6 +100,12 @@ export function startBackgroundWork(log: (line: string) => void = console.log): 
         ? `removed ${removed} audit events older than ${getEnv().auditRetentionDays} days`
         : undefined;
     },
+  });
+  // The alert rules (lib/alerts), by one server at a time: the others find the lock taken.
+  registerJob({
+    name: 'alert evaluation',
+    everyMs: MINUTE,
+    run: (now) => runAlertEvaluation(pools(), now),
   });
   const appId = getEnv().exchangeRateAppId;
   if (appId)

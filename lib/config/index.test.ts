@@ -63,7 +63,7 @@ describe('loadDashboardConfig', () => {
 
   it('has no file: builtins only', () => {
     const cfg = loadDashboardConfig({ cwd: dirWith({}) });
-    expect(cfg).toEqual({ file: null, strategies: BUILTIN_STRATEGIES, warnings: [] });
+    expect(cfg).toEqual({ file: null, strategies: BUILTIN_STRATEGIES, alerts: {}, warnings: [] });
   });
 
   it('falls back to dashboards.conf, and prefers dashboard.conf when both exist', () => {

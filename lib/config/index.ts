@@ -41,7 +41,11 @@ export function loadDashboardConfig(opts: { cwd?: string } = {}): DashboardConfi
     BUILTIN_STRATEGIES,
   );
   const found = readFirstExisting(opts.cwd ?? startDirectory(), warnings);
-  if (!found) return { file: null, strategies, warnings };
+  const alerts: Record<string, Record<string, string>> = Object.create(null) as Record<
+    string,
+    Record<string, string>
+  >;
+  if (!found) return { file: null, strategies, alerts, warnings };
 
   const label = path.basename(found.file);
   const sections = parseIni(found.text, label);
@@ -49,6 +53,10 @@ export function loadDashboardConfig(opts: { cwd?: string } = {}): DashboardConfi
     const colon = section.indexOf(':');
     const [kind, name] =
       colon === -1 ? [section, ''] : [section.slice(0, colon), section.slice(colon + 1).trim()];
+    if (kind === 'alert') {
+      alerts[name] = { ...values };
+      continue;
+    }
     // Other kinds (orderbook_collections:..., anything else) belong to other Gryphon tools.
     if (kind !== 'strategies') continue;
     if (!name) {
@@ -65,7 +73,7 @@ export function loadDashboardConfig(opts: { cwd?: string } = {}): DashboardConfi
     const base = Object.hasOwn(BUILTIN_STRATEGIES, name) ? BUILTIN_STRATEGIES[name] : undefined;
     strategies[name] = strategyFromSection(label, name, values, base, warnings);
   }
-  return { file: found.file, strategies, warnings };
+  return { file: found.file, strategies, alerts, warnings };
 }
 
 const cache = globalThis as unknown as { __gryphonDashboardConfig?: DashboardConfig };

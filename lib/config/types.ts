@@ -30,6 +30,11 @@ export interface DashboardConfig {
   file: string | null;
   /** Builtins merged with the file's `[strategies:*]` sections (file values win). */
   strategies: Record<string, StrategyConfig>;
+  /**
+   * `[alert:<name>]` sections as written (lower-cased keys), validated by lib/alerts
+   * (config-rules.ts) so that a bad one is shown on /alerts rather than stopping the server.
+   */
+  alerts: Record<string, Record<string, string>>;
   /** Things ignored on purpose (unknown keys, misplaced sections), one line each. */
   warnings: string[];
 }

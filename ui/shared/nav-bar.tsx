@@ -70,6 +70,8 @@ export function NavBar({
           </div>
         </details>
       )}
+      <Link href="/status">Status</Link>
+      <Link href="/alerts">Alerts</Link>
       {access.admin && (
         <details>
           <summary>Admin</summary>

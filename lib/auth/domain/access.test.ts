@@ -112,6 +112,12 @@ describe('decideAccess', () => {
       'GET',
       /fund dashboard is outside/,
     ],
+    ['viewer: status board', viewer, '/status', 'GET', true],
+    ['viewer: status JSON', viewer, '/api/status', 'GET', true],
+    ['viewer: alerts', viewer, '/alerts', 'GET', true],
+    ['viewer: alert history', viewer, '/alerts/history', 'GET', true],
+    ['member: no alert rule change', member, '/alerts', 'POST', /only administrators may/],
+    ['admin: alert rule change', admin, '/alerts', 'POST', true],
     ['unclassified: admin only', member, '/somewhere/new', 'GET', /only administrators/],
     ['unclassified: admin ok', admin, '/somewhere/new', 'GET', true],
   ];

@@ -187,6 +187,17 @@ export const ACCESS_RULES: Rule[] = [
     area: 'strategy',
     action: 'read this strategy',
   },
+  { pattern: ['status', '**'], need: 'view', action: 'open the status board' },
+  { pattern: ['api', 'status', '**'], need: 'view', action: 'read the status board' },
+  // The alert rules' changes are server actions, POSTed to the page: admins only.
+  {
+    pattern: ['alerts', '**'],
+    methods: ['POST', 'PUT', 'PATCH', 'DELETE'],
+    need: 'admin',
+    action: 'change alert rules',
+  },
+  { pattern: ['alerts', '**'], need: 'view', action: 'read the alerts' },
+  { pattern: ['api', 'alerts', '**'], need: 'view', action: 'read the alerts' },
   { pattern: ['fund', '**'], need: 'view', area: 'fund', action: 'open the fund' },
   { pattern: ['api', 'fund', '**'], need: 'view', area: 'fund', action: 'read the fund' },
   {

@@ -534,3 +534,38 @@ export const notifyReport = mysqlTable(
     index('notify_report_outbox_idx').on(t.timeNotified, t.reportId),
   ],
 );
+
+/**
+ * Alert rules edited on /alerts (lib/alerts; docs/operations.md). Rules of dashboard.conf and
+ * the built-in defaults are not stored here. threshold is a decimal string in the unit of the
+ * kind; for_seconds is how long a breach stays pending before it fires.
+ */
+export const alertRule = mysqlTable('alert_rule', {
+  ruleId: bigint('rule_id', { mode: 'number', unsigned: true }).autoincrement().primaryKey(),
+  name: varchar('name', { length: 128 }).notNull().unique('alert_rule_name_unique'),
+  kind: varchar('kind', { length: 32 }).notNull(),
+  subject: varchar('subject', { length: 191 }).notNull().default('*'),
+  threshold: varchar('threshold', { length: 64 }).notNull().default('0'),
+  forSeconds: int('for_seconds', { unsigned: true }).notNull().default(0),
+  severity: varchar('severity', { length: 16 }).notNull().default('warning'),
+  channels: varchar('channels', { length: 512 }).notNull().default(''),
+  enabled: boolean('enabled').notNull().default(true),
+  timeUpdated: datetime('time_updated', { mode: 'date', fsp: 3 }).notNull(),
+  updatedBy: varchar('updated_by', { length: 64 }).notNull().default(''),
+});
+export type AlertRuleRow = typeof alertRule.$inferSelect;
+
+/** The current state of each rule on each subject (ok, pending, firing, resolved) and since when. */
+export const alertState = mysqlTable(
+  'alert_state',
+  {
+    ruleName: varchar('rule_name', { length: 128 }).notNull(),
+    subject: varchar('subject', { length: 191 }).notNull(),
+    state: varchar('state', { length: 16 }).notNull(),
+    since: datetime('since', { mode: 'date', fsp: 3 }).notNull(),
+    value: varchar('value', { length: 512 }).notNull().default(''),
+    timeEvaluated: datetime('time_evaluated', { mode: 'date', fsp: 3 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ruleName, t.subject] })],
+);
+export type AlertStateRow = typeof alertState.$inferSelect;

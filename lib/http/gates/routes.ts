@@ -1,3 +1,4 @@
+import { parseHistoryQuery } from '../../alerts/domain/history-query';
 import { parseAuditQuery } from '../../audit/domain/events';
 import { parseTimeWindow } from '../../core/time/time-window';
 import { parseLedgerRequestQuery } from '../../ledger/domain/query';
@@ -43,6 +44,11 @@ export const ROUTES: GatedRoute[] = [
   { segments: ['alerts', 'channels'], check: (q) => parseLogPage(q) },
   { segments: ['alerts', 'reports'] },
   { segments: ['reports', 'period'], check: (q, now) => parsePeriodWindow(q, now) },
+  { segments: ['status'] },
+  { segments: ['alerts'] },
+  { segments: ['alerts', 'history'], check: (q) => parseHistoryQuery(q) },
+  { segments: ['api', 'status'] },
+  { segments: ['api', 'alerts'] },
   { segments: ['api', 'admin', 'audit'] },
   { segments: ['api', 'fund'] },
   { segments: ['api', 'fund', 'report'] },
