@@ -3,6 +3,7 @@ import { requireUser } from '@/lib/auth/session';
 import { can, describeScope } from '@/lib/auth/domain/access';
 import { ActionForm } from '@/ui/admin/action-form';
 import { changePasswordAction } from './actions';
+import { PreferencesForm } from '@/ui/account/preferences-form';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Your account' };
@@ -60,6 +61,7 @@ export default async function AccountPage() {
           At least 12 characters. Changing it logs you out everywhere, this browser included.
         </p>
       </section>
+      <PreferencesForm />
     </main>
   );
 }

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { requireUser } from '@/lib/auth/session';
 import { handleFundRequest } from '@/lib/fund/request';
+import { displayCalendar, withZone } from '@/lib/preferences/display';
+import { DisplayZoneProvider } from '@/ui/shared/display-zone';
 import { WindowControl, WindowError } from '@/ui/shared/window-control';
 import { ErrorPanel } from '@/ui/shared/error-panel';
 import { HistoryNotice } from '@/ui/shared/history-notice';
@@ -23,7 +25,9 @@ export default async function FundPage({ searchParams }: Props) {
   await requireUser();
   const query = await searchParams;
   const now = new Date();
-  const result = await handleFundRequest(query, now);
+  const calendar = await displayCalendar(query);
+  const tz = calendar.zone;
+  const result = await handleFundRequest(withZone(query, calendar), now);
   if (result.kind === 'unavailable') {
     return (
       <main className="page">
@@ -45,6 +49,7 @@ export default async function FundPage({ searchParams }: Props) {
           path={PATH}
           now={now}
           query={query}
+          calendar={calendar}
         />
       </main>
     );
@@ -65,7 +70,7 @@ export default async function FundPage({ searchParams }: Props) {
             </a>
           </div>
         </div>
-        <WindowControl path={PATH} query={query} window={window} now={now} />
+        <WindowControl path={PATH} query={query} window={window} now={now} calendar={calendar} />
       </div>
       <FundTabs current="figures" query={query} />
       <HistoryNotice
@@ -76,6 +81,7 @@ export default async function FundPage({ searchParams }: Props) {
         none="No transactions or fills"
         subject="the fund’s"
         entry="entry"
+        tz={tz}
       />
       {data.warnings.length > 0 && (
         <div className="alert" data-testid="fund-warnings">
@@ -95,11 +101,13 @@ export default async function FundPage({ searchParams }: Props) {
           ))}
         </ul>
       )}
-      <FundParts data={data} />
-      <FundGraphs data={data} />
+      <FundParts data={data} tz={tz} />
+      <DisplayZoneProvider zone={tz}>
+        <FundGraphs data={data} />
+      </DisplayZoneProvider>
       <FundStrategyTable data={data} />
-      <FundCostTables data={data} />
-      <FundLedgerTables data={data} />
+      <FundCostTables data={data} tz={tz} />
+      <FundLedgerTables data={data} tz={tz} />
     </main>
   );
 }

@@ -124,6 +124,10 @@ describe('canonicalTimeZone', () => {
     ['America/New_York', 'America/New_York'],
     ['america/new_york', 'America/New_York'],
     ['Australia/Lord_Howe', 'Australia/Lord_Howe'],
+    ['GMT', 'UTC'],
+    // ICU calls it Asia/Calcutta; the name chosen is kept
+    ['Asia/Kolkata', 'Asia/Kolkata'],
+    ['Asia/Calcutta', 'Asia/Calcutta'],
   ])('%s -> %s', (name, zone) => expect(canonicalTimeZone(name)).toBe(zone));
 
   it.each([

@@ -36,19 +36,28 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The IANA name as Intl spells it ('america/new_york' -> 'America/New_York'), or null. */
+/**
+ * The zone name to keep, or null when Intl does not know it: 'UTC' for UTC and its aliases; the
+ * name as given when Intl knows it under that spelling (Node's ICU resolves Asia/Kolkata to the
+ * older Asia/Calcutta, and the user chose Kolkata); its letter case corrected when it matches
+ * Intl's own spelling ('america/new_york' -> 'America/New_York').
+ */
 export function canonicalTimeZone(name: string): string | null {
   if (name.length === 0 || name.length > 64 || !/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(name)) {
     return null;
   }
-  if (name.toUpperCase() === 'UTC' || name === 'Etc/UTC') return UTC;
+  let resolved: string;
   try {
-    const resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions()
-      .timeZone;
-    return resolved === 'Etc/UTC' || resolved === 'Etc/GMT' ? UTC : resolved;
+    resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
   } catch {
     return null;
   }
+  if (['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT'].includes(resolved)) return UTC;
+  if (name.toLowerCase() === resolved.toLowerCase()) return resolved;
+  const listed = Intl.supportedValuesOf('timeZone').find(
+    (z) => z.toLowerCase() === name.toLowerCase(),
+  );
+  return listed ?? name;
 }
 
 /** The zone's wall time at an instant (see above), to the millisecond. */

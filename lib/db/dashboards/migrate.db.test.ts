@@ -71,6 +71,7 @@ describe('npm run migrate', () => {
         'rollup_markout',
         'sync_state',
         'user',
+        'user_preference',
       ].sort(),
     );
     const again = await runScript('migrate', ['--execute'], { env: envFor(empty) });
@@ -99,6 +100,7 @@ describe('npm run migrate', () => {
         'rollup_markout',
         'sync_state',
         'user',
+        'user_preference',
       ].sort(),
     );
     const conn = await connectUrl(gryphon.dashboardsUrl!);

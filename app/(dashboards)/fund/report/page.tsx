@@ -4,6 +4,7 @@ import { handleFundReportRequest } from '@/lib/fund/report-request';
 import { DEFAULT_REPORT_DAYS } from '@/lib/report/domain/window';
 import { ErrorPanel } from '@/ui/shared/error-panel';
 import { FundTabs } from '@/ui/shared/view-tabs';
+import { displayCalendar, withZone } from '@/lib/preferences/display';
 import { WindowControl, WindowError } from '@/ui/shared/window-control';
 import { FundReportView } from '@/ui/report/fund-report';
 
@@ -19,7 +20,9 @@ export default async function FundReportPage({ searchParams }: Props) {
   await requireUser();
   const query = await searchParams;
   const now = new Date();
-  const result = await handleFundReportRequest(query, now);
+  const calendar = await displayCalendar(query);
+  const tz = calendar.zone;
+  const result = await handleFundReportRequest(withZone(query, calendar), now);
   if (result.kind === 'unavailable') {
     return (
       <main className="page">
@@ -41,6 +44,7 @@ export default async function FundReportPage({ searchParams }: Props) {
           path={PATH}
           now={now}
           query={query}
+          calendar={calendar}
         />
       </main>
     );
@@ -62,7 +66,7 @@ export default async function FundReportPage({ searchParams }: Props) {
             </a>
           </div>
         </div>
-        <WindowControl path={PATH} query={query} window={window} now={now} />
+        <WindowControl path={PATH} query={query} window={window} now={now} calendar={calendar} />
       </div>
       <FundTabs current="report" query={query} />
       {data.warnings.length > 0 && (
@@ -81,6 +85,12 @@ export default async function FundReportPage({ searchParams }: Props) {
             <li key={n}>{n}</li>
           ))}
         </ul>
+      )}
+      {tz !== 'UTC' && (
+        <p className="muted" data-testid="utc-days-note">
+          Times and the window are shown in {tz}; the daily figures are UTC days, the days of the
+          rollup (docs/configuration.md, Time zones).
+        </p>
       )}
       <FundReportView data={data} />
     </main>

@@ -10,6 +10,7 @@ import { ledgerHref, ledgerPath } from '@/ui/ledger/links';
 import { LedgerPending } from '@/ui/ledger/pending';
 import { BalanceCheck, LedgerSummary } from '@/ui/ledger/summary';
 import { LedgerPager, LedgerTable } from '@/ui/ledger/table';
+import { displayCalendar, withZone } from '@/lib/preferences/display';
 import { WindowControl, WindowError } from '@/ui/shared/window-control';
 import styles from '@/ui/ledger/ledger.module.css';
 
@@ -39,7 +40,9 @@ export default async function LedgerPage({
   const now = new Date();
   // Next has decoded the segment already: decoding again would misread a `%` in a name.
   const name = exchange;
-  const result = await handleLedgerRequest(name, sp, now);
+  const calendar = await displayCalendar(sp);
+  const tz = calendar.zone;
+  const result = await handleLedgerRequest(name, withZone(sp, calendar), now);
   if (result.kind === 'not-found') notFound();
   if (result.kind === 'unavailable') {
     return (
@@ -63,6 +66,7 @@ export default async function LedgerPage({
             path={ledgerPath(account)}
             now={now}
             query={sp}
+            calendar={calendar}
           />
         ) : (
           <div
@@ -99,7 +103,7 @@ export default async function LedgerPage({
             Times UTC; the window end is excluded.
           </p>
         </div>
-        <WindowControl path={path} query={sp} window={window} now={now} />
+        <WindowControl path={path} query={sp} window={window} now={now} calendar={calendar} />
       </div>
       <HistoryNotice
         window={window}
@@ -109,6 +113,7 @@ export default async function LedgerPage({
         none="No entries"
         subject={`${account}’s`}
         entry="entry"
+        tz={tz}
       />
       {data.rollupNote && <div className="alert">{data.rollupNote}</div>}
       <div className={styles.summaryGrid}>

@@ -3,6 +3,8 @@ import { notFound } from 'next/navigation';
 import { getCurrentUser, requireUser } from '@/lib/auth/session';
 import { handleStrategyRequest } from '@/lib/strategy/request';
 import { formatQuantity } from '@/ui/shared/format';
+import { displayCalendar, withZone } from '@/lib/preferences/display';
+import { DisplayZoneProvider } from '@/ui/shared/display-zone';
 import { WindowControl, WindowError } from '@/ui/shared/window-control';
 import { ErrorPanel } from '@/ui/shared/error-panel';
 import { HistoryNotice } from '@/ui/shared/history-notice';
@@ -31,7 +33,9 @@ export default async function StrategyPage({ params, searchParams }: Props) {
   const query = await searchParams;
   const now = new Date();
   const path = `/strategy/${encodeURIComponent(key)}`;
-  const result = await handleStrategyRequest(key, query, now);
+  const calendar = await displayCalendar(query);
+  const tz = calendar.zone;
+  const result = await handleStrategyRequest(key, withZone(query, calendar), now);
   if (result.kind === 'not-found') notFound();
   if (result.kind === 'unavailable') {
     return (
@@ -54,6 +58,7 @@ export default async function StrategyPage({ params, searchParams }: Props) {
           path={path}
           now={now}
           query={query}
+          calendar={calendar}
         />
       </main>
     );
@@ -76,7 +81,7 @@ export default async function StrategyPage({ params, searchParams }: Props) {
             </a>
           </div>
         </div>
-        <WindowControl path={path} query={query} window={window} now={now} />
+        <WindowControl path={path} query={query} window={window} now={now} calendar={calendar} />
       </div>
       <StrategyTabs actor={key} current="trading" query={query} />
       <HistoryNotice
@@ -87,6 +92,7 @@ export default async function StrategyPage({ params, searchParams }: Props) {
         none="No fills"
         subject={`${s.displayName}’s`}
         entry="fill"
+        tz={tz}
       />
       <StrategyFigures data={data} windowEndsInPast={window.end <= now} />
       {data.figures.fillCount === 0 && (
@@ -102,7 +108,9 @@ export default async function StrategyPage({ params, searchParams }: Props) {
           ))}
         </ul>
       )}
-      <StrategyGraphs data={data} now={now.getTime()} />
+      <DisplayZoneProvider zone={tz}>
+        <StrategyGraphs data={data} now={now.getTime()} />
+      </DisplayZoneProvider>
     </main>
   );
 }

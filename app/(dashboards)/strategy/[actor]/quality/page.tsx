@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getCurrentUser, requireUser } from '@/lib/auth/session';
 import { handleQualityRequest } from '@/lib/quality/request';
+import { displayCalendar, withZone } from '@/lib/preferences/display';
+import { DisplayZoneProvider } from '@/ui/shared/display-zone';
 import { WindowControl, WindowError } from '@/ui/shared/window-control';
 import { ErrorPanel } from '@/ui/shared/error-panel';
 import { StrategyTabs } from '@/ui/shared/view-tabs';
@@ -34,7 +36,9 @@ export default async function StrategyQualityPage({ params, searchParams }: Prop
   const query = await searchParams;
   const now = new Date();
   const path = `/strategy/${encodeURIComponent(key)}/quality`;
-  const result = await handleQualityRequest(key, query, now);
+  const calendar = await displayCalendar(query);
+  const tz = calendar.zone;
+  const result = await handleQualityRequest(key, withZone(query, calendar), now);
   if (result.kind === 'not-found') notFound();
   if (result.kind === 'unavailable') {
     return (
@@ -57,6 +61,7 @@ export default async function StrategyQualityPage({ params, searchParams }: Prop
           path={path}
           now={now}
           query={query}
+          calendar={calendar}
         />
       </main>
     );
@@ -80,7 +85,7 @@ export default async function StrategyQualityPage({ params, searchParams }: Prop
             </a>
           </div>
         </div>
-        <WindowControl path={path} query={query} window={window} now={now} />
+        <WindowControl path={path} query={query} window={window} now={now} calendar={calendar} />
       </div>
       <StrategyTabs actor={key} current="quality" query={query} />
       <QualityFigures data={data} />
@@ -91,11 +96,13 @@ export default async function StrategyQualityPage({ params, searchParams }: Prop
           ))}
         </ul>
       )}
-      <MarkoutCurveSection data={data} />
-      <MarkoutTable data={data} />
-      <DecompositionSection data={data} />
-      <QuotingSection data={data} />
-      <InventorySection data={data} />
+      <DisplayZoneProvider zone={tz}>
+        <MarkoutCurveSection data={data} />
+        <MarkoutTable data={data} />
+        <DecompositionSection data={data} />
+        <QuotingSection data={data} />
+        <InventorySection data={data} />
+      </DisplayZoneProvider>
     </main>
   );
 }

@@ -5,6 +5,7 @@ import { DEFAULT_REPORT_DAYS } from '@/lib/report/domain/window';
 import { handleStrategyReportRequest } from '@/lib/strategy/report-request';
 import { ErrorPanel } from '@/ui/shared/error-panel';
 import { StrategyTabs } from '@/ui/shared/view-tabs';
+import { displayCalendar, withZone } from '@/lib/preferences/display';
 import { WindowControl, WindowError } from '@/ui/shared/window-control';
 import { StrategyReportView } from '@/ui/report/strategy-report';
 
@@ -27,7 +28,9 @@ export default async function StrategyReportPage({ params, searchParams }: Props
   const query = await searchParams;
   const now = new Date();
   const path = `/strategy/${encodeURIComponent(key)}/report`;
-  const result = await handleStrategyReportRequest(key, query, now);
+  const calendar = await displayCalendar(query);
+  const tz = calendar.zone;
+  const result = await handleStrategyReportRequest(key, withZone(query, calendar), now);
   if (result.kind === 'not-found') notFound();
   if (result.kind === 'unavailable') {
     return (
@@ -50,6 +53,7 @@ export default async function StrategyReportPage({ params, searchParams }: Props
           path={path}
           now={now}
           query={query}
+          calendar={calendar}
         />
       </main>
     );
@@ -76,7 +80,7 @@ export default async function StrategyReportPage({ params, searchParams }: Props
             </a>
           </div>
         </div>
-        <WindowControl path={path} query={query} window={window} now={now} />
+        <WindowControl path={path} query={query} window={window} now={now} calendar={calendar} />
       </div>
       <StrategyTabs actor={key} current="report" query={query} />
       {data.notes.length > 0 && (
@@ -85,6 +89,12 @@ export default async function StrategyReportPage({ params, searchParams }: Props
             <li key={n}>{n}</li>
           ))}
         </ul>
+      )}
+      {data.available && tz !== 'UTC' && (
+        <p className="muted" data-testid="utc-days-note">
+          Times and the window are shown in {tz}; the daily figures are UTC days, the days of the
+          rollup (docs/configuration.md, Time zones).
+        </p>
       )}
       {data.available && <StrategyReportView data={data} />}
     </main>
