@@ -1,5 +1,6 @@
 'use server';
 
+import { revalidatePath } from 'next/cache';
 import { requireUser } from '../auth/session';
 import { DatabaseUnreachableError } from '../core/errors';
 import { getDashboardsDb } from '../db/dashboards/client';
@@ -35,6 +36,8 @@ export async function savePreferencesAction(_: Answer, form: FormData): Promise<
     if (!parsed.ok) return { ok: false, message: `Refused: ${parsed.message}.` };
     const saved = await saveUserPreferences(db, me.uniqueId, parsed.preferences, new Date());
     if (!saved) return { ok: false, message: 'Refused: this account no longer exists.' };
+    // React resets the form after the action: re-render /account so it resets to the saved values
+    revalidatePath('/account');
     const p = parsed.preferences;
     return {
       ok: true,

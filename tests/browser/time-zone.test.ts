@@ -40,6 +40,8 @@ describe('display time zone in the browser', () => {
     await expect
       .poll(() => text('preferences-form-result'), { timeout: 10_000 })
       .toContain('Saved: times in America/New_York');
+    // the form, reset after the action, shows the saved values, not the old ones
+    expect(await page.getByTestId('pref-time-zone').inputValue()).toBe(NY);
     await screenshot(page, 'time-zone-account');
     // read back after a reload: the form shows what is stored
     await page.reload();

@@ -50,47 +50,51 @@ export async function PreferencesForm() {
         submit="Save preferences"
         testId="preferences-form"
       >
-        <label>
-          Time zone{' '}
-          <select name="timeZone" defaultValue={p.timeZone} data-testid="pref-time-zone">
-            {ZONES.map((z) => (
-              <option key={z} value={z}>
-                {z}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Weeks start on{' '}
-          <select name="weekStart" defaultValue={p.weekStart} data-testid="pref-week-start">
-            <option value="monday">Monday</option>
-            <option value="sunday">Sunday</option>
-          </select>
-        </label>
-        <label>
-          Fiscal year starts in{' '}
-          <select
-            name="fiscalYearStartMonth"
-            defaultValue={String(p.fiscalYearStartMonth)}
-            data-testid="pref-fiscal-month"
-          >
-            {MONTHS.map((m, i) => (
-              <option key={m} value={String(i + 1)}>
-                {m}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Theme{' '}
-          <select name="theme" defaultValue={p.theme} data-testid="pref-theme">
-            {THEMES.map((t) => (
-              <option key={t} value={t}>
-                {t === 'system' ? 'Follow the system' : t === 'light' ? 'Light' : 'Dark'}
-              </option>
-            ))}
-          </select>
-        </label>
+        {/* keyed on the saved values: after a save the fields are new ones showing them (React
+            resets a form after its action, to each field's first default) */}
+        <span key={JSON.stringify(p)} style={{ display: 'contents' }}>
+          <label>
+            Time zone{' '}
+            <select name="timeZone" defaultValue={p.timeZone} data-testid="pref-time-zone">
+              {ZONES.map((z) => (
+                <option key={z} value={z}>
+                  {z}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Weeks start on{' '}
+            <select name="weekStart" defaultValue={p.weekStart} data-testid="pref-week-start">
+              <option value="monday">Monday</option>
+              <option value="sunday">Sunday</option>
+            </select>
+          </label>
+          <label>
+            Fiscal year starts in{' '}
+            <select
+              name="fiscalYearStartMonth"
+              defaultValue={String(p.fiscalYearStartMonth)}
+              data-testid="pref-fiscal-month"
+            >
+              {MONTHS.map((m, i) => (
+                <option key={m} value={String(i + 1)}>
+                  {m}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Theme{' '}
+            <select name="theme" defaultValue={p.theme} data-testid="pref-theme">
+              {THEMES.map((t) => (
+                <option key={t} value={t}>
+                  {t === 'system' ? 'Follow the system' : t === 'light' ? 'Light' : 'Dark'}
+                </option>
+              ))}
+            </select>
+          </label>
+        </span>
       </ActionForm>
       <p className="muted">
         Times, chart axes and the Current Day, This week, Current Month, This quarter, This fiscal
