@@ -20,7 +20,7 @@ export async function handleFundReportRequest(
   now: Date,
 ): Promise<FundPerformanceResult> {
   try {
-    const window = parseReportWindow({ start: query.start, end: query.end }, now);
+    const window = parseReportWindow({ start: query.start, end: query.end, tz: query.tz }, now);
     const trading = getTradingDb().pool;
     const dashboards = getDashboardsDb().pool;
     const data = await loadFundPerformance(window, now, { trading, dashboards }).catch((err) =>

@@ -25,7 +25,7 @@ type Query = Record<string, string | string[] | undefined>;
  */
 export async function handleFundRequest(query: Query, now: Date): Promise<FundResult> {
   try {
-    const window = parseTimeWindow({ start: query.start, end: query.end }, now);
+    const window = parseTimeWindow({ start: query.start, end: query.end, tz: query.tz }, now);
     const trading = getTradingDb().pool;
     const dashboards = getDashboardsDb().pool;
     const [data, history] = await Promise.all([

@@ -34,7 +34,7 @@ export async function handleQualityRequest(
 ): Promise<QualityResult> {
   let window: TimeWindow;
   try {
-    window = parseTimeWindow({ start: query.start, end: query.end }, now);
+    window = parseTimeWindow({ start: query.start, end: query.end, tz: query.tz }, now);
   } catch (err) {
     return failureOf(err, key);
   }

@@ -28,7 +28,7 @@ export async function handleStrategyReportRequest(
 ): Promise<StrategyReportResult> {
   let window: TimeWindow;
   try {
-    window = parseReportWindow({ start: query.start, end: query.end }, now);
+    window = parseReportWindow({ start: query.start, end: query.end, tz: query.tz }, now);
   } catch (err) {
     return failureOf(err, key);
   }

@@ -37,7 +37,7 @@ export async function handleStrategyRequest(
   // checks it (without a database): a bad window is a 400 whatever the strategy.
   let window: TimeWindow;
   try {
-    window = parseTimeWindow({ start: query.start, end: query.end }, now);
+    window = parseTimeWindow({ start: query.start, end: query.end, tz: query.tz }, now);
   } catch (err) {
     return failureOf(err, key);
   }

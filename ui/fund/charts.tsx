@@ -22,6 +22,7 @@ import {
   formatTime,
 } from '@/ui/shared/format';
 import type { FundSeriesPoint } from '@/lib/fund/domain/report-types';
+import { useDisplayZone } from '@/ui/shared/display-zone';
 
 const UP = '#1e7b43';
 const DOWN = '#c0392b';
@@ -144,7 +145,11 @@ export function Waterfall({ steps }: { steps: WaterfallStep[] }) {
 const DAY = 86_400_000;
 const day = (ms: number) => formatDate(ms);
 
-/** Midnights inside [start, end], at most about `count`, a whole number of days apart. */
+/**
+ * UTC midnights inside [start, end], at most about `count`, a whole number of days apart: the
+ * points are valued at UTC midnights (the rollup's days), so the axis keeps UTC dates in every
+ * display zone; the tooltip gives the point's time in the zone.
+ */
 function dayTicks(start: number, end: number, count: number): number[] {
   const first = Math.ceil(start / DAY) * DAY;
   const step = Math.max(1, Math.ceil((end - first) / DAY / count)) * DAY;
@@ -169,6 +174,7 @@ export function SeriesLine({
   start: number;
   end: number;
 }) {
+  const tz = useDisplayZone();
   const values = points.map((p) => p[dataKey]);
   const lo = Math.min(...values);
   const hi = Math.max(...values);
@@ -192,7 +198,7 @@ export function SeriesLine({
         <YAxis tickFormatter={format} width={84} domain={[lo - pad, hi + pad]} allowDataOverflow />
         <Tooltip
           isAnimationActive={false}
-          labelFormatter={(ms) => formatTime(Number(ms))}
+          labelFormatter={(ms) => formatTime(Number(ms), { tz })}
           formatter={(v) => [formatMoney(Number(v), 'USD'), name]}
         />
         <Line

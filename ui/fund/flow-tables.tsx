@@ -1,13 +1,13 @@
-import { formatCount, formatMoney, formatTime } from '@/ui/shared/format';
+import { formatCount, formatMoney, formatTime, zoneHeading } from '@/ui/shared/format';
 import type { FundReport } from '@/lib/fund/domain/report-types';
 
 const usd = (v: string, sign = false) => formatMoney(v, 'USD', { sign });
-/** The columns' headings say UTC. */
-const when = (iso: string) => formatTime(iso, { zone: false });
+/** The columns' headings name the display zone (UTC unless the page passes `tz`). */
+const when = (iso: string, tz?: string) => formatTime(iso, { zone: false, tz });
 const LIMIT = 200;
 
 /** Operating costs (transactions into BURN) with their descriptions, and the capital flows. */
-export function FundCostTables({ data }: { data: FundReport }) {
+export function FundCostTables({ data, tz }: { data: FundReport; tz?: string }) {
   const costs = data.operatingCosts;
   const flows = data.capitalFlows;
   return (
@@ -20,7 +20,7 @@ export function FundCostTables({ data }: { data: FundReport }) {
           <table className="data" data-testid="fund-costs">
             <thead>
               <tr>
-                <th>Date (UTC)</th>
+                <th>Date ({zoneHeading(tz)})</th>
                 <th>Description</th>
                 <th className="num">Amount</th>
                 <th className="num">USD</th>
@@ -29,7 +29,7 @@ export function FundCostTables({ data }: { data: FundReport }) {
             <tbody>
               {costs.slice(0, LIMIT).map((c) => (
                 <tr key={c.transactionId}>
-                  <td>{when(c.time)}</td>
+                  <td>{when(c.time, tz)}</td>
                   <td>
                     {c.kind === 'refund' && <span className="badge">refund</span>}{' '}
                     {c.description ?? <span className="muted">no description</span>}
@@ -56,7 +56,7 @@ export function FundCostTables({ data }: { data: FundReport }) {
           <table className="data" data-testid="fund-flows">
             <thead>
               <tr>
-                <th>Date (UTC)</th>
+                <th>Date ({zoneHeading(tz)})</th>
                 <th>Account</th>
                 <th>Notes</th>
                 <th className="num">Amount</th>
@@ -66,7 +66,7 @@ export function FundCostTables({ data }: { data: FundReport }) {
             <tbody>
               {flows.slice(0, LIMIT).map((c) => (
                 <tr key={c.transactionId}>
-                  <td>{when(c.time)}</td>
+                  <td>{when(c.time, tz)}</td>
                   <td>{c.account}</td>
                   <td>{c.description ?? <span className="muted">—</span>}</td>
                   <td className="num">{formatMoney(c.amount, c.currency, { sign: true })}</td>
@@ -77,14 +77,14 @@ export function FundCostTables({ data }: { data: FundReport }) {
           </table>
         )}
         {flows.length > LIMIT && <p className="muted">{flows.length - LIMIT} more in the JSON.</p>}
-        <TransferPairing data={data} />
+        <TransferPairing data={data} tz={tz} />
       </section>
     </div>
   );
 }
 
 /** How transfer legs were paired, and the pairings made by nearest time among several candidates. */
-function TransferPairing({ data }: { data: FundReport }) {
+function TransferPairing({ data, tz }: { data: FundReport; tz?: string }) {
   const t = data.transfers;
   return (
     <div data-testid="fund-transfer-pairing">
@@ -102,7 +102,7 @@ function TransferPairing({ data }: { data: FundReport }) {
           <table className="data" data-testid="fund-ambiguous-transfers">
             <thead>
               <tr>
-                <th>Created (UTC)</th>
+                <th>Created ({zoneHeading(tz)})</th>
                 <th>Withdrawal</th>
                 <th>Deposit</th>
                 <th className="num">Amount</th>
@@ -112,7 +112,7 @@ function TransferPairing({ data }: { data: FundReport }) {
             <tbody>
               {t.ambiguous.map((a) => (
                 <tr key={a.withdrawalId}>
-                  <td>{when(a.time)}</td>
+                  <td>{when(a.time, tz)}</td>
                   <td>
                     #{a.withdrawalId} {a.from}
                   </td>

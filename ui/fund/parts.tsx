@@ -20,7 +20,7 @@ const EXPLAIN: Record<FundPartKey, string> = {
 const usd = (v: string, sign = true) => formatMoney(v, 'USD', { sign });
 
 /** The accounting identity, written out: start + Σ parts (+ discrepancy) = end. */
-export function FundParts({ data }: { data: FundReport }) {
+export function FundParts({ data, tz }: { data: FundReport; tz?: string }) {
   const f = data.figures;
   return (
     <section className="panel" aria-labelledby="parts-heading">
@@ -32,7 +32,7 @@ export function FundParts({ data }: { data: FundReport }) {
               <strong>Net assets at start</strong>
             </td>
             <td className="num">{usd(f.netAssetsStart, false)}</td>
-            <td className="muted">{formatTime(data.window.start)}</td>
+            <td className="muted">{formatTime(data.window.start, { tz })}</td>
           </tr>
           {data.parts.map((p) => (
             <tr
@@ -57,7 +57,7 @@ export function FundParts({ data }: { data: FundReport }) {
               <strong>{usd(f.netAssetsEnd, false)}</strong>
             </td>
             <td className="muted">
-              {formatTime(data.window.valuedUntil)} · change {usd(f.change)}
+              {formatTime(data.window.valuedUntil, { tz })} · change {usd(f.change)}
             </td>
           </tr>
         </tbody>

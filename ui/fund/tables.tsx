@@ -11,7 +11,7 @@ import { sourceName } from '@/lib/fund/domain/rate-summary';
 
 const usd = (v: string | null, sign = false) =>
   v === null ? 'no rate' : formatMoney(v, 'USD', { sign });
-const when = (iso: string | null) => (iso ? formatTime(iso) : '—');
+const when = (iso: string | null, tz?: string) => (iso ? formatTime(iso, { tz }) : '—');
 /** Rates are exact to 12 places; ten significant digits are plenty to read. */
 const rate = (v: string | null) => (v === null ? 'none' : formatRate(v));
 
@@ -74,7 +74,7 @@ export function FundStrategyTable({ data }: { data: FundReport }) {
 }
 
 /** Balances by account, liabilities, and the rates that valued them. */
-export function FundLedgerTables({ data }: { data: FundReport }) {
+export function FundLedgerTables({ data, tz }: { data: FundReport; tz?: string }) {
   return (
     <>
       <section className="panel" aria-labelledby="fund-liabilities-heading">
@@ -101,11 +101,11 @@ export function FundLedgerTables({ data }: { data: FundReport }) {
                   <td>{l.type}</td>
                   <td className="num">{formatMoney(l.amount, l.currency)}</td>
                   <td>
-                    {when(l.from)}
+                    {when(l.from, tz)}
                     {l.takenInWindow && <span className="badge">in window</span>}
                   </td>
                   <td>
-                    {l.until ? when(l.until) : 'open'}
+                    {l.until ? when(l.until, tz) : 'open'}
                     {l.repaidInWindow && <span className="badge">in window</span>}
                   </td>
                   <td className="num">{l.usdStart === null ? '—' : usd(l.usdStart)}</td>

@@ -1,5 +1,8 @@
 'use client';
 
+import { useDisplayZone } from '@/ui/shared/display-zone';
+import { formatTime } from '@/ui/shared/format';
+import { wallTime } from '@/lib/core/time/zone';
 import {
   Bar,
   BarChart,
@@ -162,9 +165,10 @@ export function SpreadOverTime({
   rows: Array<{ t: number; median: number | null; p90: number | null; uptime: number }>;
   currency: string;
 }) {
+  const tz = useDisplayZone();
   const span = rows.length > 1 ? rows[rows.length - 1].t - rows[0].t : 0;
   const tick = (ms: number) => {
-    const iso = new Date(ms).toISOString();
+    const iso = new Date(wallTime(tz, ms)).toISOString();
     return span <= 2 * 86_400_000 ? iso.slice(11, 16) : iso.slice(5, 10);
   };
   return (
@@ -185,9 +189,7 @@ export function SpreadOverTime({
             tickFormatter={(v: number) => `${Math.round(v * 100)} %`}
           />
           <Tooltip
-            labelFormatter={(v) =>
-              `${new Date(Number(v)).toISOString().slice(0, 16).replace('T', ' ')} UTC`
-            }
+            labelFormatter={(v) => formatTime(Number(v), { tz })}
             formatter={(v, n) =>
               n === 'uptime' ? `${num(Number(v) * 100, 1)} %` : num(Number(v), 4)
             }

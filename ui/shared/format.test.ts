@@ -17,6 +17,7 @@ import {
   formatRate,
   formatTime,
   formatTimeRange,
+  zoneHeading,
 } from './format';
 
 // Expectations written by hand from the rules in format.ts (docs/formatting.md).
@@ -104,6 +105,28 @@ describe('times: UTC, to the second', () => {
   ])('%#: %s', (f, want) => {
     expect(f()).toBe(want);
   });
+});
+
+describe('times in a display zone (issue 15)', () => {
+  const NY = 'America/New_York';
+  it.each([
+    // 05:00Z on 8 March is midnight EST; 07:00Z is the change to EDT (03:00 local)
+    [() => formatTime('2026-03-08T05:00:00Z', { tz: NY }), '2026-03-08 00:00:00 UTC-05:00'],
+    [() => formatTime('2026-03-08T07:00:00Z', { tz: NY }), '2026-03-08 03:00:00 UTC-04:00'],
+    [() => formatTime('2026-03-08T07:00:00Z', { tz: NY, zone: false }), '2026-03-08 03:00:00'],
+    [() => formatTime('2026-03-08T07:00:00Z', { tz: 'UTC' }), '2026-03-08 07:00:00 UTC'],
+    [
+      () => formatTime('2026-03-07T18:30:00Z', { tz: 'Asia/Kolkata' }),
+      '2026-03-08 00:00:00 UTC+05:30',
+    ],
+    [() => formatDate('2026-03-08T03:00:00Z', { tz: NY }), '2026-03-07'],
+    [
+      () => formatTimeRange('2026-03-08T06:30:00Z', '2026-03-08T07:30:00Z', { tz: NY }),
+      '2026-03-08 01:30:00 UTC-05:00 – 03:30:00 UTC-04:00',
+    ],
+    [() => zoneHeading(NY), NY],
+    [() => zoneHeading(undefined), 'UTC'],
+  ])('%#', (f, expected) => expect(f()).toBe(expected));
 });
 
 describe('compact labels for axes and bars', () => {

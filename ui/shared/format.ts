@@ -8,6 +8,8 @@ import {
 } from '@/lib/core/money/money';
 import { formatUtcDate } from '@/lib/core/time/calendar';
 import { describeDuration } from '@/lib/core/time/window-links';
+import { UTC, offsetMinutes, wallTime } from '@/lib/core/time/zone';
+import { formatOffset } from '@/lib/core/time/zoned-calendar';
 
 /**
  * The one place a number or a time becomes text for a person (docs/formatting.md). Pages,
@@ -17,7 +19,8 @@ import { describeDuration } from '@/lib/core/time/window-links';
  * Style (Gryphon's Money, which its users know): the currency code, a space, the amount grouped
  * by thousands: "USD 1,234.50", "BTC 0.5", "USD -3.10". The minus is the ASCII hyphen-minus, as
  * Gryphon printed it, so a figure copied from the page pastes into a spreadsheet as a number.
- * Times are UTC to the second: "2024-05-01 13:00:07 UTC".
+ * Times are UTC to the second: "2024-05-01 13:00:07 UTC", or in the display zone the page passes
+ * as `tz` (issue 15): "2026-03-07 19:00:00 UTC-05:00".
  */
 
 /** Fixed decimals of the currency (2 fiat, 8 crypto): ledger columns, where decimals line up. */
@@ -134,29 +137,62 @@ export function formatDuration(ms: number): string {
 
 type TimeInput = Date | number | string;
 const toDate = (t: TimeInput) => (t instanceof Date ? t : new Date(t));
-const clock = (d: Date) => d.toISOString().slice(11, 19);
+
+/** Options of the time formatters: `tz` is the display zone (UTC when absent). */
+export interface TimeOptions {
+  /** false: no zone suffix, in a column whose heading names the zone (zoneHeading). */
+  zone?: boolean;
+  /** An IANA zone or 'UTC' (lib/core/time/zone.ts canonicalTimeZone). */
+  tz?: string;
+}
+
+/** The zone's wall clock of an instant, as a Date whose UTC fields are the local ones. */
+const wall = (d: Date, tz: string | undefined) =>
+  tz === undefined || tz === UTC ? d : new Date(wallTime(tz, d.getTime()));
+const clock = (w: Date) => w.toISOString().slice(11, 19);
+
+/** " UTC" or, in another zone, the offset in force at that instant: " UTC-05:00". */
+function suffix(d: Date, tz: string | undefined): string {
+  if (tz === undefined || tz === UTC) return ' UTC';
+  return ` UTC${formatOffset(offsetMinutes(tz, d.getTime()))}`;
+}
+
+/** What a table heading says times are in: "UTC" or "America/New_York". */
+export function zoneHeading(tz: string | undefined): string {
+  return tz === undefined ? UTC : tz;
+}
 
 /**
- * "2024-05-01 13:00:07 UTC": to the second, never ".000Z". `{ zone: false }` leaves out " UTC"
- * in a table column whose heading says "(UTC)".
+ * "2024-05-01 13:00:07 UTC": to the second, never ".000Z". With `tz` the zone's local time and
+ * its offset at that instant: "2026-03-07 19:00:00 UTC-05:00". `{ zone: false }` leaves out the
+ * suffix in a table column whose heading names the zone.
  */
-export function formatTime(t: TimeInput, opts: { zone?: boolean } = {}): string {
+export function formatTime(t: TimeInput, opts: TimeOptions = {}): string {
   const d = toDate(t);
-  return `${formatUtcDate(d)} ${clock(d)}${opts.zone === false ? '' : ' UTC'}`;
+  const w = wall(d, opts.tz);
+  return `${formatUtcDate(w)} ${clock(w)}${opts.zone === false ? '' : suffix(d, opts.tz)}`;
 }
 
-/** "2024-05-01" (UTC). */
-export function formatDate(t: TimeInput): string {
-  return formatUtcDate(toDate(t));
+/** "2024-05-01": the date in UTC, or in `tz`. */
+export function formatDate(t: TimeInput, opts: { tz?: string } = {}): string {
+  return formatUtcDate(wall(toDate(t), opts.tz));
 }
 
-/** "2024-05-01 02:00:00 – 02:59:59 UTC"; both dates when they differ. */
-export function formatTimeRange(from: TimeInput, to: TimeInput): string {
-  const a = toDate(from);
-  const b = toDate(to);
-  if (formatUtcDate(a) === formatUtcDate(b))
-    return `${formatUtcDate(a)} ${clock(a)} – ${clock(b)} UTC`;
-  return `${formatUtcDate(a)} ${clock(a)} – ${formatUtcDate(b)} ${clock(b)} UTC`;
+/**
+ * "2024-05-01 02:00:00 – 02:59:59 UTC"; both dates when they differ; `tz` as formatTime, each end
+ * with its own offset when a clock change falls between them.
+ */
+export function formatTimeRange(
+  from: TimeInput,
+  to: TimeInput,
+  opts: { tz?: string } = {},
+): string {
+  const [da, db] = [toDate(from), toDate(to)];
+  const [a, b] = [wall(da, opts.tz), wall(db, opts.tz)];
+  const [za, zb] = [suffix(da, opts.tz), suffix(db, opts.tz)];
+  const first = `${formatUtcDate(a)} ${clock(a)}${za === zb ? '' : za}`;
+  if (formatUtcDate(a) === formatUtcDate(b)) return `${first} – ${clock(b)}${zb}`;
+  return `${first} – ${formatUtcDate(b)} ${clock(b)}${zb}`;
 }
 
 /**

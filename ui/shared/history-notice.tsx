@@ -21,6 +21,7 @@ export function HistoryNotice({
   none,
   subject,
   entry,
+  tz,
 }: {
   window: TimeWindow;
   history: HistoryBounds | null;
@@ -32,19 +33,21 @@ export function HistoryNotice({
   subject: string;
   /** What an entry is called: "fill", "entry". */
   entry: string;
+  /** The display zone (UTC when absent). */
+  tz?: string;
 }) {
   const edge = historyEdge(window, history);
   if (edge === null) return null;
-  const href = windowHref(path, query, edge.suggested);
+  const href = windowHref(path, query, edge.suggested, tz);
   return (
     <div className="alert" data-testid="history-edge" data-side={edge.side}>
       {none} in this window: {subject}{' '}
       {edge.side === 'before'
-        ? `history begins ${formatTime(edge.at)}`
-        : `last ${entry} is ${formatTime(edge.at)}`}
+        ? `history begins ${formatTime(edge.at, { tz })}`
+        : `last ${entry} is ${formatTime(edge.at, { tz })}`}
       .{' '}
       <Link href={href} data-testid="history-edge-link" prefetch={false}>
-        Show {describeWindow(edge.suggested).words}
+        Show {describeWindow(edge.suggested, tz).words}
       </Link>
     </div>
   );

@@ -40,6 +40,7 @@ export function todayLink(links: WindowLink[], w: TimeWindow): WindowLink | unde
   }
   return find('current-day');
 }
+import type { CalendarSettings } from '@/lib/core/time/presets';
 
 /**
  * The time-window toggles under a dashboard's title (Prev, Next, Current Day, Current Month,
@@ -51,14 +52,17 @@ export function WindowControl({
   query,
   window,
   now,
+  calendar,
 }: {
   path: string;
   query: QueryInput;
   window: TimeWindow;
   now: Date;
+  /** The display zone, week and fiscal-year start (lib/preferences); UTC defaults without. */
+  calendar?: CalendarSettings;
 }) {
-  const links = buildWindowLinks(path, query, window, now);
-  const { words, utc } = describeWindow(window);
+  const links = buildWindowLinks(path, query, window, now, calendar);
+  const { words, utc } = describeWindow(window, calendar?.zone);
   const prev = links.find((l) => l.key === 'prev');
   const next = links.find((l) => l.key === 'next');
   const today = todayLink(links, window);
@@ -175,6 +179,7 @@ export function WindowError({
   path,
   now,
   query,
+  calendar,
 }: {
   message: string;
   param?: string;
@@ -182,12 +187,16 @@ export function WindowError({
   path: string;
   now: Date;
   query: QueryInput;
+  calendar?: CalendarSettings;
 }) {
+  // a bad tz is not carried into the way back
+  const kept = param === 'tz' ? withoutTz(query) : query;
   const today = buildWindowLinks(
     path,
-    query,
+    kept,
     { start: now, end: new Date(now.getTime() + 1) },
     now,
+    calendar,
   ).find((l) => l.key === 'current-day');
   return (
     <div className="alert error" role="alert" data-testid="window-error" data-param={param}>
@@ -205,4 +214,18 @@ export function WindowError({
       )}
     </div>
   );
+}
+
+function withoutTz(query: QueryInput): QueryInput {
+  const params = new URLSearchParams(
+    query instanceof URLSearchParams
+      ? query
+      : Object.entries(query).flatMap(([k, v]) =>
+          (Array.isArray(v) ? v : [v])
+            .filter((x): x is string => typeof x === 'string')
+            .map((x) => [k, x]),
+        ),
+  );
+  params.delete('tz');
+  return params;
 }

@@ -16,6 +16,7 @@ import {
 import type { DrawnTrades } from '@/lib/strategy/domain/drawn';
 import { formatPrice, formatQuantity, formatTimeRange } from '@/ui/shared/format';
 import { formatUtc } from './disc-tooltip';
+import { useDisplayZone } from '@/ui/shared/display-zone';
 import { type TradeBandRow, tradeBandRows } from './rows';
 import { ASK_COLOUR, BID_COLOUR, compact, timeAxisProps } from './chart-parts';
 
@@ -42,13 +43,14 @@ function BandTooltip(props: {
   priceCurrency: string;
   volumeCurrency: string;
 }) {
+  const tz = useDisplayZone();
   const row = props.payload?.[0]?.payload;
   if (!props.active || !row) return null;
   const price = (p: number | null) => (p === null ? '–' : formatPrice(p, props.priceCurrency));
   const volume = (v: number) => formatQuantity(v, props.volumeCurrency);
   return (
     <div className="chart-tooltip" data-testid="band-tooltip">
-      <div>{formatTimeRange(row.from, row.to)}</div>
+      <div>{formatTimeRange(row.from, row.to, { tz })}</div>
       <div style={{ color: BID_COLOUR }}>
         Bids: {volume(row.bidVolume)} at {price(row.bidVwap)}
       </div>
@@ -72,6 +74,7 @@ export function TradeBandsGraph(props: {
   priceCurrency: string;
   volumeCurrency: string;
 }) {
+  const tz = useDisplayZone();
   const bands = props.trades.bands;
   const rows = useMemo(
     () => (bands ? tradeBandRows(bands, props.start) : []),
@@ -85,7 +88,7 @@ export function TradeBandsGraph(props: {
     <ResponsiveContainer width="100%" height="100%">
       <ComposedChart data={rows} margin={{ top: 16, right: 8, bottom: 8, left: 8 }} barGap={0}>
         <CartesianGrid stroke="#e8ebef" />
-        <XAxis {...timeAxisProps(props.start, props.end)} />
+        <XAxis {...timeAxisProps(props.start, props.end, tz)} />
         <YAxis
           yAxisId="price"
           type="number"
@@ -187,6 +190,7 @@ export function SpreadStrip(props: {
   end: number;
   priceCurrency: string;
 }) {
+  const tz = useDisplayZone();
   const bands = props.trades.bands;
   const rows = useMemo(
     () =>
@@ -200,7 +204,7 @@ export function SpreadStrip(props: {
     <ResponsiveContainer width="100%" height="100%">
       <ComposedChart data={rows} margin={{ top: 4, right: 8, bottom: 8, left: 8 }}>
         <CartesianGrid stroke="#e8ebef" />
-        <XAxis {...timeAxisProps(props.start, props.end)} />
+        <XAxis {...timeAxisProps(props.start, props.end, tz)} />
         <YAxis
           tickFormatter={compact}
           width={88}
@@ -215,7 +219,7 @@ export function SpreadStrip(props: {
         <YAxis yAxisId="pad" orientation="right" width={80} tick={false} axisLine={false} />
         <Tooltip
           isAnimationActive={false}
-          labelFormatter={(ms) => formatUtc(Number(ms))}
+          labelFormatter={(ms) => formatUtc(Number(ms), tz)}
           formatter={(v) => [formatPrice(Number(v), props.priceCurrency), 'Ask VWAP − bid VWAP']}
         />
         <Area

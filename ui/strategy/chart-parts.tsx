@@ -1,6 +1,10 @@
 import { formatCompact } from '@/ui/shared/format';
+import { UTC, instantOfWall, wallTime } from '@/lib/core/time/zone';
 
-/** Pieces both strategy graphs share: colours, the UTC time axis and number labels. */
+/**
+ * Pieces both strategy graphs share: colours, the time axis (in the display zone: ticks on its
+ * round hours and local midnights, labels in its wall clock) and number labels.
+ */
 export const BID_COLOUR = '#2f9e57';
 export const ASK_COLOUR = '#2463eb';
 
@@ -23,31 +27,39 @@ const STEPS = [
   365 * 24 * HOUR,
 ];
 
-/** Round UTC ticks (whole minutes, hours or days), about 8 to 14 across the window. */
-export function timeTicks(start: number, end: number): number[] {
+/**
+ * Round ticks (whole minutes, hours or days of the zone's clock), about 8 to 14 across the
+ * window. In a zone the round wall times are found first, then turned into instants: a day step
+ * gives each local midnight, 23 or 25 hours apart across a clock change.
+ */
+export function timeTicks(start: number, end: number, zone: string = UTC): number[] {
   const span = Math.max(1, end - start);
   const step = STEPS.find((s) => span / s <= 14) ?? STEPS[STEPS.length - 1];
   const ticks: number[] = [];
-  for (let t = Math.ceil(start / step) * step; t <= end; t += step) ticks.push(t);
+  const [from, to] = [wallTime(zone, start), wallTime(zone, end)];
+  for (let w = Math.ceil(from / step) * step; w <= to; w += step) {
+    const t = instantOfWall(zone, w);
+    if (t >= start && t <= end && t !== ticks[ticks.length - 1]) ticks.push(t);
+  }
   return ticks;
 }
 
-const timeTick = (spanMs: number) => (ms: number) => {
-  const iso = new Date(ms).toISOString();
+const timeTick = (spanMs: number, zone: string) => (ms: number) => {
+  const iso = new Date(wallTime(zone, ms)).toISOString();
   if (spanMs <= 2 * 86_400_000)
     return iso.slice(11, 16) === '00:00' ? iso.slice(5, 10) : iso.slice(11, 16);
   return spanMs <= 400 * 86_400_000 ? iso.slice(5, 10) : iso.slice(0, 7);
 };
 
-/** Props of the window's time axis: UTC ticks, nothing drawn outside [start, end]. */
-export function timeAxisProps(start: number, end: number) {
+/** Props of the window's time axis in the zone, nothing drawn outside [start, end]. */
+export function timeAxisProps(start: number, end: number, zone: string = UTC) {
   return {
     type: 'number' as const,
     dataKey: 't',
     domain: [start, end],
     scale: 'time' as const,
-    tickFormatter: timeTick(end - start),
-    ticks: timeTicks(start, end),
+    tickFormatter: timeTick(end - start, zone),
+    ticks: timeTicks(start, end, zone),
     allowDataOverflow: true,
   };
 }

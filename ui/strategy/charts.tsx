@@ -20,6 +20,7 @@ import { TradeBandsGraph } from './bands-chart';
 import { ASK_COLOUR, BID_COLOUR, compact, timeAxisProps } from './chart-parts';
 import { axisTickFormatter, formatMoneyShown, formatQuantity } from '@/ui/shared/format';
 import { DiscTooltip, formatUtc } from './disc-tooltip';
+import { useDisplayZone } from '@/ui/shared/display-zone';
 import {
   type DiscRow,
   discRows,
@@ -103,6 +104,7 @@ export function TradingGraph(props: TradingGraphProps) {
 }
 
 function DiscsGraph(props: TradingGraphProps) {
+  const tz = useDisplayZone();
   const rows = useMemo(() => discRows(props.trades, props.start), [props.trades, props.start]);
   const bids = useMemo(() => rows.filter((d) => d.side === 'BID'), [rows]);
   const asks = useMemo(() => rows.filter((d) => d.side === 'ASK'), [rows]);
@@ -120,7 +122,7 @@ function DiscsGraph(props: TradingGraphProps) {
     <ResponsiveContainer width="100%" height="100%">
       <ScatterChart margin={{ top: 16, right: 24, bottom: 8, left: 8 }}>
         <CartesianGrid stroke="#e8ebef" />
-        <XAxis {...timeAxisProps(props.start, props.end)} />
+        <XAxis {...timeAxisProps(props.start, props.end, tz)} />
         <YAxis
           type="number"
           dataKey="unitPrice"
@@ -178,6 +180,7 @@ export function PositionPnlGraph(props: {
   /** Epoch ms when the page was rendered: series are not drawn into the future. */
   now: number;
 }) {
+  const tz = useDisplayZone();
   const until = Math.min(props.end, props.now);
   const banded = props.series.positionBands !== null;
   const data = useMemo(
@@ -198,7 +201,7 @@ export function PositionPnlGraph(props: {
     <ResponsiveContainer width="100%" height="100%">
       <ComposedChart data={data} margin={{ top: 16, right: 8, bottom: 8, left: 8 }}>
         <CartesianGrid stroke="#e8ebef" />
-        <XAxis {...timeAxisProps(props.start, props.end)} />
+        <XAxis {...timeAxisProps(props.start, props.end, tz)} />
         <YAxis
           yAxisId="pnl"
           tickFormatter={compact}
@@ -227,7 +230,7 @@ export function PositionPnlGraph(props: {
         />
         <Tooltip
           isAnimationActive={false}
-          labelFormatter={(ms) => formatUtc(Number(ms))}
+          labelFormatter={(ms) => formatUtc(Number(ms), tz)}
           formatter={(value, name, item) => {
             // position in the volume currency, realized revenue and profit in the price currency
             const shown =

@@ -6,6 +6,7 @@ import {
   formatTime,
   formatTimeRange,
 } from '@/ui/shared/format';
+import { useDisplayZone } from '@/ui/shared/display-zone';
 import type { DiscRow } from './rows';
 
 /** A drawn amount (a JS number) as the page's figures show it (ui/shared/format.ts). */
@@ -13,15 +14,16 @@ export function formatDrawnAmount(value: number, currency: string): string {
   return formatMoneyShown(value, currency);
 }
 
-/** "2024-05-01 01:00:00 UTC" (ui/shared/format.ts formatTime). */
-export function formatUtc(ms: number): string {
-  return formatTime(ms);
+/** "2024-05-01 01:00:00 UTC", or in the display zone `tz` (ui/shared/format.ts formatTime). */
+export function formatUtc(ms: number, tz?: string): string {
+  return formatTime(ms, { tz });
 }
 
 /** The tooltip's lines for one half-disc; null lines are left out. */
 export function describeDisc(
   disc: DiscRow,
   currencies: { priceCurrency: string; volumeCurrency: string },
+  tz?: string,
 ): {
   side: string;
   exchange: string;
@@ -43,8 +45,8 @@ export function describeDisc(
     order: disc.orderId === null ? null : `Order ID: ${disc.orderId}`,
     time:
       disc.firstT !== null && disc.lastT !== null
-        ? formatTimeRange(disc.firstT, disc.lastT)
-        : formatTime(disc.t),
+        ? formatTimeRange(disc.firstT, disc.lastT, { tz })
+        : formatTime(disc.t, { tz }),
     merged: merged ? `${formatCount(disc.count)} fills merged` : null,
   };
 }
@@ -60,9 +62,10 @@ export function DiscTooltip({
   priceCurrency: string;
   volumeCurrency: string;
 }) {
+  const tz = useDisplayZone();
   const disc = active ? payload?.[0]?.payload : undefined;
   if (!disc) return null;
-  const lines = describeDisc(disc, { priceCurrency, volumeCurrency });
+  const lines = describeDisc(disc, { priceCurrency, volumeCurrency }, tz);
   return (
     <div className="chart-tooltip" data-testid="disc-tooltip">
       <div>

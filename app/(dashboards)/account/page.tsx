@@ -4,6 +4,7 @@ import { can, describeScope } from '@/lib/auth/domain/access';
 import { ActionForm } from '@/ui/admin/action-form';
 import { TwoFactorPanel } from '@/ui/account/two-factor-panel';
 import { loadTwoFactorView } from '@/lib/auth/totp-view';
+import { PreferencesForm } from '@/ui/account/preferences-form';
 import {
   changePasswordAction,
   confirmTwoFactorAction,
@@ -77,6 +78,7 @@ export default async function AccountPage() {
           At least 12 characters. Changing it logs you out everywhere, this browser included.
         </p>
       </section>
+      <PreferencesForm />
     </main>
   );
 }

@@ -6,6 +6,8 @@ import { parseTimeWindow } from '@/lib/core/time/time-window';
 import { DataStatus } from '@/ui/shared/data-as-of';
 import { DashboardLoading } from '@/ui/shared/skeleton';
 import { handleFundRequest } from '@/lib/fund/request';
+import { displayCalendar, withZone } from '@/lib/preferences/display';
+import { DisplayZoneProvider } from '@/ui/shared/display-zone';
 import { WindowControl, WindowError } from '@/ui/shared/window-control';
 import { ErrorPanel } from '@/ui/shared/error-panel';
 import { HistoryNotice } from '@/ui/shared/history-notice';
@@ -55,7 +57,12 @@ async function FundView({ searchParams }: Props) {
   await requireUser();
   const query = await searchParams;
   const now = new Date();
-  const [result, asOf] = await Promise.all([handleFundRequest(query, now), loadDataAsOf(now)]);
+  const calendar = await displayCalendar(query);
+  const tz = calendar.zone;
+  const [result, asOf] = await Promise.all([
+    handleFundRequest(withZone(query, calendar), now),
+    loadDataAsOf(now),
+  ]);
   if (result.kind === 'unavailable') {
     return (
       <main className="page">
@@ -77,6 +84,7 @@ async function FundView({ searchParams }: Props) {
           path={PATH}
           now={now}
           query={query}
+          calendar={calendar}
         />
       </main>
     );
@@ -98,7 +106,7 @@ async function FundView({ searchParams }: Props) {
           </div>
           <DataStatus asOf={asOf} window={window} now={now} />
         </div>
-        <WindowControl path={PATH} query={query} window={window} now={now} />
+        <WindowControl path={PATH} query={query} window={window} now={now} calendar={calendar} />
       </div>
       <FundTabs current="figures" query={query} />
       <HistoryNotice
@@ -109,6 +117,7 @@ async function FundView({ searchParams }: Props) {
         none="No transactions or fills"
         subject="the fund’s"
         entry="entry"
+        tz={tz}
       />
       {data.warnings.length > 0 && (
         <div className="alert" data-testid="fund-warnings">
@@ -128,11 +137,13 @@ async function FundView({ searchParams }: Props) {
           ))}
         </ul>
       )}
-      <FundParts data={data} />
-      <FundGraphs data={data} />
+      <FundParts data={data} tz={tz} />
+      <DisplayZoneProvider zone={tz}>
+        <FundGraphs data={data} />
+      </DisplayZoneProvider>
       <FundStrategyTable data={data} />
-      <FundCostTables data={data} />
-      <FundLedgerTables data={data} />
+      <FundCostTables data={data} tz={tz} />
+      <FundLedgerTables data={data} tz={tz} />
     </main>
   );
 }

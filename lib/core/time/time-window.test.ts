@@ -220,9 +220,9 @@ describe('windowGranularity and shiftWindow', () => {
       ['2025-02-28', '2026-02-28'],
     ],
     [
-      '7 days',
+      '7 days (a week: 7 calendar days)',
       win('2024-03-01', '2024-03-08'),
-      'custom',
+      'week',
       ['2024-02-23', '2024-03-01'],
       ['2024-03-08', '2024-03-15'],
     ],
@@ -239,6 +239,13 @@ describe('windowGranularity and shiftWindow', () => {
       'custom',
       ['2024-01-31', '2024-03-01'],
       ['2024-03-31', '2024-04-30'],
+    ],
+    [
+      'three months (a quarter)',
+      win('2024-01-01', '2024-04-01'),
+      'quarter',
+      ['2023-10-01', '2024-01-01'],
+      ['2024-04-01', '2024-07-01'],
     ],
     [
       'two months',
@@ -352,7 +359,11 @@ describe('buildWindowLinks', () => {
       'Prev',
       'Next',
       'Current Day',
+      'This week',
       'Current Month',
+      'This quarter',
+      'This fiscal year',
+      'Year to date',
       '1 hour',
       '24 hours',
       '7 days',
@@ -361,7 +372,7 @@ describe('buildWindowLinks', () => {
     expect(links.filter((l) => l.active).map((l) => l.key)).toEqual(['current-month']);
     expect(links[0].href).toBe('/strategy/multi?start=2024-02-01&end=2024-03-01');
     expect(links[1].href).toBe('/strategy/multi?start=2024-04-01&end=2024-05-01');
-    expect(links[4].href).toBe(
+    expect(links.find((l) => l.key === '1h')?.href).toBe(
       '/strategy/multi?start=2024-03-15T09:21:00Z&end=2024-03-15T10:21:00Z',
     );
   });

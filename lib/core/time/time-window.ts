@@ -1,6 +1,8 @@
 import { BadRequestError } from '@/lib/core/errors';
 import { ownQueryValue } from '../query';
-import { addUtcDays, addUtcYears, formatUtcDate, startOfUtcDay } from '@/lib/core/time/calendar';
+import { addUtcDays, addUtcYears, formatUtcDate } from '@/lib/core/time/calendar';
+import { UTC, canonicalTimeZone, startOfZonedDay } from '@/lib/core/time/zone';
+import { addZonedDays } from '@/lib/core/time/zoned-calendar';
 import { parseIsoInstant } from '@/lib/core/time/iso-instant';
 import type { TimeWindow } from '@/lib/core/time/window-shift';
 import { windowToQuery } from '@/lib/core/time/window-links';
@@ -13,6 +15,9 @@ import { windowToQuery } from '@/lib/core/time/window-links';
  *   currentDay / currentMonth / lastHours / lastDays    presets ending relative to `now`
  *   windowToQuery / buildWindowLinks / describeWindow   URLs and words (window-links.ts)
  * Accepted formats are in domain/iso-instant.ts. Nothing here reads the clock: pass `now`.
+ * `tz` (issue 15): the display zone, an IANA name or UTC (parseTimeZoneParam); it decides which
+ * calendar day a missing start or end falls back to, never how a given start/end is read (a
+ * value without an offset is UTC, so a shared link means the same window to everyone).
  */
 export { type IsoInstantResult, parseIsoInstant } from '@/lib/core/time/iso-instant';
 export {
@@ -50,16 +55,18 @@ type QueryValue = string | string[] | null | undefined;
  * before end, or when the window is longer than 10 years.
  */
 export function parseTimeWindow(
-  q: { start?: QueryValue; end?: QueryValue },
+  q: { start?: QueryValue; end?: QueryValue; tz?: QueryValue },
   now: Date,
 ): TimeWindow {
+  const zone = parseTimeZoneParam(q) ?? UTC;
   const startText = single(ownQueryValue(q, 'start'), 'start');
   const endText = single(ownQueryValue(q, 'end'), 'end');
   const parsedStart = startText === null ? null : parseParam(startText, 'start');
   const parsedEnd = endText === null ? null : parseParam(endText, 'end');
   const start =
-    parsedStart ?? (parsedEnd === null ? startOfUtcDay(now) : addUtcDays(parsedEnd, -1));
-  const end = parsedEnd ?? addUtcDays(start, 1);
+    parsedStart ??
+    (parsedEnd === null ? startOfZonedDay(zone, now) : addZonedDays(zone, parsedEnd, -1));
+  const end = parsedEnd ?? addZonedDays(zone, start, 1);
   if (end.getTime() <= start.getTime()) {
     throw new BadRequestError(
       `end (${windowToQuery({ start, end }).end}) must be after start (${windowToQuery({ start, end }).start}); the end is exclusive`,
@@ -77,7 +84,28 @@ export function parseTimeWindow(
   return { start, end };
 }
 
-const EXAMPLES = { start: '2024-03-01', end: '2024-03-02T13:00:00Z' } as const;
+const EXAMPLES = {
+  start: '2024-03-01',
+  end: '2024-03-02T13:00:00Z',
+  tz: 'America/New_York',
+} as const;
+
+/**
+ * The `tz` query parameter: null when absent or empty, else the zone as Intl names it ('UTC' or
+ * an IANA name such as Europe/London); anything else is a BadRequestError naming `tz`.
+ */
+export function parseTimeZoneParam(q: { tz?: QueryValue }): string | null {
+  const text = single(ownQueryValue(q, 'tz'), 'tz');
+  if (text === null) return null;
+  const zone = canonicalTimeZone(text);
+  if (zone !== null) return zone;
+  const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  throw new BadRequestError(
+    `Invalid tz "${shown}": not a time zone this server knows. Use UTC or an IANA name such as America/New_York, Europe/London or Asia/Kolkata`,
+    'tz',
+    EXAMPLES.tz,
+  );
+}
 
 function parseParam(text: string, param: 'start' | 'end'): Date {
   const result = parseIsoInstant(text);
@@ -91,7 +119,7 @@ function parseParam(text: string, param: 'start' | 'end'): Date {
 }
 
 /** Trimmed value, null when absent or empty; a repeated parameter is an error. */
-function single(value: QueryValue, param: 'start' | 'end'): string | null {
+function single(value: QueryValue, param: 'start' | 'end' | 'tz'): string | null {
   if (Array.isArray(value)) {
     if (value.length > 1) {
       throw new BadRequestError(

@@ -79,6 +79,7 @@ describe('npm run migrate', () => {
         'user',
         'user_totp',
         'user_totp_recovery',
+        'user_preference',
       ].sort(),
     );
     const again = await runScript('migrate', ['--execute'], { env: envFor(empty) });
@@ -115,6 +116,7 @@ describe('npm run migrate', () => {
         'user',
         'user_totp',
         'user_totp_recovery',
+        'user_preference',
       ].sort(),
     );
     const conn = await connectUrl(gryphon.dashboardsUrl!);

@@ -569,3 +569,20 @@ export const alertState = mysqlTable(
   (t) => [primaryKey({ columns: [t.ruleName, t.subject] })],
 );
 export type AlertStateRow = typeof alertState.$inferSelect;
+
+/**
+ * Per-user display preferences (issue 15; drizzle/0023_user_preference.sql), one row per user,
+ * keyed by Gryphon's user.user_id. time_zone: 'UTC' or an IANA name; week_start: 'monday' |
+ * 'sunday'; fiscal_year_start_month: 1-12; theme: 'system' | 'light' | 'dark'. Read and
+ * validated by lib/preferences; a user without a row has the defaults.
+ */
+export const userPreference = mysqlTable('user_preference', {
+  userId: int('user_id').primaryKey(),
+  timeZone: varchar('time_zone', { length: 64 }).notNull().default('UTC'),
+  weekStart: varchar('week_start', { length: 8 }).notNull().default('monday'),
+  fiscalYearStartMonth: tinyint('fiscal_year_start_month').notNull().default(1),
+  theme: varchar('theme', { length: 8 }).notNull().default('system'),
+  timeUpdated: datetime('time_updated', { mode: 'date', fsp: 3 }).notNull(),
+});
+export type UserPreference = typeof userPreference.$inferSelect;
+export type NewUserPreference = typeof userPreference.$inferInsert;

@@ -1,5 +1,5 @@
 import { addUtcDays, DAY_MS, formatUtcDate, startOfUtcDay } from '../../core/time/calendar';
-import { parseTimeWindow, type TimeWindow } from '../../core/time/time-window';
+import { parseTimeWindow, parseTimeZoneParam, type TimeWindow } from '../../core/time/time-window';
 
 /** A report without start and end covers the last 90 whole UTC days (today, unfinished, left out). */
 export const DEFAULT_REPORT_DAYS = 90;
@@ -13,12 +13,15 @@ const absent = (v: QueryValue) =>
 
 /**
  * The report's window: the dashboards' `start`/`end` (parseTimeWindow: same formats, same 400s),
- * or, with neither given, the last 90 whole UTC days ending at today's midnight.
+ * or, with neither given, the last 90 whole UTC days ending at today's midnight. The report's days
+ * are UTC days whatever the display zone (`tz`, checked here like the other parameters): the
+ * rollup's daily rows are UTC days (docs/configuration.md, Time zones).
  */
 export function parseReportWindow(
-  q: { start?: QueryValue; end?: QueryValue },
+  q: { start?: QueryValue; end?: QueryValue; tz?: QueryValue },
   now: Date,
 ): TimeWindow {
+  parseTimeZoneParam(q);
   if (absent(q.start) && absent(q.end)) {
     const end = startOfUtcDay(now);
     return { start: addUtcDays(end, -DEFAULT_REPORT_DAYS), end };

@@ -8,6 +8,7 @@ import { handleFundReportRequest } from '@/lib/fund/report-request';
 import { DEFAULT_REPORT_DAYS, parseReportWindow } from '@/lib/report/domain/window';
 import { ErrorPanel } from '@/ui/shared/error-panel';
 import { FundTabs } from '@/ui/shared/view-tabs';
+import { displayCalendar, withZone } from '@/lib/preferences/display';
 import { WindowControl, WindowError } from '@/ui/shared/window-control';
 import { FundReportView } from '@/ui/report/fund-report';
 
@@ -50,8 +51,10 @@ async function FundReportBody({ searchParams }: Props) {
   await requireUser();
   const query = await searchParams;
   const now = new Date();
+  const calendar = await displayCalendar(query);
+  const tz = calendar.zone;
   const [result, asOf] = await Promise.all([
-    handleFundReportRequest(query, now),
+    handleFundReportRequest(withZone(query, calendar), now),
     loadDataAsOf(now),
   ]);
   if (result.kind === 'unavailable') {
@@ -75,6 +78,7 @@ async function FundReportBody({ searchParams }: Props) {
           path={PATH}
           now={now}
           query={query}
+          calendar={calendar}
         />
       </main>
     );
@@ -97,7 +101,7 @@ async function FundReportBody({ searchParams }: Props) {
           </div>
           <DataStatus asOf={asOf} window={window} now={now} />
         </div>
-        <WindowControl path={PATH} query={query} window={window} now={now} />
+        <WindowControl path={PATH} query={query} window={window} now={now} calendar={calendar} />
       </div>
       <FundTabs current="report" query={query} />
       {data.warnings.length > 0 && (
@@ -116,6 +120,12 @@ async function FundReportBody({ searchParams }: Props) {
             <li key={n}>{n}</li>
           ))}
         </ul>
+      )}
+      {tz !== 'UTC' && (
+        <p className="muted" data-testid="utc-days-note">
+          Times and the window are shown in {tz}; the daily figures are UTC days, the days of the
+          rollup (docs/configuration.md, Time zones).
+        </p>
       )}
       <FundReportView data={data} />
     </main>

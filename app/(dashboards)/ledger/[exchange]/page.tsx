@@ -15,6 +15,7 @@ import { ledgerHref, ledgerPath } from '@/ui/ledger/links';
 import { LedgerPending } from '@/ui/ledger/pending';
 import { BalanceCheck, LedgerSummary } from '@/ui/ledger/summary';
 import { LedgerPager, LedgerTable } from '@/ui/ledger/table';
+import { displayCalendar, withZone } from '@/lib/preferences/display';
 import { WindowControl, WindowError } from '@/ui/shared/window-control';
 import styles from '@/ui/ledger/ledger.module.css';
 
@@ -73,7 +74,12 @@ async function LedgerView({ params, searchParams }: Props) {
   const now = new Date();
   // Next has decoded the segment already: decoding again would misread a `%` in a name.
   const name = exchange;
-  const [result, asOf] = await Promise.all([handleLedgerRequest(name, sp, now), loadDataAsOf(now)]);
+  const calendar = await displayCalendar(sp);
+  const tz = calendar.zone;
+  const [result, asOf] = await Promise.all([
+    handleLedgerRequest(name, withZone(sp, calendar), now),
+    loadDataAsOf(now),
+  ]);
   if (result.kind === 'not-found') notFound();
   if (result.kind === 'unavailable') {
     return (
@@ -97,6 +103,7 @@ async function LedgerView({ params, searchParams }: Props) {
             path={ledgerPath(account)}
             now={now}
             query={sp}
+            calendar={calendar}
           />
         ) : (
           <div
@@ -134,7 +141,7 @@ async function LedgerView({ params, searchParams }: Props) {
           </p>
           <DataStatus asOf={asOf} window={window} now={now} />
         </div>
-        <WindowControl path={path} query={sp} window={window} now={now} />
+        <WindowControl path={path} query={sp} window={window} now={now} calendar={calendar} />
       </div>
       <HistoryNotice
         window={window}
@@ -144,6 +151,7 @@ async function LedgerView({ params, searchParams }: Props) {
         none="No entries"
         subject={`${account}’s`}
         entry="entry"
+        tz={tz}
       />
       {data.rollupNote && <div className="alert">{data.rollupNote}</div>}
       <div className={styles.summaryGrid}>

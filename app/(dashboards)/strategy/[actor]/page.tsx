@@ -9,6 +9,8 @@ import { parseTimeWindow } from '@/lib/core/time/time-window';
 import { DataStatus } from '@/ui/shared/data-as-of';
 import { DashboardLoading } from '@/ui/shared/skeleton';
 import { formatQuantity } from '@/ui/shared/format';
+import { displayCalendar, withZone } from '@/lib/preferences/display';
+import { DisplayZoneProvider } from '@/ui/shared/display-zone';
 import { WindowControl, WindowError } from '@/ui/shared/window-control';
 import { ErrorPanel } from '@/ui/shared/error-panel';
 import { HistoryNotice } from '@/ui/shared/history-notice';
@@ -71,8 +73,10 @@ async function StrategyView({ params, searchParams }: Props) {
   const query = await searchParams;
   const now = new Date();
   const path = `/strategy/${encodeURIComponent(key)}`;
+  const calendar = await displayCalendar(query);
+  const tz = calendar.zone;
   const [result, asOf] = await Promise.all([
-    handleStrategyRequest(key, query, now),
+    handleStrategyRequest(key, withZone(query, calendar), now),
     loadDataAsOf(now),
   ]);
   if (result.kind === 'not-found') notFound();
@@ -97,6 +101,7 @@ async function StrategyView({ params, searchParams }: Props) {
           path={path}
           now={now}
           query={query}
+          calendar={calendar}
         />
       </main>
     );
@@ -120,7 +125,7 @@ async function StrategyView({ params, searchParams }: Props) {
           </div>
           <DataStatus asOf={asOf} window={window} now={now} />
         </div>
-        <WindowControl path={path} query={query} window={window} now={now} />
+        <WindowControl path={path} query={query} window={window} now={now} calendar={calendar} />
       </div>
       <StrategyTabs actor={key} current="trading" query={query} />
       <HistoryNotice
@@ -131,6 +136,7 @@ async function StrategyView({ params, searchParams }: Props) {
         none="No fills"
         subject={`${s.displayName}’s`}
         entry="fill"
+        tz={tz}
       />
       <StrategyFigures data={data} windowEndsInPast={window.end <= now} />
       {/* Before the history or after its last fill, HistoryNotice above has said so already. */}
@@ -147,7 +153,9 @@ async function StrategyView({ params, searchParams }: Props) {
           ))}
         </ul>
       )}
-      <StrategyGraphs data={data} now={now.getTime()} />
+      <DisplayZoneProvider zone={tz}>
+        <StrategyGraphs data={data} now={now.getTime()} />
+      </DisplayZoneProvider>
     </main>
   );
 }

@@ -8,6 +8,8 @@ import { parseTimeWindow } from '@/lib/core/time/time-window';
 import { DataStatus } from '@/ui/shared/data-as-of';
 import { DashboardLoading } from '@/ui/shared/skeleton';
 import { handleQualityRequest } from '@/lib/quality/request';
+import { displayCalendar, withZone } from '@/lib/preferences/display';
+import { DisplayZoneProvider } from '@/ui/shared/display-zone';
 import { WindowControl, WindowError } from '@/ui/shared/window-control';
 import { ErrorPanel } from '@/ui/shared/error-panel';
 import { StrategyTabs } from '@/ui/shared/view-tabs';
@@ -73,8 +75,10 @@ async function QualityView({ params, searchParams }: Props) {
   const query = await searchParams;
   const now = new Date();
   const path = `/strategy/${encodeURIComponent(key)}/quality`;
+  const calendar = await displayCalendar(query);
+  const tz = calendar.zone;
   const [result, asOf] = await Promise.all([
-    handleQualityRequest(key, query, now),
+    handleQualityRequest(key, withZone(query, calendar), now),
     loadDataAsOf(now),
   ]);
   if (result.kind === 'not-found') notFound();
@@ -99,6 +103,7 @@ async function QualityView({ params, searchParams }: Props) {
           path={path}
           now={now}
           query={query}
+          calendar={calendar}
         />
       </main>
     );
@@ -123,7 +128,7 @@ async function QualityView({ params, searchParams }: Props) {
           </div>
           <DataStatus asOf={asOf} window={window} now={now} />
         </div>
-        <WindowControl path={path} query={query} window={window} now={now} />
+        <WindowControl path={path} query={query} window={window} now={now} calendar={calendar} />
       </div>
       <StrategyTabs actor={key} current="quality" query={query} />
       <QualityFigures data={data} />
@@ -134,11 +139,13 @@ async function QualityView({ params, searchParams }: Props) {
           ))}
         </ul>
       )}
-      <MarkoutCurveSection data={data} />
-      <MarkoutTable data={data} />
-      <DecompositionSection data={data} />
-      <QuotingSection data={data} />
-      <InventorySection data={data} />
+      <DisplayZoneProvider zone={tz}>
+        <MarkoutCurveSection data={data} />
+        <MarkoutTable data={data} />
+        <DecompositionSection data={data} />
+        <QuotingSection data={data} />
+        <InventorySection data={data} />
+      </DisplayZoneProvider>
     </main>
   );
 }

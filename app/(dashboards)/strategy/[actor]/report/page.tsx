@@ -10,6 +10,7 @@ import { DEFAULT_REPORT_DAYS, parseReportWindow } from '@/lib/report/domain/wind
 import { handleStrategyReportRequest } from '@/lib/strategy/report-request';
 import { ErrorPanel } from '@/ui/shared/error-panel';
 import { StrategyTabs } from '@/ui/shared/view-tabs';
+import { displayCalendar, withZone } from '@/lib/preferences/display';
 import { WindowControl, WindowError } from '@/ui/shared/window-control';
 import { StrategyReportView } from '@/ui/report/strategy-report';
 
@@ -65,8 +66,10 @@ async function ReportView({ params, searchParams }: Props) {
   const query = await searchParams;
   const now = new Date();
   const path = `/strategy/${encodeURIComponent(key)}/report`;
+  const calendar = await displayCalendar(query);
+  const tz = calendar.zone;
   const [result, asOf] = await Promise.all([
-    handleStrategyReportRequest(key, query, now),
+    handleStrategyReportRequest(key, withZone(query, calendar), now),
     loadDataAsOf(now),
   ]);
   if (result.kind === 'not-found') notFound();
@@ -91,6 +94,7 @@ async function ReportView({ params, searchParams }: Props) {
           path={path}
           now={now}
           query={query}
+          calendar={calendar}
         />
       </main>
     );
@@ -118,7 +122,7 @@ async function ReportView({ params, searchParams }: Props) {
           </div>
           <DataStatus asOf={asOf} window={window} now={now} />
         </div>
-        <WindowControl path={path} query={query} window={window} now={now} />
+        <WindowControl path={path} query={query} window={window} now={now} calendar={calendar} />
       </div>
       <StrategyTabs actor={key} current="report" query={query} />
       {data.notes.length > 0 && (
@@ -127,6 +131,12 @@ async function ReportView({ params, searchParams }: Props) {
             <li key={n}>{n}</li>
           ))}
         </ul>
+      )}
+      {data.available && tz !== 'UTC' && (
+        <p className="muted" data-testid="utc-days-note">
+          Times and the window are shown in {tz}; the daily figures are UTC days, the days of the
+          rollup (docs/configuration.md, Time zones).
+        </p>
       )}
       {data.available && <StrategyReportView data={data} />}
     </main>
