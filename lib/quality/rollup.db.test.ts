@@ -13,7 +13,10 @@ import { readQualityTime, refreshQualityRollup } from './rollup';
  * trades with the placeholder fundamental value), random windows read through the rollup's
  * buckets give the same markout sums as replaying every fill: identical exact decimals (money,
  * h = 0 money, volume), identical counts and reference sources; the float statistics agree to
- * rounding. The P&L decomposition (its cash flows from the rollup's minute sums) is identical.
+ * rounding. The P&L decomposition (its cash flows from the rollup's minute sums) is identical,
+ * and so are the quoting figures (counts, fill ratios, lifetime quantiles and histograms) and
+ * every exchange's uptime and quoted spread, overall and per slice (the rollup of quoting, for
+ * windows of 8 h or more).
  */
 const END = new Date('2025-06-13T00:00:00Z');
 const DAY = 86_400_000;
@@ -83,13 +86,24 @@ describe('markout rollup', () => {
     expect(Number(r.q) + Number(r.l)).toBeGreaterThan(0);
   });
 
+  it('holds quoting sums, lifetimes and two-sided time per spread', async () => {
+    for (const t of ['rollup_quoting', 'rollup_quote_lifetime', 'rollup_uptime']) {
+      const [rows] = await dashboards.query(
+        `SELECT COUNT(*) AS n FROM \`${t}\` WHERE \`level\` = 1`,
+      );
+      expect(Number((rows as Array<{ n: string }>)[0].n), t).toBeGreaterThan(0);
+    }
+  });
+
   it('random windows: rollup path = every fill replayed, exactly', async () => {
     const next = prng(42);
     const start0 = END.getTime() - DAYS * DAY;
     let covered = 0;
     let withFills = 0;
     let decomposed = 0;
-    for (let i = 0; i < 12; i++) {
+    let quotingCovered = 0;
+    let quoted = 0;
+    for (let i = 0; i < 16; i++) {
       const config = STRATEGIES[i % STRATEGIES.length];
       const start = start0 + Math.floor(next() * (DAYS - 0.5) * 86_400) * 1000;
       const length = (2 * 3600 + Math.floor(next() * 3 * 86_400)) * 1000;
@@ -120,10 +134,17 @@ describe('markout rollup', () => {
       });
       expect(viaRollup.decomposition, label).toEqual(viaFills.decomposition);
       expect(viaRollup.quoting, label).toEqual(viaFills.quoting);
+      // Uptime and quoted spread per exchange, overall and per slice: identical numbers.
+      expect(viaRollup.exchanges, label).toEqual(viaFills.exchanges);
+      if (viaRollup.quotingPath === 'rollup') quotingCovered++;
+      if (viaFills.quoting.placed > 0 && viaFills.exchanges.some((e) => e.uptime.median !== null))
+        quoted++;
       expect(viaRollup.fills, label).toBe(viaFills.fills);
     }
     expect(covered).toBeGreaterThanOrEqual(8);
     expect(withFills).toBeGreaterThanOrEqual(8);
     expect(decomposed).toBeGreaterThanOrEqual(8);
+    expect(quotingCovered).toBeGreaterThanOrEqual(8);
+    expect(quoted).toBeGreaterThanOrEqual(8);
   }, 300_000);
 });

@@ -406,3 +406,74 @@ export const alertEvent = mysqlTable(
 );
 export type AlertEvent = typeof alertEvent.$inferSelect;
 export type NewAlertEvent = typeof alertEvent.$inferInsert;
+
+/**
+ * The rollup of quoting (issue 12 item 8; drizzle/0024_rollup_quoting.sql,
+ * lib/quality/rollup-quoting.ts): per minute, hour and day (`level` 1/2/3) of creation,
+ * strategy actor (upper case) and exchange, the orders placed and closed by the time the
+ * quality time passed them (counts by outcome, Σ order volume, Σ filled volume); their
+ * lifetimes as a multiset (`kind` 'F' filled or partly, 'C' cancelled untouched; lifetime in
+ * ms → n); the orders still open then (`rollup_quote_pending`, read live); and the two-sided
+ * time per exact quoted spread (`rollup_uptime`, ms).
+ */
+export const rollupQuoting = mysqlTable(
+  'rollup_quoting',
+  {
+    actor: varchar('actor', { length: 64 }).notNull(),
+    level: int('level').notNull(),
+    bucket: datetime('bucket', { mode: 'string' }).notNull(),
+    exchange: varchar('exchange', { length: 64 }).notNull(),
+    placed: bigint('placed', { mode: 'number' }).notNull(),
+    filled: bigint('filled', { mode: 'number' }).notNull(),
+    partly: bigint('partly', { mode: 'number' }).notNull(),
+    cancelled: bigint('cancelled', { mode: 'number' }).notNull(),
+    volume: decimal('volume', { precision: 65, scale: 30, mode: 'string' }).notNull(),
+    filledVolume: decimal('filled_volume', { precision: 65, scale: 30, mode: 'string' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'rollup_quoting_pk', columns: [t.actor, t.level, t.bucket, t.exchange] }),
+  ],
+);
+export const rollupQuoteLifetime = mysqlTable(
+  'rollup_quote_lifetime',
+  {
+    actor: varchar('actor', { length: 64 }).notNull(),
+    level: int('level').notNull(),
+    bucket: datetime('bucket', { mode: 'string' }).notNull(),
+    kind: varchar('kind', { length: 1 }).notNull(),
+    lifetimeMs: bigint('lifetime_ms', { mode: 'number' }).notNull(),
+    n: bigint('n', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    primaryKey({
+      name: 'rollup_quote_lifetime_pk',
+      columns: [t.actor, t.level, t.bucket, t.kind, t.lifetimeMs],
+    }),
+  ],
+);
+export const rollupQuotePending = mysqlTable(
+  'rollup_quote_pending',
+  {
+    actor: varchar('actor', { length: 64 }).notNull(),
+    bucket: datetime('bucket', { mode: 'string' }).notNull(),
+    orderId: bigint('order_id', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ name: 'rollup_quote_pending_pk', columns: [t.actor, t.bucket, t.orderId] })],
+);
+export const rollupUptime = mysqlTable(
+  'rollup_uptime',
+  {
+    actor: varchar('actor', { length: 64 }).notNull(),
+    level: int('level').notNull(),
+    bucket: datetime('bucket', { mode: 'string' }).notNull(),
+    exchange: varchar('exchange', { length: 64 }).notNull(),
+    spread: decimal('spread', { precision: 65, scale: 30, mode: 'string' }).notNull(),
+    ms: bigint('ms', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    primaryKey({
+      name: 'rollup_uptime_pk',
+      columns: [t.actor, t.level, t.bucket, t.exchange, t.spread],
+    }),
+  ],
+);
