@@ -39,6 +39,15 @@ CREATE TABLE IF NOT EXISTS `rollup_uptime` (
 	CONSTRAINT `rollup_uptime_pk` PRIMARY KEY(`actor`,`level`,`bucket`,`exchange`,`spread`)
 );
 --> statement-breakpoint
+CREATE TABLE IF NOT EXISTS `rollup_position` (
+	`actor` varchar(64) NOT NULL,
+	`volume_currency` varchar(64) NOT NULL,
+	`price_currency` varchar(64) NOT NULL,
+	`bucket` datetime NOT NULL,
+	`volume` decimal(65,30) NOT NULL,
+	CONSTRAINT `rollup_position_pk` PRIMARY KEY(`actor`,`volume_currency`,`price_currency`,`bucket`)
+);
+--> statement-breakpoint
 -- The quality rollup (markouts and now quoting) shares one quality time: rebuild it from the
 -- first fill so the new tables cover what rollup_markout covers.
 DELETE FROM `rollup_markout`;

@@ -20,7 +20,7 @@ import {
   qualityData,
 } from './domain/view';
 import { listOrdersById, listOwnOrders, type OwnOrder } from './queries';
-import { loadPairSpans, readMinuteFlows } from './spans';
+import { loadPairSpans, readCoveredFlows } from './spans';
 import { readMarkoutTable } from './rollup';
 import { readStoredQuoting } from './rollup-quoting';
 import { MINUTE_EDGES_MIN_WINDOW_MS, sliceEdges } from './domain/uptime';
@@ -238,7 +238,7 @@ export async function loadStrategyQuality(
   // Position changes and cash flows of the stored stretch, a minute at a time (its fills are
   // not read): as fills at the minute's start.
   const flows = stored
-    ? await readMinuteFlows(dashboards, { actor, vc, pc, from: cs, to: ce })
+    ? await readCoveredFlows(dashboards, { actor, vc, pc, from: cs, to: ce })
     : { fills: [], unvaluedFees: 0 };
   thirdCurrencyFees += flows.unvaluedFees;
   if (thirdCurrencyFees > 0)

@@ -215,11 +215,31 @@ export async function writeQuoting(conn: PoolConnection, s: QuotingStretch): Pro
   return quoting.length + lifetimes.length + s.pending.length + uptime.length;
 }
 
+/**
+ * Adds the position's change per minute of [from, to) (every actor and pair) from
+ * rollup_fill's minute rows (below the rollup's mark, which the quality time trails).
+ */
+export async function writePositionMinutes(
+  conn: PoolConnection,
+  from: number,
+  to: number,
+): Promise<void> {
+  await conn.query(
+    'INSERT INTO `rollup_position` (`actor`, `volume_currency`, `price_currency`, `bucket`, `volume`) ' +
+      "SELECT `actor`, `volume_currency`, `price_currency`, `bucket`, SUM(IF(`side` = 'BID', `volume`, -`volume`)) " +
+      'FROM `rollup_fill` WHERE `level` = 1 AND `bucket` >= ? AND `bucket` < ? ' +
+      'GROUP BY `actor`, `volume_currency`, `price_currency`, `bucket` ' +
+      'ON DUPLICATE KEY UPDATE `volume` = `volume` + VALUES(`volume`)',
+    [toDbDate(new Date(from)), toDbDate(new Date(to))],
+  );
+}
+
 export const QUOTING_TABLES = [
   'rollup_quoting',
   'rollup_quote_lifetime',
   'rollup_quote_pending',
   'rollup_uptime',
+  'rollup_position',
 ] as const;
 
 /** Deletes the quoting rollup's rows from `from` on (all of it when null). */

@@ -6,6 +6,7 @@ import type { StrategyConfig } from '../config/types';
 import { refreshRollup } from '../rollup/refresh';
 import { loadStrategyQuality, type QualityView } from './load';
 import { readQualityTime, refreshQualityRollup } from './rollup';
+import { readCoveredFlows, readMinuteFlows } from './spans';
 
 /**
  * The exactness test of the markout rollup (docs/quality.md#the-rollup-of-markouts): on a
@@ -92,6 +93,46 @@ describe('markout rollup', () => {
         `SELECT COUNT(*) AS n FROM \`${t}\` WHERE \`level\` = 1`,
       );
       expect(Number((rows as Array<{ n: string }>)[0].n), t).toBeGreaterThan(0);
+    }
+  });
+
+  it('position flows: rollup_position and the largest buckets = rollup_fill minute by minute', async () => {
+    const next = prng(9);
+    const M = 60_000;
+    const qt = await readQualityTime(dashboards);
+    for (let i = 0; i < 6; i++) {
+      const config = STRATEGIES[i % STRATEGIES.length];
+      const from = END.getTime() - DAYS * DAY + Math.floor(next() * 2 * 1440) * M;
+      const to = Math.min(qt, from + Math.floor((0.1 + next() * 2) * 1440) * M);
+      const q = {
+        actor: config.strategyActor,
+        vc: (config.volumeCurrency ?? 'BTC').toUpperCase(),
+        pc: (config.priceCurrency ?? 'USD').toUpperCase(),
+        from,
+        to,
+      };
+      const sum = (fs: Awaited<ReturnType<typeof readMinuteFlows>>['fills']) => {
+        const position = new Map<number, bigint>();
+        const totals = new Map<string, { notional: bigint; fee: bigint; count: number }>();
+        for (const f of fs) {
+          const d = f.side === 'BID' ? f.volume : -f.volume;
+          if (d !== 0n) position.set(f.time, (position.get(f.time) ?? 0n) + d);
+          const k = `${f.exchange}/${f.side}`;
+          if (f.count === 0) continue;
+          const t = totals.get(k) ?? { notional: 0n, fee: 0n, count: 0 };
+          t.notional += f.notional;
+          t.fee += f.fee ?? 0n;
+          t.count += f.count ?? 1;
+          totals.set(k, t);
+        }
+        for (const [t, d] of position) if (d === 0n) position.delete(t);
+        return { position, totals };
+      };
+      const plain = await readMinuteFlows(dashboards, q);
+      const fast = await readCoveredFlows(dashboards, q);
+      expect(fast.unvaluedFees).toBe(plain.unvaluedFees);
+      expect(sum(fast.fills)).toEqual(sum(plain.fills));
+      if (i === 0) expect(plain.fills.length).toBeGreaterThan(0);
     }
   });
 

@@ -23,7 +23,12 @@ import {
 } from './domain/markouts';
 import { ORDER_MAX_AGE_MS, QUOTE_MAX_AGE_MS, ReferenceTimeline } from './domain/reference-price';
 import { type QualityFill, markoutTableOf, mergeTables } from './domain/view';
-import { deleteQuoting, quotingOfStretch, writeQuoting } from './rollup-quoting';
+import {
+  deleteQuoting,
+  quotingOfStretch,
+  writePositionMinutes,
+  writeQuoting,
+} from './rollup-quoting';
 import { listOwnOrders, listPairFills, listPairOrders, type OwnOrder } from './queries';
 
 /**
@@ -268,6 +273,7 @@ export async function refreshQualityRollup(
       if (locked !== 0 && locked !== from) return locked;
       await writeMarkouts(conn, minutes);
       await writeQuoting(conn, quoting);
+      await writePositionMinutes(conn, from, to);
       await conn.query(
         "INSERT INTO `sync_state` (`name`, `scope`, `value`, `time_updated`) VALUES (?, '', ?, ?) " +
           'ON DUPLICATE KEY UPDATE `value` = VALUES(`value`), `time_updated` = VALUES(`time_updated`)',

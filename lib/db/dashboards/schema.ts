@@ -477,3 +477,25 @@ export const rollupUptime = mysqlTable(
     }),
   ],
 );
+/**
+ * The position's change per minute (Σ bid volume − Σ ask volume) per strategy actor and pair
+ * currencies, from rollup_fill's minute rows, added with the quality rollup's stretches
+ * (lib/quality/rollup-quoting.ts): the quality page's inventory over the covered stretch, read
+ * in primary-key order.
+ */
+export const rollupPosition = mysqlTable(
+  'rollup_position',
+  {
+    actor: varchar('actor', { length: 64 }).notNull(),
+    volumeCurrency: varchar('volume_currency', { length: 64 }).notNull(),
+    priceCurrency: varchar('price_currency', { length: 64 }).notNull(),
+    bucket: datetime('bucket', { mode: 'string' }).notNull(),
+    volume: decimal('volume', { precision: 65, scale: 30, mode: 'string' }).notNull(),
+  },
+  (t) => [
+    primaryKey({
+      name: 'rollup_position_pk',
+      columns: [t.actor, t.volumeCurrency, t.priceCurrency, t.bucket],
+    }),
+  ],
+);
