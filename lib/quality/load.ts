@@ -276,7 +276,9 @@ export async function loadStrategyQuality(
     notes.push('No reference price at the window’s start or end: no P&L decomposition.');
   if (stored)
     notes.push(
-      'Markouts of whole minutes, hours and days from the rollup; the position moves a minute at a time there.',
+      quotingStored
+        ? 'Markouts, quoting and uptime of whole minutes, hours and days from the rollup; the position moves a minute at a time there.'
+        : 'Markouts of whole minutes, hours and days from the rollup; the position moves a minute at a time there.',
     );
   return {
     ...data,
