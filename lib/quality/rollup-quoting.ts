@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
-import { toDbDate } from '../db/db-time';
+import { parseDbDate, toDbDate } from '../db/db-time';
 import { type Fixed, fixedToNumber, fixedToString, parseFixedOrZero } from '../core/money/fixed';
 import {
   DAY_MS,
@@ -257,7 +257,7 @@ export interface StoredQuoting {
   pendingIds: number[];
   /** Exchanges the actor placed orders on in [cs, ce) (pending orders' exchanges: the caller). */
   exchanges: Set<string>;
-  /** exchange → [slice start, spread, two-sided ms] (summed per slice by the server). */
+  /** exchange → [bucket start, spread, two-sided ms], buckets within one slice each. */
   uptime: Map<string, Array<[number, number, number]>>;
 }
 
@@ -287,12 +287,6 @@ export async function readStoredQuoting(
   const plan = planWindow(q.cs, q.ce).buckets;
   const cuts = [q.cs, ...q.edges.filter((e) => e > q.cs && e < q.ce), q.ce];
   const slicePlan = cuts.slice(1).flatMap((e, i) => planWindow(cuts[i], e).buckets);
-  // Each bucket's slice, computed by the server (INTERVAL over the inner edges, in epoch
-  // seconds): one row per slice, exchange and spread instead of one per bucket.
-  const inner = q.edges.slice(1, -1);
-  const bucketSeconds = "TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', `bucket`)";
-  const sliceSql =
-    inner.length === 0 ? '0' : `INTERVAL(${bucketSeconds}, ${inner.map(() => '?').join(', ')})`;
   const work: Array<Promise<void>> = [];
   for (const level of [1, 2, 3] as const) {
     const ranges = plan.filter((b) => b.level === level);
@@ -340,10 +334,9 @@ export async function readStoredQuoting(
         dashboards
           .query<RowDataPacket[]>({
             sql:
-              `SELECT ${sliceSql}, \`exchange\`, \`spread\`, SUM(\`ms\`) FROM \`rollup_uptime\` ` +
-              `WHERE \`actor\` = ? AND \`level\` = ? AND (${rangesSql(sliced.length)}) ` +
-              'GROUP BY 1, `exchange`, `spread`',
-            values: [...inner.map((e) => e / 1000), actor, level, ...rangeValues(sliced)],
+              'SELECT `bucket`, `exchange`, `spread`, `ms` FROM `rollup_uptime` ' +
+              `WHERE \`actor\` = ? AND \`level\` = ? AND (${rangesSql(sliced.length)})`,
+            values: [actor, level, ...rangeValues(sliced)],
             rowsAsArray: true,
           })
           .then(([rows]) => {
@@ -351,7 +344,11 @@ export async function readStoredQuoting(
               if (!out.uptime.has(r[1])) out.uptime.set(r[1], []);
               out.uptime
                 .get(r[1])!
-                .push([q.edges[Number(r[0])], fixedToNumber(parseFixedOrZero(r[2])), Number(r[3])]);
+                .push([
+                  parseDbDate(r[0])!.getTime(),
+                  fixedToNumber(parseFixedOrZero(r[2])),
+                  Number(r[3]),
+                ]);
             }
           }),
       );
