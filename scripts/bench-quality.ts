@@ -149,6 +149,24 @@ runCli(async (args) => {
       const sameDecomposition =
         JSON.stringify(raw.decomposition) === JSON.stringify(last.decomposition);
       results[days] = { auto: median(auto), fills: rawMs };
+      if (last.quotingPath === 'rollup') {
+        // The same window with quoting and uptime from every order of the window (the loader
+        // before the rollup of quoting), between runs of the rollup path.
+        const orders: number[] = [];
+        const again: number[] = [];
+        for (let i = 0; i < runs; i++) {
+          let t1 = performance.now();
+          await loadStrategyQuality(config, window, NOW, pools, { quoting: 'orders' });
+          orders.push(performance.now() - t1);
+          t1 = performance.now();
+          await loadStrategyQuality(config, window, NOW, pools);
+          again.push(performance.now() - t1);
+        }
+        console.log(
+          `  interleaved: quoting from the rollup ${s(median(again))}, from every order ${s(median(orders))} ` +
+            `(medians of ${runs}), ratio ${(median(orders) / median(again)).toFixed(1)}`,
+        );
+      }
       console.log(
         `${days}-day window: ${s(median(auto))} (${last.markoutPath} path; median of ${runs}), ` +
           `every fill replayed ${s(rawMs)}, ratio ${(rawMs / median(auto)).toFixed(1)}; ` +

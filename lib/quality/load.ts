@@ -62,7 +62,12 @@ export async function loadStrategyQuality(
   window: TimeWindow,
   now: Date,
   pools: { trading: Pool; dashboards: Pool },
-  opts: { path?: 'auto' | 'fills' | 'rollup' } = {},
+  opts: {
+    path?: 'auto' | 'fills' | 'rollup';
+    /** 'orders': quoting and uptime from every order of the window even when the markouts
+     * come from the rollup (the benchmark's comparison). */
+    quoting?: 'auto' | 'orders';
+  } = {},
 ): Promise<QualityView> {
   const { trading, dashboards } = pools;
   const timings: Record<string, number> = {};
@@ -147,7 +152,7 @@ export async function loadStrategyQuality(
   // more: their slices' edges are whole minutes); the strategy's orders are then read only
   // around the replayed ends (their quotes from a day before, the references an hour after).
   const quotingStored =
-    stored && to - from >= MINUTE_EDGES_MIN_WINDOW_MS
+    stored && to - from >= MINUTE_EDGES_MIN_WINDOW_MS && opts.quoting !== 'orders'
       ? await readStoredQuoting(dashboards, {
           actor,
           cs,
