@@ -4,16 +4,18 @@
  * Execution quality benchmark (prints figures; asserts nothing), on the 10-million-fill history
  * that npm run bench:strategy generates under .data/bench/ (bench_trading_10000000; run that
  * first). Starts the private MariaDB, migrates the dashboards database, brings the rollup up
- * to date, then the markout rollup (lib/quality/rollup.ts): over the whole history with
+ * to date, then the markout and quoting rollup (lib/quality/rollup.ts, rollup-quoting.ts): over the whole history with
  * `--markout-days all`, else over the last N days only (default 40: enough for the windows
  * below, and minutes rather than the whole history's build), timed. Then for 1-day and 30-day
  * windows ending at the history's end, strategy simple_mm: the quality loader's time (median of
  * --runs after a warm-up; the page and /api/strategy/simple_mm/quality call it), the same
- * window replaying every fill (the raw path), their ratio, the fills in the window and the
- * loader's own timings.
+ * window replaying every fill and reading every order (the raw path), their ratio, whether the
+ * markouts, quoting, uptime and decomposition are the same on both, the fills in the window,
+ * the loader's own timings and the load average.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import {
@@ -49,6 +51,11 @@ const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 runCli(async (args) => {
   const runs = Number(flagValue(args, '--runs') ?? 3);
   const markoutDays = flagValue(args, '--markout-days') ?? '40';
+  console.log(
+    `load average (1, 5, 15 min): ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(', ')}`,
+  );
   await ensureMariadbInstalled();
   const dir = path.join(REPO_ROOT, '.data', 'bench');
   if (!existsSync(path.join(dir, `bench_trading_${SIZE}.done`)))
@@ -137,15 +144,46 @@ runCli(async (args) => {
       const same =
         JSON.stringify(raw.markouts.map((r) => r.money)) ===
         JSON.stringify(last.markouts.map((r) => r.money));
+      const sameQuoting = JSON.stringify(raw.quoting) === JSON.stringify(last.quoting);
+      const sameUptime = JSON.stringify(raw.exchanges) === JSON.stringify(last.exchanges);
+      const sameDecomposition =
+        JSON.stringify(raw.decomposition) === JSON.stringify(last.decomposition);
       results[days] = { auto: median(auto), fills: rawMs };
+      if (last.quotingPath === 'rollup') {
+        // The same window with quoting and uptime from every order of the window (the loader
+        // before the rollup of quoting), between runs of the rollup path.
+        const orders: number[] = [];
+        const again: number[] = [];
+        for (let i = 0; i < runs; i++) {
+          let t1 = performance.now();
+          await loadStrategyQuality(config, window, NOW, pools, { quoting: 'orders' });
+          orders.push(performance.now() - t1);
+          t1 = performance.now();
+          await loadStrategyQuality(config, window, NOW, pools);
+          again.push(performance.now() - t1);
+        }
+        console.log(
+          `  interleaved: quoting from the rollup ${s(median(again))}, from every order ${s(median(orders))} ` +
+            `(medians of ${runs}), ratio ${(median(orders) / median(again)).toFixed(1)}`,
+        );
+      }
       console.log(
         `${days}-day window: ${s(median(auto))} (${last.markoutPath} path; median of ${runs}), ` +
           `every fill replayed ${s(rawMs)}, ratio ${(rawMs / median(auto)).toFixed(1)}; ` +
           `${last.fills.toLocaleString('en-US')} fills of ${last.strategy.volumeCurrency}/${last.strategy.priceCurrency}, ` +
           `${last.quoting.placed.toLocaleString('en-US')} orders placed; markout money same on both paths: ${same}`,
       );
+      console.log(
+        `  quoting from ${last.quotingPath}; same as every order read: quoting ${sameQuoting}, ` +
+          `uptime and spread per exchange and slice ${sameUptime}, decomposition ${sameDecomposition}`,
+      );
       console.log(`  timings (ms): ${JSON.stringify(last.timings)}`);
     }
+    console.log(
+      `load average (1, 5, 15 min): ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(', ')}`,
+    );
     console.log(
       `30-day / 1-day: ${(results[30].auto / results[1].auto).toFixed(1)}; 30-day raw / 30-day: ${(results[30].fills / results[30].auto).toFixed(1)}`,
     );

@@ -16,11 +16,14 @@ import {
   type QualityFill,
   markoutTableOf,
   mergeTables,
+  SPREAD_SLICES,
   qualityData,
 } from './domain/view';
-import { listOwnOrders, type OwnOrder } from './queries';
-import { loadPairSpans, readMinuteFlows } from './spans';
+import { listOrdersById, listOwnOrders, type OwnOrder } from './queries';
+import { loadPairSpans, readCoveredFlows } from './spans';
 import { readMarkoutTable } from './rollup';
+import { readStoredQuoting } from './rollup-quoting';
+import { MINUTE_EDGES_MIN_WINDOW_MS, sliceEdges } from './domain/uptime';
 
 /** What the quality page and /api/strategy/<key>/quality show. */
 export interface QualityView extends QualityData {
@@ -32,6 +35,8 @@ export interface QualityView extends QualityData {
   fills: number;
   /** Where the markouts came from: every fill replayed, or the rollup's buckets plus the rest. */
   markoutPath: 'fills' | 'rollup';
+  /** Where quoting and uptime came from: the window's orders, or the rollup plus the ends. */
+  quotingPath: 'orders' | 'rollup';
   notes: string[];
   timings: Record<string, number>;
 }
@@ -49,15 +54,20 @@ export const ROLLUP_MIN_WINDOW_MS = 24 * HOUR + 1;
  * (the age limits of domain/reference-price.ts and the longest horizon; never past now).
  * Windows longer than a day (or `path: 'rollup'`) take the markouts and the position's
  * minute-by-minute changes of whole buckets before the quality time from the rollup, and replay
- * only the fills outside them (the window's ends, the last hour or so); the orders are read for
- * the whole window (quoting and uptime). `path: 'fills'` always replays: the exactness test.
+ * only the fills outside them (the window's ends, the last hour or so); so do the quoting and
+ * uptime figures (the rollup of quoting), the strategy's orders being read around the ends only. `path: 'fills'` always replays: the exactness test.
  */
 export async function loadStrategyQuality(
   config: StrategyConfig,
   window: TimeWindow,
   now: Date,
   pools: { trading: Pool; dashboards: Pool },
-  opts: { path?: 'auto' | 'fills' | 'rollup' } = {},
+  opts: {
+    path?: 'auto' | 'fills' | 'rollup';
+    /** 'orders': quoting and uptime from every order of the window even when the markouts
+     * come from the rollup (the benchmark's comparison). */
+    quoting?: 'auto' | 'orders';
+  } = {},
 ): Promise<QualityView> {
   const { trading, dashboards } = pools;
   const timings: Record<string, number> = {};
@@ -138,17 +148,63 @@ export async function loadStrategyQuality(
   }
   lap('fills');
 
-  const own = await listOwnOrders(trading, {
-    actor,
-    from: new Date(from - QUOTE_LOOKBACK_MS),
-    to: new Date(horizonEnd),
-  });
+  // Quoting and uptime of the covered stretch from the rollup of quoting (windows of 8 h or
+  // more: their slices' edges are whole minutes); the strategy's orders are then read only
+  // around the replayed ends (their quotes from a day before, the references an hour after).
+  const quotingStored =
+    stored && to - from >= MINUTE_EDGES_MIN_WINDOW_MS && opts.quoting !== 'orders'
+      ? await readStoredQuoting(dashboards, {
+          actor,
+          cs,
+          ce,
+          edges: sliceEdges(from, until, SPREAD_SLICES),
+        })
+      : null;
+  lap('quotingRollup');
+  let own: OwnOrder[];
+  let placed: OwnOrder[];
+  if (quotingStored) {
+    const head: [number, number] = [from - QUOTE_LOOKBACK_MS, Math.min(cs + HOUR, horizonEnd)];
+    const tail: [number, number] = [ce - QUOTE_LOOKBACK_MS, horizonEnd];
+    const reads =
+      head[1] >= tail[0]
+        ? [{ range: [head[0], horizonEnd], filledFrom: from }]
+        : [
+            { range: head, filledFrom: from },
+            { range: tail, filledFrom: ce },
+          ];
+    const [parts, pending] = await Promise.all([
+      Promise.all(
+        reads.map((r) =>
+          listOwnOrders(trading, {
+            actor,
+            from: new Date(r.range[0]),
+            to: new Date(r.range[1]),
+            filledFrom: new Date(r.filledFrom),
+          }),
+        ),
+      ),
+      listOrdersById(trading, quotingStored.pendingIds),
+    ]);
+    own = parts.flat();
+    placed = [
+      ...own.filter((o) => o.open >= from && o.open < to && (o.open < cs || o.open >= ce)),
+      ...pending,
+    ];
+  } else {
+    own = await listOwnOrders(trading, {
+      actor,
+      from: new Date(from - QUOTE_LOOKBACK_MS),
+      to: new Date(horizonEnd),
+    });
+    placed = own.filter((o) => o.open >= from && o.open < to);
+  }
   lap('orders');
-  const placed = own.filter((o) => o.open >= from && o.open < to);
   const exchanges = new Set(fills.map((f) => f.exchange));
   for (const s of sums)
     if (s.volumeCurrency === vc && s.priceCurrency === pc) exchanges.add(s.account);
   for (const o of placed) exchanges.add(upper(o.exchange));
+  for (const e of quotingStored?.exchanges ?? []) exchanges.add(e);
   const quotesOf = new Map<string, OwnOrder[]>();
   for (const o of own) {
     const key = upper(o.exchange);
@@ -187,7 +243,7 @@ export async function loadStrategyQuality(
   // Position changes and cash flows of the stored stretch, a minute at a time (its fills are
   // not read): as fills at the minute's start.
   const flows = stored
-    ? await readMinuteFlows(dashboards, { actor, vc, pc, from: cs, to: ce })
+    ? await readCoveredFlows(dashboards, { actor, vc, pc, from: cs, to: ce })
     : { fills: [], unvaluedFees: 0 };
   thirdCurrencyFees += flows.unvaluedFees;
   if (thirdCurrencyFees > 0)
@@ -211,6 +267,12 @@ export async function loadStrategyQuality(
       volume: o.volume,
       filledVolume: o.filledVolume,
     })),
+    stored: quotingStored && {
+      from: cs,
+      to: ce,
+      quoting: quotingStored.sums,
+      uptime: quotingStored.uptime,
+    },
     openingPosition: opening.position,
     range: range && { min: Number(range.min), max: Number(range.max) },
   });
@@ -219,7 +281,9 @@ export async function loadStrategyQuality(
     notes.push('No reference price at the window’s start or end: no P&L decomposition.');
   if (stored)
     notes.push(
-      'Markouts of whole minutes, hours and days from the rollup; the position moves a minute at a time there.',
+      quotingStored
+        ? 'Markouts, quoting and uptime of whole minutes, hours and days from the rollup; the position moves a minute at a time there.'
+        : 'Markouts of whole minutes, hours and days from the rollup; the position moves a minute at a time there.',
     );
   return {
     ...data,
@@ -236,6 +300,7 @@ export async function loadStrategyQuality(
       .filter((s) => s.volumeCurrency === vc && s.priceCurrency === pc)
       .reduce((n, s) => n + s.count, 0),
     markoutPath: stored ? 'rollup' : 'fills',
+    quotingPath: quotingStored ? 'rollup' : 'orders',
     notes,
     timings,
   };

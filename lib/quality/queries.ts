@@ -28,14 +28,43 @@ export interface OwnOrder extends OwnQuote {
   filledVolume: Fixed;
 }
 
+/** The columns of an own order, its filled volume (Σ trade.volume) last. */
+export const OWN_ORDER_COLUMNS_SQL =
+  'o.`order_id`, o.`time_created`, o.`time_executed`, o.`order_type`, o.`price`, o.`volume`, ' +
+  "COALESCE(o.`exchange_name`, ''), " +
+  'COALESCE((SELECT SUM(t.`volume`) FROM `trade` t WHERE t.`order_id` = o.`order_id`), 0)';
+
 /** listOwnOrders' statement (exported for its test). */
 export const OWN_ORDERS_SQL =
-  'SELECT o.`order_id`, o.`time_created`, o.`time_executed`, o.`order_type`, o.`price`, o.`volume`, ' +
-  "COALESCE(o.`exchange_name`, ''), " +
-  'COALESCE((SELECT SUM(t.`volume`) FROM `trade` t WHERE t.`order_id` = o.`order_id`), 0) ' +
+  `SELECT ${OWN_ORDER_COLUMNS_SQL} ` +
   'FROM `order` o FORCE INDEX (`time_created`) ' +
   'WHERE o.`time_created` >= ? AND o.`time_created` < ? AND UPPER(o.`actor`) = ? ' +
   'ORDER BY o.`time_created`, o.`order_id`';
+
+/** An own order from a row of OWN_ORDER_COLUMNS_SQL (further columns ignored). */
+export function ownOrderOfRow(r: unknown[]): OwnOrder {
+  const v = r as [
+    number,
+    string,
+    string | null,
+    string | null,
+    string | null,
+    string | null,
+    string,
+    string,
+  ];
+  return {
+    orderId: Number(v[0]),
+    open: ms(v[1]),
+    close: v[2] === null ? null : ms(v[2]),
+    side: fillSide(v[3], null),
+    price: parseFixedOrZero(v[4]),
+    volume: parseFixedOrZero(v[5]),
+    exchange: v[6],
+    filledVolume: parseFixedOrZero(v[7]),
+  };
+}
+
 /**
  * The actor's orders created in [from, to), with the volume filled on each (Σ trade.volume,
  * through the trade table's order_id index). The `time_created` index is forced and the sums
@@ -43,31 +72,46 @@ export const OWN_ORDERS_SQL =
  * the whole table by primary key (3.2 million orders for a 30-day window of the
  * 10-million-fill bench history: 16 s idle, 53 s under load) and then sorted through a
  * temporary table; read by the range the rows come in index order (time, id).
- * queries.db.test.ts compares it with the join on a generated history.
+ * queries.db.test.ts compares it with the join on a generated history. With `filledFrom`, the
+ * filled volume is read only for orders created at or after it (0 before: quotes only).
  */
 export async function listOwnOrders(
   pool: Pool,
-  q: { actor: string; from: Date; to: Date },
+  q: { actor: string; from: Date; to: Date; filledFrom?: Date },
 ): Promise<OwnOrder[]> {
+  const sql =
+    q.filledFrom === undefined
+      ? OWN_ORDERS_SQL
+      : OWN_ORDERS_SQL.replace(
+          'COALESCE((SELECT',
+          'CASE WHEN o.`time_created` >= ? THEN COALESCE((SELECT',
+        ).replace('), 0)', '), 0) ELSE 0 END');
   const [rows] = await pool.query<RowDataPacket[]>({
-    sql: OWN_ORDERS_SQL,
-    values: [toDbDate(q.from), toDbDate(q.to), q.actor.toUpperCase()],
+    sql,
+    values: [
+      ...(q.filledFrom === undefined ? [] : [toDbDate(q.filledFrom)]),
+      toDbDate(q.from),
+      toDbDate(q.to),
+      q.actor.toUpperCase(),
+    ],
     rowsAsArray: true,
   });
-  return (
-    rows as unknown as Array<
-      [number, string, string | null, string | null, string | null, string | null, string, string]
-    >
-  ).map((r) => ({
-    orderId: r[0],
-    open: ms(r[1]),
-    close: r[2] === null ? null : ms(r[2]),
-    side: fillSide(r[3], null),
-    price: parseFixedOrZero(r[4]),
-    volume: parseFixedOrZero(r[5]),
-    exchange: r[6],
-    filledVolume: parseFixedOrZero(r[7]),
-  }));
+  return (rows as unknown as unknown[][]).map(ownOrderOfRow);
+}
+
+/** The orders with these ids (the rollup's pending orders), as listOwnOrders reads them. */
+export async function listOrdersById(pool: Pool, ids: readonly number[]): Promise<OwnOrder[]> {
+  const out: OwnOrder[] = [];
+  for (let i = 0; i < ids.length; i += 1000) {
+    const chunk = ids.slice(i, i + 1000);
+    const [rows] = await pool.query<RowDataPacket[]>({
+      sql: `SELECT ${OWN_ORDER_COLUMNS_SQL} FROM \`order\` o WHERE o.\`order_id\` IN (?)`,
+      values: [chunk],
+      rowsAsArray: true,
+    });
+    out.push(...(rows as unknown as unknown[][]).map(ownOrderOfRow));
+  }
+  return out;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { StrategyConfig } from '../config/types';
 import { refreshRollup } from '../rollup/refresh';
 import { loadStrategyQuality, type QualityView } from './load';
 import { readQualityTime, refreshQualityRollup } from './rollup';
+import { readCoveredFlows, readMinuteFlows } from './spans';
 
 /**
  * The exactness test of the markout rollup (docs/quality.md#the-rollup-of-markouts): on a
@@ -13,7 +14,10 @@ import { readQualityTime, refreshQualityRollup } from './rollup';
  * trades with the placeholder fundamental value), random windows read through the rollup's
  * buckets give the same markout sums as replaying every fill: identical exact decimals (money,
  * h = 0 money, volume), identical counts and reference sources; the float statistics agree to
- * rounding. The P&L decomposition (its cash flows from the rollup's minute sums) is identical.
+ * rounding. The P&L decomposition (its cash flows from the rollup's minute sums) is identical,
+ * and so are the quoting figures (counts, fill ratios, lifetime quantiles and histograms) and
+ * every exchange's uptime and quoted spread, overall and per slice (the rollup of quoting, for
+ * windows of 8 h or more).
  */
 const END = new Date('2025-06-13T00:00:00Z');
 const DAY = 86_400_000;
@@ -83,13 +87,64 @@ describe('markout rollup', () => {
     expect(Number(r.q) + Number(r.l)).toBeGreaterThan(0);
   });
 
+  it('holds quoting sums, lifetimes and two-sided time per spread', async () => {
+    for (const t of ['rollup_quoting', 'rollup_quote_lifetime', 'rollup_uptime']) {
+      const [rows] = await dashboards.query(
+        `SELECT COUNT(*) AS n FROM \`${t}\` WHERE \`level\` = 1`,
+      );
+      expect(Number((rows as Array<{ n: string }>)[0].n), t).toBeGreaterThan(0);
+    }
+  });
+
+  it('position flows: rollup_position and the largest buckets = rollup_fill minute by minute', async () => {
+    const next = prng(9);
+    const M = 60_000;
+    const qt = await readQualityTime(dashboards);
+    for (let i = 0; i < 6; i++) {
+      const config = STRATEGIES[i % STRATEGIES.length];
+      const from = END.getTime() - DAYS * DAY + Math.floor(next() * 2 * 1440) * M;
+      const to = Math.min(qt, from + Math.floor((0.1 + next() * 2) * 1440) * M);
+      const q = {
+        actor: config.strategyActor,
+        vc: (config.volumeCurrency ?? 'BTC').toUpperCase(),
+        pc: (config.priceCurrency ?? 'USD').toUpperCase(),
+        from,
+        to,
+      };
+      const sum = (fs: Awaited<ReturnType<typeof readMinuteFlows>>['fills']) => {
+        const position = new Map<number, bigint>();
+        const totals = new Map<string, { notional: bigint; fee: bigint; count: number }>();
+        for (const f of fs) {
+          const d = f.side === 'BID' ? f.volume : -f.volume;
+          if (d !== 0n) position.set(f.time, (position.get(f.time) ?? 0n) + d);
+          const k = `${f.exchange}/${f.side}`;
+          if (f.count === 0) continue;
+          const t = totals.get(k) ?? { notional: 0n, fee: 0n, count: 0 };
+          t.notional += f.notional;
+          t.fee += f.fee ?? 0n;
+          t.count += f.count ?? 1;
+          totals.set(k, t);
+        }
+        for (const [t, d] of position) if (d === 0n) position.delete(t);
+        return { position, totals };
+      };
+      const plain = await readMinuteFlows(dashboards, q);
+      const fast = await readCoveredFlows(dashboards, q);
+      expect(fast.unvaluedFees).toBe(plain.unvaluedFees);
+      expect(sum(fast.fills)).toEqual(sum(plain.fills));
+      if (i === 0) expect(plain.fills.length).toBeGreaterThan(0);
+    }
+  });
+
   it('random windows: rollup path = every fill replayed, exactly', async () => {
     const next = prng(42);
     const start0 = END.getTime() - DAYS * DAY;
     let covered = 0;
     let withFills = 0;
     let decomposed = 0;
-    for (let i = 0; i < 12; i++) {
+    let quotingCovered = 0;
+    let quoted = 0;
+    for (let i = 0; i < 16; i++) {
       const config = STRATEGIES[i % STRATEGIES.length];
       const start = start0 + Math.floor(next() * (DAYS - 0.5) * 86_400) * 1000;
       const length = (2 * 3600 + Math.floor(next() * 3 * 86_400)) * 1000;
@@ -120,10 +175,17 @@ describe('markout rollup', () => {
       });
       expect(viaRollup.decomposition, label).toEqual(viaFills.decomposition);
       expect(viaRollup.quoting, label).toEqual(viaFills.quoting);
+      // Uptime and quoted spread per exchange, overall and per slice: identical numbers.
+      expect(viaRollup.exchanges, label).toEqual(viaFills.exchanges);
+      if (viaRollup.quotingPath === 'rollup') quotingCovered++;
+      if (viaFills.quoting.placed > 0 && viaFills.exchanges.some((e) => e.uptime.median !== null))
+        quoted++;
       expect(viaRollup.fills, label).toBe(viaFills.fills);
     }
     expect(covered).toBeGreaterThanOrEqual(8);
     expect(withFills).toBeGreaterThanOrEqual(8);
     expect(decomposed).toBeGreaterThanOrEqual(8);
+    expect(quotingCovered).toBeGreaterThanOrEqual(8);
+    expect(quoted).toBeGreaterThanOrEqual(8);
   }, 300_000);
 });

@@ -23,6 +23,12 @@ import {
 } from './domain/markouts';
 import { ORDER_MAX_AGE_MS, QUOTE_MAX_AGE_MS, ReferenceTimeline } from './domain/reference-price';
 import { type QualityFill, markoutTableOf, mergeTables } from './domain/view';
+import {
+  deleteQuoting,
+  quotingOfStretch,
+  writePositionMinutes,
+  writeQuoting,
+} from './rollup-quoting';
 import { listOwnOrders, listPairFills, listPairOrders, type OwnOrder } from './queries';
 
 /**
@@ -35,6 +41,7 @@ import { listOwnOrders, listPairFills, listPairOrders, type OwnOrder } from './q
  * whole minutes. Each stretch [quality time, next) is computed with the raw path's own loaders
  * and domain (the same age limits, the same rounding), then added under the rollup's lock in
  * the transaction that moves the quality time: a server that finds it moved discards its work.
+ * The rollup of quoting (rollup-quoting.ts) is built in the same stretches and transactions.
  * Not covered (said in the docs): a fill or order recorded after the quality time passed its
  * instant is not added; `npm run rollup -- --rebuild` recomputes everything.
  */
@@ -260,10 +267,13 @@ export async function refreshQualityRollup(
     const from = at;
     const to = Math.min(limit, floorTo(from, DAY_MS) + DAY_MS);
     const minutes = await markoutsOfStretch(trading, from, to);
+    const quoting = await quotingOfStretch(trading, from, to);
     at = await withRollupLock(dashboards, opts.now, async (conn) => {
       const locked = await readQualityTime(conn);
       if (locked !== 0 && locked !== from) return locked;
       await writeMarkouts(conn, minutes);
+      await writeQuoting(conn, quoting);
+      await writePositionMinutes(conn, from, to);
       await conn.query(
         "INSERT INTO `sync_state` (`name`, `scope`, `value`, `time_updated`) VALUES (?, '', ?, ?) " +
           'ON DUPLICATE KEY UPDATE `value` = VALUES(`value`), `time_updated` = VALUES(`time_updated`)',
@@ -280,6 +290,7 @@ export async function refreshQualityRollup(
 export async function resetQualityRollup(dashboards: Pool, now: Date): Promise<void> {
   await withRollupLock(dashboards, now, async (conn) => {
     await conn.query('DELETE FROM `rollup_markout`');
+    await deleteQuoting(conn, null);
     await conn.query("DELETE FROM `sync_state` WHERE `name` = ? AND `scope` = ''", [QUALITY_STATE]);
   });
 }
@@ -356,6 +367,7 @@ export async function rewindQualityRollup(dashboards: Pool, day: number, now: Da
     await conn.query('DELETE FROM `rollup_markout` WHERE `bucket` >= ?', [
       toDbDate(new Date(from)),
     ]);
+    await deleteQuoting(conn, from);
     await conn.query(
       "UPDATE `sync_state` SET `value` = ?, `time_updated` = ? WHERE `name` = ? AND `scope` = ''",
       [String(from), toDbDate(now), QUALITY_STATE],

@@ -1,7 +1,7 @@
 import { type Fixed, fixedToNumber } from '@/lib/core/money/fixed';
 import { weightedQuantile } from '@/lib/quality/domain/quantiles';
 import type { QuoteSegment } from '@/lib/quality/domain/reference-price';
-import type { SpreadSlice, UptimeStats } from '@/lib/quality/domain/uptime';
+import { type SpreadSlice, type UptimeStats, sliceEdges } from '@/lib/quality/domain/uptime';
 
 type Piece = { start: number; end: number; bid: Fixed | null; ask: Fixed | null };
 
@@ -52,21 +52,22 @@ export function plainUptimeStats(
 ): UptimeStats {
   if (to <= from) return { uptime: null, median: null, p90: null, slices: [] };
   const all = pieces(segments, from, to);
-  const step = Math.max(1000, Math.ceil((to - from) / slices / 1000) * 1000);
-  const count = Math.ceil((to - from) / step);
+  const edges = sliceEdges(from, to, slices);
+  const count = edges.length - 1;
   // One pass: each piece cut at the slice edges it crosses (pieces are in time order).
   const bySlice: Piece[][] = Array.from({ length: count }, () => []);
   for (const p of all) {
-    for (let k = Math.floor((p.start - from) / step); k < count; k++) {
-      const s = from + k * step;
-      const e = Math.min(to, s + step);
+    for (let k = 0; k < count; k++) {
+      const s = edges[k];
+      const e = edges[k + 1];
       if (s >= p.end) break;
+      if (e <= p.start) continue;
       bySlice[k].push({ ...p, start: Math.max(p.start, s), end: Math.min(p.end, e) });
     }
   }
   const out: SpreadSlice[] = bySlice.map((ps, k) => {
-    const s = from + k * step;
-    const sum = summarize(ps, Math.min(to, s + step) - s);
+    const s = edges[k];
+    const sum = summarize(ps, edges[k + 1] - s);
     return { start: s, uptime: sum.uptime ?? 0, median: sum.median, p90: sum.p90 };
   });
   return { ...summarize(all, to - from), slices: out };

@@ -586,3 +586,96 @@ export const userPreference = mysqlTable('user_preference', {
 });
 export type UserPreference = typeof userPreference.$inferSelect;
 export type NewUserPreference = typeof userPreference.$inferInsert;
+
+/**
+ * The rollup of quoting (issue 12 item 8; drizzle/0024_rollup_quoting.sql,
+ * lib/quality/rollup-quoting.ts): per minute, hour and day (`level` 1/2/3) of creation,
+ * strategy actor (upper case) and exchange, the orders placed and closed by the time the
+ * quality time passed them (counts by outcome, Σ order volume, Σ filled volume); their
+ * lifetimes as a multiset (`kind` 'F' filled or partly, 'C' cancelled untouched; lifetime in
+ * ms → n); the orders still open then (`rollup_quote_pending`, read live); and the two-sided
+ * time per exact quoted spread (`rollup_uptime`, ms).
+ */
+export const rollupQuoting = mysqlTable(
+  'rollup_quoting',
+  {
+    actor: varchar('actor', { length: 64 }).notNull(),
+    level: int('level').notNull(),
+    bucket: datetime('bucket', { mode: 'string' }).notNull(),
+    exchange: varchar('exchange', { length: 64 }).notNull(),
+    placed: bigint('placed', { mode: 'number' }).notNull(),
+    filled: bigint('filled', { mode: 'number' }).notNull(),
+    partly: bigint('partly', { mode: 'number' }).notNull(),
+    cancelled: bigint('cancelled', { mode: 'number' }).notNull(),
+    volume: decimal('volume', { precision: 65, scale: 30, mode: 'string' }).notNull(),
+    filledVolume: decimal('filled_volume', { precision: 65, scale: 30, mode: 'string' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'rollup_quoting_pk', columns: [t.actor, t.level, t.bucket, t.exchange] }),
+  ],
+);
+export const rollupQuoteLifetime = mysqlTable(
+  'rollup_quote_lifetime',
+  {
+    actor: varchar('actor', { length: 64 }).notNull(),
+    level: int('level').notNull(),
+    bucket: datetime('bucket', { mode: 'string' }).notNull(),
+    kind: varchar('kind', { length: 1 }).notNull(),
+    lifetimeMs: bigint('lifetime_ms', { mode: 'number' }).notNull(),
+    n: bigint('n', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    primaryKey({
+      name: 'rollup_quote_lifetime_pk',
+      columns: [t.actor, t.level, t.bucket, t.kind, t.lifetimeMs],
+    }),
+  ],
+);
+export const rollupQuotePending = mysqlTable(
+  'rollup_quote_pending',
+  {
+    actor: varchar('actor', { length: 64 }).notNull(),
+    bucket: datetime('bucket', { mode: 'string' }).notNull(),
+    orderId: bigint('order_id', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ name: 'rollup_quote_pending_pk', columns: [t.actor, t.bucket, t.orderId] })],
+);
+export const rollupUptime = mysqlTable(
+  'rollup_uptime',
+  {
+    actor: varchar('actor', { length: 64 }).notNull(),
+    level: int('level').notNull(),
+    bucket: datetime('bucket', { mode: 'string' }).notNull(),
+    exchange: varchar('exchange', { length: 64 }).notNull(),
+    spread: decimal('spread', { precision: 65, scale: 30, mode: 'string' }).notNull(),
+    ms: bigint('ms', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    primaryKey({
+      name: 'rollup_uptime_pk',
+      columns: [t.actor, t.level, t.bucket, t.exchange, t.spread],
+    }),
+  ],
+);
+/**
+ * The position's change per minute (Σ bid volume − Σ ask volume) per strategy actor and pair
+ * currencies, from rollup_fill's minute rows, added with the quality rollup's stretches
+ * (lib/quality/rollup-quoting.ts): the quality page's inventory over the covered stretch, read
+ * in primary-key order.
+ */
+export const rollupPosition = mysqlTable(
+  'rollup_position',
+  {
+    actor: varchar('actor', { length: 64 }).notNull(),
+    volumeCurrency: varchar('volume_currency', { length: 64 }).notNull(),
+    priceCurrency: varchar('price_currency', { length: 64 }).notNull(),
+    bucket: datetime('bucket', { mode: 'string' }).notNull(),
+    volume: decimal('volume', { precision: 65, scale: 30, mode: 'string' }).notNull(),
+  },
+  (t) => [
+    primaryKey({
+      name: 'rollup_position_pk',
+      columns: [t.actor, t.volumeCurrency, t.priceCurrency, t.bucket],
+    }),
+  ],
+);

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { fixedToString, parseFixed } from '../../core/money/fixed';
 import { decompose } from './decomposition';
-import { quotingStats } from './quoting';
+import {
+  LIFETIME_BINS,
+  type PlacedOrder,
+  addPlacedOrder,
+  emptyQuotingSums,
+  mergeQuotingSums,
+  quotingStats,
+  quotingStatsOfSums,
+} from './quoting';
+import { quantiles } from './quantiles';
 import { quoteSegments } from './reference-price';
 import { uptimeStats } from './uptime';
 
@@ -84,5 +93,53 @@ describe('P&L decomposition', () => {
     expect(fixedToString(d.revenue)).toBe('7');
     expect(fixedToString(d.inventory)).toBe('6');
     expect(fixedToString(d.net)).toBe('6.5');
+  });
+});
+
+describe('quoting sums (the rollup of quoting)', () => {
+  /** The plain computation (its first version): every lifetime listed, sorted, quantiled. */
+  function plain(orders: PlacedOrder[]) {
+    const lf: number[] = [];
+    const lc: number[] = [];
+    for (const o of orders) {
+      if (o.executed === null) continue;
+      (o.filledVolume > 0n ? lf : lc).push((o.executed - o.created) / 1000);
+    }
+    const stats = (xs: number[]) => {
+      const [p10, p50, p90] = quantiles(xs, [0.1, 0.5, 0.9]);
+      const histogram = LIFETIME_BINS.map(() => 0);
+      for (const x of xs) histogram[LIFETIME_BINS.findIndex((b) => x < b)]++;
+      return { count: xs.length, p10, p50, p90, histogram };
+    };
+    return { lifetimeFilled: stats(lf), lifetimeCancelled: stats(lc) };
+  }
+
+  it('split into parts and merged gives the figures of the whole, lifetimes as listed', () => {
+    let a = 3;
+    const r = () => (a = (a * 16807) % 2147483647) / 2147483647;
+    for (let c = 0; c < 50; c++) {
+      const orders: PlacedOrder[] = Array.from({ length: Math.floor(r() * 200) }, () => {
+        const created = Math.floor(r() * 1e6) * 1000;
+        const volume = BigInt(1 + Math.floor(r() * 4)) * 10n ** 36n;
+        const filled = r() < 0.4 ? 0n : r() < 0.5 ? volume : volume / 2n;
+        return {
+          created,
+          executed: r() < 0.1 ? null : created + Math.floor(r() * r() * 5000) * 1000,
+          volume,
+          filledVolume: filled,
+        };
+      });
+      const whole = quotingStats(orders, (f) => fixedToString(f));
+      expect({
+        lifetimeFilled: whole.lifetimeFilled,
+        lifetimeCancelled: whole.lifetimeCancelled,
+      }).toEqual(plain(orders));
+      const cut = Math.floor(r() * orders.length);
+      const s1 = emptyQuotingSums();
+      const s2 = emptyQuotingSums();
+      orders.forEach((o, i) => addPlacedOrder(i < cut ? s1 : s2, o));
+      mergeQuotingSums(s1, s2);
+      expect(quotingStatsOfSums(s1, (f) => fixedToString(f))).toEqual(whole);
+    }
   });
 });

@@ -3,7 +3,8 @@ import { parseFixed } from '../../core/money/fixed';
 import { plainUptimeStats } from '@/tests/helpers/quality-plain-uptime';
 import { quantile, quantiles, weightedQuantile, weightedQuantilesOfSums } from './quantiles';
 import { type OwnQuote, quoteSegments } from './reference-price';
-import { uptimeStats } from './uptime';
+import { UptimeAccumulator, sliceEdges, twoSidedByMinute, uptimeStats } from './uptime';
+import { fixedToNumber } from '../../core/money/fixed';
 
 /** A small deterministic generator (mulberry32): the same random cases on every run. */
 function prng(seed: number) {
@@ -37,7 +38,7 @@ describe('uptimeStats', () => {
     const r = prng(42);
     let twoSided = 0;
     for (let c = 0; c < 60; c++) {
-      const span = 200 + Math.floor(r() * 20_000);
+      const span = 200 + Math.floor(r() * (c % 2 === 0 ? 20_000 : 80_000));
       const segments = quoteSegments(randomQuotes(r, 1 + Math.floor(r() * 300), span));
       const from = Math.floor(r() * span * 0.3) * S + (c % 3 === 0 ? 0 : Math.floor(r() * 999));
       const to = from + Math.floor(1 + r() * span) * S + (c % 4 === 0 ? 0 : 17);
@@ -48,6 +49,48 @@ describe('uptimeStats', () => {
     }
     expect(twoSided).toBeGreaterThan(30);
     expect(uptimeStats([], 10, 10, 48)).toEqual(plainUptimeStats([], 10, 10, 48));
+  });
+});
+
+describe('UptimeAccumulator', () => {
+  it('live ends plus stored minutes (the rollup path) give uptimeStats exactly', () => {
+    const r = prng(5);
+    const M = 60_000;
+    let withMinuteEdges = 0;
+    for (let c = 0; c < 40; c++) {
+      const span = 3_600 + Math.floor(r() * 100_000);
+      const segments = quoteSegments(randomQuotes(r, 1 + Math.floor(r() * 400), span));
+      const from = Math.floor(r() * span * 0.2) * S + Math.floor(r() * 999);
+      const to = from + Math.floor(600 + r() * span) * S + 17;
+      // The covered stretch: whole minutes inside the window.
+      const cs = Math.ceil(from / M) * M + Math.floor(r() * 30) * M;
+      const ce = Math.max(cs, Math.floor(to / M) * M - Math.floor(r() * 30) * M);
+      const acc = new UptimeAccumulator(from, to, 48);
+      acc.addSegments(segments, from, cs);
+      if (to - from >= 8 * 3_600_000) withMinuteEdges++;
+      for (const [minute, sums] of twoSidedByMinute(segments, cs, ce))
+        for (const [spread, ms] of sums) acc.addStored(minute, fixedToNumber(spread), ms);
+      acc.addSegments(segments, ce, to);
+      const plain = plainUptimeStats(segments, from, to, 48);
+      if (to - from >= 8 * 3_600_000) expect(acc.result()).toEqual(plain);
+      else {
+        const got = acc.result();
+        // Shorter windows: slice edges are not whole minutes, only the overall figures agree.
+        expect([got.uptime, got.median, got.p90]).toEqual([plain.uptime, plain.median, plain.p90]);
+      }
+    }
+    expect(withMinuteEdges).toBeGreaterThan(10);
+  });
+
+  it('slice edges: whole minutes inside windows of 8 h or more, by hand', () => {
+    // 10 h from 00:00:30 in 48 slices: 750 s steps; interior edges floored to minutes.
+    const from = 30 * S;
+    const e = sliceEdges(from, from + 36_000 * S, 48);
+    expect(e.length).toBe(49);
+    expect(e.slice(0, 4)).toEqual([30 * S, 780 * S, 1500 * S, 2280 * S]);
+    expect(e[48]).toBe(36_030 * S);
+    // 300 s in 3 slices: edges as computed, no rounding.
+    expect(sliceEdges(0, 300 * S, 3)).toEqual([0, 100 * S, 200 * S, 300 * S]);
   });
 });
 

@@ -3,10 +3,18 @@ import type { FillSide } from '../../fills/rules';
 import { decompose } from './decomposition';
 import { type InventoryStats, inventoryStats } from './inventory';
 import { type MarkoutTable, addFillToTable, emptyTable, mergeSums } from './markouts';
-import { type PlacedOrder, type QuotingStats, quotingStats } from './quoting';
+import {
+  type PlacedOrder,
+  type QuotingStats,
+  type QuotingSums,
+  addPlacedOrder,
+  emptyQuotingSums,
+  mergeQuotingSums,
+  quotingStatsOfSums,
+} from './quoting';
 import type { ReferenceTimeline } from './reference-price';
 import { type MarkoutRow, markoutRows } from './stats';
-import { type UptimeStats, uptimeStats } from './uptime';
+import { type UptimeStats, UptimeAccumulator, uptimeStats } from './uptime';
 
 /**
  * The quality view of one strategy over one window, from loaded inputs (pure). Amounts leave
@@ -74,6 +82,17 @@ export function qualityData(q: {
   /** The exchange whose reference marks the position at the window's ends. */
   mainExchange: string | null;
   placed: readonly PlacedOrder[];
+  /**
+   * The rollup of quoting's sums over [from, to) (whole minutes in the window): its placed
+   * orders (not in `placed`) and two-sided time per exchange ([bucket start, spread, ms],
+   * each bucket within one slice); the segments count outside it only.
+   */
+  stored?: {
+    from: number;
+    to: number;
+    quoting: QuotingSums;
+    uptime: ReadonlyMap<string, ReadonlyArray<readonly [number, number, number]>>;
+  } | null;
   openingPosition: Fixed;
   range: { min: number; max: number } | null;
 }): QualityData {
@@ -108,11 +127,24 @@ export function qualityData(q: {
           fees,
         })
       : null;
+  const stored = q.stored ?? null;
+  const uptimeOf = (exchange: string, tl: ReferenceTimeline) => {
+    if (!stored) return uptimeStats(tl.segments, q.from, q.until, SPREAD_SLICES);
+    const acc = new UptimeAccumulator(q.from, q.until, SPREAD_SLICES);
+    acc.addSegments(tl.segments, q.from, stored.from);
+    for (const [start, spread, ms] of stored.uptime.get(exchange) ?? [])
+      acc.addStored(start, spread, ms);
+    acc.addSegments(tl.segments, stored.to, q.until);
+    return acc.result();
+  };
+  const quoting = emptyQuotingSums();
+  for (const o of q.placed) addPlacedOrder(quoting, o);
+  if (stored) mergeQuotingSums(quoting, stored.quoting);
   const exchanges = [...q.timelines.entries()]
     .map(([exchange, tl]) => ({
       exchange,
       fills: perExchange.get(exchange) ?? 0,
-      uptime: uptimeStats(tl.segments, q.from, q.until, SPREAD_SLICES),
+      uptime: uptimeOf(exchange, tl),
     }))
     .sort((a, b) => b.fills - a.fills || a.exchange.localeCompare(b.exchange));
   return {
@@ -124,7 +156,7 @@ export function qualityData(q: {
       fees: str(d.fees),
       net: str(d.net),
     },
-    quoting: quotingStats(q.placed, str),
+    quoting: quotingStatsOfSums(quoting, str),
     exchanges,
     inventory: inventoryStats(q.openingPosition, changes, q.from, q.until, q.range),
   };
