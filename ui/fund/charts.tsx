@@ -23,9 +23,9 @@ import {
 } from '@/ui/shared/format';
 import type { FundSeriesPoint } from '@/lib/fund/domain/report-types';
 
-const UP = '#1e7b43';
-const DOWN = '#c0392b';
-const TOTAL = '#2463eb';
+const UP = 'var(--c-up)';
+const DOWN = 'var(--c-down)';
+const TOTAL = 'var(--c-total)';
 
 export interface WaterfallStep {
   key: string;
@@ -86,7 +86,7 @@ export function Waterfall({ steps }: { steps: WaterfallStep[] }) {
   return (
     <ResponsiveContainer width="100%" height="100%">
       <BarChart data={data} margin={{ top: 24, right: 16, bottom: 8, left: 8 }}>
-        <CartesianGrid stroke="#e8ebef" vertical={false} />
+        <CartesianGrid stroke="var(--c-grid)" vertical={false} />
         <XAxis
           dataKey="label"
           interval={0}
@@ -107,12 +107,12 @@ export function Waterfall({ steps }: { steps: WaterfallStep[] }) {
                   angle: -90,
                   position: 'insideLeft',
                   offset: 0,
-                  style: { fontSize: 10, fill: '#5f6b7a' },
+                  style: { fontSize: 10, fill: 'var(--c-axis)' },
                 }
               : undefined
           }
         />
-        {floor === 0 && <ReferenceLine y={0} stroke="#9aa5b4" />}
+        {floor === 0 && <ReferenceLine y={0} stroke="var(--c-ref)" />}
         <Tooltip
           isAnimationActive={false}
           formatter={(_v, _n, item) => [
@@ -134,7 +134,11 @@ export function Waterfall({ steps }: { steps: WaterfallStep[] }) {
               fill={d.total ? TOTAL : d.value >= 0 ? UP : DOWN}
             />
           ))}
-          <LabelList dataKey="shown" position="top" style={{ fontSize: 11, fill: '#5f6b7a' }} />
+          <LabelList
+            dataKey="shown"
+            position="top"
+            style={{ fontSize: 11, fill: 'var(--c-axis)' }}
+          />
         </Bar>
       </BarChart>
     </ResponsiveContainer>
@@ -177,7 +181,7 @@ export function SeriesLine({
   return (
     <ResponsiveContainer width="100%" height="100%">
       <LineChart data={points} margin={{ top: 8, right: 12, bottom: 4, left: 4 }}>
-        <CartesianGrid stroke="#e8ebef" />
+        <CartesianGrid stroke="var(--c-grid)" />
         <XAxis
           type="number"
           dataKey="t"

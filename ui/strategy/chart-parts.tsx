@@ -1,8 +1,9 @@
 import { formatCompact } from '@/ui/shared/format';
 
 /** Pieces both strategy graphs share: colours, the UTC time axis and number labels. */
-export const BID_COLOUR = '#2f9e57';
-export const ASK_COLOUR = '#2463eb';
+/** CSS custom properties (app/globals.css), so both themes have their own shade. */
+export const BID_COLOUR = 'var(--c-bid)';
+export const ASK_COLOUR = 'var(--c-ask)';
 
 const HOUR = 3_600_000;
 const STEPS = [
