@@ -3,6 +3,7 @@ import { cookies } from 'next/headers';
 import { LogoutButton } from './logout-button';
 import { MenuCloser } from './menu-closer';
 import { NavMenuButton } from './nav-menu-button';
+import { ScrollRegions } from './scroll-regions';
 import { parseTheme, THEME_COOKIE } from './theme';
 import { ThemeToggle } from './theme-toggle';
 
@@ -46,6 +47,7 @@ export async function NavBar({
   return (
     <nav className="nav" aria-label="Main" data-menus>
       <MenuCloser />
+      <ScrollRegions />
       <Link href="/" className="brand">
         Gryphon Dashboards
       </Link>

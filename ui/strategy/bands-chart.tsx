@@ -124,7 +124,7 @@ export function TradeBandsGraph(props: {
             />
           }
         />
-        <Legend verticalAlign="top" height={24} />
+        <Legend verticalAlign="top" />
         <Bar
           yAxisId="volume"
           dataKey="bidVolume"

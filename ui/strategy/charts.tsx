@@ -147,7 +147,7 @@ function DiscsGraph(props: TradingGraphProps) {
             />
           }
         />
-        <Legend verticalAlign="top" height={24} />
+        <Legend verticalAlign="top" />
         <Scatter
           name="Bids (buys)"
           data={bids}
@@ -237,7 +237,7 @@ export function PositionPnlGraph(props: {
             return [Array.isArray(value) ? value.map(shown).join(' … ') : shown(value), name];
           }}
         />
-        <Legend verticalAlign="top" height={24} />
+        <Legend verticalAlign="top" />
         {[props.positionMin, props.positionMax].map(
           (y, i) =>
             y !== undefined && (
