@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { drizzle } from 'drizzle-orm/mysql2';
@@ -18,6 +19,8 @@ const PASSWORD = 'a11y tests password';
 const DAY = '2013-03-12';
 const PREFIX = 'A11YTEST';
 const WINDOW = 'start=2013-03-11&end=2013-03-14';
+const screenshotPath = (name: string) =>
+  fileURLToPath(new URL(`../../.tmp/screenshots/${name}.png`, import.meta.url));
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** The main pages, each with a selector that is there once it has drawn. */
@@ -184,6 +187,8 @@ describe('accessibility, themes, phone layout and chart downloads', () => {
     ]);
     expect(png.suggestedFilename()).toBe('from-starting-to-final-net-assets-usd.png');
     const image = readFileSync((await png.path())!);
+    // kept beside the screenshots, to look at
+    copyFileSync((await png.path())!, screenshotPath('a11y-download-waterfall'));
     expect(image.subarray(1, 4).toString('latin1')).toBe('PNG');
     // IHDR: twice the drawn size
     const chartWidth = (await frame.locator('.recharts-wrapper > svg').boundingBox())!.width;
