@@ -146,7 +146,8 @@ describe('fund dashboard in the browser', () => {
     const bars = await page.locator('.waterfall-bar').evaluateAll((els) =>
       els.map((el) => ({
         cls: el.getAttribute('class') ?? '',
-        fill: el.getAttribute('fill'),
+        // the theme's colour (app/globals.css --c-total, --c-up, --c-down; light theme here)
+        fill: getComputedStyle(el).fill,
         height: (el as SVGGraphicsElement).getBBox().height,
       })),
     );
@@ -169,13 +170,13 @@ describe('fund dashboard in the browser', () => {
       'Discrepancy',
     );
     const byKey = Object.fromEntries(bars.map((b) => [key(b), b]));
-    expect(byKey.start.fill).toBe('#2463eb');
-    expect(byKey.tradingRevenue.fill).toBe('#1e7b43');
-    expect(byKey.operatingCosts.fill).toBe('#c0392b');
+    expect(byKey.start.fill).toBe('rgb(31, 91, 216)');
+    expect(byKey.tradingRevenue.fill).toBe('rgb(26, 115, 64)');
+    expect(byKey.operatingCosts.fill).toBe('rgb(184, 50, 42)');
     // heights follow the amounts: operating costs (36) about half the revenue (70.5), financing 10
     expect(byKey.operatingCosts.height / byKey.tradingRevenue.height).toBeCloseTo(36 / 70.5, 1);
     expect(byKey.financing.height / byKey.tradingRevenue.height).toBeCloseTo(10 / 70.5, 1);
-    expect(byKey.financing.fill).toBe('#c0392b');
+    expect(byKey.financing.fill).toBe('rgb(184, 50, 42)');
     await page.locator('[data-testid=fund-lines] .recharts-line').first().waitFor();
     expect(await page.locator('[data-testid=fund-lines] .recharts-line').count()).toBe(3);
     await screenshot(page, 'fund');

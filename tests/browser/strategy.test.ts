@@ -117,7 +117,8 @@ describe('strategy dashboard in the browser', () => {
         const sweep = d.split(/\s+/)[8];
         return {
           side: el.getAttribute('data-side'),
-          stroke: el.getAttribute('stroke'),
+          // the theme's colour (app/globals.css --c-bid, --c-ask; light theme here)
+          stroke: getComputedStyle(el).stroke,
           sweep,
           width: box.width,
         };
@@ -128,8 +129,8 @@ describe('strategy dashboard in the browser', () => {
     const asks = discs.filter((d) => d.side === 'ASK');
     expect(bids).toHaveLength(2);
     expect(asks).toHaveLength(2);
-    for (const b of bids) expect(b).toMatchObject({ stroke: '#2f9e57', sweep: '0' });
-    for (const a of asks) expect(a).toMatchObject({ stroke: '#2463eb', sweep: '1' });
+    for (const b of bids) expect(b).toMatchObject({ stroke: 'rgb(43, 143, 79)', sweep: '0' });
+    for (const a of asks) expect(a).toMatchObject({ stroke: 'rgb(36, 99, 235)', sweep: '1' });
     // area ∝ volume: the 1.2 BTC bid is √(1.2/0.5) times wider than the 0.5 BTC one
     const [small, large] = bids.map((b) => b.width).sort((x, y) => x - y);
     expect(large / small).toBeCloseTo(Math.sqrt(1.2 / 0.5), 1);

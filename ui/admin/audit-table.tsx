@@ -67,48 +67,50 @@ export function AuditFilters({ filter, query }: { filter?: AuditFilter; query: s
 export function AuditTable({ events }: { events: AuditEventView[] }) {
   if (events.length === 0) return <p className="muted">No events match these filters.</p>;
   return (
-    <table className="data" data-testid="audit-events">
-      <thead>
-        <tr>
-          <th>Time</th>
-          <th>User</th>
-          <th>Action</th>
-          <th>Outcome</th>
-          <th>Subject</th>
-          <th>Details</th>
-          <th>IP</th>
-          <th>User agent</th>
-        </tr>
-      </thead>
-      <tbody>
-        {events.map((e) => (
-          <tr key={e.id} data-action={e.action} data-outcome={e.outcome}>
-            <td className="muted" style={{ whiteSpace: 'nowrap' }}>
-              {auditTime(e.time)}
-            </td>
-            <td style={{ whiteSpace: 'nowrap' }}>{e.username}</td>
-            <td style={{ whiteSpace: 'nowrap' }}>{e.action}</td>
-            <td>
-              <span className={`badge${e.outcome === 'ok' ? '' : ' warn'}`}>{e.outcome}</span>
-            </td>
-            <td>{e.subject}</td>
-            <td className="muted">{detailText(e.detail)}</td>
-            <td className="muted">{e.ip}</td>
-            <td
-              className="muted"
-              title={e.userAgent}
-              style={{
-                maxWidth: 220,
-                overflow: 'hidden',
-                textOverflow: 'ellipsis',
-                whiteSpace: 'nowrap',
-              }}
-            >
-              {e.userAgent}
-            </td>
+    <div className="scroll-x">
+      <table className="data" data-testid="audit-events">
+        <thead>
+          <tr>
+            <th>Time</th>
+            <th>User</th>
+            <th>Action</th>
+            <th>Outcome</th>
+            <th>Subject</th>
+            <th>Details</th>
+            <th>IP</th>
+            <th>User agent</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {events.map((e) => (
+            <tr key={e.id} data-action={e.action} data-outcome={e.outcome}>
+              <td className="muted" style={{ whiteSpace: 'nowrap' }}>
+                {auditTime(e.time)}
+              </td>
+              <td style={{ whiteSpace: 'nowrap' }}>{e.username}</td>
+              <td style={{ whiteSpace: 'nowrap' }}>{e.action}</td>
+              <td>
+                <span className={`badge${e.outcome === 'ok' ? '' : ' warn'}`}>{e.outcome}</span>
+              </td>
+              <td>{e.subject}</td>
+              <td className="muted">{detailText(e.detail)}</td>
+              <td className="muted">{e.ip}</td>
+              <td
+                className="muted"
+                title={e.userAgent}
+                style={{
+                  maxWidth: 220,
+                  overflow: 'hidden',
+                  textOverflow: 'ellipsis',
+                  whiteSpace: 'nowrap',
+                }}
+              >
+                {e.userAgent}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -24,9 +24,9 @@ import {
 import type { FundSeriesPoint } from '@/lib/fund/domain/report-types';
 import { useDisplayZone } from '@/ui/shared/display-zone';
 
-const UP = '#1e7b43';
-const DOWN = '#c0392b';
-const TOTAL = '#2463eb';
+const UP = 'var(--c-up)';
+const DOWN = 'var(--c-down)';
+const TOTAL = 'var(--c-total)';
 
 export interface WaterfallStep {
   key: string;
@@ -87,7 +87,7 @@ export function Waterfall({ steps }: { steps: WaterfallStep[] }) {
   return (
     <ResponsiveContainer width="100%" height="100%">
       <BarChart data={data} margin={{ top: 24, right: 16, bottom: 8, left: 8 }}>
-        <CartesianGrid stroke="#e8ebef" vertical={false} />
+        <CartesianGrid stroke="var(--c-grid)" vertical={false} />
         <XAxis
           dataKey="label"
           interval={0}
@@ -108,12 +108,12 @@ export function Waterfall({ steps }: { steps: WaterfallStep[] }) {
                   angle: -90,
                   position: 'insideLeft',
                   offset: 0,
-                  style: { fontSize: 10, fill: '#5f6b7a' },
+                  style: { fontSize: 10, fill: 'var(--c-axis)' },
                 }
               : undefined
           }
         />
-        {floor === 0 && <ReferenceLine y={0} stroke="#9aa5b4" />}
+        {floor === 0 && <ReferenceLine y={0} stroke="var(--c-ref)" />}
         <Tooltip
           isAnimationActive={false}
           formatter={(_v, _n, item) => [
@@ -135,7 +135,11 @@ export function Waterfall({ steps }: { steps: WaterfallStep[] }) {
               fill={d.total ? TOTAL : d.value >= 0 ? UP : DOWN}
             />
           ))}
-          <LabelList dataKey="shown" position="top" style={{ fontSize: 11, fill: '#5f6b7a' }} />
+          <LabelList
+            dataKey="shown"
+            position="top"
+            style={{ fontSize: 11, fill: 'var(--c-axis)' }}
+          />
         </Bar>
       </BarChart>
     </ResponsiveContainer>
@@ -183,7 +187,7 @@ export function SeriesLine({
   return (
     <ResponsiveContainer width="100%" height="100%">
       <LineChart data={points} margin={{ top: 8, right: 12, bottom: 4, left: 4 }}>
-        <CartesianGrid stroke="#e8ebef" />
+        <CartesianGrid stroke="var(--c-grid)" />
         <XAxis
           type="number"
           dataKey="t"

@@ -3,15 +3,17 @@
 import dynamic from 'next/dynamic';
 import type { FundReport } from '@/lib/fund/domain/report-types';
 import type { WaterfallStep } from './charts';
+import { ChartFrame } from '@/ui/shared/chart-frame';
+import { formatMoney, formatTime } from '@/ui/shared/format';
 
 // Recharts measures the DOM: render the charts in the browser only.
 const Waterfall = dynamic(() => import('./charts').then((m) => m.Waterfall), { ssr: false });
 const SeriesLine = dynamic(() => import('./charts').then((m) => m.SeriesLine), { ssr: false });
 
 const SERIES = [
-  { key: 'netAssets', name: 'Net assets', colour: '#2463eb' },
-  { key: 'assets', name: 'Total assets', colour: '#1e7b43' },
-  { key: 'liabilities', name: 'Total liabilities', colour: '#c0392b' },
+  { key: 'netAssets', name: 'Net assets', colour: 'var(--c-total)' },
+  { key: 'assets', name: 'Total assets', colour: 'var(--c-up)' },
+  { key: 'liabilities', name: 'Total liabilities', colour: 'var(--c-down)' },
 ] as const;
 
 const FINANCING = 'Capital flows and liabilities (net)';
@@ -54,9 +56,17 @@ export function FundGraphs({ data }: { data: FundReport }) {
     <>
       <section className="panel" aria-label="Waterfall">
         <h2>From starting to final net assets</h2>
-        <div className="chart-panel" data-testid="fund-waterfall">
-          <Waterfall steps={steps} />
-        </div>
+        <ChartFrame
+          title="From starting to final net assets (USD)"
+          table={() => ({
+            columns: ['Step', 'USD'],
+            rows: steps.map((st) => [st.label, formatMoney(st.exact, 'USD', { sign: !st.total })]),
+          })}
+        >
+          <div className="chart-panel" data-testid="fund-waterfall">
+            <Waterfall steps={steps} />
+          </div>
+        </ChartFrame>
       </section>
       <section className="panel" aria-label="Net assets over the window">
         <h2>Net assets, total assets and total liabilities (USD)</h2>
@@ -68,23 +78,34 @@ export function FundGraphs({ data }: { data: FundReport }) {
           data-testid="fund-lines"
           style={{
             display: 'grid',
-            gridTemplateColumns: 'repeat(auto-fit, minmax(320px, 1fr))',
+            gridTemplateColumns: 'repeat(auto-fit, minmax(min(320px, 100%), 1fr))',
             gap: 16,
           }}
         >
           {SERIES.map((x) => (
             <div key={x.key}>
               <h3 style={{ fontSize: 13, margin: '0 0 4px', color: x.colour }}>{x.name}</h3>
-              <div style={{ height: 240 }} data-series={x.key}>
-                <SeriesLine
-                  points={data.series.points}
-                  dataKey={x.key}
-                  name={x.name}
-                  colour={x.colour}
-                  start={start}
-                  end={Math.max(end, start + 1)}
-                />
-              </div>
+              <ChartFrame
+                title={`${x.name} (USD)`}
+                table={() => ({
+                  columns: ['Time', `${x.name} (USD)`],
+                  rows: data.series.points.map((p) => [
+                    formatTime(p.t),
+                    formatMoney(p[x.key], 'USD'),
+                  ]),
+                })}
+              >
+                <div style={{ height: 240 }} data-series={x.key}>
+                  <SeriesLine
+                    points={data.series.points}
+                    dataKey={x.key}
+                    name={x.name}
+                    colour={x.colour}
+                    start={start}
+                    end={Math.max(end, start + 1)}
+                  />
+                </div>
+              </ChartFrame>
             </div>
           ))}
         </div>

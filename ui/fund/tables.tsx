@@ -8,6 +8,7 @@ import {
 } from '@/ui/shared/format';
 import type { FundReport } from '@/lib/fund/domain/report-types';
 import { sourceName } from '@/lib/fund/domain/rate-summary';
+import { SortableTable } from '@/ui/shared/sortable-table';
 
 const usd = (v: string | null, sign = false) =>
   v === null ? 'no rate' : formatMoney(v, 'USD', { sign });
@@ -23,41 +24,39 @@ export function FundStrategyTable({ data }: { data: FundReport }) {
       {data.strategies.length === 0 ? (
         <p className="muted">No strategy traded or held a position in this window.</p>
       ) : (
-        <table className="data" data-testid="fund-strategies">
-          <thead>
-            <tr>
-              <th>Strategy</th>
-              <th className="num">Fills</th>
-              <th className="num">Position start → end</th>
-              <th className="num">Realized revenue</th>
-              <th className="num">Fees paid</th>
-              <th className="num">Unrealized P&amp;L start → end</th>
+        <SortableTable
+          testId="fund-strategies"
+          columns={[
+            { label: 'Strategy' },
+            { label: 'Fills', num: true },
+            { label: 'Position start → end', num: true },
+            { label: 'Realized revenue', num: true },
+            { label: 'Fees paid', num: true },
+            { label: <>Unrealized P&amp;L start → end</>, num: true },
+          ]}
+        >
+          {data.strategies.map((s) => (
+            <tr key={`${s.actor} ${s.volumeCurrency}`}>
+              <td>
+                {s.href ? <Link href={s.href}>{s.displayName}</Link> : s.displayName}{' '}
+                <span className="badge">{s.volumeCurrency}</span>
+                {s.displayName !== s.actor && s.actor !== '' && (
+                  <div className="muted">{s.actor}</div>
+                )}
+              </td>
+              <td className="num">{formatCount(s.fills)}</td>
+              <td className="num">
+                {formatQuantity(s.positionStart, s.volumeCurrency)} →{' '}
+                {formatQuantity(s.positionEnd, s.volumeCurrency)}
+              </td>
+              <td className="num">{usd(s.revenue, true)}</td>
+              <td className="num">{usd(s.fees)}</td>
+              <td className="num">
+                {usd(s.unrealizedStart, true)} → {usd(s.unrealizedEnd, true)}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {data.strategies.map((s) => (
-              <tr key={`${s.actor} ${s.volumeCurrency}`}>
-                <td>
-                  {s.href ? <Link href={s.href}>{s.displayName}</Link> : s.displayName}{' '}
-                  <span className="badge">{s.volumeCurrency}</span>
-                  {s.displayName !== s.actor && s.actor !== '' && (
-                    <div className="muted">{s.actor}</div>
-                  )}
-                </td>
-                <td className="num">{formatCount(s.fills)}</td>
-                <td className="num">
-                  {formatQuantity(s.positionStart, s.volumeCurrency)} →{' '}
-                  {formatQuantity(s.positionEnd, s.volumeCurrency)}
-                </td>
-                <td className="num">{usd(s.revenue, true)}</td>
-                <td className="num">{usd(s.fees)}</td>
-                <td className="num">
-                  {usd(s.unrealizedStart, true)} → {usd(s.unrealizedEnd, true)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </SortableTable>
       )}
       {data.strategies.length > 0 && (
         <p className="muted" data-testid="fund-strategies-explained">
@@ -119,26 +118,24 @@ export function FundLedgerTables({ data, tz }: { data: FundReport; tz?: string }
       <div className="grid-2">
         <section className="panel" aria-labelledby="fund-accounts-heading">
           <h2 id="fund-accounts-heading">Balances by account</h2>
-          <table className="data" data-testid="fund-accounts">
-            <thead>
-              <tr>
-                <th>Account</th>
-                <th className="num">Start</th>
-                <th className="num">End</th>
-                <th className="num">USD at end</th>
+          <SortableTable
+            testId="fund-accounts"
+            columns={[
+              { label: 'Account' },
+              { label: 'Start', num: true },
+              { label: 'End', num: true },
+              { label: 'USD at end', num: true },
+            ]}
+          >
+            {data.accounts.map((a) => (
+              <tr key={`${a.account} ${a.currency}`}>
+                <td>{a.account === '' ? <em>In transit between our accounts</em> : a.account}</td>
+                <td className="num">{formatMoney(a.start, a.currency)}</td>
+                <td className="num">{formatMoney(a.end, a.currency)}</td>
+                <td className="num">{usd(a.usdEnd)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {data.accounts.map((a) => (
-                <tr key={`${a.account} ${a.currency}`}>
-                  <td>{a.account === '' ? <em>In transit between our accounts</em> : a.account}</td>
-                  <td className="num">{formatMoney(a.start, a.currency)}</td>
-                  <td className="num">{formatMoney(a.end, a.currency)}</td>
-                  <td className="num">{usd(a.usdEnd)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </SortableTable>
         </section>
         <section className="panel" aria-labelledby="fund-rates-heading">
           <h2 id="fund-rates-heading">Rates used (USD per unit)</h2>

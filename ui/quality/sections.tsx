@@ -154,11 +154,12 @@ export function QuotingSection({ data }: { data: QualityView }) {
         </table>
         <Bars
           testId="lifetimes"
+          title="Orders by lifetime: filled or cancelled untouched"
           yLabel="orders"
           rows={rows}
           series={[
-            { key: 'filled', name: 'filled (fully or partly)', colour: '#2f9e57' },
-            { key: 'cancelled', name: 'cancelled untouched', colour: '#c0392b' },
+            { key: 'filled', name: 'filled (fully or partly)', colour: 'var(--c-up)' },
+            { key: 'cancelled', name: 'cancelled untouched', colour: 'var(--c-down)' },
           ]}
         />
       </div>
@@ -197,6 +198,7 @@ export function QuotingSection({ data }: { data: QualityView }) {
         <div key={e.exchange}>
           <h3>{e.exchange || '(none)'} over time</h3>
           <SpreadOverTime
+            title={`Quoted spread and uptime on ${e.exchange || '(none)'}`}
             currency={pc}
             rows={e.uptime.slices.map((s) => ({
               t: s.start,
@@ -255,12 +257,13 @@ export function InventorySection({ data }: { data: QualityView }) {
         </table>
         <Bars
           testId="position-histogram"
+          title="Share of time at each position"
           yLabel="share of time"
           rows={inv.histogram.map((b) => ({
             label: formatStat((b.from + b.to) / 2, 4),
             share: b.share,
           }))}
-          series={[{ key: 'share', name: 'time', colour: '#ed9121' }]}
+          series={[{ key: 'share', name: 'time', colour: 'var(--c-position)' }]}
         />
       </div>
     </div>

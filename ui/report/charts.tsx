@@ -22,9 +22,9 @@ export interface DrawnDay {
   underwater: number;
 }
 
-const UP = '#1e7b43';
-const DOWN = '#c0392b';
-const LINE = '#2463eb';
+const UP = 'var(--c-up)';
+const DOWN = 'var(--c-down)';
+const LINE = 'var(--c-total)';
 
 export type Unit = { kind: 'money'; currency: string } | { kind: 'percent' };
 
@@ -58,11 +58,11 @@ export function DailyAndCumulative({
   return (
     <ResponsiveContainer width="100%" height="100%">
       <ComposedChart data={days} margin={{ top: 8, right: 16, bottom: 4, left: 8 }}>
-        <CartesianGrid stroke="#e8ebf0" vertical={false} />
+        <CartesianGrid stroke="var(--c-grid)" vertical={false} />
         <XAxis dataKey="day" tick={{ fontSize: 11 }} minTickGap={24} />
         <YAxis tickFormatter={axis} tick={{ fontSize: 11 }} width={96} />
         <Tooltip formatter={(v) => exact(Number(v))} labelFormatter={(l) => `${String(l)} (UTC)`} />
-        <ReferenceLine y={0} stroke="#9aa3ad" />
+        <ReferenceLine y={0} stroke="var(--c-ref)" />
         <Bar dataKey="daily" name={dailyName} isAnimationActive={false}>
           {days.map((d) => (
             <Cell key={d.day} fill={d.daily < 0 ? DOWN : UP} />
@@ -88,7 +88,7 @@ export function Underwater({ days, unit }: { days: DrawnDay[]; unit: Unit }) {
   return (
     <ResponsiveContainer width="100%" height="100%">
       <ComposedChart data={days} margin={{ top: 8, right: 16, bottom: 4, left: 8 }}>
-        <CartesianGrid stroke="#e8ebf0" vertical={false} />
+        <CartesianGrid stroke="var(--c-grid)" vertical={false} />
         {/* band scale: each day at the middle of its slot, under the bars of the chart above */}
         <XAxis dataKey="day" tick={{ fontSize: 11 }} minTickGap={24} scale="band" />
         <YAxis tickFormatter={axis} tick={{ fontSize: 11 }} width={96} domain={['auto', 0]} />

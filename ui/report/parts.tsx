@@ -112,8 +112,8 @@ export function Heatmap({
                     data-month={c.month}
                     title={`${c.month}: ${c.text} over ${c.days} days`}
                     style={{
-                      background: `rgba(${rgb}, ${0.12 + 0.7 * strength})`,
-                      color: strength > 0.55 ? '#fff' : 'var(--ink)',
+                      // at most 45 %: the text (--ink) keeps 4.5:1 in both themes
+                      background: `rgba(${rgb}, ${0.08 + 0.37 * strength})`,
                     }}
                   >
                     {c.text}

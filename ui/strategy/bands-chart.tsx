@@ -20,7 +20,7 @@ import { useDisplayZone } from '@/ui/shared/display-zone';
 import { type TradeBandRow, tradeBandRows } from './rows';
 import { ASK_COLOUR, BID_COLOUR, compact, timeAxisProps } from './chart-parts';
 
-const GAP_COLOUR = '#8a94a6';
+const GAP_COLOUR = 'var(--c-gap)';
 
 function paddedPrices(rows: readonly TradeBandRow[]): [number, number] | ['auto', 'auto'] {
   let lo = Infinity;
@@ -87,7 +87,7 @@ export function TradeBandsGraph(props: {
   return (
     <ResponsiveContainer width="100%" height="100%">
       <ComposedChart data={rows} margin={{ top: 16, right: 8, bottom: 8, left: 8 }} barGap={0}>
-        <CartesianGrid stroke="#e8ebef" />
+        <CartesianGrid stroke="var(--c-grid)" />
         <XAxis {...timeAxisProps(props.start, props.end, tz)} />
         <YAxis
           yAxisId="price"
@@ -127,7 +127,7 @@ export function TradeBandsGraph(props: {
             />
           }
         />
-        <Legend verticalAlign="top" height={24} />
+        <Legend verticalAlign="top" />
         <Bar
           yAxisId="volume"
           dataKey="bidVolume"
@@ -171,6 +171,7 @@ export function TradeBandsGraph(props: {
           className="band-ask"
           stroke={ASK_COLOUR}
           strokeWidth={1.5}
+          strokeDasharray="6 3"
           dot={false}
           isAnimationActive={false}
         />
@@ -203,7 +204,7 @@ export function SpreadStrip(props: {
   return (
     <ResponsiveContainer width="100%" height="100%">
       <ComposedChart data={rows} margin={{ top: 4, right: 8, bottom: 8, left: 8 }}>
-        <CartesianGrid stroke="#e8ebef" />
+        <CartesianGrid stroke="var(--c-grid)" />
         <XAxis {...timeAxisProps(props.start, props.end, tz)} />
         <YAxis
           tickFormatter={compact}

@@ -3,10 +3,11 @@ import { UTC, instantOfWall, wallTime } from '@/lib/core/time/zone';
 
 /**
  * Pieces both strategy graphs share: colours, the time axis (in the display zone: ticks on its
- * round hours and local midnights, labels in its wall clock) and number labels.
+ * round hours and local midnights, labels in its wall clock) and number labels. The colours are
+ * CSS custom properties (app/globals.css), so both themes have their own shade.
  */
-export const BID_COLOUR = '#2f9e57';
-export const ASK_COLOUR = '#2463eb';
+export const BID_COLOUR = 'var(--c-bid)';
+export const ASK_COLOUR = 'var(--c-ask)';
 
 const HOUR = 3_600_000;
 const STEPS = [

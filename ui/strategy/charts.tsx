@@ -30,10 +30,10 @@ import {
   seriesRows,
 } from './rows';
 
-const POSITION_COLOUR = '#ed9121';
-const REVENUE_COLOUR = '#1e7b43';
-const PROFIT_COLOUR = '#7a4bd6';
-const LIMIT_COLOUR = '#b45309';
+const POSITION_COLOUR = 'var(--c-position)';
+const REVENUE_COLOUR = 'var(--c-revenue)';
+const PROFIT_COLOUR = 'var(--c-profit)';
+const LIMIT_COLOUR = 'var(--c-limit)';
 
 /** Price axis range with 6% headroom, so half-discs at the extremes are not cut by the plot edge. */
 function paddedDomain(prices: number[]): [number, number] | ['auto', 'auto'] {
@@ -121,7 +121,7 @@ function DiscsGraph(props: TradingGraphProps) {
   return (
     <ResponsiveContainer width="100%" height="100%">
       <ScatterChart margin={{ top: 16, right: 24, bottom: 8, left: 8 }}>
-        <CartesianGrid stroke="#e8ebef" />
+        <CartesianGrid stroke="var(--c-grid)" />
         <XAxis {...timeAxisProps(props.start, props.end, tz)} />
         <YAxis
           type="number"
@@ -149,7 +149,7 @@ function DiscsGraph(props: TradingGraphProps) {
             />
           }
         />
-        <Legend verticalAlign="top" height={24} />
+        <Legend verticalAlign="top" />
         <Scatter
           name="Bids (buys)"
           data={bids}
@@ -200,7 +200,7 @@ export function PositionPnlGraph(props: {
   return (
     <ResponsiveContainer width="100%" height="100%">
       <ComposedChart data={data} margin={{ top: 16, right: 8, bottom: 8, left: 8 }}>
-        <CartesianGrid stroke="#e8ebef" />
+        <CartesianGrid stroke="var(--c-grid)" />
         <XAxis {...timeAxisProps(props.start, props.end, tz)} />
         <YAxis
           yAxisId="pnl"
@@ -240,7 +240,7 @@ export function PositionPnlGraph(props: {
             return [Array.isArray(value) ? value.map(shown).join(' … ') : shown(value), name];
           }}
         />
-        <Legend verticalAlign="top" height={24} />
+        <Legend verticalAlign="top" />
         {[props.positionMin, props.positionMax].map(
           (y, i) =>
             y !== undefined && (

@@ -4,6 +4,8 @@ import dynamic from 'next/dynamic';
 import type { StrategyDashboard } from '@/lib/strategy/dashboard';
 import { bandWords } from '@/lib/strategy/domain/bands';
 import { formatCount, formatQuantity } from '@/ui/shared/format';
+import { ChartFrame } from '@/ui/shared/chart-frame';
+import { fillsTable, positionTable, spreadTable } from './chart-tables';
 
 // Recharts measures the DOM: render the charts in the browser only.
 const TradingGraph = dynamic(() => import('./charts').then((m) => m.TradingGraph), { ssr: false });
@@ -21,6 +23,7 @@ export function StrategyGraphs({ data, now }: { data: StrategyDashboard; now: nu
   const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
   const bands = data.trades.bands;
   const positionBands = data.series.positionBands;
+  const currencies = { priceCurrency: s.priceCurrency, volumeCurrency: s.volumeCurrency };
   return (
     <>
       <section className="panel" aria-label="Trading graph">
@@ -43,29 +46,39 @@ export function StrategyGraphs({ data, now }: { data: StrategyDashboard; now: nu
             .
           </p>
         )}
-        <div
-          className="chart-panel"
-          data-testid="trading-graph"
-          data-view={bands ? 'bands' : 'discs'}
+        <ChartFrame
+          title={`Fills of ${s.displayName}`}
+          table={() => fillsTable(data.trades, start, currencies)}
         >
-          <TradingGraph
-            trades={data.trades}
-            start={start}
-            end={end}
-            basePointRadius={s.basePointRadius}
-            priceCurrency={s.priceCurrency}
-            volumeCurrency={s.volumeCurrency}
-          />
-        </div>
-        {bands && (
-          <div style={{ height: 140 }} data-testid="spread-strip">
-            <SpreadStrip
+          <div
+            className="chart-panel"
+            data-testid="trading-graph"
+            data-view={bands ? 'bands' : 'discs'}
+          >
+            <TradingGraph
               trades={data.trades}
               start={start}
               end={end}
+              basePointRadius={s.basePointRadius}
               priceCurrency={s.priceCurrency}
+              volumeCurrency={s.volumeCurrency}
             />
           </div>
+        </ChartFrame>
+        {bands && (
+          <ChartFrame
+            title={`Ask minus bid of ${s.displayName}`}
+            table={() => spreadTable(data.trades, start, s.priceCurrency)}
+          >
+            <div style={{ height: 140 }} data-testid="spread-strip">
+              <SpreadStrip
+                trades={data.trades}
+                start={start}
+                end={end}
+                priceCurrency={s.priceCurrency}
+              />
+            </div>
+          </ChartFrame>
         )}
       </section>
       <section className="panel" aria-label="Position and realized P&L">
@@ -93,22 +106,27 @@ export function StrategyGraphs({ data, now }: { data: StrategyDashboard; now: nu
             ); the axis widens when the position goes beyond it.
           </p>
         )}
-        <div
-          className="chart-panel"
-          data-testid="position-graph"
-          data-view={positionBands ? 'bands' : 'line'}
+        <ChartFrame
+          title={`Position and realized P&L of ${s.displayName}`}
+          table={() => positionTable(data.series, start, Math.min(end, now), currencies)}
         >
-          <PositionPnlGraph
-            series={data.series}
-            start={start}
-            end={end}
-            priceCurrency={s.priceCurrency}
-            volumeCurrency={s.volumeCurrency}
-            positionMin={num(s.positionGraphMin)}
-            positionMax={num(s.positionGraphMax)}
-            now={now}
-          />
-        </div>
+          <div
+            className="chart-panel"
+            data-testid="position-graph"
+            data-view={positionBands ? 'bands' : 'line'}
+          >
+            <PositionPnlGraph
+              series={data.series}
+              start={start}
+              end={end}
+              priceCurrency={s.priceCurrency}
+              volumeCurrency={s.volumeCurrency}
+              positionMin={num(s.positionGraphMin)}
+              positionMax={num(s.positionGraphMax)}
+              now={now}
+            />
+          </div>
+        </ChartFrame>
       </section>
     </>
   );

@@ -6,6 +6,7 @@ import { rethrowFromPools } from '@/lib/db/pool';
 import { describeScope, parseStoredScope, roleOf } from '@/lib/auth/domain/access';
 import { ActionForm } from '@/ui/admin/action-form';
 import { CreateUserForm, RoleSelect, ScopeFields } from '@/ui/admin/user-forms';
+import { SortableTable } from '@/ui/shared/sortable-table';
 import { formatUtcDate } from '@/lib/core/time/calendar';
 import { twoFactorStates } from '@/lib/auth/totp-store';
 import {
@@ -43,18 +44,18 @@ export default async function UsersPage() {
         <h2>New user</h2>
         <CreateUserForm action={createUserAction} />
       </section>
-      <table className="data" data-testid="users">
-        <thead>
-          <tr>
-            <th>User</th>
-            <th>Role</th>
-            <th>Sees</th>
-            <th>State</th>
-            <th>Created</th>
-            <th>Manage</th>
-          </tr>
-        </thead>
-        <tbody>
+      <div className="scroll-x">
+        <SortableTable
+          testId="users"
+          columns={[
+            { label: 'User' },
+            { label: 'Role' },
+            { label: 'Sees' },
+            { label: 'State' },
+            { label: 'Created' },
+            { label: 'Manage', sortable: false },
+          ]}
+        >
           {users.map((u) => {
             const role = roleOf(u.userType);
             const scope = parseStoredScope(u.accessScope);
@@ -134,8 +135,8 @@ export default async function UsersPage() {
               </tr>
             );
           })}
-        </tbody>
-      </table>
+        </SortableTable>
+      </div>
     </main>
   );
 }
