@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
-import { cookies } from 'next/headers';
-import { parseTheme, THEME_COOKIE } from '@/ui/shared/theme';
+import { currentTheme } from '@/lib/preferences/theme';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -10,8 +9,9 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  // Set on the server so the first paint already has the chosen theme (app/globals.css).
-  const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
+  // Set on the server so the first paint already has the chosen theme (app/globals.css): this
+  // browser's cookie, else the user's saved preference.
+  const theme = await currentTheme();
   return (
     <html lang="en" data-theme={theme}>
       <body>{children}</body>

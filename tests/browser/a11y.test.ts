@@ -157,6 +157,17 @@ describe('accessibility, themes, phone layout and chart downloads', () => {
           .getAttribute('aria-pressed'),
       )
       .toBe('true');
+    // Remembered for the user too: a new browser (no cookie) logging in starts in Dark.
+    const other = await browser.newContext();
+    try {
+      const fresh = await other.newPage();
+      await logIn(fresh, app.baseUrl, USER, PASSWORD);
+      await expect
+        .poll(() => fresh.locator('html').getAttribute('data-theme'), { timeout: 10_000 })
+        .toBe('dark');
+    } finally {
+      await other.close();
+    }
     await page.getByTestId('theme-toggle').getByRole('button', { name: 'System' }).click();
     expect(await background()).toBe('rgb(245, 246, 248)');
   });

@@ -1,10 +1,9 @@
 import Link from 'next/link';
-import { cookies } from 'next/headers';
 import { LogoutButton } from './logout-button';
 import { MenuCloser } from './menu-closer';
 import { NavMenuButton } from './nav-menu-button';
 import { ScrollRegions } from './scroll-regions';
-import { parseTheme, THEME_COOKIE } from './theme';
+import { currentTheme } from '@/lib/preferences/theme';
 import { ThemeToggle } from './theme-toggle';
 
 export interface NavStrategy {
@@ -43,7 +42,7 @@ export async function NavBar({
   accounts: NavAccount[];
   access?: NavAccess;
 }) {
-  const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
+  const theme = await currentTheme();
   return (
     <nav className="nav" aria-label="Main" data-menus>
       <MenuCloser />

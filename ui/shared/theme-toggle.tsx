@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { THEME_COOKIE, THEMES, type Theme } from './theme';
+import { saveThemeAction } from '@/lib/preferences/actions';
 
 const LABEL: Record<Theme, string> = { system: 'System', light: 'Light', dark: 'Dark' };
 const YEAR_S = 365 * 24 * 3600;
@@ -14,13 +15,16 @@ function applyTheme(t: Theme) {
 
 /**
  * System / Light / Dark: sets data-theme on <html> at once (app/globals.css does the rest) and
- * remembers the choice in the `theme` cookie for the server's next render.
+ * remembers the choice in the `theme` cookie for the server's next render, and for the user
+ * (lib/preferences) so that another browser starts in it.
  */
 export function ThemeToggle({ initial }: { initial: Theme }) {
   const [theme, setTheme] = useState<Theme>(initial);
   const choose = (t: Theme) => {
     setTheme(t);
     applyTheme(t);
+    // Remembered for the user too (user_preference.theme), for their other browsers.
+    void saveThemeAction(t).catch(() => undefined);
   };
   return (
     <div className="theme-toggle" role="group" aria-label="Colour theme" data-testid="theme-toggle">
