@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { LedgerRowView } from '@/lib/ledger/view';
 import { LedgerAmount } from './amount';
+import { formatTime, zoneHeading } from '@/ui/shared/format';
 import styles from './ledger.module.css';
 
 /**
@@ -13,6 +14,7 @@ export function LedgerTable({
   sortHref,
   sort,
   costs = false,
+  tz,
 }: {
   rows: LedgerRowView[];
   currencies: string[];
@@ -20,7 +22,10 @@ export function LedgerTable({
   sort: 'newest' | 'oldest';
   /** BURN: money paid into it is spent (a cost), money out of it a refund. */
   costs?: boolean;
+  /** The display zone (lib/preferences, `tz=`): times in its wall clock; UTC without. */
+  tz?: string;
 }) {
+  const local = tz !== undefined && tz !== 'UTC';
   return (
     <div className={styles.tableWrap}>
       <table className={`data ${styles.ledgerTable}`} data-testid="ledger-rows">
@@ -33,7 +38,7 @@ export function LedgerTable({
                 title="Reverse the time order"
                 data-testid="sort-time"
               >
-                Time (UTC) {sort === 'newest' ? '↓' : '↑'}
+                Time ({local ? zoneHeading(tz) : 'UTC'}) {sort === 'newest' ? '↓' : '↑'}
               </Link>
             </th>
             <th>Type</th>
@@ -66,7 +71,11 @@ export function LedgerTable({
                 r.type === 'drift' ? styles.drift : r.type === 'fee' ? styles.fee : undefined
               }
             >
-              <td className="num">{r.time.replace('T', ' ').replace('Z', '')}</td>
+              <td className="num">
+                {local
+                  ? formatTime(r.time, { tz, zone: false })
+                  : r.time.replace('T', ' ').replace('Z', '')}
+              </td>
               <td>
                 {costs && (r.type === 'deposit' || r.type === 'withdrawal') ? (
                   <span

@@ -5,6 +5,7 @@ import { getCurrentUser, requireUser } from '@/lib/auth/session';
 import { parseLedgerRequestQuery, type LedgerQuery } from '@/lib/ledger/domain/query';
 import { ledgerAccountName } from '@/lib/ledger/exists';
 import { loadDataAsOf } from '@/lib/db/trading/data-as-of';
+import { formatTime } from '@/ui/shared/format';
 import { DataStatus } from '@/ui/shared/data-as-of';
 import { DashboardLoading } from '@/ui/shared/skeleton';
 import { handleLedgerRequest } from '@/lib/ledger/request';
@@ -137,7 +138,7 @@ async function LedgerView({ params, searchParams }: Props) {
           </h1>
           <p className="muted">
             Every fill, transfer, fee and drift correction of this account, with running balances.
-            Times UTC; the window end is excluded.
+            Times {tz === 'UTC' ? 'UTC' : `in ${tz}`}; the window end is excluded.
           </p>
           <DataStatus asOf={asOf} window={window} now={now} />
         </div>
@@ -161,7 +162,7 @@ async function LedgerView({ params, searchParams }: Props) {
             <BalanceCheck
               testId="ledger-audit"
               title="Exchange-reported balance (latest audit)"
-              note={`AUDIT event #${data.audit.eventId} at ${data.audit.time.replace('T', ' ').replace('Z', ' UTC')}, the latest before the window end, against our ledger up to that instant.`}
+              note={`AUDIT event #${data.audit.eventId} at ${formatTime(data.audit.time, { tz })}, the latest before the window end, against our ledger up to that instant.`}
               lines={data.audit.balances}
               malformed={data.audit.malformed}
             />
@@ -197,6 +198,7 @@ async function LedgerView({ params, searchParams }: Props) {
           sort={q.sort}
           sortHref={href(null, { sort: q.sort === 'newest' ? 'oldest' : 'newest' })}
           costs={kind === 'costs'}
+          tz={tz}
         />
         <LedgerPager
           shown={data.rows.length}
