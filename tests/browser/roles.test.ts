@@ -147,7 +147,7 @@ describe('roles and scopes', () => {
         );
       });
     return page
-      .locator('nav.nav > a, nav.nav > details > summary')
+      .locator('nav.nav > a, nav.nav .nav-links > a, nav.nav .nav-links > details > summary')
       .evaluateAll((els) => els.map((e) => (e.textContent ?? '').trim()));
   }
 
@@ -177,6 +177,8 @@ describe('roles and scopes', () => {
       'Strategies',
       'Fund',
       'Ledgers',
+      'Status',
+      'Alerts',
       'Admin',
       'role-gryphon-admin',
     ]);
@@ -293,6 +295,8 @@ describe('roles and scopes', () => {
       'Gryphon Dashboards',
       'Strategies',
       'Ledgers',
+      'Status',
+      'Alerts',
       'role-limited',
     ]);
     expect(await page.getByTestId('today').count()).toBe(0);

@@ -1,7 +1,12 @@
 import { AREAS, ROLES, type Role, type Scope } from '@/lib/auth/domain/access';
 import { ActionForm, type FormAction } from './action-form';
 
-const AREA_LABEL = { strategy: 'Strategies', fund: 'Fund', ledger: 'Ledgers' } as const;
+const AREA_LABEL = {
+  strategy: 'Strategies',
+  fund: 'Fund',
+  ledger: 'Ledgers',
+  status: 'Status and alerts',
+} as const;
 
 /** Page checkboxes (all ticked = no limit) and comma-separated strategy and account names. */
 export function ScopeFields({ scope }: { scope: Scope }) {

@@ -20,9 +20,11 @@ export interface NavAccess {
   strategy: boolean;
   fund: boolean;
   ledger: boolean;
+  /** The status board and the alerts. */
+  status: boolean;
   admin: boolean;
 }
-const ALL: NavAccess = { strategy: true, fund: true, ledger: true, admin: false };
+const ALL: NavAccess = { strategy: true, fund: true, ledger: true, status: true, admin: false };
 
 /**
  * Top navigation: same links as the home page, plus the account page and logout; only what the
@@ -79,8 +81,8 @@ export async function NavBar({
             </div>
           </details>
         )}
-        <Link href="/status">Status</Link>
-        <Link href="/alerts">Alerts</Link>
+        {access.status && <Link href="/status">Status</Link>}
+        {access.status && <Link href="/alerts">Alerts</Link>}
         {access.admin && (
           <details>
             <summary>Admin</summary>

@@ -116,6 +116,10 @@ describe('decideAccess', () => {
     ['viewer: status JSON', viewer, '/api/status', 'GET', true],
     ['viewer: alerts', viewer, '/alerts', 'GET', true],
     ['viewer: alert history', viewer, '/alerts/history', 'GET', true],
+    // A scope whose pages leave out `status` keeps the operations out of sight.
+    ['investor: no status board', investor, '/status', 'GET', /status dashboard is outside/],
+    ['investor: no alerts JSON', investor, '/api/alerts', 'GET', /status dashboard is outside/],
+    ['trader (no page limit): status board', trader, '/status', 'GET', true],
     ['member: no alert rule change', member, '/alerts', 'POST', /only administrators may/],
     ['admin: alert rule change', admin, '/alerts', 'POST', true],
     ['unclassified: admin only', member, '/somewhere/new', 'GET', /only administrators/],
@@ -140,9 +144,16 @@ describe('decideAccess', () => {
       strategy: false,
       fund: true,
       ledger: false,
+      status: false,
       admin: false,
     });
-    expect(navAccess(admin)).toEqual({ strategy: true, fund: true, ledger: true, admin: true });
+    expect(navAccess(admin)).toEqual({
+      strategy: true,
+      fund: true,
+      ledger: true,
+      status: true,
+      admin: true,
+    });
   });
 });
 

@@ -43,7 +43,8 @@ export function can(role: Role, capability: Capability): boolean {
 }
 
 /** The dashboards a scope can name; the home page is always open (and filtered). */
-export const AREAS = ['strategy', 'fund', 'ledger'] as const;
+/** Dashboard areas a scope's `pages` may name; `status` is the status board and the alerts. */
+export const AREAS = ['strategy', 'fund', 'ledger', 'status'] as const;
 export type Area = (typeof AREAS)[number];
 
 /**
@@ -187,8 +188,13 @@ export const ACCESS_RULES: Rule[] = [
     area: 'strategy',
     action: 'read this strategy',
   },
-  { pattern: ['status', '**'], need: 'view', action: 'open the status board' },
-  { pattern: ['api', 'status', '**'], need: 'view', action: 'read the status board' },
+  { pattern: ['status', '**'], need: 'view', area: 'status', action: 'open the status board' },
+  {
+    pattern: ['api', 'status', '**'],
+    need: 'view',
+    area: 'status',
+    action: 'read the status board',
+  },
   // The alert rules' changes are server actions, POSTed to the page: admins only.
   {
     pattern: ['alerts', '**'],
@@ -196,8 +202,8 @@ export const ACCESS_RULES: Rule[] = [
     need: 'admin',
     action: 'change alert rules',
   },
-  { pattern: ['alerts', '**'], need: 'view', action: 'read the alerts' },
-  { pattern: ['api', 'alerts', '**'], need: 'view', action: 'read the alerts' },
+  { pattern: ['alerts', '**'], need: 'view', area: 'status', action: 'read the alerts' },
+  { pattern: ['api', 'alerts', '**'], need: 'view', area: 'status', action: 'read the alerts' },
   { pattern: ['fund', '**'], need: 'view', area: 'fund', action: 'open the fund' },
   { pattern: ['api', 'fund', '**'], need: 'view', area: 'fund', action: 'read the fund' },
   {
@@ -324,6 +330,7 @@ export function navAccess(p: Principal) {
     strategy: mayOpenArea(p, 'strategy'),
     fund: mayOpenArea(p, 'fund'),
     ledger: mayOpenArea(p, 'ledger'),
+    status: mayOpenArea(p, 'status'),
     admin: can(p.role, 'admin'),
   };
 }
