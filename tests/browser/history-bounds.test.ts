@@ -75,6 +75,8 @@ describe('a window outside the history says where it is', () => {
     await page.waitForURL((u) => u.searchParams.get('start') === '2017-09-09T08:00:00Z');
     expect(query('end')).toBe('2017-09-09T09:00:00Z');
     expect(query('sort')).toBe('oldest');
+    // The URL changes before the new window's rows have streamed in.
+    await page.locator('[data-testid=ledger-rows] tbody tr').first().waitFor();
     expect(await page.locator('[data-testid=ledger-rows] tbody tr').count()).toBeGreaterThan(0);
     expect(await edge().count()).toBe(0);
   });

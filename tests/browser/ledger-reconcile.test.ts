@@ -205,7 +205,7 @@ describe('reconciliation with a cent-rounded statement', () => {
         .locator('td')
         .first()
         .evaluate((td) => getComputedStyle(td).backgroundColor),
-    ).toBe('rgb(255, 243, 191)');
+    ).toBe('rgb(255, 231, 163)');
     expect(
       await page.locator('[data-testid=ledger-rows] tbody tr').first().getAttribute('data-key'),
     ).toBe(rowKey);

@@ -193,6 +193,9 @@ describe('live pages: data as of, live refresh, loading states, keyboard', () =>
   it('moves the window with the arrow keys and `t`, not while typing or with a modifier', async () => {
     await page.goto(url(`/strategy/${ACTOR}?${PAST}`));
     await page.getByTestId('strategy-page').waitFor();
+    await page.getByTestId('dashboard-skeleton').waitFor({ state: 'detached' });
+    // The keys work once the page is hydrated: wait for the listener.
+    await page.locator('[data-keys=on]').first().waitFor();
     expect(await page.locator('[data-window=prev]').getAttribute('title')).toContain('← key');
     expect(await page.locator('[data-window=current-day]').getAttribute('title')).toContain(
       't key',
@@ -202,6 +205,7 @@ describe('live pages: data as of, live refresh, loading states, keyboard', () =>
     await page.keyboard.press('ArrowLeft');
     await page.waitForURL((u) => u.search === '?start=2024-05-31&end=2024-06-01');
     await page.getByTestId('window-words').getByText('31 May 2024').waitFor();
+    await page.locator('[data-keys=on]').first().waitFor();
     await page.keyboard.press('ArrowRight');
     await page.waitForURL((u) => u.search === '?start=2024-06-01&end=2024-06-02');
     await page.getByTestId('window-words').getByText('1 June 2024').waitFor();

@@ -94,7 +94,7 @@ describe('sign-in with OpenID Connect', () => {
   async function nav(page: Page): Promise<string[]> {
     await page.locator('nav.nav').first().waitFor({ timeout: 15_000 });
     return page
-      .locator('nav.nav > a, nav.nav > details > summary')
+      .locator('nav.nav > a, nav.nav .nav-links > a, nav.nav .nav-links > details > summary')
       .evaluateAll((els) => els.map((e) => (e.textContent ?? '').trim()));
   }
 
@@ -258,6 +258,8 @@ describe('sign-in with OpenID Connect', () => {
       'Strategies',
       'Fund',
       'Ledgers',
+      'Status',
+      'Alerts',
       'oidc-newbie',
     ]);
     await screenshot(page, 'oidc-newbie-home');

@@ -197,6 +197,8 @@ describe('strategy dashboard in the browser', () => {
 
   it('moves by a whole day with Prev and Next and keeps other query parameters', async () => {
     await page.goto(url(`/strategy/${ACTOR}?start=2024-05-01&foo=bar`));
+    // The loading skeleton has a window control too, until the data has streamed in.
+    await page.getByTestId('dashboard-skeleton').waitFor({ state: 'detached' });
     const next = new URL(
       (await page.locator('[data-window=next]').getAttribute('href'))!,
       app.baseUrl,

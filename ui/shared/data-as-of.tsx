@@ -20,7 +20,6 @@ export function DataAsOf({ asOf }: { asOf: DataAsOfValue | null }) {
   return (
     <span
       className="muted"
-      style={{ whiteSpace: 'nowrap' }}
       data-testid="data-as-of"
       data-newest-fill={asOf.newestFillId ?? ''}
       data-age-seconds={asOf.ageSeconds ?? ''}

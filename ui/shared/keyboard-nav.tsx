@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useEffect, useTransition } from 'react';
+import { useEffect, useState, useTransition } from 'react';
 
 /** Keys a person types into a field: never taken as a window shortcut. */
 function typingInto(target: EventTarget | null): boolean {
@@ -32,7 +32,10 @@ export function KeyboardNav({
 }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
+  // Set once the listener is on (after hydration): keys pressed before it do nothing.
+  const [armed, setArmed] = useState(false);
   useEffect(() => {
+    setArmed(true);
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.isComposing || e.repeat) return;
       if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
@@ -52,6 +55,7 @@ export function KeyboardNav({
       <span
         className="muted"
         data-testid="window-pending"
+        data-keys={armed ? 'on' : 'off'}
         aria-live="polite"
         style={{ position: 'absolute', right: 0, top: -2 }}
       >

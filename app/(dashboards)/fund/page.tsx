@@ -37,13 +37,22 @@ export default async function FundPage({ searchParams }: Props) {
   } catch {
     return <FundView searchParams={searchParams} />;
   }
+  const fallbackCalendar = await displayCalendar(query);
   return (
     <Suspense
       fallback={
         <DashboardLoading
           title="Fund"
           subtitle="Net assets in USD: every account except BURN, less the liabilities active at that moment · JSON"
-          control={<WindowControl path={PATH} query={query} window={window} now={now} />}
+          control={
+            <WindowControl
+              path={PATH}
+              query={query}
+              window={window}
+              now={now}
+              calendar={fallbackCalendar}
+            />
+          }
           tabs={<FundTabs current="figures" query={query} />}
         />
       }

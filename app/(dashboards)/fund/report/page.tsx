@@ -31,13 +31,22 @@ export default async function FundReportPage({ searchParams }: Props) {
   } catch {
     return <FundReportBody searchParams={searchParams} />;
   }
+  const fallbackCalendar = await displayCalendar(query);
   return (
     <Suspense
       fallback={
         <DashboardLoading
           title="Fund performance report"
           subtitle={`Time-weighted returns on net assets (USD), capital flows kept out · UTC days${typeof query.start === 'string' || typeof query.end === 'string' ? '' : `, the last ${DEFAULT_REPORT_DAYS} by default`} · JSON`}
-          control={<WindowControl path={PATH} query={query} window={window} now={now} />}
+          control={
+            <WindowControl
+              path={PATH}
+              query={query}
+              window={window}
+              now={now}
+              calendar={fallbackCalendar}
+            />
+          }
           tabs={<FundTabs current="report" query={query} />}
         />
       }

@@ -53,12 +53,21 @@ export default async function LedgerPage({ params, searchParams }: Props) {
   const account = await ledgerAccountName(exchange);
   if (account === null) notFound();
   const name = account ?? exchange.toUpperCase();
+  const fallbackCalendar = await displayCalendar(sp);
   return (
     <Suspense
       fallback={
         <DashboardLoading
           title={`${name} ledger`}
-          control={<WindowControl path={ledgerPath(name)} query={sp} window={window} now={now} />}
+          control={
+            <WindowControl
+              path={ledgerPath(name)}
+              query={sp}
+              window={window}
+              now={now}
+              calendar={fallbackCalendar}
+            />
+          }
           figures={0}
           charts={1}
         />

@@ -51,12 +51,21 @@ export default async function StrategyPage({ params, searchParams }: Props) {
   const name = await strategyDisplayName(key);
   if (name === null) notFound();
   const path = `/strategy/${encodeURIComponent(key)}`;
+  const fallbackCalendar = await displayCalendar(query);
   return (
     <Suspense
       fallback={
         <DashboardLoading
           title={`${name ?? key} trading`}
-          control={<WindowControl path={path} query={query} window={window} now={now} />}
+          control={
+            <WindowControl
+              path={path}
+              query={query}
+              window={window}
+              now={now}
+              calendar={fallbackCalendar}
+            />
+          }
           tabs={<StrategyTabs actor={key} current="trading" query={query} />}
         />
       }

@@ -53,12 +53,21 @@ export default async function StrategyQualityPage({ params, searchParams }: Prop
   const name = await strategyDisplayName(key);
   if (name === null) notFound();
   const path = `/strategy/${encodeURIComponent(key)}/quality`;
+  const fallbackCalendar = await displayCalendar(query);
   return (
     <Suspense
       fallback={
         <DashboardLoading
           title={`${name ?? key} execution quality`}
-          control={<WindowControl path={path} query={query} window={window} now={now} />}
+          control={
+            <WindowControl
+              path={path}
+              query={query}
+              window={window}
+              now={now}
+              calendar={fallbackCalendar}
+            />
+          }
           tabs={<StrategyTabs actor={key} current="quality" query={query} />}
         />
       }

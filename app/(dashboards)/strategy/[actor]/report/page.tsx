@@ -45,12 +45,21 @@ export default async function StrategyReportPage({ params, searchParams }: Props
   const name = await strategyDisplayName(key);
   if (name === null) notFound();
   const path = `/strategy/${encodeURIComponent(key)}/report`;
+  const fallbackCalendar = await displayCalendar(query);
   return (
     <Suspense
       fallback={
         <DashboardLoading
           title={`${name ?? key} performance report`}
-          control={<WindowControl path={path} query={query} window={window} now={now} />}
+          control={
+            <WindowControl
+              path={path}
+              query={query}
+              window={window}
+              now={now}
+              calendar={fallbackCalendar}
+            />
+          }
           tabs={<StrategyTabs actor={key} current="report" query={query} />}
         />
       }
