@@ -195,7 +195,7 @@ describe('live pages: data as of, live refresh, loading states, keyboard', () =>
     await page.getByTestId('strategy-page').waitFor();
     await page.getByTestId('dashboard-skeleton').waitFor({ state: 'detached' });
     // The keys work once the page is hydrated: wait for the listener.
-    await page.locator('[data-keys=on]').first().waitFor();
+    await page.locator('[data-keys=on]').first().waitFor({ state: 'attached' });
     expect(await page.locator('[data-window=prev]').getAttribute('title')).toContain('← key');
     expect(await page.locator('[data-window=current-day]').getAttribute('title')).toContain(
       't key',
@@ -205,7 +205,7 @@ describe('live pages: data as of, live refresh, loading states, keyboard', () =>
     await page.keyboard.press('ArrowLeft');
     await page.waitForURL((u) => u.search === '?start=2024-05-31&end=2024-06-01');
     await page.getByTestId('window-words').getByText('31 May 2024').waitFor();
-    await page.locator('[data-keys=on]').first().waitFor();
+    await page.locator('[data-keys=on]').first().waitFor({ state: 'attached' });
     await page.keyboard.press('ArrowRight');
     await page.waitForURL((u) => u.search === '?start=2024-06-01&end=2024-06-02');
     await page.getByTestId('window-words').getByText('1 June 2024').waitFor();
@@ -263,7 +263,7 @@ describe('live pages: data as of, live refresh, loading states, keyboard', () =>
       const skeleton = page.getByTestId('dashboard-skeleton');
       await skeleton.waitFor({ timeout: 10_000 });
       expect(await skeleton.locator('h1').textContent()).toBe('Fund');
-      expect(await skeleton.getByTestId('window-control').isVisible()).toBe(true);
+      expect(await skeleton.getByTestId('window-control-preview').isVisible()).toBe(true);
       expect(await skeleton.getByTestId('skeleton').count()).toBeGreaterThanOrEqual(3);
       await screenshot(page, 'live-skeleton');
       // The header keeps its height when the data arrives (within a line's leading).

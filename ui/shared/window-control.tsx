@@ -53,6 +53,7 @@ export function WindowControl({
   window,
   now,
   calendar,
+  preview = false,
 }: {
   path: string;
   query: QueryInput;
@@ -60,6 +61,11 @@ export function WindowControl({
   now: Date;
   /** The display zone, week and fiscal-year start (lib/preferences); UTC defaults without. */
   calendar?: CalendarSettings;
+  /**
+   * The loading skeleton's copy: the same links, without the test ids, `data-window` marks and
+   * keyboard of the real one (which streams in beside it until React swaps them).
+   */
+  preview?: boolean;
 }) {
   const links = buildWindowLinks(path, query, window, now, calendar);
   const { words, utc } = describeWindow(window, calendar?.zone);
@@ -67,10 +73,13 @@ export function WindowControl({
   const next = links.find((l) => l.key === 'next');
   const today = todayLink(links, window);
   return (
-    <div className="window-control" data-testid="window-control">
+    <div
+      className="window-control"
+      data-testid={preview ? 'window-control-preview' : 'window-control'}
+    >
       <div className="window-words">
-        <strong data-testid="window-words">{words}</strong>
-        <span className="muted window-utc" data-testid="window-utc">
+        <strong data-testid={preview ? undefined : 'window-words'}>{words}</strong>
+        <span className="muted window-utc" data-testid={preview ? undefined : 'window-utc'}>
           {utc}
         </span>
       </div>
@@ -81,7 +90,7 @@ export function WindowControl({
               key={l.key}
               className="btn disabled"
               aria-disabled="true"
-              data-window={l.key}
+              data-window={preview ? undefined : l.key}
               title="The next window would start after now (→ key)"
             >
               {l.key === 'next' ? 'Next ›' : l.label}
@@ -92,7 +101,7 @@ export function WindowControl({
               href={l.href}
               className={`btn${l.active ? ' active' : ''}`}
               aria-current={l.active ? 'page' : undefined}
-              data-window={l.key}
+              data-window={preview ? undefined : l.key}
               prefetch={false}
               title={l === today ? `${l.label} (t key)` : HINTS[l.key]}
             >
@@ -100,9 +109,9 @@ export function WindowControl({
             </Link>
           ),
         )}
-        <CustomWindow path={path} query={query} window={window} />
+        {!preview && <CustomWindow path={path} query={query} window={window} />}
       </nav>
-      {today && (
+      {today && !preview && (
         <KeyboardNav
           prev={prev && !prev.disabled ? prev.href : null}
           next={next && !next.disabled ? next.href : null}

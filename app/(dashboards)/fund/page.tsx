@@ -51,6 +51,7 @@ export default async function FundPage({ searchParams }: Props) {
               window={window}
               now={now}
               calendar={fallbackCalendar}
+              preview
             />
           }
           tabs={<FundTabs current="figures" query={query} />}

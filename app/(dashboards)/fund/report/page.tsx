@@ -45,6 +45,7 @@ export default async function FundReportPage({ searchParams }: Props) {
               window={window}
               now={now}
               calendar={fallbackCalendar}
+              preview
             />
           }
           tabs={<FundTabs current="report" query={query} />}

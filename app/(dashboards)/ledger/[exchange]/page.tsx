@@ -66,6 +66,7 @@ export default async function LedgerPage({ params, searchParams }: Props) {
               window={window}
               now={now}
               calendar={fallbackCalendar}
+              preview
             />
           }
           figures={0}

@@ -64,6 +64,7 @@ export default async function StrategyPage({ params, searchParams }: Props) {
               window={window}
               now={now}
               calendar={fallbackCalendar}
+              preview
             />
           }
           tabs={<StrategyTabs actor={key} current="trading" query={query} />}

@@ -66,6 +66,7 @@ export default async function StrategyQualityPage({ params, searchParams }: Prop
               window={window}
               now={now}
               calendar={fallbackCalendar}
+              preview
             />
           }
           tabs={<StrategyTabs actor={key} current="quality" query={query} />}

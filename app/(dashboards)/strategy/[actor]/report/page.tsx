@@ -58,6 +58,7 @@ export default async function StrategyReportPage({ params, searchParams }: Props
               window={window}
               now={now}
               calendar={fallbackCalendar}
+              preview
             />
           }
           tabs={<StrategyTabs actor={key} current="report" query={query} />}
