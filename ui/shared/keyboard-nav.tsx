@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useEffect, useState, useTransition } from 'react';
+import { useEffect, useRef, useTransition } from 'react';
 
 /** Keys a person types into a field: never taken as a window shortcut. */
 function typingInto(target: EventTarget | null): boolean {
@@ -32,10 +32,11 @@ export function KeyboardNav({
 }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  // Set once the listener is on (after hydration): keys pressed before it do nothing.
-  const [armed, setArmed] = useState(false);
+  // Marked (data-keys="on") once the listener is on, after hydration: keys pressed before it
+  // do nothing. A DOM mark, not state: nothing needs to render again for it.
+  const mark = useRef<HTMLSpanElement>(null);
   useEffect(() => {
-    setArmed(true);
+    mark.current?.setAttribute('data-keys', 'on');
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.isComposing || e.repeat) return;
       if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
@@ -55,7 +56,8 @@ export function KeyboardNav({
       <span
         className="muted"
         data-testid="window-pending"
-        data-keys={armed ? 'on' : 'off'}
+        ref={mark}
+        data-keys="off"
         aria-live="polite"
         style={{ position: 'absolute', right: 0, top: -2 }}
       >
