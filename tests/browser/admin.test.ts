@@ -130,7 +130,7 @@ describe('user administration and the audit log', () => {
     await form.locator('button[type=submit]').click();
     await page.getByTestId('create-user-result').waitFor();
     expect(await page.getByTestId('create-user-result').textContent()).toBe(
-      `Created member "${NEWBIE}" (sees pages: fund, ledger; accounts: ${ACCOUNT}).`,
+      `Created member "${NEWBIE}" (sees pages: fund, ledger, status; accounts: ${ACCOUNT}).`,
     );
     await page.goto(url('/admin/users'));
     const row = page.locator(`tr[data-user="${NEWBIE}"]`);
@@ -140,7 +140,7 @@ describe('user administration and the audit log', () => {
     expect(created).toMatchObject({ username: ADMIN, outcome: 'ok' });
     expect(created.detail).toEqual({
       role: 'MEMBER',
-      scope: `pages: fund, ledger; accounts: ${ACCOUNT}`,
+      scope: `pages: fund, ledger, status; accounts: ${ACCOUNT}`,
     });
     // the same rules as the CLI: a taken name is refused with the reason
     await form.locator('input[name=username]').fill(NEWBIE);
@@ -171,7 +171,7 @@ describe('user administration and the audit log', () => {
       to: 'VIEWER',
     });
     expect((await events('scope-change', { subject: NEWBIE }))[0].detail).toEqual({
-      from: `pages: fund, ledger; accounts: ${ACCOUNT}`,
+      from: `pages: fund, ledger, status; accounts: ${ACCOUNT}`,
       to: `accounts: ${ACCOUNT}`,
     });
     expect((await events('password-change', { subject: NEWBIE }))[0].detail).toEqual({
