@@ -297,6 +297,8 @@ function currencyCode(text: string): { code: string } | { reason: string } {
   };
 }
 
+const abs = (v: Fixed) => (v < 0n ? -v : v);
+
 /** Bitstamp types whose amount credits the account, and those that debit it. */
 const BITSTAMP_CREDIT = new Set(['deposit', 'ripple deposit', 'staking reward']);
 const BITSTAMP_DEBIT = new Set(['withdrawal', 'ripple payment']);
@@ -320,7 +322,6 @@ function bitstampMovements(l: {
   feeCurrency: string;
   side: string;
 }): StatementRow[] | { reason: string } {
-  const abs = (v: Fixed) => (v < 0n ? -v : v);
   const kind = (l.type ?? '').toLowerCase();
   const base = { line: l.line, time: l.time, type: l.type, externalId: l.externalId };
   const moves: Array<{ amount: Fixed; currency: string; decimals: number }> = [];
@@ -394,7 +395,6 @@ function readCreditDebit(credit: string, debit: string): ReadAmount {
   if (!c) return { reason: `credit "${credit.slice(0, 40)}" is not a number` };
   const d = debit ? parseStatementAmount(debit) : zero;
   if (!d) return { reason: `debit "${debit.slice(0, 40)}" is not a number` };
-  const abs = (v: Fixed) => (v < 0n ? -v : v);
   return {
     amount: abs(c.amount) - abs(d.amount),
     currency: c.currency ?? d.currency,
