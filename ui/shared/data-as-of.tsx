@@ -17,18 +17,23 @@ function describeAge(seconds: number): string {
  */
 export function DataAsOf({ asOf }: { asOf: DataAsOfValue | null }) {
   if (!asOf) return null;
+  const text =
+    `Data as of ${formatTime(asOf.time)} ` +
+    (asOf.newestFillId === null || asOf.ageSeconds === null
+      ? '(the trading database has no fills yet)'
+      : `(newest fill #${asOf.newestFillId}, ${describeAge(asOf.ageSeconds)})`);
   return (
     <span
       className="muted"
       data-testid="data-as-of"
       data-newest-fill={asOf.newestFillId ?? ''}
       data-age-seconds={asOf.ageSeconds ?? ''}
-      title={asOf.newestFillTime ? `Newest fill at ${formatTime(asOf.newestFillTime)}` : undefined}
+      // The line may be cut with an ellipsis to keep the header one line: the title has it all.
+      title={
+        asOf.newestFillTime ? `${text} · newest fill at ${formatTime(asOf.newestFillTime)}` : text
+      }
     >
-      Data as of {formatTime(asOf.time)}{' '}
-      {asOf.newestFillId === null || asOf.ageSeconds === null
-        ? '(the trading database has no fills yet)'
-        : `(newest fill #${asOf.newestFillId}, ${describeAge(asOf.ageSeconds)})`}
+      {text}
     </span>
   );
 }
@@ -56,18 +61,17 @@ export function DataStatus({
 }) {
   const refreshes = live ?? (window && now ? windowIncludesNow(window, now) : false);
   return (
-    // width 0, min-width 100%: the line wraps within the header's left column instead of
-    // widening it (which would push the window control onto a line of its own).
+    // One line (app/globals.css .data-status): the loading header's placeholder has its height.
     <div
       className="data-status"
       data-testid="data-status"
       // A page without a window (the overview) has it under its title, before the panels.
-      style={{ marginTop: 4, marginBottom: window ? 0 : 16, width: 0, minWidth: '100%' }}
+      style={{ marginBottom: window ? 0 : 16 }}
     >
       <DataAsOf asOf={asOf} />
       {refreshes && (
         <>
-          {' · '}
+          <span aria-hidden="true">·</span>
           <LiveRefresh />
         </>
       )}

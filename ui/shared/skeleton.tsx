@@ -99,13 +99,16 @@ export function DashboardLoading({
       <div className="dash-header">
         <div>
           <h1>{title}</h1>
-          <div className={styles.rows} style={{ gap: 6 }}>
-            {subtitle ? (
-              <div className="muted">{subtitle}</div>
-            ) : (
-              <Skeleton height={18} width={380} />
-            )}
-            <Skeleton height={18} width={420} />
+          {/* The real lines' boxes: the subtitle one line, the data-status line as on the page. */}
+          {subtitle ? (
+            <div className="muted">{subtitle}</div>
+          ) : (
+            <div className="data-status-placeholder">
+              <Skeleton height={14} width={380} />
+            </div>
+          )}
+          <div className="data-status">
+            <Skeleton height={14} width={420} />
           </div>
         </div>
         {control}

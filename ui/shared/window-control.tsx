@@ -109,8 +109,17 @@ export function WindowControl({
             </Link>
           ),
         )}
-        {!preview && <CustomWindow path={path} query={query} window={window} />}
+        {preview ? (
+          // The same width as the real one, so the links wrap where the page's will.
+          <span className="btn disabled" aria-hidden="true">
+            Custom…
+          </span>
+        ) : (
+          <CustomWindow path={path} query={query} window={window} />
+        )}
       </nav>
+      {/* The keyboard's pending line is a zero-height flex item: the preview keeps its gap. */}
+      {today && preview && <span aria-hidden="true" style={{ height: 0 }} />}
       {today && !preview && (
         <KeyboardNav
           prev={prev && !prev.disabled ? prev.href : null}
