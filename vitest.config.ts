@@ -26,6 +26,9 @@ export default defineConfig({
           name: 'unit',
           include: ['{lib,app,ui,scripts}/**/*.test.{ts,tsx}'],
           exclude: [...excluded, '**/*.db.test.ts'],
+          // Some pure tests generate a month of history or run property checks: 1-2 s alone,
+          // past vitest's 5 s default on a loaded 2-core machine (seen in CI).
+          testTimeout: 20_000,
         },
       },
       {
