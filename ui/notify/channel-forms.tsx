@@ -1,5 +1,6 @@
 import { CHANNEL_KINDS } from '@/lib/notify/domain/channel';
 import { ActionForm, type FormAction } from '@/ui/admin/action-form';
+import { ChoiceField, EnabledField, NameField } from './fields';
 
 const PLACEHOLDER = {
   webhook: 'https://hooks.example.com/gryphon',
@@ -15,20 +16,13 @@ export function ChannelFields({
 }) {
   return (
     <>
-      <label>
-        Name{' '}
-        <input name="name" required maxLength={64} size={14} defaultValue={value?.name ?? ''} />
-      </label>
-      <label>
-        Kind{' '}
-        <select name="kind" defaultValue={value?.kind ?? 'webhook'} aria-label="Kind">
-          {CHANNEL_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {k}
-            </option>
-          ))}
-        </select>
-      </label>
+      <NameField value={value?.name} />
+      <ChoiceField
+        name="kind"
+        label="Kind"
+        choices={CHANNEL_KINDS}
+        value={value?.kind ?? 'webhook'}
+      />
       <label>
         Target{' '}
         <input
@@ -40,9 +34,7 @@ export function ChannelFields({
           placeholder={`${PLACEHOLDER.webhook} · ${PLACEHOLDER.email}`}
         />
       </label>
-      <label>
-        <input type="checkbox" name="enabled" defaultChecked={value?.enabled ?? true} /> enabled
-      </label>
+      <EnabledField value={value?.enabled} />
     </>
   );
 }

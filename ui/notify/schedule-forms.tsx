@@ -1,6 +1,7 @@
 import { REPORT_PERIODS } from '@/lib/notify/domain/period';
 import { parseChannelNames } from '@/lib/notify/domain/channel';
 import { ActionForm, type FormAction } from '@/ui/admin/action-form';
+import { ChoiceField, EnabledField, NameField } from './fields';
 
 /** Name, period, the channels to send to (checkboxes of the existing channels), enabled. */
 export function ScheduleFields({
@@ -13,20 +14,13 @@ export function ScheduleFields({
   const chosen = new Set(parseChannelNames(value?.channels ?? '').map((c) => c.toLowerCase()));
   return (
     <>
-      <label>
-        Name{' '}
-        <input name="name" required maxLength={64} size={14} defaultValue={value?.name ?? ''} />
-      </label>
-      <label>
-        Period{' '}
-        <select name="period" defaultValue={value?.period ?? 'daily'} aria-label="Period">
-          {REPORT_PERIODS.map((p) => (
-            <option key={p} value={p}>
-              {p}
-            </option>
-          ))}
-        </select>
-      </label>
+      <NameField value={value?.name} />
+      <ChoiceField
+        name="period"
+        label="Period"
+        choices={REPORT_PERIODS}
+        value={value?.period ?? 'daily'}
+      />
       <span>
         Send to: {channels.length === 0 && <span className="muted">no channels yet</span>}
         {channels.map((c) => (
@@ -41,9 +35,7 @@ export function ScheduleFields({
           </label>
         ))}
       </span>
-      <label>
-        <input type="checkbox" name="enabled" defaultChecked={value?.enabled ?? true} /> enabled
-      </label>
+      <EnabledField value={value?.enabled} />
     </>
   );
 }

@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { requireUser } from '@/lib/auth/session';
 import { getDashboardsDb } from '@/lib/db/dashboards/client';
 import { ChannelInputError } from '@/lib/notify/domain/channel';
+import { formText, runNotifyAction } from '@/lib/notify/form-action';
 import {
   createChannel,
   editChannel,
@@ -15,28 +16,9 @@ import {
 } from '@/lib/notify/manage';
 import type { ActionState } from '@/ui/admin/action-form';
 
-/**
- * /alerts/channels' changes (admins only: the path needs `admin`, checked by the proxy and
- * again by requireUser here). Validated and audited by lib/notify/manage.ts; a refusal comes
- * back as the form's message, naming the field.
- */
-async function run(work: (by: string) => Promise<string>): Promise<ActionState> {
-  const me = await requireUser();
-  try {
-    const message = await work(me.username);
-    revalidatePath('/alerts/channels');
-    return { ok: true, message };
-  } catch (err) {
-    if (err instanceof ChannelInputError)
-      return { ok: false, message: `Refused (${err.field}): ${err.message}.` };
-    throw err;
-  }
-}
-
-const text = (form: FormData, name: string) => {
-  const v = form.get(name);
-  return typeof v === 'string' ? v : '';
-};
+/** /alerts/channels' changes (admins only), run by lib/notify/form-action.ts. */
+const run = (work: (by: string) => Promise<string>) => runNotifyAction('/alerts/channels', work);
+const text = formText;
 const idOf = (form: FormData) => Number(text(form, 'id'));
 const fields = (form: FormData) => ({
   name: text(form, 'name'),

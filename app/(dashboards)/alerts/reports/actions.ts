@@ -1,30 +1,13 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
-import { requireUser } from '@/lib/auth/session';
 import { getDashboardsDb } from '@/lib/db/dashboards/client';
-import { ChannelInputError } from '@/lib/notify/domain/channel';
+import { formText, runNotifyAction } from '@/lib/notify/form-action';
 import { removeSchedule, saveSchedule } from '@/lib/notify/manage';
 import type { ActionState } from '@/ui/admin/action-form';
 
-/** /alerts/reports' changes (admins only), validated and audited by lib/notify/manage.ts. */
-async function run(work: (by: string) => Promise<string>): Promise<ActionState> {
-  const me = await requireUser();
-  try {
-    const message = await work(me.username);
-    revalidatePath('/alerts/reports');
-    return { ok: true, message };
-  } catch (err) {
-    if (err instanceof ChannelInputError)
-      return { ok: false, message: `Refused (${err.field}): ${err.message}.` };
-    throw err;
-  }
-}
-
-const text = (form: FormData, name: string) => {
-  const v = form.get(name);
-  return typeof v === 'string' ? v : '';
-};
+/** /alerts/reports' changes (admins only), run by lib/notify/form-action.ts. */
+const run = (work: (by: string) => Promise<string>) => runNotifyAction('/alerts/reports', work);
+const text = formText;
 const fields = (form: FormData) => ({
   name: text(form, 'name'),
   period: text(form, 'period'),

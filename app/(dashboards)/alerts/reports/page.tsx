@@ -1,18 +1,19 @@
 import type { Metadata } from 'next';
 import { requireUser } from '@/lib/auth/session';
 import { getDashboardsDb } from '@/lib/db/dashboards/client';
-import { rethrowFromPools } from '@/lib/db/pool';
 import { periodReportPath } from '@/lib/notify/dispatch';
 import { listChannels } from '@/lib/notify/queries';
 import { listRecentReports, listSchedules } from '@/lib/notify/schedules';
 import { ActionForm } from '@/ui/admin/action-form';
 import { CreateScheduleForm, ScheduleFields } from '@/ui/notify/schedule-forms';
-import { describeLoadError, ErrorPanel } from '@/ui/shared/error-panel';
+import { AdminListPage, AdminProblem, ManageCell, readForPage } from '@/ui/notify/admin-list';
 import { formatDate, formatTime } from '@/ui/shared/format';
 import { createScheduleAction, deleteScheduleAction, editScheduleAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Scheduled reports' };
+
+const HEADING = 'Scheduled reports';
 
 const range = (start: Date, end: Date) =>
   `${formatDate(start)} – ${formatDate(new Date(end.getTime() - 1))}`;
@@ -24,85 +25,54 @@ const range = (start: Date, end: Date) =>
 export default async function ReportsPage() {
   await requireUser();
   const { pool } = getDashboardsDb();
-  let data;
-  try {
-    data = await Promise.all([
-      listSchedules(pool),
-      listChannels(pool),
-      listRecentReports(pool),
-    ]).catch((err) => rethrowFromPools(err, [pool]));
-  } catch (err) {
-    const message = describeLoadError(err);
-    if (!message) throw err;
+  const read = await readForPage(pool, () =>
+    Promise.all([listSchedules(pool), listChannels(pool), listRecentReports(pool)]),
+  );
+  if ('error' in read) {
     return (
-      <main className="page">
-        <h1>Scheduled reports</h1>
-        <ErrorPanel title="The schedules cannot be shown" message={message} />
-      </main>
+      <AdminProblem heading={HEADING} title="The schedules cannot be shown" message={read.error} />
     );
   }
-  const [schedules, channels, recent] = data;
+  const [schedules, channels, recent] = read.data;
   const names = channels.map((c) => c.name);
   return (
-    <main className="page">
-      <h1>Scheduled reports</h1>
-      <p className="muted">
-        A daily report covers a UTC day and is sent a few minutes after it closes; a monthly one a
-        calendar month. Each holds the fund&rsquo;s net assets at the start and end, capital flows
-        and P&amp;L, the P&amp;L of each strategy and the alerts that fired; email gets text and
-        HTML, a webhook the JSON. A schedule remembers the last period it sent: a restart neither
-        skips nor repeats one. The same report for any window:{' '}
-        <a href="/reports/period">/reports/period</a>. Channels are set up on{' '}
-        <a href="/alerts/channels">Delivery channels</a>.
-      </p>
-      <section className="panel">
-        <h2>New schedule</h2>
-        <CreateScheduleForm action={createScheduleAction} channels={names} />
-      </section>
-      <table className="data" data-testid="schedules">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Period</th>
-            <th>Channels</th>
-            <th>State</th>
-            <th>Sent up to</th>
-            <th>Manage</th>
-          </tr>
-        </thead>
-        <tbody>
-          {schedules.length === 0 && (
-            <tr>
-              <td colSpan={6} className="muted">
-                No schedules yet.
-              </td>
-            </tr>
-          )}
-          {schedules.map((s) => (
-            <tr key={s.scheduleId} data-schedule={s.name}>
-              <td>{s.name}</td>
-              <td>{s.period}</td>
-              <td>{s.channels.split(',').join(', ')}</td>
-              <td>{s.enabled ? 'enabled' : <span className="badge">disabled</span>}</td>
-              <td>{s.lastPeriodEnd ? formatTime(s.lastPeriodEnd) : 'nothing yet'}</td>
-              <td>
-                <details>
-                  <summary>Manage</summary>
-                  <div className="manage">
-                    <ActionForm action={editScheduleAction} submit="Save">
-                      <input type="hidden" name="id" value={s.scheduleId} />
-                      <ScheduleFields channels={names} value={s} />
-                    </ActionForm>
-                    <ActionForm action={deleteScheduleAction} submit="Delete" danger>
-                      <input type="hidden" name="id" value={s.scheduleId} />
-                    </ActionForm>
-                  </div>
-                </details>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+    <AdminListPage
+      heading={HEADING}
+      intro={
+        <>
+          A daily report covers a UTC day and is sent a few minutes after it closes; a monthly one a
+          calendar month. Each holds the fund&rsquo;s net assets at the start and end, capital flows
+          and P&amp;L, the P&amp;L of each strategy and the alerts that fired; email gets text and
+          HTML, a webhook the JSON. A schedule remembers the last period it sent: a restart neither
+          skips nor repeats one. The same report for any window:{' '}
+          <a href="/reports/period">/reports/period</a>. Channels are set up on{' '}
+          <a href="/alerts/channels">Delivery channels</a>.
+        </>
+      }
+      createTitle="New schedule"
+      createForm={<CreateScheduleForm action={createScheduleAction} channels={names} />}
+      testId="schedules"
+      columns={['Name', 'Period', 'Channels', 'State', 'Sent up to', 'Manage']}
+      empty="No schedules yet."
+      rows={schedules.map((s) => (
+        <tr key={s.scheduleId} data-schedule={s.name}>
+          <td>{s.name}</td>
+          <td>{s.period}</td>
+          <td>{s.channels.split(',').join(', ')}</td>
+          <td>{s.enabled ? 'enabled' : <span className="badge">disabled</span>}</td>
+          <td>{s.lastPeriodEnd ? formatTime(s.lastPeriodEnd) : 'nothing yet'}</td>
+          <ManageCell>
+            <ActionForm action={editScheduleAction} submit="Save">
+              <input type="hidden" name="id" value={s.scheduleId} />
+              <ScheduleFields channels={names} value={s} />
+            </ActionForm>
+            <ActionForm action={deleteScheduleAction} submit="Delete" danger>
+              <input type="hidden" name="id" value={s.scheduleId} />
+            </ActionForm>
+          </ManageCell>
+        </tr>
+      ))}
+    >
       <h2 style={{ marginTop: 28 }}>Reports built</h2>
       {recent.length === 0 ? (
         <p className="muted">None yet.</p>
@@ -143,6 +113,6 @@ export default async function ReportsPage() {
           </tbody>
         </table>
       )}
-    </main>
+    </AdminListPage>
   );
 }

@@ -1,143 +1,81 @@
 import type { Metadata } from 'next';
-import { Suspense } from 'react';
 import { requireUser } from '@/lib/auth/session';
-import { loadDataAsOf } from '@/lib/db/trading/data-as-of';
-import { DataStatus } from '@/ui/shared/data-as-of';
-import { DashboardLoading } from '@/ui/shared/skeleton';
 import { handleFundReportRequest } from '@/lib/fund/report-request';
 import { DEFAULT_REPORT_DAYS, parseReportWindow } from '@/lib/report/domain/window';
-import { ErrorPanel } from '@/ui/shared/error-panel';
 import { FundTabs } from '@/ui/shared/view-tabs';
-import { displayCalendar, withZone } from '@/lib/preferences/display';
-import { WindowControl, WindowError } from '@/ui/shared/window-control';
 import { FundReportView } from '@/ui/report/fund-report';
+import { FundWarnings } from '@/ui/fund/warnings';
+import { DashboardHeader, Notes, WindowedPage, type PageQuery } from '@/ui/shared/windowed-page';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Fund · performance report' };
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
-
 const PATH = '/fund/report';
+const TITLE = 'Fund performance report';
 
-/** /fund/report: the fund's time-weighted returns, risk ratios and drawdowns over UTC days. */
-/** The header at once, the figures, charts and tables inside Suspense when loaded. */
-export default async function FundReportPage({ searchParams }: Props) {
-  await requireUser();
-  const query = await searchParams;
-  const now = new Date();
-  let window;
-  try {
-    window = parseReportWindow({ start: query.start, end: query.end }, now);
-  } catch {
-    return <FundReportBody searchParams={searchParams} />;
-  }
-  const fallbackCalendar = await displayCalendar(query);
-  return (
-    <Suspense
-      fallback={
-        <DashboardLoading
-          title="Fund performance report"
-          subtitle={`Time-weighted returns on net assets (USD), capital flows kept out · UTC days${typeof query.start === 'string' || typeof query.end === 'string' ? '' : `, the last ${DEFAULT_REPORT_DAYS} by default`} · JSON`}
-          control={
-            <WindowControl
-              path={PATH}
-              query={query}
-              window={window}
-              now={now}
-              calendar={fallbackCalendar}
-              preview
-            />
-          }
-          tabs={<FundTabs current="report" query={query} />}
-        />
-      }
-    >
-      <FundReportBody searchParams={searchParams} />
-    </Suspense>
-  );
+/** The line under the title: the default window is named when the URL gives none. */
+function subtitle(query: PageQuery): string {
+  const given = typeof query.start === 'string' || typeof query.end === 'string';
+  return `Time-weighted returns on net assets (USD), capital flows kept out · UTC days${given ? '' : `, the last ${DEFAULT_REPORT_DAYS} by default`}`;
 }
 
-async function FundReportBody({ searchParams }: Props) {
+/** /fund/report: the fund's time-weighted returns, risk ratios and drawdowns over UTC days. */
+export default async function FundReportPage({
+  searchParams,
+}: {
+  searchParams: Promise<PageQuery>;
+}) {
   await requireUser();
-  const query = await searchParams;
-  const now = new Date();
-  const calendar = await displayCalendar(query);
-  const tz = calendar.zone;
-  const [result, asOf] = await Promise.all([
-    handleFundReportRequest(withZone(query, calendar), now),
-    loadDataAsOf(now),
-  ]);
-  if (result.kind === 'unavailable') {
-    return (
-      <main className="page">
-        <h1>Fund performance report</h1>
-        <ErrorPanel title="The fund report cannot be shown" message={result.message} />
-      </main>
-    );
-  }
-  if (result.kind === 'bad-request') {
-    return (
-      <main className="page">
-        <div className="dash-header">
-          <h1>Fund performance report</h1>
-        </div>
-        <WindowError
-          message={result.error.message}
-          param={result.error.param}
-          example={result.error.example}
-          path={PATH}
-          now={now}
-          query={query}
-          calendar={calendar}
-        />
-      </main>
-    );
-  }
-  const { data, window } = result;
-  const given = typeof query.start === 'string' || typeof query.end === 'string';
   return (
-    <main className="page" data-testid="fund-report-page">
-      <div className="dash-header">
-        <div>
-          <h1>Fund performance report</h1>
-          <div className="muted">
-            Time-weighted returns on net assets (USD), capital flows kept out · UTC days
-            {!given && `, the last ${DEFAULT_REPORT_DAYS} by default`} ·{' '}
-            <a
-              href={`/api/fund/report?start=${encodeURIComponent(data.window.start)}&end=${encodeURIComponent(data.window.end)}`}
-            >
-              JSON
-            </a>
-          </div>
-          <DataStatus asOf={asOf} window={window} now={now} />
-        </div>
-        <WindowControl path={PATH} query={query} window={window} now={now} calendar={calendar} />
-      </div>
-      <FundTabs current="report" query={query} />
-      {data.warnings.length > 0 && (
-        <div className="alert" data-testid="fund-warnings">
-          <strong>Check these before trusting the figures:</strong>
-          <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
-            {data.warnings.map((w) => (
-              <li key={w}>{w}</li>
-            ))}
-          </ul>
-        </div>
-      )}
-      {data.notes.length > 0 && (
-        <ul className="notes">
-          {data.notes.map((n) => (
-            <li key={n}>{n}</li>
-          ))}
-        </ul>
-      )}
-      {tz !== 'UTC' && (
-        <p className="muted" data-testid="utc-days-note">
-          Times and the window are shown in {tz}; the daily figures are UTC days, the days of the
-          rollup (docs/configuration.md, Time zones).
-        </p>
-      )}
-      <FundReportView data={data} />
-    </main>
+    <WindowedPage
+      searchParams={searchParams}
+      parseWindow={(q, now) => parseReportWindow({ start: q.start, end: q.end }, now)}
+      header={(query) => ({
+        path: PATH,
+        title: TITLE,
+        subtitle: `${subtitle(query)} · JSON`,
+        tabs: <FundTabs current="report" query={query} />,
+      })}
+      load={handleFundReportRequest}
+      problem={{
+        heading: TITLE,
+        unavailable: 'The fund report cannot be shown',
+        title: () => TITLE,
+        path: PATH,
+      }}
+      view={({ data, window }, ctx) => {
+        const { query, calendar } = ctx;
+        return (
+          <main className="page" data-testid="fund-report-page">
+            <DashboardHeader
+              title={TITLE}
+              subtitle={
+                <div className="muted">
+                  {subtitle(query)} ·{' '}
+                  <a
+                    href={`/api/fund/report?start=${encodeURIComponent(data.window.start)}&end=${encodeURIComponent(data.window.end)}`}
+                  >
+                    JSON
+                  </a>
+                </div>
+              }
+              path={PATH}
+              window={window}
+              ctx={ctx}
+            />
+            <FundTabs current="report" query={query} />
+            <FundWarnings warnings={data.warnings} />
+            <Notes notes={data.notes} />
+            {calendar.zone !== 'UTC' && (
+              <p className="muted" data-testid="utc-days-note">
+                Times and the window are shown in {calendar.zone}; the daily figures are UTC days,
+                the days of the rollup (docs/configuration.md, Time zones).
+              </p>
+            )}
+            <FundReportView data={data} />
+          </main>
+        );
+      }}
+    />
   );
 }

@@ -1,23 +1,24 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { Suspense } from 'react';
 import { getCurrentUser, requireUser } from '@/lib/auth/session';
 import { parseLedgerRequestQuery, type LedgerQuery } from '@/lib/ledger/domain/query';
 import { ledgerAccountName } from '@/lib/ledger/exists';
-import { loadDataAsOf } from '@/lib/db/trading/data-as-of';
 import { formatTime } from '@/ui/shared/format';
-import { DataStatus } from '@/ui/shared/data-as-of';
-import { DashboardLoading } from '@/ui/shared/skeleton';
-import { handleLedgerRequest } from '@/lib/ledger/request';
-import { ErrorPanel } from '@/ui/shared/error-panel';
+import { handleLedgerRequest, type LedgerResult } from '@/lib/ledger/request';
 import { HistoryNotice } from '@/ui/shared/history-notice';
 import { LedgerFilters } from '@/ui/ledger/filters';
 import { ledgerHref, ledgerPath } from '@/ui/ledger/links';
 import { LedgerPending } from '@/ui/ledger/pending';
 import { BalanceCheck, LedgerSummary } from '@/ui/ledger/summary';
 import { LedgerPager, LedgerTable } from '@/ui/ledger/table';
-import { displayCalendar, withZone } from '@/lib/preferences/display';
-import { WindowControl, WindowError } from '@/ui/shared/window-control';
+import { WindowError } from '@/ui/shared/window-control';
+import {
+  DashboardHeader,
+  UnavailablePage,
+  WindowedPage,
+  type PageQuery,
+  type WindowedContext,
+} from '@/ui/shared/windowed-page';
 import styles from '@/ui/ledger/ledger.module.css';
 
 export const dynamic = 'force-dynamic';
@@ -32,128 +33,109 @@ export async function generateMetadata({
   return { title: `${(await params).exchange.toUpperCase()} ledger` };
 }
 
-type SearchParams = Record<string, string | string[] | undefined>;
+type Props = { params: Promise<{ exchange: string }>; searchParams: Promise<PageQuery> };
 
-type Props = { params: Promise<{ exchange: string }>; searchParams: Promise<SearchParams> };
-
-/**
- * The header at once, the summary and rows when loaded: an unknown account is looked up first
- * (a 404 must be decided before the page streams), then the view loads inside Suspense.
- */
+/** An unknown account is a 404, decided before the page streams (ui/shared/windowed-page.tsx). */
 export default async function LedgerPage({ params, searchParams }: Props) {
   await requireUser();
-  const [{ exchange }, sp] = await Promise.all([params, searchParams]);
-  const now = new Date();
-  let window;
-  try {
-    window = parseLedgerRequestQuery(sp, now).window;
-  } catch {
-    return <LedgerView params={params} searchParams={searchParams} />;
-  }
-  const account = await ledgerAccountName(exchange);
-  if (account === null) notFound();
-  const name = account ?? exchange.toUpperCase();
-  const fallbackCalendar = await displayCalendar(sp);
+  // Next has decoded the segment already: decoding again would misread a `%` in a name.
+  const { exchange } = await params;
   return (
-    <Suspense
-      fallback={
-        <DashboardLoading
-          title={`${name} ledger`}
-          control={
-            <WindowControl
-              path={ledgerPath(name)}
-              query={sp}
-              window={window}
-              now={now}
-              calendar={fallbackCalendar}
-              preview
-            />
-          }
-          figures={0}
-          charts={1}
-        />
-      }
-    >
-      <LedgerView params={params} searchParams={searchParams} />
-    </Suspense>
+    <WindowedPage
+      searchParams={searchParams}
+      parseWindow={(q, now) => parseLedgerRequestQuery(q, now).window}
+      header={async () => {
+        const account = await ledgerAccountName(exchange);
+        if (account === null) notFound();
+        const name = account ?? exchange.toUpperCase();
+        return { path: ledgerPath(name), title: `${name} ledger` };
+      }}
+      skeleton={{ figures: 0, charts: 1 }}
+      load={(query, now) => handleLedgerRequest(exchange, query, now)}
+      problem={(result, ctx) => <LedgerProblem name={exchange} result={result} ctx={ctx} />}
+      view={(result, ctx) => <LedgerView result={result} ctx={ctx} />}
+    />
   );
 }
 
-async function LedgerView({ params, searchParams }: Props) {
-  await requireUser();
-  const [{ exchange }, sp] = await Promise.all([params, searchParams]);
-  const now = new Date();
-  // Next has decoded the segment already: decoding again would misread a `%` in a name.
-  const name = exchange;
-  const calendar = await displayCalendar(sp);
-  const tz = calendar.zone;
-  const [result, asOf] = await Promise.all([
-    handleLedgerRequest(name, withZone(sp, calendar), now),
-    loadDataAsOf(now),
-  ]);
+/** Not found, unavailable, or a bad parameter: a window's with a way back, another's named. */
+function LedgerProblem({
+  name,
+  result,
+  ctx: { query: sp, now, calendar },
+}: {
+  name: string;
+  result: Exclude<LedgerResult, { kind: 'ok' }>;
+  ctx: WindowedContext;
+}) {
   if (result.kind === 'not-found') notFound();
   if (result.kind === 'unavailable') {
     return (
-      <main className="page">
-        <h1>{name.toUpperCase()} ledger</h1>
-        <ErrorPanel title="The ledger could not be loaded" message={result.message} />
-      </main>
+      <UnavailablePage
+        heading={`${name.toUpperCase()} ledger`}
+        title="The ledger could not be loaded"
+        message={result.message}
+      />
     );
   }
-  if (result.kind === 'bad-request') {
-    const { error: err, subject: account } = result;
-    const isWindow = err.param === 'start' || err.param === 'end';
-    return (
-      <main className="page">
-        <h1>{account} ledger</h1>
-        {isWindow ? (
-          <WindowError
-            message={err.message}
-            param={err.param}
-            example={err.example}
-            path={ledgerPath(account)}
-            now={now}
-            query={sp}
-            calendar={calendar}
-          />
-        ) : (
-          <div
-            className="alert error"
-            role="alert"
-            data-testid="query-error"
-            data-param={err.param}
-          >
-            <strong>Invalid {err.param ?? 'parameter'}.</strong>
-            <div>{err.message}</div>
-            {err.example && (
-              <div>
-                A valid example: <code>{`${err.param}=${err.example}`}</code>
-              </div>
-            )}
-          </div>
-        )}
-      </main>
-    );
-  }
+  const { error: err, subject: account } = result;
+  const isWindow = err.param === 'start' || err.param === 'end';
+  return (
+    <main className="page">
+      <h1>{account} ledger</h1>
+      {isWindow ? (
+        <WindowError
+          message={err.message}
+          param={err.param}
+          example={err.example}
+          path={ledgerPath(account)}
+          now={now}
+          query={sp}
+          calendar={calendar}
+        />
+      ) : (
+        <div className="alert error" role="alert" data-testid="query-error" data-param={err.param}>
+          <strong>Invalid {err.param ?? 'parameter'}.</strong>
+          <div>{err.message}</div>
+          {err.example && (
+            <div>
+              A valid example: <code>{`${err.param}=${err.example}`}</code>
+            </div>
+          )}
+        </div>
+      )}
+    </main>
+  );
+}
+
+function LedgerView({
+  result,
+  ctx,
+}: {
+  result: Extract<LedgerResult, { kind: 'ok' }>;
+  ctx: WindowedContext;
+}) {
+  const { query: sp, calendar } = ctx;
+  const tz = calendar.zone;
   const { data, history, account, accountKind: kind, window, query: q } = result;
   const path = ledgerPath(account);
   const href = (cursor: string | null, over: Partial<LedgerQuery> = {}) =>
     ledgerHref(path, window, { ...q, ...over }, cursor);
   return (
     <main className="page">
-      <div className="dash-header">
-        <div>
-          <h1 data-testid="ledger-title">
-            {account} ledger{q.currency ? ` — ${q.currency}` : ''}
-          </h1>
+      <DashboardHeader
+        title={`${account} ledger${q.currency ? ` — ${q.currency}` : ''}`}
+        titleTestId="ledger-title"
+        subtitle={
           <p className="muted">
             Every fill, transfer, fee and drift correction of this account, with running balances.
             Times {tz === 'UTC' ? 'UTC' : `in ${tz}`}; the window end is excluded.
           </p>
-          <DataStatus asOf={asOf} window={window} now={now} />
-        </div>
-        <WindowControl path={path} query={sp} window={window} now={now} calendar={calendar} />
-      </div>
+        }
+        path={path}
+        window={window}
+        ctx={ctx}
+      />
       <HistoryNotice
         window={window}
         history={history}
