@@ -80,14 +80,15 @@ export async function WindowedPage<R extends AnyResult>({
       at={{ query, now, calendar }}
     />
   );
+  // The preview's window is the view's: parsed in the display zone (the user's, or `tz=`).
+  const calendar = await displayCalendar(query);
   let window: TimeWindow;
   try {
-    window = parseWindow(query, now);
+    window = parseWindow(withZone(query, calendar), now);
   } catch {
-    return loaded(await displayCalendar(query));
+    return loaded(calendar);
   }
   const { path, title, subtitle, tabs } = await header(query);
-  const calendar = await displayCalendar(query);
   return (
     <Suspense
       fallback={

@@ -26,7 +26,7 @@ export default async function FundPage({ searchParams }: { searchParams: Promise
   return (
     <WindowedPage
       searchParams={searchParams}
-      parseWindow={(q, now) => parseTimeWindow({ start: q.start, end: q.end }, now)}
+      parseWindow={(q, now) => parseTimeWindow({ start: q.start, end: q.end, tz: q.tz }, now)}
       header={(query) => ({
         path: PATH,
         title: 'Fund',

@@ -28,7 +28,7 @@ export default async function StrategyPage({ params, searchParams }: StrategyPag
       actor={key}
       tab="trading"
       searchParams={searchParams}
-      parseWindow={(q, now) => parseTimeWindow({ start: q.start, end: q.end }, now)}
+      parseWindow={(q, now) => parseTimeWindow({ start: q.start, end: q.end, tz: q.tz }, now)}
       load={handleStrategyRequest}
       unavailable="This strategy cannot be shown"
       view={({ data, window, history }, ctx, path) => {

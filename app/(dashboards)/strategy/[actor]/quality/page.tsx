@@ -31,7 +31,7 @@ export default async function StrategyQualityPage({ params, searchParams }: Stra
       actor={key}
       tab="quality"
       searchParams={searchParams}
-      parseWindow={(q, now) => parseTimeWindow({ start: q.start, end: q.end }, now)}
+      parseWindow={(q, now) => parseTimeWindow({ start: q.start, end: q.end, tz: q.tz }, now)}
       load={handleQualityRequest}
       unavailable="This strategy cannot be shown"
       view={({ data, window }, ctx, path) => {
