@@ -87,7 +87,7 @@ export function JobTable({
                   )}
                 </td>
                 <td>{j.name}</td>
-                <td>{formatDuration(j.everyMs)}</td>
+                <td style={{ whiteSpace: 'nowrap' }}>{formatDuration(j.everyMs)}</td>
                 <td title={j.lastStarted === null ? undefined : formatTime(j.lastStarted)}>
                   {ago(now, j.lastStarted)}
                 </td>
