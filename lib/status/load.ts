@@ -165,7 +165,13 @@ export async function buildStatusView(
   ]);
   let snapshot: StatusSnapshot;
   let source: StatusView['source'];
-  if (stored && servable(stored.snapshot.now, now.getTime())) {
+  // A snapshot measured while a database was down holds no figures: once both answer again,
+  // the request builds its own rather than show an empty board for up to a minute.
+  const recovered =
+    stored !== null &&
+    stored.snapshot.databases.some((d) => !d.ok) &&
+    live.databases.every((d) => d.ok);
+  if (stored && servable(stored.snapshot.now, now.getTime()) && !recovered) {
     // eslint-disable-next-line @typescript-eslint/no-unused-vars
     const { liveAt, ...measured } = stored.snapshot;
     snapshot = {

@@ -9,6 +9,7 @@ import { evaluateAlerts } from '../alerts/evaluate';
 import type { JobLine } from './domain/snapshot';
 import { buildStatusView, readRulesAndSnapshot } from './load';
 import { readStatusSnapshot } from './snapshot';
+import { storeSnapshot } from './stored';
 
 /**
  * The snapshot's cheap reads against the plain computations on a generated history: each
@@ -160,6 +161,22 @@ describe('status snapshot on a generated history', () => {
       live,
     );
     expect(stale.source.kind).toBe('fresh');
+    // Stored while the trading database was down (no figures), served once it answers again:
+    // no, the request builds its own.
+    await storeSnapshot(dashboards, {
+      snapshot: {
+        ...plain.snapshot,
+        accounts: [],
+        strategies: [],
+        databases: [{ database: 'trading', ok: false, address: 'test', reason: 'down' }],
+      },
+      server: 'app1:8080',
+      buildMs: 5,
+    });
+    const up = [{ database: 'trading' as const, ok: true, address: 'test' }];
+    const recovered = await buildStatusView(pools, config, admin, NOW, { jobs, databases: up });
+    expect(recovered.source.kind).toBe('fresh');
+    expect(recovered.snapshot.accounts).toHaveLength(plain.snapshot.accounts.length);
     console.log(
       `status request (median): fresh snapshot ${freshMs.toFixed(0)} ms, stored snapshot ${storedMs.toFixed(0)} ms ` +
         `(the evaluation's build: ${fast.source.buildMs} ms)`,
