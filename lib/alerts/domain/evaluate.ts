@@ -249,11 +249,13 @@ function fundLossFinding(rule: AlertRule, s: StatusSnapshot): Finding {
   for (const x of s.strategies) {
     if (!x.today || !x.priceCurrency) continue;
     const pnl = parseFixed(x.today.pnl);
-    const c = byCurrency.get(x.priceCurrency) ?? { pnl: 0n, rate: x.usdRate };
+    // A snapshot from before usdRate existed has none: the same as no rate.
+    const rate = x.usdRate ?? null;
+    const c = byCurrency.get(x.priceCurrency) ?? { pnl: 0n, rate };
     c.pnl += pnl;
     byCurrency.set(x.priceCurrency, c);
-    if (x.usdRate === null) continue;
-    total += fixedMul(pnl, parseFixed(x.usdRate));
+    if (rate === null) continue;
+    total += fixedMul(pnl, parseFixed(rate));
     valued += 1;
   }
   if (byCurrency.size === 0)
