@@ -2,6 +2,7 @@ import 'server-only';
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
 import { toDbDate } from '../db/db-time';
 import type { StatusSnapshot } from '../status/domain/snapshot';
+import { storeSnapshot, type StoredSnapshot } from '../status/stored';
 import { evaluateRules } from './domain/evaluate';
 import type { AlertRule } from './domain/rules';
 import { eventOf, step, type AlertStateName, type EventDraft } from './domain/state';
@@ -13,7 +14,8 @@ import { eventOf, step, type AlertStateName, type EventDraft } from './domain/st
  * last evaluation's time is read from sync_state: within MIN_INTERVAL_MS of it this server
  * skips too, so that two servers whose minutes interleave evaluate once a minute between them.
  * Every change of state of a (rule, subject) is written to alert_state and appended to
- * alert_event in one transaction.
+ * alert_event in one transaction, with the snapshot judged (status_snapshot, lib/status/
+ * stored.ts): /status serves it rather than building its own on each request.
  */
 export const ALERT_LOCK = 'gryphon_dashboards.alert_evaluation';
 export const EVALUATED_STATE = 'alerts.evaluated_ms';
@@ -31,7 +33,7 @@ export async function evaluateAlerts(
   dashboards: Pool,
   load: () => Promise<{ rules: AlertRule[]; snapshot: StatusSnapshot }>,
   now: Date,
-  opts: { minIntervalMs?: number } = {},
+  opts: { minIntervalMs?: number; serverId?: string } = {},
 ): Promise<EvaluationResult> {
   const conn = await dashboards.getConnection();
   try {
@@ -46,8 +48,14 @@ export async function evaluateAlerts(
       const gap = opts.minIntervalMs ?? MIN_INTERVAL_MS;
       if (lastMs !== null && now.getTime() >= lastMs && now.getTime() - lastMs < gap)
         return { ran: false, events: [] };
+      const started = performance.now();
       const { rules, snapshot } = await load();
-      const events = await applyFindings(conn, rules, snapshot, now);
+      const stored = {
+        snapshot,
+        server: opts.serverId ?? '',
+        buildMs: performance.now() - started,
+      };
+      const events = await applyFindings(conn, rules, stored, now);
       return { ran: true, events };
     } finally {
       await conn.query('SELECT RELEASE_LOCK(?)', [ALERT_LOCK]);
@@ -60,9 +68,10 @@ export async function evaluateAlerts(
 async function applyFindings(
   conn: PoolConnection,
   rules: AlertRule[],
-  snapshot: StatusSnapshot,
+  judged: StoredSnapshot,
   now: Date,
 ): Promise<EventDraft[]> {
+  const { snapshot } = judged;
   const t = now.getTime();
   const findings = evaluateRules(snapshot, rules);
   const [rows] = await conn.query<RowDataPacket[]>(
@@ -149,6 +158,7 @@ async function applyFindings(
         'ON DUPLICATE KEY UPDATE `value` = VALUES(`value`), `time_updated` = VALUES(`time_updated`)',
       [EVALUATED_STATE, String(t), toDbDate(now)],
     );
+    await storeSnapshot(conn, judged);
     await conn.commit();
   } catch (err) {
     await conn.rollback();

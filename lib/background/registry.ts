@@ -18,9 +18,25 @@ export interface BackgroundJob {
 
 export interface JobStatus {
   name: string;
+  everyMs: number;
   lastStarted: number | null;
   lastFinished: number | null;
+  lastSucceeded: number | null;
+  /** The last run's error (null: it succeeded, or none has finished). */
   lastError: string | null;
+  lastDurationMs: number | null;
+}
+
+/**
+ * Where each run is also reported (lib/background/job-runs.ts: the dashboards database, so
+ * that /status shows every server's jobs). A recorder that fails never stops a job.
+ */
+export interface JobRecorder {
+  started(job: { name: string; everyMs: number }, at: number): Promise<void>;
+  finished(
+    job: { name: string; everyMs: number },
+    run: { started: number; finished: number; error: string | null },
+  ): Promise<void>;
 }
 
 interface State {
@@ -28,12 +44,27 @@ interface State {
   status: Map<string, JobStatus>;
   started: boolean;
   tick: Promise<void> | null;
+  recorder: JobRecorder | null;
+  /** The recorder's last failure was logged (logged once until it works again). */
+  recorderFailing: boolean;
 }
 
 const TICK_MS = 60_000;
 const slot = globalThis as unknown as { __gryphonBackground?: State };
 const state = (): State =>
-  (slot.__gryphonBackground ??= { jobs: [], status: new Map(), started: false, tick: null });
+  (slot.__gryphonBackground ??= {
+    jobs: [],
+    status: new Map(),
+    started: false,
+    tick: null,
+    recorder: null,
+    recorderFailing: false,
+  });
+
+/** Reports every later start and end of a run to `recorder` too (null: memory only). */
+export function setJobRecorder(recorder: JobRecorder | null): void {
+  state().recorder = recorder;
+}
 
 /** Adds a job (a second registration under the same name replaces the first). */
 export function registerJob(job: BackgroundJob): void {
@@ -42,9 +73,12 @@ export function registerJob(job: BackgroundJob): void {
   if (!s.status.has(job.name))
     s.status.set(job.name, {
       name: job.name,
+      everyMs: job.everyMs,
       lastStarted: job.notAtStart ? Date.now() : null,
       lastFinished: null,
+      lastSucceeded: null,
       lastError: null,
+      lastDurationMs: null,
     });
 }
 
@@ -54,11 +88,25 @@ export function runDueJobs(
   now: () => Date = () => new Date(),
 ): Promise<void> {
   const s = state();
+  const record = async (what: (r: JobRecorder) => Promise<void>) => {
+    if (!s.recorder) return;
+    try {
+      await what(s.recorder);
+      s.recorderFailing = false;
+    } catch (err) {
+      if (!s.recorderFailing)
+        log(`job runs not recorded: ${err instanceof Error ? err.message : String(err)}`);
+      s.recorderFailing = true;
+    }
+  };
   s.tick ??= (async () => {
     for (const job of s.jobs) {
       const st = s.status.get(job.name) as JobStatus;
       if (st.lastStarted !== null && now().getTime() - st.lastStarted < job.everyMs) continue;
-      st.lastStarted = now().getTime();
+      const started = now().getTime();
+      st.lastStarted = started;
+      st.everyMs = job.everyMs;
+      await record((r) => r.started(job, started));
       try {
         const line = await job.run(now());
         if (line) log(`${job.name}: ${line}`);
@@ -67,7 +115,12 @@ export function runDueJobs(
         st.lastError = err instanceof Error ? err.message : String(err);
         log(`${job.name} failed (will retry): ${st.lastError}`);
       }
-      st.lastFinished = now().getTime();
+      const finished = now().getTime();
+      st.lastFinished = finished;
+      st.lastDurationMs = finished - started;
+      if (st.lastError === null) st.lastSucceeded = finished;
+      const error = st.lastError;
+      await record((r) => r.finished(job, { started, finished, error }));
     }
   })().finally(() => {
     s.tick = null;

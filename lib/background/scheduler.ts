@@ -11,7 +11,8 @@ import { refreshActorCatalog } from '../strategy/catalog';
 import { refreshRollup, verifyRollup } from '../rollup/refresh';
 import { refreshQualityRollup, rewindQualityRollup } from '../quality/rollup';
 import { backgroundPools } from './pools';
-import { registerJob, startJobs } from './registry';
+import { jobRunRecorder, thisServerId } from './job-runs';
+import { registerJob, setJobRecorder, startJobs } from './registry';
 
 /**
  * The background jobs of a server (lib/background/registry.ts runs them): the actor catalog,
@@ -123,5 +124,7 @@ export function startBackgroundWork(log: (line: string) => void = console.log): 
     });
   // Alert and report delivery (lib/notify): issue 14.
   registerNotifyJobs(pools);
+  // Every run also in job_run, so that /status shows every server's jobs.
+  setJobRecorder(jobRunRecorder(() => pools().dashboards, thisServerId()));
   startJobs(log);
 }

@@ -5,7 +5,11 @@ import { BUILTIN_STRATEGIES } from '../config';
 import { toDbDate } from '../db/db-time';
 import { refreshRollup } from '../rollup/refresh';
 import { refreshActorCatalog } from '../strategy/catalog';
+import { evaluateAlerts } from '../alerts/evaluate';
+import type { JobLine } from './domain/snapshot';
+import { buildStatusView, readRulesAndSnapshot } from './load';
 import { readStatusSnapshot } from './snapshot';
+import { storeSnapshot } from './stored';
 
 /**
  * The snapshot's cheap reads against the plain computations on a generated history: each
@@ -71,5 +75,111 @@ describe('status snapshot on a generated history', () => {
         await count(NOW.getTime() - 7 * 86_400_000),
       ]);
     }
+  }, 120_000);
+
+  it('serves the snapshot the alert evaluation stored: the same lines, at a fixed cost', async () => {
+    const { trading, dashboards } = seeded;
+    const pools = { trading, dashboards };
+    const config = { file: null, strategies: BUILTIN_STRATEGIES, alerts: {}, warnings: [] };
+    const admin = { role: 'ADMIN' as const, scope: {} };
+    const jobs: JobLine[] = [
+      {
+        server: 'app1:8080',
+        name: 'rollup',
+        everyMs: 60_000,
+        lastStarted: NOW.getTime() - 70_000,
+        lastFinished: NOW.getTime() - 65_000,
+        lastSucceeded: NOW.getTime() - 65_000,
+        lastOk: true,
+        lastFailed: null,
+        lastError: null,
+        lastDurationMs: 5_000,
+        serverSeen: NOW.getTime() - 65_000,
+      },
+    ];
+    const live = { jobs, databases: [] };
+    const median = async (n: number, f: () => Promise<unknown>) => {
+      const times: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const t0 = performance.now();
+        await f();
+        times.push(performance.now() - t0);
+      }
+      return times.sort((a, b) => a - b)[Math.floor(n / 2)];
+    };
+    // The plain computation: a snapshot built for the request, nothing stored yet.
+    const plain = await buildStatusView(pools, config, admin, NOW, live);
+    const freshMs = await median(3, () => buildStatusView(pools, config, admin, NOW, live));
+    expect(plain.source.kind).toBe('fresh');
+    // The evaluation (the background job) builds and stores its snapshot at NOW.
+    const evaluated = await evaluateAlerts(
+      dashboards,
+      () => readRulesAndSnapshot(pools, config, NOW, live),
+      NOW,
+      { serverId: 'app1:8080' },
+    );
+    expect(evaluated.ran).toBe(true);
+    // A request at the same instant is served the stored one: the same lines and figures.
+    const fast = await buildStatusView(pools, config, admin, NOW, live);
+    const storedMs = await median(5, () => buildStatusView(pools, config, admin, NOW, live));
+    expect(fast.source).toMatchObject({ kind: 'stored', measuredAt: NOW.getTime() });
+    expect(fast.lines).toEqual(plain.lines);
+    expect(fast.snapshot).toEqual(plain.snapshot);
+    expect(fast.summary).toEqual(plain.summary);
+    // 30 s later, still the stored one: every line but the jobs' as measured at NOW.
+    const later = new Date(NOW.getTime() + 30_000);
+    const served = await buildStatusView(pools, config, admin, later, live);
+    expect(served.source.kind).toBe('stored');
+    const withoutJobs = (l: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(l).filter(([k]) => !k.startsWith('job:')));
+    expect(withoutJobs(served.lines)).toEqual(withoutJobs(plain.lines));
+    expect(served.snapshot.liveAt).toBe(later.getTime());
+    // The job line is judged at the request's instant: its last success 95 s ago, not 65 s.
+    expect(served.lines['job:rollup@app1:8080'].checks.map((c) => c.measured)).toContain(
+      'last success 1 minute 35 seconds ago (every 1 minute)',
+    );
+    // A scoped viewer gets the stored snapshot cut to their scope, as a fresh one would be.
+    const viewer = {
+      role: 'VIEWER' as const,
+      scope: { accounts: [plain.snapshot.accounts[0].name], strategies: [] },
+    };
+    const scopedFast = await buildStatusView(pools, config, viewer, NOW, live);
+    const scopedPlain = await buildStatusView(pools, config, viewer, NOW, live, {
+      useStored: false,
+    });
+    expect(scopedFast.source.kind).toBe('stored');
+    expect(scopedFast.lines).toEqual(scopedPlain.lines);
+    expect(scopedFast.snapshot.accounts.map((a) => a.name)).toEqual([
+      plain.snapshot.accounts[0].name,
+    ]);
+    // Too old to serve (the evaluation stopped): built fresh again.
+    const stale = await buildStatusView(
+      pools,
+      config,
+      admin,
+      new Date(NOW.getTime() + 4 * 60_000),
+      live,
+    );
+    expect(stale.source.kind).toBe('fresh');
+    // Stored while the trading database was down (no figures), served once it answers again:
+    // no, the request builds its own.
+    await storeSnapshot(dashboards, {
+      snapshot: {
+        ...plain.snapshot,
+        accounts: [],
+        strategies: [],
+        databases: [{ database: 'trading', ok: false, address: 'test', reason: 'down' }],
+      },
+      server: 'app1:8080',
+      buildMs: 5,
+    });
+    const up = [{ database: 'trading' as const, ok: true, address: 'test' }];
+    const recovered = await buildStatusView(pools, config, admin, NOW, { jobs, databases: up });
+    expect(recovered.source.kind).toBe('fresh');
+    expect(recovered.snapshot.accounts).toHaveLength(plain.snapshot.accounts.length);
+    console.log(
+      `status request (median): fresh snapshot ${freshMs.toFixed(0)} ms, stored snapshot ${storedMs.toFixed(0)} ms ` +
+        `(the evaluation's build: ${fast.source.buildMs} ms)`,
+    );
   }, 120_000);
 });

@@ -24,6 +24,7 @@ import type {
   StrategyStatus,
 } from './domain/snapshot';
 import { lastAccountFill, oldestFillAbove, readNewestRows, usualCurrencies } from './queries';
+import { usdRatesToday } from './usd-rates';
 
 /**
  * One snapshot of the status board (lib/status/domain/snapshot.ts), read from the trading
@@ -37,6 +38,8 @@ export interface SnapshotDeps {
   dashboards: Pool;
   config: DashboardConfig;
   jobs: JobLine[];
+  /** Where `jobs` come from (default: the dashboards database). */
+  jobsSource?: StatusSnapshot['jobsSource'];
   databases: DatabaseLine[];
 }
 
@@ -54,6 +57,7 @@ export async function readStatusSnapshot(deps: SnapshotDeps, now: Date): Promise
     trading: { newestRow: null, newestFill: null, newestOrder: null, newestTransaction: null },
     rollup: null,
     jobs: deps.jobs,
+    jobsSource: deps.jobsSource ?? 'database',
     databases: deps.databases,
   };
   if (tradingDown) return base;
@@ -185,6 +189,7 @@ async function readStrategies(
           ? { min: conf.positionGraphMin, max: conf.positionGraphMax }
           : null,
       today: null,
+      usdRate: null,
       fillsLastHour: 0,
       usualPerHour: 0,
     };
@@ -194,6 +199,21 @@ async function readStrategies(
       line.error = message(err);
     }
     out.push(line);
+  }
+  // Today's realized P&L in USD for the fund's loss rule, at the fund view's day rates.
+  const priced = out.filter((x) => x.today && x.priceCurrency);
+  if (priced.length) {
+    try {
+      const rates = await usdRatesToday(
+        { trading, dashboards },
+        priced.map((x) => x.priceCurrency as string),
+        now,
+        mark,
+      );
+      for (const x of priced) x.usdRate = rates.get(x.priceCurrency as string) ?? null;
+    } catch (err) {
+      for (const x of priced) x.error ??= `no USD rate: ${message(err)}`;
+    }
   }
   return out;
 }

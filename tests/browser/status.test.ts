@@ -71,14 +71,28 @@ describe('/status and /alerts', () => {
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
+    await dashboards
+      ?.query(
+        "DELETE FROM `job_run` WHERE `server_id` IN ('other-app:8080', 'old-app:8080', 'gone-app:8080')",
+      )
+      .catch(() => undefined);
     await dashboards?.end();
   });
 
   it('shows each line with its state in words, the deciding rule and the measured value', async () => {
-    const res = await viewer.goto(url('/status'));
-    expect(res?.status()).toBe(200);
+    // /status serves the snapshot the alert evaluation stores every minute (with its time):
+    // the planted account appears with the first evaluation after the seeding.
     const row = viewer.getByTestId(`account-${ACCOUNT}`);
-    await row.waitFor();
+    const deadline = Date.now() + 150_000;
+    for (;;) {
+      const res = await viewer.goto(url('/status'));
+      expect(res?.status()).toBe(200);
+      if ((await row.count()) > 0) break;
+      if (Date.now() > deadline) throw new Error(`${ACCOUNT} never appeared on /status`);
+      await new Promise((r) => setTimeout(r, 5_000));
+    }
+    const asOf = viewer.getByTestId('status-as-of');
+    expect(await asOf.textContent()).toMatch(/^As of \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
     expect(await row.getAttribute('data-state')).toBe('warning');
     const text = (await row.textContent()) ?? '';
     expect(text).toContain('▲ Warning');
@@ -99,6 +113,58 @@ describe('/status and /alerts', () => {
       state: 'warning',
       rule: { name: 'audit-drift' },
     });
+  }, 180_000);
+
+  it("lists every server's background jobs, failing, late and stale ones too", async () => {
+    // Three other servers on the same dashboards database: one whose rollup just failed, one
+    // silent for 2 days, one silent for 9 days (removed: stale, judged by no * rule).
+    await dashboards.query(
+      'INSERT INTO `job_run` (`server_id`, `job`, `every_ms`, `time_started`, `time_finished`, `time_succeeded`, ' +
+        '`last_ok`, `time_failed`, `last_error`, `duration_ms`, `time_reported`) VALUES ' +
+        "('other-app:8080', 'rollup', 60000, UTC_TIMESTAMP(3) - INTERVAL 60 SECOND, UTC_TIMESTAMP(3) - INTERVAL 59 SECOND, " +
+        "UTC_TIMESTAMP(3) - INTERVAL 2 MINUTE, 0, UTC_TIMESTAMP(3) - INTERVAL 59 SECOND, 'Lock wait timeout exceeded', 1000, UTC_TIMESTAMP(3) - INTERVAL 59 SECOND), " +
+        "('old-app:8080', 'rollup', 60000, UTC_TIMESTAMP(3) - INTERVAL 2 DAY, UTC_TIMESTAMP(3) - INTERVAL 2 DAY, " +
+        'UTC_TIMESTAMP(3) - INTERVAL 2 DAY, 1, NULL, NULL, 800, UTC_TIMESTAMP(3) - INTERVAL 2 DAY), ' +
+        "('gone-app:8080', 'rollup', 60000, UTC_TIMESTAMP(3) - INTERVAL 9 DAY, UTC_TIMESTAMP(3) - INTERVAL 9 DAY, " +
+        'UTC_TIMESTAMP(3) - INTERVAL 9 DAY, 1, NULL, NULL, 800, UTC_TIMESTAMP(3) - INTERVAL 9 DAY)',
+    );
+    await viewer.goto(url('/status'));
+    const jobs = viewer.getByTestId('status-jobs');
+    await jobs.waitFor();
+    const failing = viewer.getByTestId('job-rollup@other-app:8080');
+    expect(await failing.getAttribute('data-state')).toBe('warning');
+    expect(await failing.textContent()).toContain('▲ Warning');
+    expect(await failing.textContent()).toContain('job-failing');
+    expect(await failing.textContent()).toContain(
+      'failed 59 seconds ago: Lock wait timeout exceeded',
+    );
+    const late = viewer.getByTestId('job-rollup@old-app:8080');
+    expect(await late.getAttribute('data-state')).toBe('warning');
+    expect(await late.textContent()).toContain('stopped reporting 2 days ago');
+    expect(await late.textContent()).toContain('job-late');
+    const gone = viewer.getByTestId('job-rollup@gone-app:8080');
+    expect(await gone.getAttribute('data-state')).toBe('stale');
+    expect(await gone.textContent()).toContain('◌ Stale');
+    expect(await gone.textContent()).toContain('silent over 7 days');
+    // This server's own jobs, recorded by its job runner: the evaluation ran and succeeded.
+    const own = jobs.locator('tr[data-testid^="job-alert evaluation@"]');
+    expect(await own.count()).toBe(1);
+    expect(await own.getAttribute('data-state')).toBe('ok');
+    await viewer.getByTestId('status-jobs').scrollIntoViewIfNeeded();
+    await screenshot(viewer, 'status-jobs');
+    const api = await viewer.request.get(url('/api/status'));
+    const body = (await api.json()) as {
+      snapshot: { jobs: Array<{ server: string; name: string }> };
+      lines: Record<string, { state: string; rule: { name: string } }>;
+    };
+    expect(body.lines['job:rollup@other-app:8080']).toMatchObject({
+      state: 'warning',
+      rule: { name: 'job-failing' },
+    });
+    expect(body.lines['job:rollup@gone-app:8080']).toBeUndefined();
+    expect(body.snapshot.jobs.map((j) => j.server)).toEqual(
+      expect.arrayContaining(['other-app:8080', 'old-app:8080', 'gone-app:8080']),
+    );
   }, 60_000);
 
   it('lets an admin create a rule, refuses a bad one with a message, and audits the change', async () => {

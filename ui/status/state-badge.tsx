@@ -1,6 +1,7 @@
 /**
  * A state as colour AND text with an icon (colour is never the only signal): a line's verdict
- * (ok, warning, failing) or an alert's state (pending, firing, resolved).
+ * (ok, warning, failing; stale: a server that stopped reporting long ago) or an alert's state
+ * (pending, firing, resolved).
  */
 const LOOK: Record<string, { icon: string; label: string; fg: string; bg: string }> = {
   ok: { icon: '✓', label: 'OK', fg: '#1e6b3a', bg: '#e3f5e9' },
@@ -9,6 +10,7 @@ const LOOK: Record<string, { icon: string; label: string; fg: string; bg: string
   pending: { icon: '◔', label: 'Pending', fg: '#7a4b00', bg: '#fff1cc' },
   firing: { icon: '●', label: 'Firing', fg: '#8a1f14', bg: '#fdecea' },
   resolved: { icon: '✓', label: 'Resolved', fg: '#3b4a5a', bg: '#eef1f5' },
+  stale: { icon: '◌', label: 'Stale', fg: '#3b4a5a', bg: '#eef1f5' },
 };
 
 export function StateBadge({ state }: { state: string }) {

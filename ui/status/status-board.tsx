@@ -9,6 +9,8 @@ import {
   formatTime,
 } from '@/ui/shared/format';
 import { ledgerPath } from '@/ui/ledger/links';
+import { STORED_MAX_AGE_MS } from '@/lib/status/stored';
+import { JobTable } from './job-table';
 import { StateBadge } from './state-badge';
 
 /**
@@ -141,9 +143,9 @@ const SYSTEM_LABEL = (subject: string) =>
 
 export function StatusBoard({ view }: { view: StatusView }) {
   const { snapshot: s, lines, summary } = view;
-  const system = Object.values(lines).filter(
-    (l) => !l.subject.startsWith('account:') && !l.subject.startsWith('strategy:'),
-  );
+  const system = Object.values(lines).filter((l) => !/^(account|strategy|job):/.test(l.subject));
+  const src = view.source;
+  const now = s.liveAt ?? s.now;
   return (
     <>
       <div className="panel" data-testid="status-summary" role="status">
@@ -151,12 +153,29 @@ export function StatusBoard({ view }: { view: StatusView }) {
           {summary.failing} failing, {summary.warning} warning
         </strong>{' '}
         <span className="muted">
-          ({summary.ok} ok; {view.rules} rules in force; measured {formatTime(s.now)};{' '}
+          ({summary.ok} ok; {view.rules} rules in force;{' '}
           {s.trading.newestFill !== null
             ? `newest fill ${formatDuration(Math.max(0, s.now - s.trading.newestFill))} old`
             : 'no fills'}
           {s.rollup ? `; rollup ${formatCount(s.rollup.behindFills)} fills behind` : ''})
         </span>
+        <div className="muted" data-testid="status-as-of" data-source={src.kind}>
+          {src.kind === 'stored' ? (
+            <>
+              As of {formatTime(src.measuredAt)} (
+              {formatDuration(Math.max(0, now - src.measuredAt))} ago), measured by the alert
+              evaluation
+              {src.server ? ` on ${src.server}` : ''} in {formatDuration(src.buildMs)}; jobs and
+              databases as of now. The evaluation measures again every minute.
+            </>
+          ) : (
+            <>
+              As of {formatTime(src.measuredAt)}, measured for this page in{' '}
+              {formatDuration(src.buildMs)} (no evaluation stored in the last{' '}
+              {formatDuration(STORED_MAX_AGE_MS)}).
+            </>
+          )}
+        </div>
       </div>
       {view.problems.map((p) => (
         <div key={p} className="alert">
@@ -186,6 +205,7 @@ export function StatusBoard({ view }: { view: StatusView }) {
           ))}
         </tbody>
       </table>
+      <JobTable snapshot={s} lines={lines} />
       <h2>Exchange accounts</h2>
       <table className="data" data-testid="status-accounts">
         <thead>

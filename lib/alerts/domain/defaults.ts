@@ -33,6 +33,7 @@ export const BUILTIN_RULES: readonly AlertRule[] = [
   rule('transfer-stuck', 'transfer-in-transit', '24', 'warning'),
   rule('position-out-of-range', 'position-range', '0', 'failing'),
   rule('job-failing', 'job-failing', '0', 'warning', 300),
+  rule('job-late', 'job-late', '3', 'warning'),
   rule('database-down', 'database-unreachable', '0', 'failing', 60),
 ];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StatusSnapshot, StrategyStatus } from '../../status/domain/snapshot';
+import type { JobLine, StatusSnapshot, StrategyStatus } from '../../status/domain/snapshot';
 import { BUILTIN_RULES, mergeRules } from './defaults';
 import { evaluateRules, verdicts } from './evaluate';
 import { parseDuration, parseRule, RuleInputError, type AlertRule } from './rules';
@@ -19,8 +19,24 @@ const strategy = (over: Partial<StrategyStatus> = {}): StrategyStatus => ({
   position: '1.5',
   range: { min: '-2', max: '2' },
   today: { pnl: '-120.5', fees: '3.25' },
+  usdRate: '1',
   fillsLastHour: 4,
   usualPerHour: 6,
+  ...over,
+});
+
+const job = (over: Partial<JobLine> = {}): JobLine => ({
+  server: 'app1:8080',
+  name: 'rollup',
+  everyMs: MIN,
+  lastStarted: NOW - MIN,
+  lastFinished: NOW - MIN + 2_000,
+  lastSucceeded: NOW - 2 * MIN,
+  lastOk: false,
+  lastFailed: NOW - MIN + 2_000,
+  lastError: 'boom',
+  lastDurationMs: 2_000,
+  serverSeen: NOW - MIN + 2_000,
   ...over,
 });
 
@@ -60,7 +76,8 @@ const snapshot = (over: Partial<StatusSnapshot> = {}): StatusSnapshot => ({
     newestTransaction: null,
   },
   rollup: { mark: 10, newestTradeId: 10, behindFills: 0, lagMs: 0 },
-  jobs: [{ name: 'rollup', lastFinished: NOW, lastError: 'boom' }],
+  jobs: [job()],
+  jobsSource: 'database',
   databases: [
     { database: 'trading', ok: true, address: 'db:3306' },
     { database: 'dashboards', ok: false, address: 'dash:3306', reason: 'connection refused' },
@@ -171,26 +188,48 @@ describe('evaluateRules', () => {
     );
   });
 
-  it('realized loss per strategy and for the fund, per currency', () => {
+  it('realized loss per strategy, and for the fund in USD at the day rates', () => {
     const s = snapshot({
       strategies: [
         strategy(),
         strategy({ key: 'b', today: { pnl: '-30', fees: '0' } }),
-        strategy({ key: 'e', priceCurrency: 'EUR', today: { pnl: '-500', fees: '0' } }),
+        strategy({
+          key: 'e',
+          priceCurrency: 'EUR',
+          usdRate: '1.1',
+          today: { pnl: '-500', fees: '0' },
+        }),
       ],
     });
     const found = one(rule({ name: 'l', kind: 'realized-loss', threshold: '140' }), s);
     const by = Object.fromEntries(found.map((f) => [f.subject, f]));
     expect(by['strategy:mm'].breached).toBe(false); // -120.5 is not beyond -140
     expect(by['strategy:e'].breached).toBe(true);
-    // USD: -120.5 - 30 = -150.5 beyond -140; EUR -500 too
-    expect(by.fund).toMatchObject({ breached: true, measured: 'today EUR -500.00, USD -150.50' });
-    const usdOnly = one(
-      rule({ name: 'l', kind: 'realized-loss', subject: 'fund', threshold: '600' }),
-      s,
-    );
-    expect(usdOnly).toHaveLength(1);
-    expect(usdOnly[0].breached).toBe(false);
+    // USD -120.5 - 30 = -150.5; EUR -500 × 1.1 = USD -550; together USD -700.50.
+    expect(by.fund).toMatchObject({
+      breached: true,
+      measured: 'today USD -700.50 (EUR -500.00 at 1.1 USD; USD -150.50)',
+    });
+    const fund = (threshold: string) =>
+      one(rule({ name: 'l', kind: 'realized-loss', subject: 'fund', threshold }), s)[0].breached;
+    expect(fund('700.49')).toBe(true);
+    expect(fund('700.5')).toBe(false); // not beyond: -700.50 is not below -700.50
+    // Neither currency alone crosses 600 (USD -150.50, EUR -500 = USD -550): together they do.
+    expect(fund('600')).toBe(true);
+  });
+
+  it('the fund rule leaves out, and names, a currency without a USD rate', () => {
+    const s = snapshot({
+      strategies: [
+        strategy({ today: { pnl: '-10', fees: '0' } }),
+        strategy({ key: 'x', priceCurrency: 'XYZ', usdRate: null }),
+      ],
+    });
+    const [f] = one(rule({ name: 'l', kind: 'realized-loss', subject: 'fund', threshold: '5' }), s);
+    expect(f).toMatchObject({
+      breached: true,
+      measured: 'today USD -10.00 (USD -10.00; XYZ -120.50 (no USD rate: left out))',
+    });
   });
 
   it('position against its range; "no range" when none is configured', () => {
@@ -206,9 +245,9 @@ describe('evaluateRules', () => {
 
   it('jobs, databases, the trading database and the rollup', () => {
     expect(one(rule({ name: 'j', kind: 'job-failing' }))[0]).toMatchObject({
-      subject: 'job:rollup',
+      subject: 'job:rollup@app1:8080',
       breached: true,
-      measured: 'failed: boom',
+      measured: 'last run failed 58 seconds ago: boom',
     });
     const dbs = one(rule({ name: 'd', kind: 'database-unreachable' }));
     expect(dbs.map((f) => [f.subject, f.breached])).toEqual([
@@ -223,6 +262,48 @@ describe('evaluateRules', () => {
     expect(one(rule({ name: 'r', kind: 'rollup-lag', threshold: '10' }), behind)[0].breached).toBe(
       true,
     );
+  });
+
+  it('job-late: the last success against a number of periods; silent servers', () => {
+    const late = (threshold: string, j: Partial<JobLine>, at = NOW) =>
+      one(rule({ name: 'l', kind: 'job-late', threshold }), snapshot({ now: at, jobs: [job(j)] }));
+    // Last success 2 minutes ago, every minute: late beyond 1 period, not beyond 3.
+    expect(late('1', {})[0]).toMatchObject({
+      subject: 'job:rollup@app1:8080',
+      breached: true,
+      measured: 'last success 2 minutes ago (every 1 minute)',
+    });
+    expect(late('3', {})[0].breached).toBe(false);
+    // A daily job that last succeeded 2 days ago is not late against 3 periods.
+    expect(late('3', { everyMs: 1440 * MIN, lastSucceeded: NOW - 2880 * MIN })[0].breached).toBe(
+      false,
+    );
+    // Never succeeded: measured from its first start.
+    expect(late('3', { lastSucceeded: null, lastStarted: NOW - 4 * MIN })[0]).toMatchObject({
+      breached: true,
+      measured: 'no success yet, first started 4 minutes ago (every 1 minute)',
+    });
+    // A server silent for 20 minutes: its jobs are late and the line says it stopped.
+    const silent = { lastSucceeded: NOW - 20 * MIN, serverSeen: NOW - 20 * MIN };
+    expect(late('3', silent)[0]).toMatchObject({
+      breached: true,
+      measured:
+        'last success 20 minutes ago (every 1 minute); app1:8080 stopped reporting 20 minutes ago',
+    });
+    // Silent for 8 days: a * rule leaves it out (the board still lists it as stale); named, not.
+    const gone = { lastSucceeded: NOW - 8 * 1440 * MIN, serverSeen: NOW - 8 * 1440 * MIN };
+    expect(late('3', gone)).toEqual([]);
+    const named = one(
+      rule({ name: 'l', kind: 'job-late', subject: 'rollup@app1:8080', threshold: '3' }),
+      snapshot({ jobs: [job(gone), job({ ...gone, server: 'app2:8080' })] }),
+    );
+    expect(named.map((f) => [f.subject, f.breached])).toEqual([['job:rollup@app1:8080', true]]);
+    // The job lines of a stored snapshot are judged at the request's instant (liveAt).
+    const liveAt = one(
+      rule({ name: 'l', kind: 'job-late', threshold: '3' }),
+      snapshot({ now: NOW - 10 * MIN, liveAt: NOW, jobs: [job()] }),
+    );
+    expect(liveAt[0].measured).toBe('last success 2 minutes ago (every 1 minute)');
   });
 
   it('a line takes the most severe breach; disabled rules are skipped', () => {
@@ -283,7 +364,7 @@ describe('step: ok -> pending -> firing -> resolved', () => {
     expect(eventOf(r, f, 'firing').channels).toBe('ops,pager');
     expect(eventOf(r, f, 'pending').channels).toBe('');
     expect(eventOf(r, f, 'firing').message).toBe(
-      'x on job:rollup: FIRING (a background job failing; measured failed: boom)',
+      'x on job:rollup@app1:8080: FIRING (a background job failing; measured last run failed 58 seconds ago: boom)',
     );
   });
 });

@@ -1,7 +1,7 @@
-import { fixedToString, parseFixed, type Fixed } from '../../core/money/fixed';
+import { fixedMul, fixedToString, parseFixed, type Fixed } from '../../core/money/fixed';
 import { formatMoney } from '../../core/money/money';
 import { describeDuration } from '../../core/time/window-links';
-import type { BalanceLine, StatusSnapshot } from '../../status/domain/snapshot';
+import type { BalanceLine, JobLine, StatusSnapshot } from '../../status/domain/snapshot';
 import { describeRule, type AlertRule, type Severity } from './rules';
 
 /**
@@ -158,27 +158,7 @@ export function evaluateRules(s: StatusSnapshot, rules: readonly AlertRule[]): F
             condition,
           });
         }
-        if (rule.subject === '*' || same(rule.subject, 'fund')) {
-          // The fund's realized P&L per price currency: strategies in different currencies are
-          // not added together (the fund page values them in USD; this needs no rate).
-          const byCurrency = new Map<string, Fixed>();
-          for (const x of s.strategies)
-            if (x.today && x.priceCurrency)
-              byCurrency.set(
-                x.priceCurrency,
-                (byCurrency.get(x.priceCurrency) ?? 0n) + parseFixed(x.today.pnl),
-              );
-          const sums = [...byCurrency].sort((a, b) => (a[1] < b[1] ? -1 : 1));
-          push({
-            rule,
-            subject: 'fund',
-            breached: sums.some(([, v]) => v < limit),
-            measured: sums.length
-              ? `today ${sums.map(([c, v]) => formatMoney(fixedToString(v), c, { sign: true })).join(', ')}`
-              : 'no realized P&L today',
-            condition,
-          });
-        }
+        if (rule.subject === '*' || same(rule.subject, 'fund')) push(fundLossFinding(rule, s));
         break;
       }
       case 'position-range':
@@ -236,16 +216,8 @@ export function evaluateRules(s: StatusSnapshot, rules: readonly AlertRule[]): F
           });
         break;
       case 'job-failing':
-        for (const j of s.jobs)
-          if (applies(rule, 'job', j.name))
-            push({
-              rule,
-              subject: `job:${j.name}`,
-              breached: j.lastError !== null,
-              measured:
-                j.lastError === null ? 'last run ok' : `failed: ${j.lastError.slice(0, 200)}`,
-              condition,
-            });
+      case 'job-late':
+        for (const j of s.jobs) push(jobFinding(rule, j, s.liveAt ?? now));
         break;
       case 'database-unreachable':
         for (const d of s.databases)
@@ -261,6 +233,106 @@ export function evaluateRules(s: StatusSnapshot, rules: readonly AlertRule[]): F
     }
   }
   return out;
+}
+
+/**
+ * The fund's realized P&L today in USD: each strategy's, at its price currency's USD rate of
+ * the day as the fund view values it (snapshot usdRate), added up and compared with the
+ * threshold in USD. A strategy whose currency has no rate cannot be added: it is named in the
+ * measured value and left out of the sum.
+ */
+function fundLossFinding(rule: AlertRule, s: StatusSnapshot): Finding {
+  const condition = describeRule(rule);
+  let total = 0n;
+  let valued = 0;
+  const byCurrency = new Map<string, { pnl: Fixed; rate: string | null }>();
+  for (const x of s.strategies) {
+    if (!x.today || !x.priceCurrency) continue;
+    const pnl = parseFixed(x.today.pnl);
+    // A snapshot from before usdRate existed has none: the same as no rate.
+    const rate = x.usdRate ?? null;
+    const c = byCurrency.get(x.priceCurrency) ?? { pnl: 0n, rate };
+    c.pnl += pnl;
+    byCurrency.set(x.priceCurrency, c);
+    if (rate === null) continue;
+    total += fixedMul(pnl, parseFixed(rate));
+    valued += 1;
+  }
+  if (byCurrency.size === 0)
+    return { rule, subject: 'fund', breached: false, measured: 'no realized P&L today', condition };
+  const parts = [...byCurrency]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([cur, { pnl, rate }]) =>
+      cur === 'USD'
+        ? formatMoney(fixedToString(pnl), cur, { sign: true })
+        : rate === null
+          ? `${formatMoney(fixedToString(pnl), cur, { sign: true })} (no USD rate: left out)`
+          : `${formatMoney(fixedToString(pnl), cur, { sign: true })} at ${fixedToString(parseFixed(rate), 6)} USD`,
+    );
+  const usd = formatMoney(fixedToString(total), 'USD', { sign: true });
+  return {
+    rule,
+    subject: 'fund',
+    breached: valued > 0 && total < -parseFixed(rule.threshold),
+    measured: `today ${usd} (${parts.join('; ')})`,
+    condition,
+  };
+}
+
+/** A server silent this long has stopped: its lines say so (it ticks every minute). */
+export const SERVER_SILENT_AFTER_MS = 10 * MINUTE;
+
+export const jobSubject = (j: JobLine) => `job:${j.name}@${j.server}`;
+
+/**
+ * job-failing: the job's last finished run failed. job-late: no success for more than
+ * `threshold` of its periods (since its last success, else its first start still running).
+ * A rule names a job by name (every server's) or `name@server`; a `*` rule leaves out a
+ * server silent for more than RETIRED_AFTER_MS (removed, not failing: still listed as stale).
+ */
+function jobFinding(rule: AlertRule, j: JobLine, now: number): Finding | null {
+  const named =
+    same(rule.subject, j.name) ||
+    same(rule.subject, `job:${j.name}`) ||
+    same(rule.subject, `${j.name}@${j.server}`) ||
+    same(rule.subject, jobSubject(j));
+  if (rule.subject !== '*' && !named) return null;
+  if (rule.subject === '*' && now - j.serverSeen > RETIRED_AFTER_MS) return null;
+  const condition = describeRule(rule);
+  const subject = jobSubject(j);
+  const silent =
+    now - j.serverSeen > SERVER_SILENT_AFTER_MS
+      ? `; ${j.server} stopped reporting ${age(now, j.serverSeen)} ago`
+      : '';
+  if (rule.kind === 'job-failing')
+    return {
+      rule,
+      subject,
+      breached: j.lastOk === false,
+      measured:
+        (j.lastOk === null
+          ? 'no run finished yet'
+          : j.lastOk
+            ? 'last run ok'
+            : `last run failed ${age(now, j.lastFailed ?? j.lastFinished ?? now)} ago: ${(j.lastError ?? '').slice(0, 200)}`) +
+        silent,
+      condition,
+    };
+  const since = j.lastSucceeded ?? j.lastStarted;
+  const limit = Number(rule.threshold) * j.everyMs;
+  return {
+    rule,
+    subject,
+    breached: since !== null && now - since > limit,
+    measured:
+      (since === null
+        ? 'never ran'
+        : j.lastSucceeded === null
+          ? `no success yet, first started ${age(now, since)} ago`
+          : `last success ${age(now, since)} ago`) +
+      ` (every ${describeDuration(j.everyMs)})${silent}`,
+    condition,
+  };
 }
 
 export type LineState = 'ok' | Severity;

@@ -30,6 +30,11 @@ export const RULE_KINDS = {
   },
   'rollup-lag': { unit: 'minutes', about: 'rollup', text: 'the rollup behind by' },
   'job-failing': { unit: 'none', about: 'job', text: 'a background job failing' },
+  'job-late': {
+    unit: 'periods',
+    about: 'job',
+    text: 'a background job without a success for',
+  },
   'database-unreachable': { unit: 'none', about: 'database', text: 'a database unreachable' },
 } as const;
 export type RuleKind = keyof typeof RULE_KINDS;

@@ -679,3 +679,35 @@ export const rollupPosition = mysqlTable(
     }),
   ],
 );
+
+/**
+ * Each app server's background job runs (issue 14; drizzle/0026_job_run.sql), one row per
+ * server and job, upserted by the job runner (lib/background/job-runs.ts); /status reads them.
+ */
+export const jobRun = mysqlTable(
+  'job_run',
+  {
+    serverId: varchar('server_id', { length: 128 }).notNull(),
+    job: varchar('job', { length: 128 }).notNull(),
+    everyMs: bigint('every_ms', { mode: 'number', unsigned: true }).notNull(),
+    timeStarted: datetime('time_started', { mode: 'date', fsp: 3 }),
+    timeFinished: datetime('time_finished', { mode: 'date', fsp: 3 }),
+    timeSucceeded: datetime('time_succeeded', { mode: 'date', fsp: 3 }),
+    lastOk: boolean('last_ok'),
+    timeFailed: datetime('time_failed', { mode: 'date', fsp: 3 }),
+    lastError: varchar('last_error', { length: 1024 }),
+    durationMs: bigint('duration_ms', { mode: 'number', unsigned: true }),
+    timeReported: datetime('time_reported', { mode: 'date', fsp: 3 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.serverId, t.job] })],
+);
+export type JobRunRow = typeof jobRun.$inferSelect;
+
+/** The status board's snapshot as the alert evaluation built it (lib/status/stored.ts). */
+export const statusSnapshot = mysqlTable('status_snapshot', {
+  name: varchar('name', { length: 32 }).primaryKey(),
+  timeMeasured: datetime('time_measured', { mode: 'date', fsp: 3 }).notNull(),
+  serverId: varchar('server_id', { length: 128 }).notNull().default(''),
+  buildMs: int('build_ms', { unsigned: true }).notNull().default(0),
+  body: mediumtext('body').notNull(),
+});

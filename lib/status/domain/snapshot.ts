@@ -48,16 +48,34 @@ export interface StrategyStatus {
   range: { min: string; max: string } | null;
   /** Realized P&L (revenue − fees of matched legs) and those fees since 00:00 UTC, price currency. */
   today: { pnl: string; fees: string } | null;
+  /**
+   * USD per unit of the price currency today, as the fund view values it (lib/fund loadRates:
+   * imported rates, the trading database's own, Open Exchange Rates, else the nearest day's);
+   * '1' for USD, null when no rate is known or there is no P&L today.
+   */
+  usdRate: string | null;
   fillsLastHour: number;
   /** Mean fills per hour over the 7 days before now. */
   usualPerHour: number;
   error?: string;
 }
 
+/** One background job on one app server (lib/background/job-runs.ts, table job_run). */
 export interface JobLine {
+  server: string;
   name: string;
+  everyMs: number;
+  lastStarted: number | null;
   lastFinished: number | null;
+  lastSucceeded: number | null;
+  /** Did the last finished run succeed (null: none has finished)? */
+  lastOk: boolean | null;
+  /** The last failure and its message, kept after later successes (null: never failed). */
+  lastFailed: number | null;
   lastError: string | null;
+  lastDurationMs: number | null;
+  /** When this server last reported any job: a server silent for long has stopped. */
+  serverSeen: number;
 }
 
 export interface DatabaseLine {
@@ -89,5 +107,16 @@ export interface StatusSnapshot {
     lagMs: number;
   } | null;
   jobs: JobLine[];
+  /**
+   * Where the job lines come from: every server's (the dashboards database), or only this
+   * server's memory when that table cannot be read.
+   */
+  jobsSource: 'database' | 'this server';
   databases: DatabaseLine[];
+  /**
+   * The instant the job and database lines were read, when later than `now` (a snapshot
+   * stored by the alert evaluation, served with the request's own job and database lines);
+   * the job rules are judged at it, every other line at `now`.
+   */
+  liveAt?: number;
 }
