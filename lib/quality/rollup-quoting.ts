@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
-import { parseDbDate, toDbDate } from '../db/db-time';
+import { toDbDate } from '../db/db-time';
 import { type Fixed, fixedToNumber, fixedToString, parseFixedOrZero } from '../core/money/fixed';
 import {
   DAY_MS,
@@ -17,7 +17,8 @@ import {
   mergeQuotingSums,
 } from './domain/quoting';
 import { QUOTE_MAX_AGE_MS, quoteSegments } from './domain/reference-price';
-import { twoSidedByMinute } from './domain/uptime';
+import { SPREAD_QUANTILES, type StoredBand } from './domain/quantiles';
+import { type StoredUptime, replayedSlack, twoSidedByMinute } from './domain/uptime';
 import { OWN_ORDER_COLUMNS_SQL, type OwnOrder, ownOrderOfRow } from './queries';
 
 /**
@@ -257,8 +258,11 @@ export interface StoredQuoting {
   pendingIds: number[];
   /** Exchanges the actor placed orders on in [cs, ce) (pending orders' exchanges: the caller). */
   exchanges: Set<string>;
-  /** exchange → [bucket start, spread, two-sided ms], buckets within one slice each. */
-  uptime: Map<string, Array<[number, number, number]>>;
+  /**
+   * exchange → its stored two-sided time per slice (index into `edges`) and over the whole
+   * stretch: the total and the spreads around the median and p90 (StoredBand).
+   */
+  uptime: Map<string, StoredUptime>;
 }
 
 const rangesSql = (n: number) =>
@@ -285,8 +289,6 @@ export async function readStoredQuoting(
   };
   if (q.ce <= q.cs) return out;
   const plan = planWindow(q.cs, q.ce).buckets;
-  const cuts = [q.cs, ...q.edges.filter((e) => e > q.cs && e < q.ce), q.ce];
-  const slicePlan = cuts.slice(1).flatMap((e, i) => planWindow(cuts[i], e).buckets);
   const work: Array<Promise<void>> = [];
   for (const level of [1, 2, 3] as const) {
     const ranges = plan.filter((b) => b.level === level);
@@ -328,30 +330,6 @@ export async function readStoredQuoting(
           }),
       );
     }
-    const sliced = slicePlan.filter((b) => b.level === level);
-    if (sliced.length)
-      work.push(
-        dashboards
-          .query<RowDataPacket[]>({
-            sql:
-              'SELECT `bucket`, `exchange`, `spread`, `ms` FROM `rollup_uptime` ' +
-              `WHERE \`actor\` = ? AND \`level\` = ? AND (${rangesSql(sliced.length)})`,
-            values: [actor, level, ...rangeValues(sliced)],
-            rowsAsArray: true,
-          })
-          .then(([rows]) => {
-            for (const r of rows as unknown as string[][]) {
-              if (!out.uptime.has(r[1])) out.uptime.set(r[1], []);
-              out.uptime
-                .get(r[1])!
-                .push([
-                  parseDbDate(r[0])!.getTime(),
-                  fixedToNumber(parseFixedOrZero(r[2])),
-                  Number(r[3]),
-                ]);
-            }
-          }),
-      );
   }
   work.push(
     dashboards
@@ -364,6 +342,101 @@ export async function readStoredQuoting(
         out.pendingIds = (rows as unknown as number[][]).map((r) => Number(r[0]));
       }),
   );
+  work.push(
+    readStoredUptime(dashboards, { actor, cs: q.cs, ce: q.ce, edges: q.edges }).then((u) => {
+      out.uptime = u;
+    }),
+  );
   await Promise.all(work);
+  return out;
+}
+
+/**
+ * The stored two-sided time of `actor` over [cs, ce) per exchange, per slice of `edges` (the
+ * window's slice edges [from, …, until), whole minutes inside) and overall, as StoredBands: the
+ * distribution of spreads is summed and cumulated in MariaDB (GROUP BY spread, a running SUM
+ * over the spreads in order) and only the rows around the median and p90 come back, those
+ * weightedQuantilesMerged may need once the replayed ends ([from, cs) and [ce, until), at most
+ * their length per slice: the slack) are added live. The rows kept are storedSpreadBand's.
+ */
+export async function readStoredUptime(
+  dashboards: Pool,
+  q: { actor: string; cs: number; ce: number; edges: readonly number[] },
+): Promise<Map<string, StoredUptime>> {
+  const out = new Map<string, StoredUptime>();
+  const { edges } = q;
+  if (q.ce <= q.cs || edges.length < 2) return out;
+  const cuts = [q.cs, ...edges.filter((e) => e > q.cs && e < q.ce), q.ce];
+  const plan = cuts.slice(1).flatMap((e, i) => planWindow(cuts[i], e).buckets);
+  const byLevel = ([1, 2, 3] as const)
+    .map((level) => ({ level, ranges: plan.filter((b) => b.level === level) }))
+    .filter((l) => l.ranges.length > 0);
+  const where =
+    '`actor` = ? AND (' +
+    byLevel.map((l) => `(\`level\` = ? AND (${rangesSql(l.ranges.length)}))`).join(' OR ') +
+    ')';
+  const whereValues = [
+    q.actor.toUpperCase(),
+    ...byLevel.flatMap((l) => [l.level, ...rangeValues(l.ranges)]),
+  ];
+  // The slice of a bucket (each lies within one): the last edge at or before its start.
+  const inner = edges.slice(1, -1);
+  const sliceSql = inner.length
+    ? `CASE ${inner.map(() => 'WHEN `bucket` < ? THEN ?').join(' ')} ELSE ${inner.length} END`
+    : '0';
+  const sliceValues = inner.flatMap((e, k) => [toDbDate(new Date(e)), k]);
+  const slack = replayedSlack(edges, [
+    [edges[0], q.cs],
+    [q.ce, edges[edges.length - 1]],
+  ]);
+  const slackCases = [
+    [-1, slack.all] as const,
+    ...slack.slices.map((n, k) => [k, n] as const),
+  ].filter(([, n]) => n > 0);
+  const slackSql = slackCases.length
+    ? `CASE \`k\` ${slackCases.map(() => 'WHEN ? THEN ?').join(' ')} ELSE 0 END`
+    : '0';
+  const slackValues = slackCases.flat();
+  // storedSpreadBand, per quantile: cum ≥ q·total − slack − 2 and cum − w ≤ q·(total + slack) + 2.
+  const band = SPREAD_QUANTILES.map(
+    (qq) =>
+      `(\`cum\` >= ${qq} * \`total\` - \`slack\` - 2 AND \`cum\` - \`w\` <= ${qq} * (\`total\` + \`slack\`) + 2)`,
+  ).join(' OR ');
+  const [rows] = await dashboards.query<RowDataPacket[]>({
+    sql:
+      'SELECT `exchange`, `k`, `spread`, `w`, `cum` - `w`, `total` FROM (' +
+      'SELECT `exchange`, `k`, `spread`, `w`, ' +
+      'SUM(`w`) OVER (PARTITION BY `exchange`, `k` ORDER BY `spread` ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `cum`, ' +
+      `SUM(\`w\`) OVER (PARTITION BY \`exchange\`, \`k\`) AS \`total\`, ${slackSql} AS \`slack\` FROM (` +
+      `SELECT \`exchange\`, ${sliceSql} AS \`k\`, \`spread\`, SUM(\`ms\`) AS \`w\` FROM \`rollup_uptime\` ` +
+      `WHERE ${where} GROUP BY \`exchange\`, \`k\`, \`spread\` ` +
+      'UNION ALL ' +
+      'SELECT `exchange`, -1, `spread`, SUM(`ms`) FROM `rollup_uptime` ' +
+      `WHERE ${where} GROUP BY \`exchange\`, \`spread\`` +
+      ') `g`) `c` ' +
+      `WHERE ${band} ORDER BY \`exchange\`, \`k\`, \`spread\``,
+    values: [...slackValues, ...sliceValues, ...whereValues, ...whereValues],
+    rowsAsArray: true,
+  });
+  const slices = new Map<string, Map<number, StoredBand>>();
+  let last: { rows: Array<[number, number, number]> } | null = null;
+  let lastKey = '';
+  for (const r of rows as unknown as string[][]) {
+    const exchange = r[0];
+    const k = Number(r[1]);
+    if (!out.has(exchange)) {
+      slices.set(exchange, new Map());
+      out.set(exchange, { slices: slices.get(exchange)!, all: null });
+    }
+    const key = `${exchange}${SEP}${k}`;
+    if (key !== lastKey) {
+      const b = { total: Number(r[5]), rows: [] as Array<[number, number, number]> };
+      if (k < 0) out.get(exchange)!.all = b;
+      else slices.get(exchange)!.set(k, b);
+      last = b;
+      lastKey = key;
+    }
+    last!.rows.push([fixedToNumber(parseFixedOrZero(r[2])), Number(r[3]), Number(r[4])]);
+  }
   return out;
 }
