@@ -153,12 +153,16 @@ export async function loadStrategyQuality(
   // around the replayed ends (their quotes from a day before, the references an hour after).
   const quotingStored =
     stored && to - from >= MINUTE_EDGES_MIN_WINDOW_MS && opts.quoting !== 'orders'
-      ? await readStoredQuoting(dashboards, {
-          actor,
-          cs,
-          ce,
-          edges: sliceEdges(from, until, SPREAD_SLICES),
-        })
+      ? await readStoredQuoting(
+          dashboards,
+          {
+            actor,
+            cs,
+            ce,
+            edges: sliceEdges(from, until, SPREAD_SLICES),
+          },
+          timings,
+        )
       : null;
   lap('quotingRollup');
   let own: OwnOrder[];

@@ -1,7 +1,13 @@
 import 'server-only';
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
-import { toDbDate } from '../db/db-time';
-import { type Fixed, fixedToNumber, fixedToString, parseFixedOrZero } from '../core/money/fixed';
+import { parseDbDate, toDbDate } from '../db/db-time';
+import {
+  type Fixed,
+  fixedToNumber,
+  fixedToString,
+  parseFixed,
+  parseFixedOrZero,
+} from '../core/money/fixed';
 import {
   DAY_MS,
   HOUR_MS,
@@ -17,8 +23,7 @@ import {
   mergeQuotingSums,
 } from './domain/quoting';
 import { QUOTE_MAX_AGE_MS, quoteSegments } from './domain/reference-price';
-import { SPREAD_QUANTILES, type StoredBand } from './domain/quantiles';
-import { type StoredUptime, replayedSlack, twoSidedByMinute } from './domain/uptime';
+import { twoSidedByMinute } from './domain/uptime';
 import { OWN_ORDER_COLUMNS_SQL, type OwnOrder, ownOrderOfRow } from './queries';
 
 /**
@@ -29,7 +34,7 @@ import { OWN_ORDER_COLUMNS_SQL, type OwnOrder, ownOrderOfRow } from './queries';
  * volume (tables rollup_quoting) and their lifetimes as a multiset (rollup_quote_lifetime,
  * per actor); the orders still open then are listed (rollup_quote_pending) and read live, as
  * their outcome can change. And per minute, hour and day, actor and exchange, the two-sided
- * time per exact quoted spread (rollup_uptime), from the same quote segments as the raw path
+ * time per exact quoted spread (rollup_spread: one row per bucket, its spreads as text), from the same quote segments as the raw path
  * (orders from a day before, the 24 h cap). Every figure of the quoting and uptime sections is
  * a function of these sums (domain/quoting.ts quotingStatsOfSums, domain/uptime.ts
  * UptimeAccumulator), so a window through the rollup gives the raw path's figures exactly.
@@ -131,9 +136,21 @@ const mergeSpreads = (a: Map<Fixed, number>, b: Map<Fixed, number>) => {
   for (const [s, ms] of b) a.set(s, (a.get(s) ?? 0) + ms);
 };
 
-async function insert(conn: PoolConnection, sql: string, rows: unknown[][]) {
-  for (let i = 0; i < rows.length; i += INSERT_BATCH)
-    await conn.query(sql, [rows.slice(i, i + INSERT_BATCH)]);
+/** Inserts in batches of INSERT_BATCH rows, and of at most 4 MB in column `textColumn`. */
+async function insert(conn: PoolConnection, sql: string, rows: unknown[][], textColumn?: number) {
+  let batch: unknown[][] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    const n = textColumn === undefined ? 0 : String(row[textColumn]).length;
+    if (batch.length >= INSERT_BATCH || (batch.length > 0 && bytes + n > 4_000_000)) {
+      await conn.query(sql, [batch]);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(row);
+    bytes += n;
+  }
+  if (batch.length) await conn.query(sql, [batch]);
 }
 
 /** Adds a stretch's sums (minutes, and their hours and days) to what is stored. */
@@ -177,15 +194,7 @@ export async function writeQuoting(conn: PoolConnection, s: QuotingStretch): Pro
       const [actor, exchange] = k.split(SEP);
       const buckets = level === 1 ? minutes : up(minutes, size, () => new Map(), mergeSpreads);
       for (const [b, spreads] of buckets)
-        for (const [spread, ms] of spreads)
-          uptime.push([
-            actor,
-            level,
-            toDbDate(new Date(b)),
-            exchange,
-            fixedToString(spread, 30),
-            ms,
-          ]);
+        uptime.push([actor, level, toDbDate(new Date(b)), exchange, formatSpreads(spreads)]);
     }
   }
   await insert(
@@ -207,11 +216,13 @@ export async function writeQuoting(conn: PoolConnection, s: QuotingStretch): Pro
     'INSERT IGNORE INTO `rollup_quote_pending` (`actor`, `bucket`, `order_id`) VALUES ?',
     s.pending.map(([a, m, id]) => [a, toDbDate(new Date(m)), id]),
   );
+  // A bucket built in several stretches gets their lists one after the other.
   await insert(
     conn,
-    'INSERT INTO `rollup_uptime` (`actor`, `level`, `bucket`, `exchange`, `spread`, `ms`) VALUES ? ' +
-      'ON DUPLICATE KEY UPDATE `ms` = `ms` + VALUES(`ms`)',
+    'INSERT INTO `rollup_spread` (`actor`, `level`, `bucket`, `exchange`, `spreads`) VALUES ? ' +
+      "ON DUPLICATE KEY UPDATE `spreads` = CONCAT(`spreads`, ';', VALUES(`spreads`))",
     uptime,
+    4,
   );
   return quoting.length + lifetimes.length + s.pending.length + uptime.length;
 }
@@ -239,7 +250,7 @@ export const QUOTING_TABLES = [
   'rollup_quoting',
   'rollup_quote_lifetime',
   'rollup_quote_pending',
-  'rollup_uptime',
+  'rollup_spread',
   'rollup_position',
 ] as const;
 
@@ -258,11 +269,44 @@ export interface StoredQuoting {
   pendingIds: number[];
   /** Exchanges the actor placed orders on in [cs, ce) (pending orders' exchanges: the caller). */
   exchanges: Set<string>;
-  /**
-   * exchange → its stored two-sided time per slice (index into `edges`) and over the whole
-   * stretch: the total and the spreads around the median and p90 (StoredBand).
-   */
-  uptime: Map<string, StoredUptime>;
+  /** exchange → [bucket start, spread → two-sided ms], buckets within one slice each. */
+  uptime: Map<string, Array<[number, Map<number, number>]>>;
+}
+
+/** Adjacent ranges as one ([a, b) and [b, c) → [a, c)): a shorter WHERE. */
+function mergeRanges(rs: ReadonlyArray<{ from: number; to: number }>) {
+  const out: Array<{ from: number; to: number }> = [];
+  for (const r of [...rs].sort((x, y) => x.from - y.from)) {
+    const last = out[out.length - 1];
+    if (last && last.to === r.from) last.to = r.to;
+    else out.push({ from: r.from, to: r.to });
+  }
+  return out;
+}
+
+/**
+ * A stored `spreads` text ("spread:ms;…", exact decimals) as spread (a number, as the raw path
+ * draws it: fixedToNumber) → Σ ms. `values` caches each distinct decimal's number.
+ */
+export function parseSpreads(text: string, values: Map<string, number>): Map<number, number> {
+  const out = new Map<number, number>();
+  if (!text) return out;
+  for (const entry of text.split(';')) {
+    const colon = entry.indexOf(':');
+    const s = entry.slice(0, colon);
+    let v = values.get(s);
+    if (v === undefined) {
+      v = fixedToNumber(parseFixed(s));
+      values.set(s, v);
+    }
+    out.set(v, (out.get(v) ?? 0) + Number(entry.slice(colon + 1)));
+  }
+  return out;
+}
+
+/** A bucket's spreads as stored: "spread:ms;…" (exact decimals, trailing zeros trimmed). */
+export function formatSpreads(spreads: ReadonlyMap<Fixed, number>): string {
+  return [...spreads].map(([s, ms]) => `${fixedToString(s)}:${ms}`).join(';');
 }
 
 const rangesSql = (n: number) =>
@@ -279,7 +323,14 @@ const rangeValues = (rs: ReadonlyArray<{ from: number; to: number }>) =>
 export async function readStoredQuoting(
   dashboards: Pool,
   q: { actor: string; cs: number; ce: number; edges: readonly number[] },
+  /** Each query's time (ms) is added here under its table's name (the benchmark's profile). */
+  timings?: Record<string, number>,
 ): Promise<StoredQuoting> {
+  const t0 = performance.now();
+  const timed = (name: string, p: Promise<void>) =>
+    p.then(() => {
+      if (timings) timings[name] = Math.max(timings[name] ?? 0, Math.round(performance.now() - t0));
+    });
   const actor = q.actor.toUpperCase();
   const out: StoredQuoting = {
     sums: emptyQuotingSums(),
@@ -294,149 +345,93 @@ export async function readStoredQuoting(
     const ranges = plan.filter((b) => b.level === level);
     if (ranges.length) {
       work.push(
-        dashboards
-          .query<RowDataPacket[]>({
-            sql:
-              'SELECT `exchange`, SUM(`placed`), SUM(`filled`), SUM(`partly`), SUM(`cancelled`), SUM(`volume`), SUM(`filled_volume`) ' +
-              `FROM \`rollup_quoting\` WHERE \`actor\` = ? AND \`level\` = ? AND (${rangesSql(ranges.length)}) GROUP BY \`exchange\``,
-            values: [actor, level, ...rangeValues(ranges)],
-            rowsAsArray: true,
-          })
-          .then(([rows]) => {
-            for (const r of rows as unknown as string[][]) {
-              out.exchanges.add(r[0]);
-              out.sums.placed += Number(r[1]);
-              out.sums.filled += Number(r[2]);
-              out.sums.partly += Number(r[3]);
-              out.sums.cancelled += Number(r[4]);
-              out.sums.volume += parseFixedOrZero(r[5]);
-              out.sums.filledVolume += parseFixedOrZero(r[6]);
-            }
-          }),
-        dashboards
-          .query<RowDataPacket[]>({
-            sql:
-              'SELECT `kind`, `lifetime_ms`, SUM(`n`) FROM `rollup_quote_lifetime` ' +
-              `WHERE \`actor\` = ? AND \`level\` = ? AND (${rangesSql(ranges.length)}) GROUP BY \`kind\`, \`lifetime_ms\``,
-            values: [actor, level, ...rangeValues(ranges)],
-            rowsAsArray: true,
-          })
-          .then(([rows]) => {
-            for (const r of rows as unknown as string[][]) {
-              const m = r[0] === 'F' ? out.sums.lifeFilled : out.sums.lifeCancelled;
-              const ms = Number(r[1]);
-              m.set(ms, (m.get(ms) ?? 0) + Number(r[2]));
-            }
-          }),
+        timed(
+          'rollup_quoting',
+          dashboards
+            .query<RowDataPacket[]>({
+              sql:
+                'SELECT `exchange`, SUM(`placed`), SUM(`filled`), SUM(`partly`), SUM(`cancelled`), SUM(`volume`), SUM(`filled_volume`) ' +
+                `FROM \`rollup_quoting\` WHERE \`actor\` = ? AND \`level\` = ? AND (${rangesSql(ranges.length)}) GROUP BY \`exchange\``,
+              values: [actor, level, ...rangeValues(ranges)],
+              rowsAsArray: true,
+            })
+            .then(([rows]) => {
+              for (const r of rows as unknown as string[][]) {
+                out.exchanges.add(r[0]);
+                out.sums.placed += Number(r[1]);
+                out.sums.filled += Number(r[2]);
+                out.sums.partly += Number(r[3]);
+                out.sums.cancelled += Number(r[4]);
+                out.sums.volume += parseFixedOrZero(r[5]);
+                out.sums.filledVolume += parseFixedOrZero(r[6]);
+              }
+            }),
+        ),
+        timed(
+          'rollup_quote_lifetime',
+          dashboards
+            .query<RowDataPacket[]>({
+              sql:
+                'SELECT `kind`, `lifetime_ms`, SUM(`n`) FROM `rollup_quote_lifetime` ' +
+                `WHERE \`actor\` = ? AND \`level\` = ? AND (${rangesSql(ranges.length)}) GROUP BY \`kind\`, \`lifetime_ms\``,
+              values: [actor, level, ...rangeValues(ranges)],
+              rowsAsArray: true,
+            })
+            .then(([rows]) => {
+              for (const r of rows as unknown as string[][]) {
+                const m = r[0] === 'F' ? out.sums.lifeFilled : out.sums.lifeCancelled;
+                const ms = Number(r[1]);
+                m.set(ms, (m.get(ms) ?? 0) + Number(r[2]));
+              }
+            }),
+        ),
       );
     }
   }
   work.push(
-    dashboards
-      .query<RowDataPacket[]>({
-        sql: 'SELECT `order_id` FROM `rollup_quote_pending` WHERE `actor` = ? AND `bucket` >= ? AND `bucket` < ?',
-        values: [actor, toDbDate(new Date(q.cs)), toDbDate(new Date(q.ce))],
-        rowsAsArray: true,
-      })
-      .then(([rows]) => {
-        out.pendingIds = (rows as unknown as number[][]).map((r) => Number(r[0]));
-      }),
+    timed(
+      'rollup_quote_pending',
+      dashboards
+        .query<RowDataPacket[]>({
+          sql: 'SELECT `order_id` FROM `rollup_quote_pending` WHERE `actor` = ? AND `bucket` >= ? AND `bucket` < ?',
+          values: [actor, toDbDate(new Date(q.cs)), toDbDate(new Date(q.ce))],
+          rowsAsArray: true,
+        })
+        .then(([rows]) => {
+          out.pendingIds = (rows as unknown as number[][]).map((r) => Number(r[0]));
+        }),
+    ),
   );
-  work.push(
-    readStoredUptime(dashboards, { actor, cs: q.cs, ce: q.ce, edges: q.edges }).then((u) => {
-      out.uptime = u;
-    }),
-  );
-  await Promise.all(work);
-  return out;
-}
-
-/**
- * The stored two-sided time of `actor` over [cs, ce) per exchange, per slice of `edges` (the
- * window's slice edges [from, …, until), whole minutes inside) and overall, as StoredBands: the
- * distribution of spreads is summed and cumulated in MariaDB (GROUP BY spread, a running SUM
- * over the spreads in order) and only the rows around the median and p90 come back, those
- * weightedQuantilesMerged may need once the replayed ends ([from, cs) and [ce, until), at most
- * their length per slice: the slack) are added live. The rows kept are storedSpreadBand's.
- */
-export async function readStoredUptime(
-  dashboards: Pool,
-  q: { actor: string; cs: number; ce: number; edges: readonly number[] },
-): Promise<Map<string, StoredUptime>> {
-  const out = new Map<string, StoredUptime>();
-  const { edges } = q;
-  if (q.ce <= q.cs || edges.length < 2) return out;
-  const cuts = [q.cs, ...edges.filter((e) => e > q.cs && e < q.ce), q.ce];
-  const plan = cuts.slice(1).flatMap((e, i) => planWindow(cuts[i], e).buckets);
-  const byLevel = ([1, 2, 3] as const)
-    .map((level) => ({ level, ranges: plan.filter((b) => b.level === level) }))
-    .filter((l) => l.ranges.length > 0);
-  const where =
-    '`actor` = ? AND (' +
-    byLevel.map((l) => `(\`level\` = ? AND (${rangesSql(l.ranges.length)}))`).join(' OR ') +
-    ')';
-  const whereValues = [
-    q.actor.toUpperCase(),
-    ...byLevel.flatMap((l) => [l.level, ...rangeValues(l.ranges)]),
-  ];
-  // The slice of a bucket (each lies within one): the last edge at or before its start.
-  const inner = edges.slice(1, -1);
-  const sliceSql = inner.length
-    ? `CASE ${inner.map(() => 'WHEN `bucket` < ? THEN ?').join(' ')} ELSE ${inner.length} END`
-    : '0';
-  const sliceValues = inner.flatMap((e, k) => [toDbDate(new Date(e)), k]);
-  const slack = replayedSlack(edges, [
-    [edges[0], q.cs],
-    [q.ce, edges[edges.length - 1]],
-  ]);
-  const slackCases = [
-    [-1, slack.all] as const,
-    ...slack.slices.map((n, k) => [k, n] as const),
-  ].filter(([, n]) => n > 0);
-  const slackSql = slackCases.length
-    ? `CASE \`k\` ${slackCases.map(() => 'WHEN ? THEN ?').join(' ')} ELSE 0 END`
-    : '0';
-  const slackValues = slackCases.flat();
-  // storedSpreadBand, per quantile: cum ≥ q·total − slack − 2 and cum − w ≤ q·(total + slack) + 2.
-  const band = SPREAD_QUANTILES.map(
-    (qq) =>
-      `(\`cum\` >= ${qq} * \`total\` - \`slack\` - 2 AND \`cum\` - \`w\` <= ${qq} * (\`total\` + \`slack\`) + 2)`,
-  ).join(' OR ');
-  const [rows] = await dashboards.query<RowDataPacket[]>({
-    sql:
-      'SELECT `exchange`, `k`, `spread`, `w`, `cum` - `w`, `total` FROM (' +
-      'SELECT `exchange`, `k`, `spread`, `w`, ' +
-      'SUM(`w`) OVER (PARTITION BY `exchange`, `k` ORDER BY `spread` ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `cum`, ' +
-      `SUM(\`w\`) OVER (PARTITION BY \`exchange\`, \`k\`) AS \`total\`, ${slackSql} AS \`slack\` FROM (` +
-      `SELECT \`exchange\`, ${sliceSql} AS \`k\`, \`spread\`, SUM(\`ms\`) AS \`w\` FROM \`rollup_uptime\` ` +
-      `WHERE ${where} GROUP BY \`exchange\`, \`k\`, \`spread\` ` +
-      'UNION ALL ' +
-      'SELECT `exchange`, -1, `spread`, SUM(`ms`) FROM `rollup_uptime` ' +
-      `WHERE ${where} GROUP BY \`exchange\`, \`spread\`` +
-      ') `g`) `c` ' +
-      `WHERE ${band} ORDER BY \`exchange\`, \`k\`, \`spread\``,
-    values: [...slackValues, ...sliceValues, ...whereValues, ...whereValues],
-    rowsAsArray: true,
-  });
-  const slices = new Map<string, Map<number, StoredBand>>();
-  let last: { rows: Array<[number, number, number]> } | null = null;
-  let lastKey = '';
-  for (const r of rows as unknown as string[][]) {
-    const exchange = r[0];
-    const k = Number(r[1]);
-    if (!out.has(exchange)) {
-      slices.set(exchange, new Map());
-      out.set(exchange, { slices: slices.get(exchange)!, all: null });
-    }
-    const key = `${exchange}${SEP}${k}`;
-    if (key !== lastKey) {
-      const b = { total: Number(r[5]), rows: [] as Array<[number, number, number]> };
-      if (k < 0) out.get(exchange)!.all = b;
-      else slices.get(exchange)!.set(k, b);
-      last = b;
-      lastKey = key;
-    }
-    last!.rows.push([fixedToNumber(parseFixedOrZero(r[2])), Number(r[3]), Number(r[4])]);
+  // The two-sided time per spread of buckets within one slice each: one row per bucket and
+  // exchange, its spreads parsed here (each distinct decimal once).
+  const cuts = [q.cs, ...q.edges.filter((e) => e > q.cs && e < q.ce), q.ce];
+  const slicePlan = cuts.slice(1).flatMap((e, i) => planWindow(cuts[i], e).buckets);
+  const values = new Map<string, number>();
+  for (const level of [1, 2, 3] as const) {
+    const sliced = mergeRanges(slicePlan.filter((b) => b.level === level));
+    if (sliced.length)
+      work.push(
+        timed(
+          'rollup_spread',
+          dashboards
+            .query<RowDataPacket[]>({
+              sql:
+                'SELECT `bucket`, `exchange`, `spreads` FROM `rollup_spread` ' +
+                `WHERE \`actor\` = ? AND \`level\` = ? AND (${rangesSql(sliced.length)})`,
+              values: [actor, level, ...rangeValues(sliced)],
+              rowsAsArray: true,
+            })
+            .then(([rows]) => {
+              for (const r of rows as unknown as string[][]) {
+                if (!out.uptime.has(r[1])) out.uptime.set(r[1], []);
+                out.uptime
+                  .get(r[1])!
+                  .push([parseDbDate(r[0])!.getTime(), parseSpreads(r[2], values)]);
+              }
+            }),
+        ),
+      );
   }
+  await Promise.all(work);
   return out;
 }

@@ -7,12 +7,6 @@ import { refreshRollup } from '../rollup/refresh';
 import { loadStrategyQuality, type QualityView } from './load';
 import { readQualityTime, refreshQualityRollup } from './rollup';
 import { readCoveredFlows, readMinuteFlows } from './spans';
-import { readStoredUptime } from './rollup-quoting';
-import { SPREAD_QUANTILES, storedSpreadBand } from './domain/quantiles';
-import { replayedSlack, sliceEdges } from './domain/uptime';
-import { SPREAD_SLICES } from './domain/view';
-import { fixedToNumber, parseFixed } from '../core/money/fixed';
-import { parseDbDate, toDbDate } from '../db/db-time';
 
 /**
  * The exactness test of the markout rollup (docs/quality.md#the-rollup-of-markouts): on a
@@ -94,7 +88,7 @@ describe('markout rollup', () => {
   });
 
   it('holds quoting sums, lifetimes and two-sided time per spread', async () => {
-    for (const t of ['rollup_quoting', 'rollup_quote_lifetime', 'rollup_uptime']) {
+    for (const t of ['rollup_quoting', 'rollup_quote_lifetime', 'rollup_spread']) {
       const [rows] = await dashboards.query(
         `SELECT COUNT(*) AS n FROM \`${t}\` WHERE \`level\` = 1`,
       );
@@ -140,76 +134,6 @@ describe('markout rollup', () => {
       expect(sum(fast.fills)).toEqual(sum(plain.fills));
       if (i === 0) expect(plain.fills.length).toBeGreaterThan(0);
     }
-  });
-
-  it('stored uptime bands (SQL) = every minute row read and cut in JS', async () => {
-    // readStoredUptime groups, cumulates and cuts the spreads in MariaDB over the largest
-    // buckets; here every minute row is read and the same bands are built in JS
-    // (storedSpreadBand, replayedSlack): totals and rows identical.
-    const next = prng(5);
-    const M = 60_000;
-    const qt = await readQualityTime(dashboards);
-    let cut = 0;
-    let slackUsed = 0;
-    for (let i = 0; i < 8; i++) {
-      const config = STRATEGIES[i % 2 === 0 ? 0 : 3];
-      const from = END.getTime() - DAYS * DAY + Math.floor((next() * DAY) / 1000) * 1000 + 17;
-      const until = from + Math.floor((8 * 3600 + next() * 2.5 * 86_400) * 1000);
-      const cs = Math.ceil(from / M) * M + (i % 3) * M;
-      const ce = Math.min(qt, Math.floor(until / M) * M - (i % 2) * 37 * M);
-      const edges = sliceEdges(from, until, SPREAD_SLICES);
-      const actor = config.strategyActor.toUpperCase();
-      const got = await readStoredUptime(dashboards, { actor, cs, ce, edges });
-      const [rows] = await dashboards.query(
-        'SELECT `bucket`, `exchange`, `spread`, `ms` FROM `rollup_uptime` WHERE `actor` = ? AND `level` = 1 AND `bucket` >= ? AND `bucket` < ?',
-        [actor, toDbDate(new Date(cs)), toDbDate(new Date(ce))],
-      );
-      const dists = new Map<string, Map<bigint, number>>();
-      for (const r of rows as Array<{
-        bucket: Date | string;
-        exchange: string;
-        spread: string;
-        ms: string;
-      }>) {
-        const t = parseDbDate(r.bucket)!.getTime();
-        const k = edges.findLastIndex((e, j) => j < edges.length - 1 && e <= t);
-        for (const key of [`${r.exchange}/${k}`, `${r.exchange}/all`]) {
-          if (!dists.has(key)) dists.set(key, new Map());
-          const d = dists.get(key)!;
-          const v = parseFixed(r.spread);
-          d.set(v, (d.get(v) ?? 0) + Number(r.ms));
-        }
-      }
-      const slack = replayedSlack(edges, [
-        [from, cs],
-        [ce, until],
-      ]);
-      const want = new Map<string, unknown>();
-      for (const [key, d] of dists) {
-        const sorted = [...d.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-        let before = 0;
-        const all: Array<[number, number, number]> = [];
-        for (const v of sorted) {
-          all.push([fixedToNumber(v), d.get(v)!, before]);
-          before += d.get(v)!;
-        }
-        const k = key.split('/')[1];
-        const sl = k === 'all' ? slack.all : slack.slices[Number(k)];
-        if (sl > 0) slackUsed++;
-        const band = storedSpreadBand(all, before, sl, SPREAD_QUANTILES);
-        if (band.length < all.length) cut++;
-        want.set(key, { total: before, rows: band });
-      }
-      const have = new Map<string, unknown>();
-      for (const [exchange, u] of got) {
-        for (const [k, b] of u.slices) have.set(`${exchange}/${k}`, b);
-        if (u.all) have.set(`${exchange}/all`, u.all);
-      }
-      expect(have, `${actor} ${new Date(from).toISOString()}`).toEqual(want);
-      expect(want.size).toBeGreaterThan(0);
-    }
-    expect(cut).toBeGreaterThan(20);
-    expect(slackUsed).toBeGreaterThan(8);
   });
 
   it('random windows: rollup path = every fill replayed, exactly', async () => {

@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseFixed } from '../../core/money/fixed';
 import { plainUptimeStats } from '@/tests/helpers/quality-plain-uptime';
-import {
-  SPREAD_QUANTILES,
-  type StoredBand,
-  quantile,
-  quantiles,
-  storedSpreadBand,
-  weightedQuantile,
-  weightedQuantilesMerged,
-  weightedQuantilesOfSums,
-} from './quantiles';
+import { quantile, quantiles, weightedQuantile, weightedQuantilesOfSums } from './quantiles';
 import { type OwnQuote, quoteSegments } from './reference-price';
-import {
-  UptimeAccumulator,
-  replayedSlack,
-  sliceEdges,
-  twoSidedByMinute,
-  uptimeStats,
-} from './uptime';
+import { UptimeAccumulator, sliceEdges, twoSidedByMinute, uptimeStats } from './uptime';
 import { fixedToNumber } from '../../core/money/fixed';
 
 /** A small deterministic generator (mulberry32): the same random cases on every run. */
@@ -33,17 +18,6 @@ function prng(seed: number) {
 }
 
 const S = 1000;
-
-/** A distribution (value → Σ weight) as the rollup returns it: its total and band. */
-function bandOf(sums: ReadonlyMap<number, number>, slack: number): StoredBand {
-  const rows: Array<[number, number, number]> = [];
-  let before = 0;
-  for (const v of [...sums.keys()].sort((a, b) => a - b)) {
-    rows.push([v, sums.get(v)!, before]);
-    before += sums.get(v)!;
-  }
-  return { total: before, rows: storedSpreadBand(rows, before, slack, SPREAD_QUANTILES) };
-}
 
 function randomQuotes(r: () => number, n: number, span: number): OwnQuote[] {
   return Array.from({ length: n }, () => {
@@ -94,26 +68,11 @@ describe('UptimeAccumulator', () => {
       const acc = new UptimeAccumulator(from, to, 48);
       acc.addSegments(segments, from, cs);
       if (to - from >= 8 * 3_600_000) withMinuteEdges++;
-      // The stored stretch per slice and overall, cut to the bands the rollup's SQL returns.
-      const edges = sliceEdges(from, to, 48);
-      const perSlice = new Map<number, Map<number, number>>();
-      const all = new Map<number, number>();
-      for (const [minute, sums] of twoSidedByMinute(segments, cs, ce)) {
-        const k = edges.findLastIndex((e, i) => i < edges.length - 1 && e <= minute);
-        if (!perSlice.has(k)) perSlice.set(k, new Map());
-        for (const [spread, ms] of sums) {
-          const v = fixedToNumber(spread);
-          perSlice.get(k)!.set(v, (perSlice.get(k)!.get(v) ?? 0) + ms);
-          all.set(v, (all.get(v) ?? 0) + ms);
-        }
-      }
-      const slack = replayedSlack(edges, [
-        [from, cs],
-        [ce, to],
-      ]);
-      const slices = new Map<number, StoredBand>();
-      for (const [k, sums] of perSlice) slices.set(k, bandOf(sums, slack.slices[k]));
-      acc.addStored({ slices, all: all.size ? bandOf(all, slack.all) : null });
+      for (const [minute, sums] of twoSidedByMinute(segments, cs, ce))
+        acc.addStoredBucket(
+          minute,
+          new Map([...sums].map(([spread, ms]) => [fixedToNumber(spread), ms])),
+        );
       acc.addSegments(segments, ce, to);
       const plain = plainUptimeStats(segments, from, to, 48);
       if (to - from >= 8 * 3_600_000) expect(acc.result()).toEqual(plain);
@@ -161,57 +120,5 @@ describe('quantiles', () => {
         [0.5, 0.9],
       ),
     ).toEqual([1, 5]);
-  });
-});
-
-describe('weightedQuantilesMerged', () => {
-  it('a stored band plus live weights = weightedQuantilesOfSums of the union', () => {
-    const r = prng(13);
-    let cut = 0;
-    for (let c = 0; c < 500; c++) {
-      const stored = new Map<number, number>();
-      const live = new Map<number, number>();
-      const n = 1 + Math.floor(r() * 300);
-      for (let i = 0; i < n; i++) {
-        // Few or many distinct values; live values among and beyond the stored ones.
-        const v = Math.floor(r() * (r() < 0.5 ? 20 : 5000)) / 4;
-        const w = 1 + Math.floor(r() * 60_000);
-        const into = r() < 0.1 ? live : stored;
-        into.set(v, (into.get(v) ?? 0) + w);
-      }
-      const liveTotal = [...live.values()].reduce((a, b) => a + b, 0);
-      const slack = liveTotal + Math.floor(r() * 3) * Math.floor(r() * 10_000);
-      const band = bandOf(stored, slack);
-      if (band.rows.length < stored.size) cut++;
-      const union = new Map(stored);
-      for (const [v, w] of live) union.set(v, (union.get(v) ?? 0) + w);
-      expect(weightedQuantilesMerged(live, band, SPREAD_QUANTILES)).toEqual(
-        weightedQuantilesOfSums(union, SPREAD_QUANTILES),
-      );
-    }
-    // Most bands are a small part of their distribution.
-    expect(cut).toBeGreaterThan(400);
-  });
-
-  it('by hand: stored 1:3 s, 2:1 s, 5:4 s, 9:2 s (10 s); live 4:2 s', () => {
-    // Union: 1:3, 2:1, 4:2, 5:4, 9:2 (12 s). Median: 6 s reached at 4 (3 + 1 + 2);
-    // p90: 10.8 s reached at 9 (12).
-    const rows: Array<[number, number, number]> = [
-      [1, 3000, 0],
-      [2, 1000, 3000],
-      [5, 4000, 4000],
-      [9, 2000, 8000],
-    ];
-    const live = new Map([[4, 2000]]);
-    const band = { total: 10_000, rows: storedSpreadBand(rows, 10_000, 2000, SPREAD_QUANTILES) };
-    // Median band: cum ≥ 5000 − 2002 and before ≤ 6002: rows 1, 2, 5; p90: cum ≥ 6998 and
-    // before ≤ 10_802: rows 5, 9.
-    expect(band.rows.map((x) => x[0])).toEqual([1, 2, 5, 9]);
-    // With no slack (nothing live): the median needs row 5 only.
-    const tight = storedSpreadBand(rows, 10_000, 0, [0.5]);
-    expect(tight.map((x) => x[0])).toEqual([5]);
-    expect(weightedQuantilesMerged(new Map(), { total: 10_000, rows: tight }, [0.5])).toEqual([5]);
-    expect(weightedQuantilesMerged(live, band, SPREAD_QUANTILES)).toEqual([4, 9]);
-    expect(weightedQuantilesMerged(new Map(), { total: 10_000, rows }, [0.5, 0.9])).toEqual([5, 9]);
   });
 });

@@ -1,5 +1,5 @@
 import { type Fixed, fixedToNumber } from '../../core/money/fixed';
-import { SPREAD_QUANTILES, type StoredBand, weightedQuantilesMerged } from './quantiles';
+import { weightedQuantilesOfSums } from './quantiles';
 import type { QuoteSegment } from './reference-price';
 
 /**
@@ -47,12 +47,6 @@ const add = (sums: Map<number, number>, value: number, weight: number) => {
   if (weight > 0) sums.set(value, (sums.get(value) ?? 0) + weight);
 };
 
-/** One exchange's stored two-sided time (the rollup of quoting): per slice and overall. */
-export interface StoredUptime {
-  slices: ReadonlyMap<number, StoredBand>;
-  all: StoredBand | null;
-}
-
 /** Windows at least this long have their interior slice edges on whole minutes. */
 export const MINUTE_EDGES_MIN_WINDOW_MS = 8 * 3_600_000;
 
@@ -79,9 +73,8 @@ export function sliceEdges(from: number, to: number, slices: number): number[] {
 
 /**
  * Uptime and quoted spread of one exchange over [from, to), accumulated from pieces of time:
- * the quote segments over sub-spans (addSegments) and the stored two-sided time of a stretch
- * per slice (addStoredBand: its total and the spreads around the quantiles, from the rollup of
- * quoting; weightedQuantilesMerged gives the quantiles of both together). One pass: each two-sided piece adds
+ * the quote segments over sub-spans (addSegments) and stored two-sided durations per spread
+ * (addStoredBucket: a rollup bucket lying within one slice). One pass: each two-sided piece adds
  * its duration to the two-sided time and to its spread's summed weight, overall and in every
  * slice it crosses (pieces are in time order); quantiles then sort the distinct spreads only.
  * Durations are integer ms, so the sums do not depend on how the span was cut.
@@ -92,8 +85,6 @@ export class UptimeAccumulator {
   private readonly bySlice: Array<Map<number, number>>;
   private readonly all = new Map<number, number>();
   private upAll = 0;
-  private readonly storedSlices: Array<StoredBand | null>;
-  private storedAll: StoredBand | null = null;
 
   constructor(
     private readonly from: number,
@@ -104,7 +95,6 @@ export class UptimeAccumulator {
     const count = Math.max(0, this.edges.length - 1);
     this.up = new Float64Array(count);
     this.bySlice = Array.from({ length: count }, () => new Map<number, number>());
-    this.storedSlices = Array.from({ length: count }, () => null);
   }
 
   /** The slice holding instant t (from ≤ t < to). */
@@ -140,51 +130,29 @@ export class UptimeAccumulator {
     }
   }
 
-  /**
-   * The stored two-sided time of slice `k` (or of the whole span, 'all'), known by its total
-   * and the band of spreads around the quantiles (the rollup of quoting, computed in SQL with
-   * `slack` ≥ the time the segments add there: replayedSlack). Once per slice and for 'all'.
-   */
-  addStoredBand(k: number | 'all', band: StoredBand): void {
-    if (k === 'all') this.storedAll = band;
-    else if (k >= 0 && k < this.storedSlices.length) this.storedSlices[k] = band;
-  }
-
-  /** An exchange's stored two-sided time (addStoredBand for each slice and overall). */
-  addStored(stored: StoredUptime): void {
-    for (const [k, band] of stored.slices) this.addStoredBand(k, band);
-    if (stored.all) this.addStoredBand('all', stored.all);
+  /** A stored bucket starting at `start` (within one slice): spread → two-sided ms. */
+  addStoredBucket(start: number, sums: ReadonlyMap<number, number>): void {
+    if (start < this.from || start >= this.to) return;
+    const k = this.sliceOf(start);
+    const slice = this.bySlice[k];
+    for (const [spread, ms] of sums) {
+      this.upAll += ms;
+      add(this.all, spread, ms);
+      this.up[k] += ms;
+      add(slice, spread, ms);
+    }
   }
 
   result(): UptimeStats {
     if (this.to <= this.from) return { uptime: null, median: null, p90: null, slices: [] };
     const e = this.edges;
     const out: SpreadSlice[] = this.bySlice.map((sums, k) => {
-      const band = this.storedSlices[k];
-      const [median, p90] = weightedQuantilesMerged(sums, band, SPREAD_QUANTILES);
-      const up = this.up[k] + (band?.total ?? 0);
-      return { start: e[k], uptime: up / (e[k + 1] - e[k]), median, p90 };
+      const [median, p90] = weightedQuantilesOfSums(sums, [0.5, 0.9]);
+      return { start: e[k], uptime: this.up[k] / (e[k + 1] - e[k]), median, p90 };
     });
-    const [median, p90] = weightedQuantilesMerged(this.all, this.storedAll, SPREAD_QUANTILES);
-    const upAll = this.upAll + (this.storedAll?.total ?? 0);
-    return { uptime: upAll / (this.to - this.from), median, p90, slices: out };
+    const [median, p90] = weightedQuantilesOfSums(this.all, [0.5, 0.9]);
+    return { uptime: this.upAll / (this.to - this.from), median, p90, slices: out };
   }
-}
-
-/**
- * The most two-sided time the replayed `spans` can add to each slice of `edges` (sliceEdges)
- * and to the whole span: the slack of the stored bands (weightedQuantilesMerged).
- */
-export function replayedSlack(
-  edges: readonly number[],
-  spans: ReadonlyArray<readonly [number, number]>,
-): { slices: number[]; all: number } {
-  const overlap = (lo: number, hi: number) =>
-    spans.reduce((n, [a, b]) => n + Math.max(0, Math.min(b, hi) - Math.max(a, lo)), 0);
-  return {
-    slices: edges.slice(1).map((hi, k) => overlap(edges[k], hi)),
-    all: edges.length > 1 ? overlap(edges[0], edges[edges.length - 1]) : 0,
-  };
 }
 
 /** Uptime and quoted spread from the segments over [from, to) (`slices` slices). */

@@ -14,7 +14,7 @@ import {
 } from './quoting';
 import type { ReferenceTimeline } from './reference-price';
 import { type MarkoutRow, markoutRows } from './stats';
-import { type StoredUptime, type UptimeStats, UptimeAccumulator, uptimeStats } from './uptime';
+import { type UptimeStats, UptimeAccumulator, uptimeStats } from './uptime';
 
 /**
  * The quality view of one strategy over one window, from loaded inputs (pure). Amounts leave
@@ -84,15 +84,14 @@ export function qualityData(q: {
   placed: readonly PlacedOrder[];
   /**
    * The rollup of quoting's sums over [from, to) (whole minutes in the window): its placed
-   * orders (not in `placed`) and two-sided time per exchange (per slice of the window and
-   * overall: totals and the bands of spreads around the quantiles); the segments count outside
-   * it only.
+   * orders (not in `placed`) and two-sided time per exchange ([bucket start, spread → ms],
+   * each bucket within one slice); the segments count outside it only.
    */
   stored?: {
     from: number;
     to: number;
     quoting: QuotingSums;
-    uptime: ReadonlyMap<string, StoredUptime>;
+    uptime: ReadonlyMap<string, ReadonlyArray<readonly [number, ReadonlyMap<number, number>]>>;
   } | null;
   openingPosition: Fixed;
   range: { min: number; max: number } | null;
@@ -133,8 +132,7 @@ export function qualityData(q: {
     if (!stored) return uptimeStats(tl.segments, q.from, q.until, SPREAD_SLICES);
     const acc = new UptimeAccumulator(q.from, q.until, SPREAD_SLICES);
     acc.addSegments(tl.segments, q.from, stored.from);
-    const u = stored.uptime.get(exchange);
-    if (u) acc.addStored(u);
+    for (const [start, sums] of stored.uptime.get(exchange) ?? []) acc.addStoredBucket(start, sums);
     acc.addSegments(tl.segments, stored.to, q.until);
     return acc.result();
   };
