@@ -178,15 +178,17 @@ runCli(async (args) => {
         );
       }
       console.log(
-        `${days}-day window: ${s(median(auto))} (${last.markoutPath} path; median of ${runs}), ` +
-          `every fill replayed ${s(rawMs)}, ratio ${(rawMs / median(auto)).toFixed(1)}; ` +
+        `${days}-day window: ${s(median(auto))} (${last.markoutPath} path; median of ${runs}); ` +
           `${last.fills.toLocaleString('en-US')} fills of ${last.strategy.volumeCurrency}/${last.strategy.priceCurrency}, ` +
-          `${last.quoting.placed.toLocaleString('en-US')} orders placed; markout money same on both paths: ${same}`,
+          `${last.quoting.placed.toLocaleString('en-US')} orders placed`,
       );
-      console.log(
-        `  quoting from ${last.quotingPath}; same as every order read: quoting ${sameQuoting}, ` +
-          `uptime and spread per exchange and slice ${sameUptime}, decomposition ${sameDecomposition}`,
-      );
+      if (noRaw) console.log('  the raw path not run (--no-raw): nothing compared');
+      else
+        console.log(
+          `  every fill replayed ${s(rawMs)}, ratio ${(rawMs / median(auto)).toFixed(1)}; markout money same on both paths: ${same}; ` +
+            `quoting from ${last.quotingPath}; same as every order read: quoting ${sameQuoting}, ` +
+            `uptime and spread per exchange and slice ${sameUptime}, decomposition ${sameDecomposition}`,
+        );
       console.log(`  timings (ms): ${JSON.stringify(last.timings)}`);
     }
     console.log(
