@@ -174,9 +174,14 @@ export async function loadStrategyQuality(
   if (quotingStored) {
     const head: [number, number] = [from - QUOTE_LOOKBACK_MS, Math.min(cs + HOUR, horizonEnd)];
     const tail: [number, number] = [ce - QUOTE_LOOKBACK_MS, horizonEnd];
+    // When the two overlap (a window of a day or so), the rest after the head is read as one,
+    // the filled volumes only from ce on (the covered stretch's orders come from the rollup).
     const reads =
       head[1] >= tail[0]
-        ? [{ range: [head[0], horizonEnd], filledFrom: from }]
+        ? [
+            { range: head, filledFrom: from },
+            { range: [head[1], horizonEnd], filledFrom: ce },
+          ].filter((r) => r.range[1] > r.range[0])
         : [
             { range: head, filledFrom: from },
             { range: tail, filledFrom: ce },
