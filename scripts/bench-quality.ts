@@ -1,5 +1,6 @@
 /**
  * npm run bench:quality [-- --runs 3] [--markout-days 40 | --markout-days all] [--fresh]
+ *   [--days 1,30] [--no-raw]
  *
  * Execution quality benchmark (prints figures; asserts nothing), on the 10-million-fill history
  * that npm run bench:strategy generates under .data/bench/ (bench_trading_10000000; run that
@@ -11,7 +12,8 @@
  * --runs after a warm-up; the page and /api/strategy/simple_mm/quality call it), the same
  * window replaying every fill and reading every order (the raw path), their ratio, whether the
  * markouts, quoting, uptime and decomposition are the same on both, the fills in the window,
- * the loader's own timings and the load average.
+ * the loader's own timings and the load average. `--days 30` times only that window;
+ * `--no-raw` skips the raw path and the interleaved comparison (for profiling runs).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -51,6 +53,8 @@ const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 runCli(async (args) => {
   const runs = Number(flagValue(args, '--runs') ?? 3);
   const markoutDays = flagValue(args, '--markout-days') ?? '40';
+  const windows = (flagValue(args, '--days') ?? '1,30').split(',').map(Number);
+  const noRaw = hasFlag(args, '--no-raw');
   console.log(
     `load average (1, 5, 15 min): ${loadavg()
       .map((l) => l.toFixed(1))
@@ -128,19 +132,23 @@ runCli(async (args) => {
 
     const config = BUILTIN_STRATEGIES.simple_mm;
     const results: Record<number, { auto: number; fills: number }> = {};
-    for (const days of [1, 30]) {
+    for (const days of windows) {
       const window = { start: new Date(END.getTime() - days * DAY_MS), end: END };
       const warm = await loadStrategyQuality(config, window, NOW, pools);
       const auto: number[] = [];
+      const perRun: Array<Record<string, number>> = [];
       let last = warm;
       for (let i = 0; i < runs; i++) {
         const t = performance.now();
         last = await loadStrategyQuality(config, window, NOW, pools);
         auto.push(performance.now() - t);
+        perRun.push(last.timings);
       }
       const t = performance.now();
-      const raw = await loadStrategyQuality(config, window, NOW, pools, { path: 'fills' });
-      const rawMs = performance.now() - t;
+      const raw = noRaw
+        ? last
+        : await loadStrategyQuality(config, window, NOW, pools, { path: 'fills' });
+      const rawMs = noRaw ? Number.NaN : performance.now() - t;
       const same =
         JSON.stringify(raw.markouts.map((r) => r.money)) ===
         JSON.stringify(last.markouts.map((r) => r.money));
@@ -149,7 +157,9 @@ runCli(async (args) => {
       const sameDecomposition =
         JSON.stringify(raw.decomposition) === JSON.stringify(last.decomposition);
       results[days] = { auto: median(auto), fills: rawMs };
-      if (last.quotingPath === 'rollup') {
+      console.log(`  loader runs (ms): ${auto.map((a) => Math.round(a)).join(', ')}`);
+      for (const r of perRun) console.log(`    ${JSON.stringify(r)}`);
+      if (last.quotingPath === 'rollup' && !noRaw) {
         // The same window with quoting and uptime from every order of the window (the loader
         // before the rollup of quoting), between runs of the rollup path.
         const orders: number[] = [];
@@ -168,15 +178,17 @@ runCli(async (args) => {
         );
       }
       console.log(
-        `${days}-day window: ${s(median(auto))} (${last.markoutPath} path; median of ${runs}), ` +
-          `every fill replayed ${s(rawMs)}, ratio ${(rawMs / median(auto)).toFixed(1)}; ` +
+        `${days}-day window: ${s(median(auto))} (${last.markoutPath} path; median of ${runs}); ` +
           `${last.fills.toLocaleString('en-US')} fills of ${last.strategy.volumeCurrency}/${last.strategy.priceCurrency}, ` +
-          `${last.quoting.placed.toLocaleString('en-US')} orders placed; markout money same on both paths: ${same}`,
+          `${last.quoting.placed.toLocaleString('en-US')} orders placed`,
       );
-      console.log(
-        `  quoting from ${last.quotingPath}; same as every order read: quoting ${sameQuoting}, ` +
-          `uptime and spread per exchange and slice ${sameUptime}, decomposition ${sameDecomposition}`,
-      );
+      if (noRaw) console.log('  the raw path not run (--no-raw): nothing compared');
+      else
+        console.log(
+          `  every fill replayed ${s(rawMs)}, ratio ${(rawMs / median(auto)).toFixed(1)}; markout money same on both paths: ${same}; ` +
+            `quoting from ${last.quotingPath}; same as every order read: quoting ${sameQuoting}, ` +
+            `uptime and spread per exchange and slice ${sameUptime}, decomposition ${sameDecomposition}`,
+        );
       console.log(`  timings (ms): ${JSON.stringify(last.timings)}`);
     }
     console.log(
@@ -184,9 +196,10 @@ runCli(async (args) => {
         .map((l) => l.toFixed(1))
         .join(', ')}`,
     );
-    console.log(
-      `30-day / 1-day: ${(results[30].auto / results[1].auto).toFixed(1)}; 30-day raw / 30-day: ${(results[30].fills / results[30].auto).toFixed(1)}`,
-    );
+    if (results[1] && results[30])
+      console.log(
+        `30-day / 1-day: ${(results[30].auto / results[1].auto).toFixed(1)}; 30-day raw / 30-day: ${(results[30].fills / results[30].auto).toFixed(1)}`,
+      );
   } finally {
     await tradingPool?.end();
     await dashboards?.end();

@@ -44,15 +44,19 @@ export interface QualityView extends QualityData {
 const upper = (s: string | null) => (s ?? '').toUpperCase();
 const HOUR = 3_600_000;
 const QUOTE_LOOKBACK_MS = 24 * HOUR;
-/** Windows at least this long read the markouts of whole buckets from the rollup. */
-export const ROLLUP_MIN_WINDOW_MS = 24 * HOUR + 1;
+/**
+ * Windows at least this long read the markouts of whole buckets from the rollup, and their
+ * quoting and uptime (their slice edges are whole minutes): 8 hours, so a day is read through
+ * the rollup too (rollup.db.test.ts: the rollup path = the raw path for windows of 2 h to 3 days).
+ */
+export const ROLLUP_MIN_WINDOW_MS = MINUTE_EDGES_MIN_WINDOW_MS;
 
 /**
  * Loads a window (docs/quality.md#how-a-window-is-computed). Short windows replay every fill:
  * the strategy's fills, its orders (placed in the window, and open in it for the reference and
  * the uptime), each pair's orders and fills from a day before the window to an hour after it
  * (the age limits of domain/reference-price.ts and the longest horizon; never past now).
- * Windows longer than a day (or `path: 'rollup'`) take the markouts and the position's
+ * Windows of 8 hours or more (or `path: 'rollup'`) take the markouts and the position's
  * minute-by-minute changes of whole buckets before the quality time from the rollup, and replay
  * only the fills outside them (the window's ends, the last hour or so); so do the quoting and
  * uptime figures (the rollup of quoting), the strategy's orders being read around the ends only. `path: 'fills'` always replays: the exactness test.
@@ -153,12 +157,16 @@ export async function loadStrategyQuality(
   // around the replayed ends (their quotes from a day before, the references an hour after).
   const quotingStored =
     stored && to - from >= MINUTE_EDGES_MIN_WINDOW_MS && opts.quoting !== 'orders'
-      ? await readStoredQuoting(dashboards, {
-          actor,
-          cs,
-          ce,
-          edges: sliceEdges(from, until, SPREAD_SLICES),
-        })
+      ? await readStoredQuoting(
+          dashboards,
+          {
+            actor,
+            cs,
+            ce,
+            edges: sliceEdges(from, until, SPREAD_SLICES),
+          },
+          timings,
+        )
       : null;
   lap('quotingRollup');
   let own: OwnOrder[];
@@ -166,9 +174,14 @@ export async function loadStrategyQuality(
   if (quotingStored) {
     const head: [number, number] = [from - QUOTE_LOOKBACK_MS, Math.min(cs + HOUR, horizonEnd)];
     const tail: [number, number] = [ce - QUOTE_LOOKBACK_MS, horizonEnd];
+    // When the two overlap (a window of a day or so), the rest after the head is read as one,
+    // the filled volumes only from ce on (the covered stretch's orders come from the rollup).
     const reads =
       head[1] >= tail[0]
-        ? [{ range: [head[0], horizonEnd], filledFrom: from }]
+        ? [
+            { range: head, filledFrom: from },
+            { range: [head[1], horizonEnd], filledFrom: ce },
+          ].filter((r) => r.range[1] > r.range[0])
         : [
             { range: head, filledFrom: from },
             { range: tail, filledFrom: ce },

@@ -1,7 +1,13 @@
 import 'server-only';
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
 import { parseDbDate, toDbDate } from '../db/db-time';
-import { type Fixed, fixedToNumber, fixedToString, parseFixedOrZero } from '../core/money/fixed';
+import {
+  type Fixed,
+  fixedToNumber,
+  fixedToString,
+  parseFixed,
+  parseFixedOrZero,
+} from '../core/money/fixed';
 import {
   DAY_MS,
   HOUR_MS,
@@ -28,7 +34,7 @@ import { OWN_ORDER_COLUMNS_SQL, type OwnOrder, ownOrderOfRow } from './queries';
  * volume (tables rollup_quoting) and their lifetimes as a multiset (rollup_quote_lifetime,
  * per actor); the orders still open then are listed (rollup_quote_pending) and read live, as
  * their outcome can change. And per minute, hour and day, actor and exchange, the two-sided
- * time per exact quoted spread (rollup_uptime), from the same quote segments as the raw path
+ * time per exact quoted spread (rollup_spread: one row per bucket, its spreads as text), from the same quote segments as the raw path
  * (orders from a day before, the 24 h cap). Every figure of the quoting and uptime sections is
  * a function of these sums (domain/quoting.ts quotingStatsOfSums, domain/uptime.ts
  * UptimeAccumulator), so a window through the rollup gives the raw path's figures exactly.
@@ -130,9 +136,21 @@ const mergeSpreads = (a: Map<Fixed, number>, b: Map<Fixed, number>) => {
   for (const [s, ms] of b) a.set(s, (a.get(s) ?? 0) + ms);
 };
 
-async function insert(conn: PoolConnection, sql: string, rows: unknown[][]) {
-  for (let i = 0; i < rows.length; i += INSERT_BATCH)
-    await conn.query(sql, [rows.slice(i, i + INSERT_BATCH)]);
+/** Inserts in batches of INSERT_BATCH rows, and of at most 4 MB in column `textColumn`. */
+async function insert(conn: PoolConnection, sql: string, rows: unknown[][], textColumn?: number) {
+  let batch: unknown[][] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    const n = textColumn === undefined ? 0 : String(row[textColumn]).length;
+    if (batch.length >= INSERT_BATCH || (batch.length > 0 && bytes + n > 4_000_000)) {
+      await conn.query(sql, [batch]);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(row);
+    bytes += n;
+  }
+  if (batch.length) await conn.query(sql, [batch]);
 }
 
 /** Adds a stretch's sums (minutes, and their hours and days) to what is stored. */
@@ -176,15 +194,7 @@ export async function writeQuoting(conn: PoolConnection, s: QuotingStretch): Pro
       const [actor, exchange] = k.split(SEP);
       const buckets = level === 1 ? minutes : up(minutes, size, () => new Map(), mergeSpreads);
       for (const [b, spreads] of buckets)
-        for (const [spread, ms] of spreads)
-          uptime.push([
-            actor,
-            level,
-            toDbDate(new Date(b)),
-            exchange,
-            fixedToString(spread, 30),
-            ms,
-          ]);
+        uptime.push([actor, level, toDbDate(new Date(b)), exchange, formatSpreads(spreads)]);
     }
   }
   await insert(
@@ -206,11 +216,13 @@ export async function writeQuoting(conn: PoolConnection, s: QuotingStretch): Pro
     'INSERT IGNORE INTO `rollup_quote_pending` (`actor`, `bucket`, `order_id`) VALUES ?',
     s.pending.map(([a, m, id]) => [a, toDbDate(new Date(m)), id]),
   );
+  // A bucket built in several stretches gets their lists one after the other.
   await insert(
     conn,
-    'INSERT INTO `rollup_uptime` (`actor`, `level`, `bucket`, `exchange`, `spread`, `ms`) VALUES ? ' +
-      'ON DUPLICATE KEY UPDATE `ms` = `ms` + VALUES(`ms`)',
+    'INSERT INTO `rollup_spread` (`actor`, `level`, `bucket`, `exchange`, `spreads`) VALUES ? ' +
+      "ON DUPLICATE KEY UPDATE `spreads` = CONCAT(`spreads`, ';', VALUES(`spreads`))",
     uptime,
+    4,
   );
   return quoting.length + lifetimes.length + s.pending.length + uptime.length;
 }
@@ -238,7 +250,7 @@ export const QUOTING_TABLES = [
   'rollup_quoting',
   'rollup_quote_lifetime',
   'rollup_quote_pending',
-  'rollup_uptime',
+  'rollup_spread',
   'rollup_position',
 ] as const;
 
@@ -257,8 +269,44 @@ export interface StoredQuoting {
   pendingIds: number[];
   /** Exchanges the actor placed orders on in [cs, ce) (pending orders' exchanges: the caller). */
   exchanges: Set<string>;
-  /** exchange → [bucket start, spread, two-sided ms], buckets within one slice each. */
-  uptime: Map<string, Array<[number, number, number]>>;
+  /** exchange → [bucket start, spread → two-sided ms], buckets within one slice each. */
+  uptime: Map<string, Array<[number, Map<number, number>]>>;
+}
+
+/** Adjacent ranges as one ([a, b) and [b, c) → [a, c)): a shorter WHERE. */
+function mergeRanges(rs: ReadonlyArray<{ from: number; to: number }>) {
+  const out: Array<{ from: number; to: number }> = [];
+  for (const r of [...rs].sort((x, y) => x.from - y.from)) {
+    const last = out[out.length - 1];
+    if (last && last.to === r.from) last.to = r.to;
+    else out.push({ from: r.from, to: r.to });
+  }
+  return out;
+}
+
+/**
+ * A stored `spreads` text ("spread:ms;…", exact decimals) as spread (a number, as the raw path
+ * draws it: fixedToNumber) → Σ ms. `values` caches each distinct decimal's number.
+ */
+export function parseSpreads(text: string, values: Map<string, number>): Map<number, number> {
+  const out = new Map<number, number>();
+  if (!text) return out;
+  for (const entry of text.split(';')) {
+    const colon = entry.indexOf(':');
+    const s = entry.slice(0, colon);
+    let v = values.get(s);
+    if (v === undefined) {
+      v = fixedToNumber(parseFixed(s));
+      values.set(s, v);
+    }
+    out.set(v, (out.get(v) ?? 0) + Number(entry.slice(colon + 1)));
+  }
+  return out;
+}
+
+/** A bucket's spreads as stored: "spread:ms;…" (exact decimals, trailing zeros trimmed). */
+export function formatSpreads(spreads: ReadonlyMap<Fixed, number>): string {
+  return [...spreads].map(([s, ms]) => `${fixedToString(s)}:${ms}`).join(';');
 }
 
 const rangesSql = (n: number) =>
@@ -275,7 +323,14 @@ const rangeValues = (rs: ReadonlyArray<{ from: number; to: number }>) =>
 export async function readStoredQuoting(
   dashboards: Pool,
   q: { actor: string; cs: number; ce: number; edges: readonly number[] },
+  /** Each query's time (ms) is added here under its table's name (the benchmark's profile). */
+  timings?: Record<string, number>,
 ): Promise<StoredQuoting> {
+  const t0 = performance.now();
+  const timed = (name: string, p: Promise<void>) =>
+    p.then(() => {
+      if (timings) timings[name] = Math.max(timings[name] ?? 0, Math.round(performance.now() - t0));
+    });
   const actor = q.actor.toUpperCase();
   const out: StoredQuoting = {
     sums: emptyQuotingSums(),
@@ -285,85 +340,98 @@ export async function readStoredQuoting(
   };
   if (q.ce <= q.cs) return out;
   const plan = planWindow(q.cs, q.ce).buckets;
-  const cuts = [q.cs, ...q.edges.filter((e) => e > q.cs && e < q.ce), q.ce];
-  const slicePlan = cuts.slice(1).flatMap((e, i) => planWindow(cuts[i], e).buckets);
   const work: Array<Promise<void>> = [];
   for (const level of [1, 2, 3] as const) {
     const ranges = plan.filter((b) => b.level === level);
     if (ranges.length) {
       work.push(
-        dashboards
-          .query<RowDataPacket[]>({
-            sql:
-              'SELECT `exchange`, SUM(`placed`), SUM(`filled`), SUM(`partly`), SUM(`cancelled`), SUM(`volume`), SUM(`filled_volume`) ' +
-              `FROM \`rollup_quoting\` WHERE \`actor\` = ? AND \`level\` = ? AND (${rangesSql(ranges.length)}) GROUP BY \`exchange\``,
-            values: [actor, level, ...rangeValues(ranges)],
-            rowsAsArray: true,
-          })
-          .then(([rows]) => {
-            for (const r of rows as unknown as string[][]) {
-              out.exchanges.add(r[0]);
-              out.sums.placed += Number(r[1]);
-              out.sums.filled += Number(r[2]);
-              out.sums.partly += Number(r[3]);
-              out.sums.cancelled += Number(r[4]);
-              out.sums.volume += parseFixedOrZero(r[5]);
-              out.sums.filledVolume += parseFixedOrZero(r[6]);
-            }
-          }),
-        dashboards
-          .query<RowDataPacket[]>({
-            sql:
-              'SELECT `kind`, `lifetime_ms`, SUM(`n`) FROM `rollup_quote_lifetime` ' +
-              `WHERE \`actor\` = ? AND \`level\` = ? AND (${rangesSql(ranges.length)}) GROUP BY \`kind\`, \`lifetime_ms\``,
-            values: [actor, level, ...rangeValues(ranges)],
-            rowsAsArray: true,
-          })
-          .then(([rows]) => {
-            for (const r of rows as unknown as string[][]) {
-              const m = r[0] === 'F' ? out.sums.lifeFilled : out.sums.lifeCancelled;
-              const ms = Number(r[1]);
-              m.set(ms, (m.get(ms) ?? 0) + Number(r[2]));
-            }
-          }),
+        timed(
+          'rollup_quoting',
+          dashboards
+            .query<RowDataPacket[]>({
+              sql:
+                'SELECT `exchange`, SUM(`placed`), SUM(`filled`), SUM(`partly`), SUM(`cancelled`), SUM(`volume`), SUM(`filled_volume`) ' +
+                `FROM \`rollup_quoting\` WHERE \`actor\` = ? AND \`level\` = ? AND (${rangesSql(ranges.length)}) GROUP BY \`exchange\``,
+              values: [actor, level, ...rangeValues(ranges)],
+              rowsAsArray: true,
+            })
+            .then(([rows]) => {
+              for (const r of rows as unknown as string[][]) {
+                out.exchanges.add(r[0]);
+                out.sums.placed += Number(r[1]);
+                out.sums.filled += Number(r[2]);
+                out.sums.partly += Number(r[3]);
+                out.sums.cancelled += Number(r[4]);
+                out.sums.volume += parseFixedOrZero(r[5]);
+                out.sums.filledVolume += parseFixedOrZero(r[6]);
+              }
+            }),
+        ),
+        timed(
+          'rollup_quote_lifetime',
+          dashboards
+            .query<RowDataPacket[]>({
+              sql:
+                'SELECT `kind`, `lifetime_ms`, SUM(`n`) FROM `rollup_quote_lifetime` ' +
+                `WHERE \`actor\` = ? AND \`level\` = ? AND (${rangesSql(ranges.length)}) GROUP BY \`kind\`, \`lifetime_ms\``,
+              values: [actor, level, ...rangeValues(ranges)],
+              rowsAsArray: true,
+            })
+            .then(([rows]) => {
+              for (const r of rows as unknown as string[][]) {
+                const m = r[0] === 'F' ? out.sums.lifeFilled : out.sums.lifeCancelled;
+                const ms = Number(r[1]);
+                m.set(ms, (m.get(ms) ?? 0) + Number(r[2]));
+              }
+            }),
+        ),
       );
     }
-    const sliced = slicePlan.filter((b) => b.level === level);
-    if (sliced.length)
-      work.push(
-        dashboards
-          .query<RowDataPacket[]>({
-            sql:
-              'SELECT `bucket`, `exchange`, `spread`, `ms` FROM `rollup_uptime` ' +
-              `WHERE \`actor\` = ? AND \`level\` = ? AND (${rangesSql(sliced.length)})`,
-            values: [actor, level, ...rangeValues(sliced)],
-            rowsAsArray: true,
-          })
-          .then(([rows]) => {
-            for (const r of rows as unknown as string[][]) {
-              if (!out.uptime.has(r[1])) out.uptime.set(r[1], []);
-              out.uptime
-                .get(r[1])!
-                .push([
-                  parseDbDate(r[0])!.getTime(),
-                  fixedToNumber(parseFixedOrZero(r[2])),
-                  Number(r[3]),
-                ]);
-            }
-          }),
-      );
   }
   work.push(
-    dashboards
-      .query<RowDataPacket[]>({
-        sql: 'SELECT `order_id` FROM `rollup_quote_pending` WHERE `actor` = ? AND `bucket` >= ? AND `bucket` < ?',
-        values: [actor, toDbDate(new Date(q.cs)), toDbDate(new Date(q.ce))],
-        rowsAsArray: true,
-      })
-      .then(([rows]) => {
-        out.pendingIds = (rows as unknown as number[][]).map((r) => Number(r[0]));
-      }),
+    timed(
+      'rollup_quote_pending',
+      dashboards
+        .query<RowDataPacket[]>({
+          sql: 'SELECT `order_id` FROM `rollup_quote_pending` WHERE `actor` = ? AND `bucket` >= ? AND `bucket` < ?',
+          values: [actor, toDbDate(new Date(q.cs)), toDbDate(new Date(q.ce))],
+          rowsAsArray: true,
+        })
+        .then(([rows]) => {
+          out.pendingIds = (rows as unknown as number[][]).map((r) => Number(r[0]));
+        }),
+    ),
   );
+  // The two-sided time per spread of buckets within one slice each: one row per bucket and
+  // exchange, its spreads parsed here (each distinct decimal once).
+  const cuts = [q.cs, ...q.edges.filter((e) => e > q.cs && e < q.ce), q.ce];
+  const slicePlan = cuts.slice(1).flatMap((e, i) => planWindow(cuts[i], e).buckets);
+  const values = new Map<string, number>();
+  for (const level of [1, 2, 3] as const) {
+    const sliced = mergeRanges(slicePlan.filter((b) => b.level === level));
+    if (sliced.length)
+      work.push(
+        timed(
+          'rollup_spread',
+          dashboards
+            .query<RowDataPacket[]>({
+              sql:
+                'SELECT `bucket`, `exchange`, `spreads` FROM `rollup_spread` ' +
+                `WHERE \`actor\` = ? AND \`level\` = ? AND (${rangesSql(sliced.length)})`,
+              values: [actor, level, ...rangeValues(sliced)],
+              rowsAsArray: true,
+            })
+            .then(([rows]) => {
+              for (const r of rows as unknown as string[][]) {
+                if (!out.uptime.has(r[1])) out.uptime.set(r[1], []);
+                out.uptime
+                  .get(r[1])!
+                  .push([parseDbDate(r[0])!.getTime(), parseSpreads(r[2], values)]);
+              }
+            }),
+        ),
+      );
+  }
   await Promise.all(work);
   return out;
 }

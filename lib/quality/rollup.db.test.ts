@@ -7,6 +7,11 @@ import { refreshRollup } from '../rollup/refresh';
 import { loadStrategyQuality, type QualityView } from './load';
 import { readQualityTime, refreshQualityRollup } from './rollup';
 import { readCoveredFlows, readMinuteFlows } from './spans';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseDbDate } from '../db/db-time';
+import { parseSpreads, writeQuoting } from './rollup-quoting';
+import { parseFixed } from '../core/money/fixed';
 
 /**
  * The exactness test of the markout rollup (docs/quality.md#the-rollup-of-markouts): on a
@@ -88,12 +93,160 @@ describe('markout rollup', () => {
   });
 
   it('holds quoting sums, lifetimes and two-sided time per spread', async () => {
-    for (const t of ['rollup_quoting', 'rollup_quote_lifetime', 'rollup_uptime']) {
+    for (const t of ['rollup_quoting', 'rollup_quote_lifetime', 'rollup_spread']) {
       const [rows] = await dashboards.query(
         `SELECT COUNT(*) AS n FROM \`${t}\` WHERE \`level\` = 1`,
       );
       expect(Number((rows as Array<{ n: string }>)[0].n), t).toBeGreaterThan(0);
     }
+  });
+
+  it('rollup_spread: each hour and day holds its minutes’ two-sided time per spread', async () => {
+    const [rows] = await dashboards.query(
+      'SELECT `actor`, `level`, `bucket`, `exchange`, `spreads` FROM `rollup_spread` ORDER BY `level`',
+    );
+    const values = new Map<string, number>();
+    // actor/exchange/level/bucket start → spread → ms, minutes summed up to hours and days.
+    const fromMinutes = new Map<string, Map<number, number>>();
+    const stored = new Map<string, Map<number, number>>();
+    for (const r of rows as Array<{
+      actor: string;
+      level: number;
+      bucket: string | Date;
+      exchange: string;
+      spreads: string;
+    }>) {
+      const t = parseDbDate(r.bucket)!.getTime();
+      const sums = parseSpreads(r.spreads, values);
+      stored.set(`${r.actor}/${r.exchange}/${r.level}/${t}`, sums);
+      if (r.level !== 1) continue;
+      for (const [level, size] of [
+        [2, 3_600_000],
+        [3, DAY],
+      ]) {
+        const k = `${r.actor}/${r.exchange}/${level}/${Math.floor(t / size) * size}`;
+        if (!fromMinutes.has(k)) fromMinutes.set(k, new Map());
+        const m = fromMinutes.get(k)!;
+        for (const [v, ms] of sums) m.set(v, (m.get(v) ?? 0) + ms);
+      }
+    }
+    let compared = 0;
+    for (const [k, sums] of stored) {
+      if (k.split('/')[2] === '1') continue;
+      expect(sums, k).toEqual(fromMinutes.get(k));
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(20);
+  });
+
+  it('rollup_spread: a bucket built in two stretches gets both lists, summed when read', async () => {
+    const M = 60_000;
+    const hour = Date.parse('2020-01-01T10:00:00Z');
+    const stretch = (minute: number, spreads: Array<[string, number]>) => ({
+      quoting: new Map(),
+      pending: [],
+      uptime: new Map([
+        [
+          'TEST_CONCAT\u0000X',
+          new Map([[minute, new Map(spreads.map(([v, ms]) => [parseFixed(v), ms] as const))]]),
+        ],
+      ]),
+    });
+    const conn = await dashboards.getConnection();
+    try {
+      await writeQuoting(
+        conn,
+        stretch(hour, [
+          ['1.5', 1000],
+          ['2', 500],
+        ]),
+      );
+      await writeQuoting(conn, stretch(hour + 30 * M, [['1.50', 250]]));
+    } finally {
+      conn.release();
+    }
+    const [rows] = await dashboards.query(
+      "SELECT `level`, `spreads` FROM `rollup_spread` WHERE `actor` = 'TEST_CONCAT' ORDER BY `level`, `bucket`",
+    );
+    const got = rows as Array<{ level: number; spreads: string }>;
+    expect(got.map((r) => [r.level, r.spreads])).toEqual([
+      [1, '1.5:1000;2:500'],
+      [1, '1.5:250'],
+      [2, '1.5:1000;2:500;1.5:250'],
+      [3, '1.5:1000;2:500;1.5:250'],
+    ]);
+    expect(parseSpreads(got[2].spreads, new Map())).toEqual(
+      new Map([
+        [1.5, 1250],
+        [2, 500],
+      ]),
+    );
+    await dashboards.query("DELETE FROM `rollup_spread` WHERE `actor` = 'TEST_CONCAT'");
+  });
+
+  it('migration 0027 moves rollup_uptime’s rows into rollup_spread exactly', async () => {
+    const sql = readFileSync(path.join(process.cwd(), 'drizzle/0027_rollup_spread.sql'), 'utf8')
+      .replaceAll('`rollup_spread`', '`rollup_spread_t`')
+      .replaceAll('rollup_spread_pk', 'rollup_spread_t_pk')
+      .replaceAll('`rollup_uptime`', '`rollup_uptime_t`')
+      .replaceAll('rollup_uptime_pk', 'rollup_uptime_t_pk')
+      .split('--> statement-breakpoint');
+    // rollup_uptime's rows as 0024 stored them (one per spread, 30 places), from the minutes.
+    await dashboards.query(sql[1]);
+    await dashboards.query(
+      'INSERT INTO `rollup_uptime_t` VALUES (?, 1, ?, ?, ?, ?), (?, 1, ?, ?, ?, ?), (?, 1, ?, ?, ?, ?)',
+      [
+        ...['A', '2025-06-12 10:00:00', 'X', '0.010000000000000000000000000000', 1500],
+        ...['A', '2025-06-12 10:00:00', 'X', '-12.500000000000000000000000000000', 60000],
+        ...['A', '2025-06-12 10:00:00', 'X', '100.000000000000000000000000000000', 7],
+      ],
+    );
+    const [minutes] = await dashboards.query(
+      "SELECT `actor`, `bucket`, `exchange`, `spreads` FROM `rollup_spread` WHERE `level` = 1 AND `spreads` LIKE '%;%' LIMIT 50",
+    );
+    const originals = minutes as Array<{
+      actor: string;
+      bucket: Date | string;
+      exchange: string;
+      spreads: string;
+    }>;
+    expect(originals.length).toBeGreaterThan(10);
+    for (const m of originals)
+      for (const e of m.spreads.split(';')) {
+        const [spread, ms] = e.split(':');
+        await dashboards.query(
+          'INSERT INTO `rollup_uptime_t` VALUES (?, 2, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE `ms` = `ms` + VALUES(`ms`)',
+          [m.actor, parseDbDate(m.bucket), m.exchange, spread, Number(ms)],
+        );
+      }
+    for (const statement of sql) await dashboards.query(statement);
+    const [tables] = await dashboards.query("SHOW TABLES LIKE 'rollup_uptime_t'");
+    expect(tables).toEqual([]);
+    const [moved] = await dashboards.query(
+      'SELECT `actor`, `level`, `bucket`, `exchange`, `spreads` FROM `rollup_spread_t` ORDER BY `level`, `bucket`, `exchange`',
+    );
+    const got = moved as Array<{
+      actor: string;
+      level: number;
+      bucket: Date | string;
+      exchange: string;
+      spreads: string;
+    }>;
+    // By hand: trailing zeros trimmed, spreads in order.
+    expect(got[0].spreads).toBe('-12.5:60000;0.01:1500;100:7');
+    const values = new Map<string, number>();
+    expect(got.length).toBe(1 + originals.length);
+    for (const m of originals) {
+      const row = got.find(
+        (g) =>
+          g.level === 2 &&
+          g.actor === m.actor &&
+          g.exchange === m.exchange &&
+          parseDbDate(g.bucket)!.getTime() === parseDbDate(m.bucket)!.getTime(),
+      );
+      expect(row && parseSpreads(row.spreads, values)).toEqual(parseSpreads(m.spreads, values));
+    }
+    await dashboards.query('DROP TABLE `rollup_spread_t`');
   });
 
   it('position flows: rollup_position and the largest buckets = rollup_fill minute by minute', async () => {

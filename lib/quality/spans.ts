@@ -9,10 +9,13 @@ import { planWindow } from '../rollup/domain/buckets';
 
 /**
  * A pair's orders and fills where references are asked for: `needed` stretches of time
- * (epoch ms) are merged when their order look-backs (ORDER_MAX_AGE_MS) would overlap, and each
- * merged stretch [a, b) reads orders from a − ORDER_MAX_AGE_MS and fills from a (with the last
- * one before it), so a reference at any instant of a stretch is what a load of the whole span
- * would give (domain/reference-price.ts bounds every input's age relative to the instant).
+ * (epoch ms). Orders: the stretches are merged when their order look-backs (ORDER_MAX_AGE_MS)
+ * would overlap, and each merged stretch [a, b) reads orders from a − ORDER_MAX_AGE_MS. Fills:
+ * each stretch (merged only when they touch) reads its own fills with the last one before it,
+ * that one dropped when it lies before the previous stretch's end (it is then read already);
+ * so a day's window whose two ends are a day apart reads the fills at its ends, not the whole
+ * day's. A reference at any instant of a stretch is what a load of the whole span would give
+ * (domain/reference-price.ts bounds every input's age relative to the instant).
  */
 export async function loadPairSpans(
   trading: Pool,
@@ -20,26 +23,38 @@ export async function loadPairSpans(
   needed: ReadonlyArray<[number, number]>,
 ): Promise<{ orders: PairOrder[]; fills: PairFill[] }> {
   const sorted = needed.filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0]);
-  const merged: Array<[number, number]> = [];
-  for (const [a, b] of sorted) {
-    const last = merged[merged.length - 1];
-    if (last && a - ORDER_MAX_AGE_MS <= last[1]) last[1] = Math.max(last[1], b);
-    else merged.push([a, b]);
-  }
-  const parts = await Promise.all(
-    merged.map(async ([a, b]) => {
-      const [orders, fills] = await Promise.all([
+  const merge = (gap: number) => {
+    const out: Array<[number, number]> = [];
+    for (const [a, b] of sorted) {
+      const last = out[out.length - 1];
+      if (last && a - gap <= last[1]) last[1] = Math.max(last[1], b);
+      else out.push([a, b]);
+    }
+    return out;
+  };
+  const forFills = merge(0);
+  const [orders, fills] = await Promise.all([
+    Promise.all(
+      merge(ORDER_MAX_AGE_MS).map(([a, b]) =>
         listPairOrders(trading, {
           exchange,
           from: new Date(a - ORDER_MAX_AGE_MS),
           to: new Date(b),
         }),
+      ),
+    ),
+    Promise.all(
+      forFills.map(([a, b]) =>
         listPairFills(trading, { exchange, from: new Date(a), to: new Date(b) }),
-      ]);
-      return { orders, fills };
-    }),
-  );
-  return { orders: parts.flatMap((p) => p.orders), fills: parts.flatMap((p) => p.fills) };
+      ),
+    ),
+  ]);
+  return {
+    orders: orders.flat(),
+    fills: fills.flatMap((fs, i) =>
+      i === 0 ? fs : fs.filter((f) => f.time >= forFills[i][0] || f.time >= forFills[i - 1][1]),
+    ),
+  };
 }
 
 /**

@@ -113,7 +113,10 @@ describe('execution quality page in the browser', () => {
 
   it('the trading page has the tabs too', async () => {
     await page.goto(url(`/strategy/${WORKED_ACTOR}?start=${WORKED_DAY}`));
-    expect(await page.locator('.view-tab.current').textContent()).toBe('Trading');
+    // The loading skeleton has the tabs too: read them once the data has streamed in.
+    const view = page.getByTestId('strategy-page');
+    await view.waitFor();
+    expect(await view.locator('.view-tab.current').textContent()).toBe('Trading');
     expect(await page.getByRole('link', { name: 'Execution quality' }).getAttribute('href')).toBe(
       `/strategy/${WORKED_ACTOR}/quality?start=${WORKED_DAY}`,
     );

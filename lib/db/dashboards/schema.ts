@@ -594,7 +594,7 @@ export type NewUserPreference = typeof userPreference.$inferInsert;
  * quality time passed them (counts by outcome, Σ order volume, Σ filled volume); their
  * lifetimes as a multiset (`kind` 'F' filled or partly, 'C' cancelled untouched; lifetime in
  * ms → n); the orders still open then (`rollup_quote_pending`, read live); and the two-sided
- * time per exact quoted spread (`rollup_uptime`, ms).
+ * time per exact quoted spread (`rollup_spread`, below; `rollup_uptime` until 0027).
  */
 export const rollupQuoting = mysqlTable(
   'rollup_quoting',
@@ -639,23 +639,6 @@ export const rollupQuotePending = mysqlTable(
     orderId: bigint('order_id', { mode: 'number' }).notNull(),
   },
   (t) => [primaryKey({ name: 'rollup_quote_pending_pk', columns: [t.actor, t.bucket, t.orderId] })],
-);
-export const rollupUptime = mysqlTable(
-  'rollup_uptime',
-  {
-    actor: varchar('actor', { length: 64 }).notNull(),
-    level: int('level').notNull(),
-    bucket: datetime('bucket', { mode: 'string' }).notNull(),
-    exchange: varchar('exchange', { length: 64 }).notNull(),
-    spread: decimal('spread', { precision: 65, scale: 30, mode: 'string' }).notNull(),
-    ms: bigint('ms', { mode: 'number' }).notNull(),
-  },
-  (t) => [
-    primaryKey({
-      name: 'rollup_uptime_pk',
-      columns: [t.actor, t.level, t.bucket, t.exchange, t.spread],
-    }),
-  ],
 );
 /**
  * The position's change per minute (Σ bid volume − Σ ask volume) per strategy actor and pair
@@ -711,3 +694,22 @@ export const statusSnapshot = mysqlTable('status_snapshot', {
   buildMs: int('build_ms', { unsigned: true }).notNull().default(0),
   body: mediumtext('body').notNull(),
 });
+
+/**
+ * The rollup of quoting's two-sided time per exact quoted spread (drizzle/0027_rollup_spread.sql,
+ * lib/quality/rollup-quoting.ts): per minute, hour and day (`level` 1/2/3), strategy actor and
+ * exchange, one row whose `spreads` is "spread:ms;…" (exact decimals; ms of two-sided time).
+ */
+export const rollupSpread = mysqlTable(
+  'rollup_spread',
+  {
+    actor: varchar('actor', { length: 64 }).notNull(),
+    level: int('level').notNull(),
+    bucket: datetime('bucket', { mode: 'string' }).notNull(),
+    exchange: varchar('exchange', { length: 64 }).notNull(),
+    spreads: mediumtext('spreads').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'rollup_spread_pk', columns: [t.actor, t.level, t.bucket, t.exchange] }),
+  ],
+);

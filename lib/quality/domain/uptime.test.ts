@@ -69,7 +69,10 @@ describe('UptimeAccumulator', () => {
       acc.addSegments(segments, from, cs);
       if (to - from >= 8 * 3_600_000) withMinuteEdges++;
       for (const [minute, sums] of twoSidedByMinute(segments, cs, ce))
-        for (const [spread, ms] of sums) acc.addStored(minute, fixedToNumber(spread), ms);
+        acc.addStoredBucket(
+          minute,
+          new Map([...sums].map(([spread, ms]) => [fixedToNumber(spread), ms])),
+        );
       acc.addSegments(segments, ce, to);
       const plain = plainUptimeStats(segments, from, to, 48);
       if (to - from >= 8 * 3_600_000) expect(acc.result()).toEqual(plain);

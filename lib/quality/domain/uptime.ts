@@ -74,7 +74,7 @@ export function sliceEdges(from: number, to: number, slices: number): number[] {
 /**
  * Uptime and quoted spread of one exchange over [from, to), accumulated from pieces of time:
  * the quote segments over sub-spans (addSegments) and stored two-sided durations per spread
- * (addStored: a rollup bucket lying within one slice). One pass: each two-sided piece adds
+ * (addStoredBucket: a rollup bucket lying within one slice). One pass: each two-sided piece adds
  * its duration to the two-sided time and to its spread's summed weight, overall and in every
  * slice it crosses (pieces are in time order); quantiles then sort the distinct spreads only.
  * Durations are integer ms, so the sums do not depend on how the span was cut.
@@ -130,14 +130,17 @@ export class UptimeAccumulator {
     }
   }
 
-  /** `ms` of two-sided time at `spread` within a stored bucket starting at `start`. */
-  addStored(start: number, spread: number, ms: number): void {
+  /** A stored bucket starting at `start` (within one slice): spread → two-sided ms. */
+  addStoredBucket(start: number, sums: ReadonlyMap<number, number>): void {
     if (start < this.from || start >= this.to) return;
     const k = this.sliceOf(start);
-    this.upAll += ms;
-    add(this.all, spread, ms);
-    this.up[k] += ms;
-    add(this.bySlice[k], spread, ms);
+    const slice = this.bySlice[k];
+    for (const [spread, ms] of sums) {
+      this.upAll += ms;
+      add(this.all, spread, ms);
+      this.up[k] += ms;
+      add(slice, spread, ms);
+    }
   }
 
   result(): UptimeStats {

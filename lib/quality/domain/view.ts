@@ -84,14 +84,14 @@ export function qualityData(q: {
   placed: readonly PlacedOrder[];
   /**
    * The rollup of quoting's sums over [from, to) (whole minutes in the window): its placed
-   * orders (not in `placed`) and two-sided time per exchange ([bucket start, spread, ms],
+   * orders (not in `placed`) and two-sided time per exchange ([bucket start, spread → ms],
    * each bucket within one slice); the segments count outside it only.
    */
   stored?: {
     from: number;
     to: number;
     quoting: QuotingSums;
-    uptime: ReadonlyMap<string, ReadonlyArray<readonly [number, number, number]>>;
+    uptime: ReadonlyMap<string, ReadonlyArray<readonly [number, ReadonlyMap<number, number>]>>;
   } | null;
   openingPosition: Fixed;
   range: { min: number; max: number } | null;
@@ -132,8 +132,7 @@ export function qualityData(q: {
     if (!stored) return uptimeStats(tl.segments, q.from, q.until, SPREAD_SLICES);
     const acc = new UptimeAccumulator(q.from, q.until, SPREAD_SLICES);
     acc.addSegments(tl.segments, q.from, stored.from);
-    for (const [start, spread, ms] of stored.uptime.get(exchange) ?? [])
-      acc.addStored(start, spread, ms);
+    for (const [start, sums] of stored.uptime.get(exchange) ?? []) acc.addStoredBucket(start, sums);
     acc.addSegments(tl.segments, stored.to, q.until);
     return acc.result();
   };
