@@ -1,11 +1,11 @@
 /**
- * npm run bench:fund [-- --fills 10000000] [--days 365] [--runs 3] [--fresh-checkpoints] [--skip-http]
+ * npm run bench:fund [-- --fills 10000000] [--days 365] [--runs 3] [--fresh-rollup] [--skip-http]
  *
  * Fund view benchmark (prints figures; asserts nothing). Generates a Gryphon history once with
  * the seed script into a private MariaDB under .data/bench-fund/ (kept for later runs), then:
- *   1. builds the fund checkpoints from scratch (in process, unbounded budget);
- *   2. times a naive checkpoint-free aggregate of the year's fills (GROUP BY day and keys), the
- *      cost every request would pay without the checkpoints;
+ *   1. brings the rollup up to date (from scratch with --fresh-rollup; in process);
+ *   2. times a naive aggregate of the year's fills without the rollup (GROUP BY day and keys),
+ *      the cost every request would pay without it;
  *   3. serves the production build and times GET /api/fund for 1-day, 30-day and one-year
  *      windows ending at the history's end (median of --runs after a warm-up), with the
  *      server's own breakdown and the response size.
@@ -177,7 +177,7 @@ runCli(async (args) => {
       await waitForHttp(`${base}/login`, next);
       const cookie = await login(base);
       say(
-        '\n| window | fills in window | GET /api/fund (median) | server: checkpoints / sql / rates / lots / compute | points | response | discrepancy |',
+        '\n| window | fills in window | GET /api/fund (median) | server: rollup status / sql / rates / lots / compute | points | response | discrepancy |',
       );
       say('| --- | --- | --- | --- | --- | --- | --- |');
       for (const windowDays of [1, 30, 365]) {
@@ -200,7 +200,7 @@ runCli(async (args) => {
         const tm = b.timings;
         const inWindow = b.strategies.reduce((s, x) => s + x.fills, 0);
         say(
-          `| ${windowDays} d | ${inWindow.toLocaleString('en-US')} | ${Math.round(median(times))} ms | ${tm.checkpoints} / ${tm.sql} / ${tm.rates} / ${tm.lots} / ${tm.compute} ms | ${b.series.points.length} | ${(bytes / 1024).toFixed(0)} KiB | ${b.figures.discrepancy} |`,
+          `| ${windowDays} d | ${inWindow.toLocaleString('en-US')} | ${Math.round(median(times))} ms | ${tm.rollup} / ${tm.sql} / ${tm.rates} / ${tm.lots} / ${tm.compute} ms | ${b.series.points.length} | ${(bytes / 1024).toFixed(0)} KiB | ${b.figures.discrepancy} |`,
         );
       }
     } finally {
