@@ -49,6 +49,7 @@ export const ROUTES: GatedRoute[] = [
   { segments: ['alerts', 'history'], check: (q) => parseHistoryQuery(q) },
   { segments: ['api', 'status'] },
   { segments: ['api', 'alerts'] },
+  { segments: ['api', 'window'] },
   { segments: ['api', 'admin', 'audit'] },
   { segments: ['api', 'fund'] },
   { segments: ['api', 'fund', 'report'] },
