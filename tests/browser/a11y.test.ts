@@ -35,6 +35,9 @@ const PAGES: Array<[name: string, path: string, ready: string]> = [
   ['account', '/account', 'main'],
   ['admin-users', '/admin/users', '[data-testid=users]'],
   ['admin-audit', '/admin/audit', 'main'],
+  ['status', '/status', '[data-testid=status-summary]'],
+  ['alerts', '/alerts', '[data-testid=rules]'],
+  ['alerts-history', '/alerts/history', '[data-testid=history-filters]'],
 ];
 const THEMES = ['light', 'dark'] as const;
 const WIDTHS = [1400, 390] as const;

@@ -19,6 +19,12 @@ export function formatWallInput(zone: string, d: Date): string {
   return seconds === '00' && iso.length === 20 ? iso.slice(0, 16) : iso.slice(0, 19);
 }
 
+/** "2026-03-08 03:30:00": the zone's wall clock to the second (a spreadsheet's date-time). */
+export function formatWallDateTime(zone: string, d: Date): string {
+  const iso = formatUtcDateTime(new Date(wallTime(zone, d.getTime())));
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+}
+
 const WALL = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?$/;
 
 export type WallInputResult =
