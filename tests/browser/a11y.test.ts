@@ -240,12 +240,16 @@ describe('accessibility, themes, phone layout and chart downloads', () => {
     await frame.locator('.recharts-legend-item').first().waitFor();
     // the canvas calls of the legend (the chart itself is drawn as one image)
     await page.evaluate(() => {
-      const calls: Array<{ dash: number[]; stroke: string }> = [];
+      const calls: Array<{ dash: number[]; stroke: string; width: number }> = [];
       (window as unknown as { swatches: typeof calls }).swatches = calls;
       const proto = CanvasRenderingContext2D.prototype;
       const stroke = proto.stroke;
       proto.stroke = function (this: CanvasRenderingContext2D, ...args: unknown[]) {
-        calls.push({ dash: this.getLineDash(), stroke: String(this.strokeStyle) });
+        calls.push({
+          dash: this.getLineDash(),
+          stroke: String(this.strokeStyle),
+          width: this.lineWidth,
+        });
         return (stroke as (...a: unknown[]) => void).apply(this, args);
       } as typeof stroke;
     });
@@ -254,9 +258,17 @@ describe('accessibility, themes, phone layout and chart downloads', () => {
       frame.getByRole('button', { name: 'Download PNG' }).click(),
     ]);
     copyFileSync((await png.path())!, screenshotPath('a11y-download-markout-legend'));
-    const swatches = await page.evaluate(
-      () => (window as unknown as { swatches: Array<{ dash: number[]; stroke: string }> }).swatches,
+    const calls = await page.evaluate(
+      () =>
+        (
+          window as unknown as {
+            swatches: Array<{ dash: number[]; stroke: string; width: number }>;
+          }
+        ).swatches,
     );
+    // the lines (2 px), then each series' dots as a ring (1.5 px) on it
+    const swatches = calls.filter((c) => c.width === 2);
+    expect(calls.filter((c) => c.width === 1.5 && c.dash.length === 0)).toHaveLength(3);
     // bids solid, asks dashed 8 4, both dotted 2 3 (ui/quality/charts.tsx): three lines, no squares
     expect(swatches.map((c) => c.dash.join(' ')).sort()).toEqual(['', '2 3', '8 4']);
     expect(new Set(swatches.map((c) => c.stroke)).size).toBe(3);

@@ -57,6 +57,15 @@ function loadImage(svgText: string): Promise<HTMLImageElement> {
 
 /** The legend's entries: text, and a swatch drawn as its series is (legend-swatch.ts). */
 function legend(wrapper: Element): Array<{ text: string; swatch: Swatch }> {
+  // A Line's dots are drawn in a layer of their own (Recharts' z-index layers), apart from its
+  // curve: they are matched to it by colour.
+  const dotFills = new Map<string, string>();
+  for (const dot of wrapper.querySelectorAll(
+    ':scope > svg .recharts-line-dots .recharts-line-dot',
+  )) {
+    const cs = getComputedStyle(dot);
+    if (!dotFills.has(cs.stroke)) dotFills.set(cs.stroke, cs.fill);
+  }
   const curves: SeriesCurve[] = [
     ...wrapper.querySelectorAll(
       ':scope > svg .recharts-line-curve, :scope > svg .recharts-area-curve',
@@ -68,7 +77,7 @@ function legend(wrapper: Element): Array<{ text: string; swatch: Swatch }> {
       kind: line ? 'line' : 'area',
       stroke: cs.stroke,
       dash: cs.strokeDasharray,
-      dots: line && el.closest('.recharts-line')?.querySelector('.recharts-line-dots') != null,
+      dots: line ? (dotFills.get(cs.stroke) ?? null) : null,
     };
   });
   return [...wrapper.querySelectorAll('.recharts-legend-item')].map((item) => {

@@ -15,10 +15,10 @@ const icon = (o: Partial<LegendIcon>): LegendIcon => ({
 // the quality chart: bids solid with dots, asks dashed 8 4 with dots; the position chart's line
 // and its range (an area) in one colour
 const curves = [
-  { kind: 'line' as const, stroke: BID, dash: 'none', dots: true },
-  { kind: 'line' as const, stroke: ASK, dash: '8px, 4px', dots: true },
-  { kind: 'area' as const, stroke: 'rgb(1, 2, 3)', dash: '2px, 1px', dots: false },
-  { kind: 'line' as const, stroke: 'rgb(1, 2, 3)', dash: 'none', dots: false },
+  { kind: 'line' as const, stroke: BID, dash: 'none', dots: 'rgb(255, 255, 255)' },
+  { kind: 'line' as const, stroke: ASK, dash: '8px, 4px', dots: 'rgb(255, 255, 255)' },
+  { kind: 'area' as const, stroke: 'rgb(1, 2, 3)', dash: '2px, 1px', dots: null },
+  { kind: 'line' as const, stroke: 'rgb(1, 2, 3)', dash: 'none', dots: null },
 ];
 
 describe('the PNG legend swatches', () => {
@@ -40,14 +40,14 @@ describe('the PNG legend swatches', () => {
       kind: 'line',
       colour: ASK,
       dash: [8, 4],
-      dot: true,
+      dot: 'rgb(255, 255, 255)',
     });
     // the icon with the series' symbol: a <g> whose first path is the line
     expect(swatchOf(icon({ tag: 'g', stroke: BID }), curves)).toEqual({
       kind: 'line',
       colour: BID,
       dash: [],
-      dot: true,
+      dot: 'rgb(255, 255, 255)',
     });
   });
 
@@ -56,7 +56,7 @@ describe('the PNG legend swatches', () => {
       kind: 'line',
       colour: 'rgb(1, 2, 3)',
       dash: [],
-      dot: false,
+      dot: null,
     });
   });
 
@@ -65,7 +65,7 @@ describe('the PNG legend swatches', () => {
       kind: 'line',
       colour: 'red',
       dash: [6, 4],
-      dot: false,
+      dot: null,
     });
   });
 

@@ -5,7 +5,8 @@
  * chart's series are, read from the DOM by chart-png.ts; pure, so it is tested without a browser.
  */
 export type Swatch =
-  | { kind: 'line'; colour: string; dash: number[]; dot: boolean }
+  /** dot: the fill of the series' point marks (a ring in the series' colour), null without. */
+  | { kind: 'line'; colour: string; dash: number[]; dot: string | null }
   | { kind: 'disc'; colour: string }
   | { kind: 'square'; colour: string };
 
@@ -26,8 +27,8 @@ export interface SeriesCurve {
   kind: 'line' | 'area';
   stroke: string;
   dash: string;
-  /** The series marks its points (a Line with `dot`). */
-  dots: boolean;
+  /** The fill of the series' point marks (a Line with `dot`: white rings), null without. */
+  dots: string | null;
 }
 
 const painted = (c: string) => c !== '' && c !== 'none' && c !== 'transparent';
@@ -52,7 +53,7 @@ export function swatchOf(icon: LegendIcon, series: SeriesCurve[]): Swatch {
       series.find((s) => s.kind === 'line' && s.stroke === colour) ??
       series.find((s) => s.kind === 'area' && s.stroke === colour);
     const dash = parseDash(drawn?.dash ?? icon.dash);
-    return { kind: 'line', colour, dash, dot: drawn?.dots ?? false };
+    return { kind: 'line', colour, dash, dot: drawn?.dots ?? null };
   }
   const colour = painted(icon.fill) ? icon.fill : icon.stroke;
   if (symbol && /[Aa]/.test(icon.d)) return { kind: 'disc', colour };
@@ -75,12 +76,15 @@ export function drawSwatch(ctx: CanvasRenderingContext2D, s: Swatch, x: number, 
     ctx.moveTo(x, y);
     ctx.lineTo(x + swatchWidth(s), y);
     ctx.stroke();
-    if (s.dot) {
+    if (s.dot !== null) {
+      // a ring, as Recharts draws a Line's dots: filled with the dot's fill, stroked in colour
       ctx.setLineDash([]);
-      ctx.fillStyle = s.colour;
+      ctx.lineWidth = 1.5;
+      ctx.fillStyle = s.dot;
       ctx.beginPath();
       ctx.arc(x + swatchWidth(s) / 2, y, 3, 0, 2 * Math.PI);
       ctx.fill();
+      ctx.stroke();
     }
   } else if (s.kind === 'disc') {
     ctx.fillStyle = s.colour;
