@@ -60,9 +60,12 @@ export function swatchOf(icon: LegendIcon, series: SeriesCurve[]): Swatch {
   return { kind: 'square', colour };
 }
 
-/** The swatch's width on the canvas, in CSS pixels: lines are longer, to show their dashes. */
+/**
+ * The swatch's width on the canvas, in CSS pixels: lines are longer, so that their dashes show on
+ * both sides of a dot (the asks' 8 4 has two gaps in 30 px, at 8-12 and 20-24 px).
+ */
 export function swatchWidth(s: Swatch): number {
-  return s.kind === 'line' ? 18 : 10;
+  return s.kind === 'line' ? 30 : 10;
 }
 
 /** Draws the swatch with its left edge at x, centred on y. */
