@@ -174,7 +174,7 @@ describe('display time zone in the browser', () => {
     expect((await api.json()).param).toBe('tz');
   });
 
-  it('Custom… shows and takes New York wall times across the March change, with and without JavaScript', async () => {
+  it('Custom… shows and takes New York wall times across the March change; a plain GET form through /api/window', async () => {
     await page.goto(url('/fund?start=2026-03-08T00:00:00-05:00&end=2026-03-09T00:00:00-04:00'));
     const custom = page.getByTestId('window-custom');
     await custom.locator('summary').click();
