@@ -11,29 +11,48 @@ import { accountSlug } from '@/lib/db/trading/accounts';
 import { ErrorPanel, describeLoadError } from '@/ui/shared/error-panel';
 import { formatAmount, formatCount, formatTime } from '@/ui/shared/format';
 import { TodayPanel } from '@/ui/home/today';
+import { displayCalendar } from '@/lib/preferences/display';
+import { parseTimeZoneParam } from '@/lib/core/time/time-window';
+import { BadRequestError } from '@/lib/core/errors';
 
 export const dynamic = 'force-dynamic';
 
 export const metadata: Metadata = { title: 'Overview' };
 
-function when(d: Date | null): string {
-  return d ? formatTime(d) : '—';
-}
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 /**
  * The title and how fresh the data is at once; today's figures and the lists stream in, each
- * in its own Suspense. Live: refreshes itself (today is always now).
+ * in its own Suspense. Live: refreshes itself (today is always now). Times and "today" are the
+ * display zone's (the user's preference; `tz=` for this view).
  */
-export default async function HomePage() {
+export default async function HomePage({ searchParams }: Props) {
   const user = await requireUser();
   // Only what the user's scope opens (the lists themselves are limited by loadOverview).
   const open = navAccess(user);
+  const query = await searchParams;
   const now = new Date();
-  const asOf = await loadDataAsOf(now);
+  // A bad tz is answered 400 by the parameter gate (lib/http/gates/routes.ts); it is named here
+  // and the page goes on in the preference's zone.
+  let tzError: BadRequestError | null = null;
+  let urlZone: string | null = null;
+  try {
+    urlZone = parseTimeZoneParam(query);
+  } catch (err) {
+    if (!(err instanceof BadRequestError)) throw err;
+    tzError = err;
+  }
+  const [asOf, calendar] = await Promise.all([loadDataAsOf(now), displayCalendar(query)]);
+  const tz = calendar.zone;
   return (
     <main className="page">
       <h1>Overview</h1>
-      <DataStatus asOf={asOf} live />
+      <DataStatus asOf={asOf} live tz={tz} />
+      {tzError && (
+        <div className="alert error" role="alert" data-testid="tz-error" data-param="tz">
+          {tzError.message}. Times below are in {tz}.
+        </div>
+      )}
       {open.fund && (
         <Suspense
           fallback={
@@ -43,7 +62,7 @@ export default async function HomePage() {
             </section>
           }
         >
-          <TodayPanel now={now} />
+          <TodayPanel now={now} zone={tz} zoneInUrl={urlZone !== null} />
         </Suspense>
       )}
       <Suspense
@@ -54,14 +73,21 @@ export default async function HomePage() {
           </div>
         }
       >
-        <OverviewLists open={open} />
+        <OverviewLists open={open} tz={tz} />
       </Suspense>
     </main>
   );
 }
 
 /** The strategies and accounts, with the catalog's progress and dashboard.conf's warnings. */
-async function OverviewLists({ open }: { open: ReturnType<typeof navAccess> }) {
+async function OverviewLists({
+  open,
+  tz,
+}: {
+  open: ReturnType<typeof navAccess>;
+  /** The display zone of the last-fill times. */
+  tz: string;
+}) {
   let overview: Overview;
   try {
     overview = await loadOverview();
@@ -116,7 +142,11 @@ async function OverviewLists({ open }: { open: ReturnType<typeof navAccess> }) {
                       )}
                     </td>
                     <td className="muted" style={{ whiteSpace: 'nowrap' }}>
-                      {s.seenInDatabase ? when(s.lastFillTime) : 'never traded'}
+                      {s.seenInDatabase
+                        ? s.lastFillTime
+                          ? formatTime(s.lastFillTime, { tz })
+                          : '—'
+                        : 'never traded'}
                     </td>
                   </tr>
                 ))}

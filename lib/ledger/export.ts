@@ -11,6 +11,9 @@ import { scanLedgerItems } from './queries/items';
 import type { LedgerSource } from './source';
 import { totalsBetween } from './totals';
 import { rowMatches, toRowView } from './view';
+import { UTC } from '../core/time/zone';
+import { formatZonedIso } from '../core/time/zoned-calendar';
+import { formatWallDateTime } from '../core/time/wall-input';
 
 /** Column names before the balances: domain/csv-text.ts. */
 export { CSV_FIXED_COLUMNS };
@@ -26,12 +29,19 @@ const BATCH = 2000;
  * stays flat however long the export. Running balances are exact: oldest-first starts from
  * the opening balance; newest-first from the closing balance and undoes each row. With a type
  * filter the hidden rows are still walked (and not written) so the balances stay true.
+ * In a display zone other than UTC (`zone`: the `tz` parameter, else the user's preference) two
+ * columns are appended after the balances, the UTC ones unchanged: `time_local`, ISO 8601 with the
+ * zone's offset at that instant ("2026-03-08T03:30:00-04:00"), and `time_local_excel`, the zone's
+ * wall clock "YYYY-MM-DD HH:MM:SS" for spreadsheets (the same text twice in the hour repeated when
+ * clocks go back: `time_local` tells them apart).
  */
 export async function ledgerCsv(
   src: LedgerSource,
   window: TimeWindow,
   q: Pick<LedgerQuery, 'currency' | 'types' | 'sort'>,
+  zone: string = UTC,
 ): Promise<{ header: string[]; records: AsyncGenerator<string[]> }> {
+  const local = zone !== UTC;
   const from = ceilUnixSeconds(window.start);
   const to = ceilUnixSeconds(window.end);
   const [openingTotals, windowTotals] = await Promise.all([
@@ -45,7 +55,11 @@ export async function ledgerCsv(
   const asc = q.sort === 'oldest';
   const closing = new BalanceBook(opening);
   for (const [c, v] of netOf(windowTotals)) closing.apply({ currency: c, amount: v });
-  const header = [...CSV_FIXED_COLUMNS, ...currencies.map((c) => `balance_${c}`)];
+  const header = [
+    ...CSV_FIXED_COLUMNS,
+    ...currencies.map((c) => `balance_${c}`),
+    ...(local ? ['time_local', 'time_local_excel'] : []),
+  ];
   const places = new Map<string, number>();
   const placesOf = (c: string) => {
     let p = places.get(c);
@@ -95,9 +109,16 @@ export async function ledgerCsv(
           csvText(v.externalId ?? ''),
           v.key,
           ...balances.map((b, i) => csvAmount(b, balancePlaces[i])),
+          ...(local ? localTimes(zone, v.time) : []),
         ];
       }
     }
   }
   return { header, records: records() };
+}
+
+/** `time_local` and `time_local_excel` of a row's ISO UTC time. */
+function localTimes(zone: string, iso: string): string[] {
+  const d = new Date(iso);
+  return [formatZonedIso(zone, d), formatWallDateTime(zone, d)];
 }

@@ -64,11 +64,15 @@ export async function handleLedgerRequest(
   return result.kind === 'ok' ? { ...result, history } : result;
 }
 
-/** /api/ledger/<account>/csv: the same rows as the page, every one of the window. */
+/**
+ * /api/ledger/<account>/csv: the same rows as the page, every one of the window; `zone` (the
+ * display zone) adds the local-time columns (export.ts).
+ */
 export function handleLedgerCsvRequest(
   name: string,
   query: Query,
   now: Date,
+  zone?: string,
 ): Promise<LedgerCsvResult> {
   return ledgerRequest(name, query, now, async ({ source }, req) => {
     const w = windowToQuery(req.window);
@@ -77,7 +81,7 @@ export function handleLedgerCsvRequest(
       /[^\w.-]+/g,
       '_',
     );
-    return { ...(await ledgerCsv(source, req.window, req.query)), fileName };
+    return { ...(await ledgerCsv(source, req.window, req.query, zone)), fileName };
   });
 }
 

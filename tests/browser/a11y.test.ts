@@ -35,6 +35,9 @@ const PAGES: Array<[name: string, path: string, ready: string]> = [
   ['account', '/account', 'main'],
   ['admin-users', '/admin/users', '[data-testid=users]'],
   ['admin-audit', '/admin/audit', 'main'],
+  ['status', '/status', '[data-testid=status-summary]'],
+  ['alerts', '/alerts', '[data-testid=rules]'],
+  ['alerts-history', '/alerts/history', '[data-testid=history-filters]'],
 ];
 const THEMES = ['light', 'dark'] as const;
 const WIDTHS = [1400, 390] as const;
@@ -227,6 +230,48 @@ describe('accessibility, themes, phone layout and chart downloads', () => {
     expect(body.at(-1)![0]).toBe('End');
     // the drawn amounts, formatted: "USD 1,234.56"
     for (const r of body) expect(r[1]).toMatch(/^USD [-+]?\d{1,3}(,\d{3})*\.\d{2}$/);
+  });
+
+  it("the PNG's legend draws each series as it is drawn: dashed lines dashed, with their dots", async () => {
+    await setTheme(context, app.baseUrl, 'light');
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await open(page, `/strategy/${PREFIX}/quality?${WINDOW}`, 'main', app.baseUrl);
+    const frame = page.locator('figure.chart-frame', { has: page.getByTestId('markout-curve') });
+    await frame.locator('.recharts-legend-item').first().waitFor();
+    // the canvas calls of the legend (the chart itself is drawn as one image)
+    await page.evaluate(() => {
+      const calls: Array<{ dash: number[]; stroke: string; width: number }> = [];
+      (window as unknown as { swatches: typeof calls }).swatches = calls;
+      const proto = CanvasRenderingContext2D.prototype;
+      const stroke = proto.stroke;
+      proto.stroke = function (this: CanvasRenderingContext2D, ...args: unknown[]) {
+        calls.push({
+          dash: this.getLineDash(),
+          stroke: String(this.strokeStyle),
+          width: this.lineWidth,
+        });
+        return (stroke as (...a: unknown[]) => void).apply(this, args);
+      } as typeof stroke;
+    });
+    const [png] = await Promise.all([
+      page.waitForEvent('download'),
+      frame.getByRole('button', { name: 'Download PNG' }).click(),
+    ]);
+    copyFileSync((await png.path())!, screenshotPath('a11y-download-markout-legend'));
+    const calls = await page.evaluate(
+      () =>
+        (
+          window as unknown as {
+            swatches: Array<{ dash: number[]; stroke: string; width: number }>;
+          }
+        ).swatches,
+    );
+    // the lines (2 px), then each series' dots as a ring (1.5 px) on it
+    const swatches = calls.filter((c) => c.width === 2);
+    expect(calls.filter((c) => c.width === 1.5 && c.dash.length === 0)).toHaveLength(3);
+    // bids solid, asks dashed 8 4, both dotted 2 3 (ui/quality/charts.tsx): three lines, no squares
+    expect(swatches.map((c) => c.dash.join(' ')).sort()).toEqual(['', '2 3', '8 4']);
+    expect(new Set(swatches.map((c) => c.stroke)).size).toBe(3);
   });
 
   it('a sortable table sorts by a header, by keyboard, and says so with aria-sort', async () => {

@@ -1,12 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { drizzle } from 'drizzle-orm/mysql2';
 import { testApp, createAppUser } from '../helpers/app';
 import { launchBrowser, logIn, screenshot } from '../helpers/browser';
+import { connectUrl } from '../helpers/sql';
+import * as schema from '../../lib/db/dashboards/schema';
+import { createAccount } from '../../lib/auth/accounts';
 
 const USER = 'tz-tester';
 const PASSWORD = 'time zone tests password';
 const NY = 'America/New_York';
 const H = 3_600_000;
+const ADMIN = 'tz-admin';
+const ADMIN_PASSWORD = 'time zone admin password';
 
 /**
  * Issue 15 items 1 and 7: a user whose preference is America/New_York, across the spring-forward
@@ -166,5 +172,192 @@ describe('display time zone in the browser', () => {
     const api = await page.request.get(url('/api/fund?tz=Nowhere/Land'));
     expect(api.status()).toBe(400);
     expect((await api.json()).param).toBe('tz');
+  });
+
+  it('Custom… shows and takes New York wall times across the March change; a plain GET form through /api/window', async () => {
+    await page.goto(url('/fund?start=2026-03-08T00:00:00-05:00&end=2026-03-09T00:00:00-04:00'));
+    const custom = page.getByTestId('window-custom');
+    await custom.locator('summary').click();
+    const start = custom.locator('input[name=start]');
+    const end = custom.locator('input[name=end]');
+    // the 23-hour day: midnight EST to midnight EDT, both shown as the wall clock reads
+    expect(await start.inputValue()).toBe('2026-03-08T00:00');
+    expect(await end.inputValue()).toBe('2026-03-09T00:00');
+    expect(await custom.locator('label').first().textContent()).toContain(
+      'Start (America/New_York)',
+    );
+    expect(await custom.locator('label').nth(1).textContent()).toContain(
+      'End (America/New_York, excluded)',
+    );
+    await screenshot(page, 'time-zone-custom-open');
+    // 01:00 EST (06:00Z) to 04:00 EDT (08:00Z): two hours, the clocks skip 02:00-03:00
+    await start.fill('2026-03-08T01:00');
+    await end.fill('2026-03-08T04:00');
+    await custom.locator('button[type=submit]').click();
+    await page.waitForURL((u) => u.pathname === '/fund' && u.searchParams.has('start'));
+    expect(query().get('start')).toBe('2026-03-08T01:00:00-05:00');
+    expect(query().get('end')).toBe('2026-03-08T04:00:00-04:00');
+    expect(await text('window-utc')).toBe(
+      '2026-03-08T01:00:00-05:00 to 2026-03-08T04:00:00-04:00 (end exclusive)',
+    );
+    expect(await text('window-words')).toBe(
+      '8 Mar 2026 01:00 to 8 Mar 2026 04:00 America/New_York (2 hours)',
+    );
+    // round trip: the form shows what was typed
+    expect(await page.getByTestId('window-custom').locator('input[name=start]').inputValue()).toBe(
+      '2026-03-08T01:00',
+    );
+    // 02:30 never happens that day: read as 03:30 EDT (moved on by the gap)
+    const again = page.getByTestId('window-custom');
+    await again.locator('summary').click();
+    await again.locator('input[name=start]').fill('2026-03-08T02:30');
+    await again.locator('button[type=submit]').click();
+    await page.waitForURL((u) => u.searchParams.get('start') === '2026-03-08T03:30:00-04:00');
+    expect(query().get('end')).toBe('2026-03-08T04:00:00-04:00');
+    await screenshot(page, 'time-zone-custom-after');
+
+    // The form has no script of its own: a plain GET to /api/window, answered by a redirect.
+    // Here, its fields as the browser would send them, on the 25-hour 1 November.
+    await page.goto(url('/fund?start=2026-11-01T00:00:00-04:00&end=2026-11-02T00:00:00-05:00'));
+    const form = page.getByTestId('window-custom');
+    await form.locator('summary').click();
+    expect(await form.locator('input[name=end]').inputValue()).toBe('2026-11-02T00:00');
+    // 01:30 happens twice that day: the first (EDT) unless the form showed EST
+    await form.locator('input[name=start]').fill('2026-11-01T01:30');
+    const submitted = await form
+      .locator('form')
+      .evaluate((f: HTMLFormElement) => [
+        f.getAttribute('action'),
+        new URLSearchParams(new FormData(f) as unknown as Record<string, string>).toString(),
+      ]);
+    expect(submitted[0]).toBe('/api/window');
+    const redirect = await page.request.get(url(`${submitted[0]}?${submitted[1]}`), {
+      maxRedirects: 0,
+    });
+    expect(redirect.status()).toBe(303);
+    const to = new URL(redirect.headers()['location'], app.baseUrl);
+    expect(to.pathname).toBe('/fund');
+    expect(to.searchParams.get('start')).toBe('2026-11-01T01:30:00-04:00');
+    expect(to.searchParams.get('end')).toBe('2026-11-02T00:00:00-05:00');
+    // a bad field is a 400 naming it
+    const bad = await page.request.get(
+      url('/api/window?_path=/fund&_zone=America/New_York&start=soon'),
+    );
+    expect(bad.status()).toBe(400);
+    expect((await bad.json()).param).toBe('start');
+  });
+
+  it("the overview's today is New York's calendar day, and tz= changes it", async () => {
+    expect((await page.goto(url('/')))?.status()).toBe(200);
+    const today = page.getByTestId('today');
+    await today.waitFor();
+    const [nyToday, startWall, endWall] = await page.evaluate(
+      ([zone, start, end]) => {
+        const f = (d: Date) =>
+          new Intl.DateTimeFormat('en-CA', {
+            timeZone: zone,
+            hourCycle: 'h23',
+            year: 'numeric',
+            month: '2-digit',
+            day: '2-digit',
+            hour: '2-digit',
+            minute: '2-digit',
+          }).format(d);
+        return [f(new Date()).slice(0, 10), f(new Date(start)), f(new Date(end))];
+      },
+      [NY, (await today.getAttribute('data-start'))!, (await today.getAttribute('data-end'))!],
+    );
+    expect(await today.getAttribute('data-zone')).toBe(NY);
+    expect(await page.locator('#today-heading').textContent()).toContain(
+      `Today, ${nyToday} (America/New_York, so far)`,
+    );
+    // from New York's midnight to the next one (23, 24 or 25 hours)
+    expect(startWall).toBe(`${nyToday}, 00:00`);
+    expect(endWall).toMatch(/, 00:00$/);
+    const hours =
+      (Date.parse((await today.getAttribute('data-end'))!) -
+        Date.parse((await today.getAttribute('data-start'))!)) /
+      H;
+    expect([23, 24, 25]).toContain(hours);
+    expect(await text('today-span')).toMatch(/^Since \d{4}-\d\d-\d\d 00:00:00 UTC-0[45]:00/);
+    // the data-as-of time in the zone too
+    expect(await text('data-as-of')).toMatch(/Data as of \S+ \S+ UTC-0[45]:00/);
+    await screenshot(page, 'time-zone-home-new-york');
+
+    // Kolkata, +05:30, for this view: the link to the fund keeps it
+    expect((await page.goto(url('/?tz=Asia/Kolkata')))?.status()).toBe(200);
+    const kolkata = page.getByTestId('today');
+    await kolkata.waitFor();
+    expect(await kolkata.getAttribute('data-zone')).toBe('Asia/Kolkata');
+    const start = Date.parse((await kolkata.getAttribute('data-start'))!);
+    // Kolkata's midnight is 18:30Z the day before, every day
+    expect(new Date(start).toISOString().slice(11)).toBe('18:30:00.000Z');
+    expect(Date.parse((await kolkata.getAttribute('data-end'))!) - start).toBe(24 * H);
+    expect(await text('today-span')).toMatch(/^Since \d{4}-\d\d-\d\d 00:00:00 UTC\+05:30\.$/);
+    expect(await kolkata.locator('#today-heading a').getAttribute('href')).toBe(
+      '/fund?tz=Asia%2FKolkata',
+    );
+    await screenshot(page, 'time-zone-home-kolkata');
+    const bad = await page.goto(url('/?tz=Mars/Olympus_Mons'));
+    expect(bad?.status()).toBe(400);
+    expect(await page.getByTestId('tz-error').getAttribute('data-param')).toBe('tz');
+  });
+
+  it('the audit log prints its times in the display zone, each with the offset of the moment', async () => {
+    const conn = await connectUrl(app.dashboardsUrl);
+    try {
+      await createAccount(
+        drizzle({ client: conn, schema, mode: 'default' }),
+        { username: ADMIN, password: ADMIN_PASSWORD, role: 'ADMIN' },
+        { username: 'tz-test-setup', ctx: { ip: 'test', userAgent: 'time-zone.test.ts' } },
+      );
+      // the last second of EST and the first of EDT on 8 March 2026 (07:00Z), naive UTC
+      await conn.query(
+        `INSERT INTO audit_event (time, action, outcome, username, subject, ip, user_agent, detail)
+         VALUES ('2026-03-08 06:59:59.000', 'login', 'ok', 'tz-audit-probe', 'before', 'test', 'test', '{}'),
+                ('2026-03-08 07:00:00.000', 'login', 'ok', 'tz-audit-probe', 'after', 'test', 'test', '{}')`,
+      );
+    } finally {
+      await conn.end();
+    }
+    const admin = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    try {
+      const p = await admin.newPage();
+      await logIn(p, app.baseUrl, ADMIN, ADMIN_PASSWORD);
+      const res = await p.goto(
+        url(
+          '/admin/audit?user=tz-audit-probe&start=2026-03-08T00:00:00-05:00&end=2026-03-09T00:00:00-04:00&tz=America/New_York',
+        ),
+      );
+      expect(res?.status()).toBe(200);
+      const rows = await p
+        .locator('[data-testid=audit-events] tbody tr')
+        .evaluateAll((trs) =>
+          trs.map((tr) => [tr.children[0].textContent, tr.children[4].textContent]),
+        );
+      // newest first
+      expect(rows).toEqual([
+        ['2026-03-08 03:00:00 UTC-04:00', 'after'],
+        ['2026-03-08 01:59:59 UTC-05:00', 'before'],
+      ]);
+      expect(await p.locator('[data-testid=audit-events] th').first().textContent()).toBe(
+        'Time (America/New_York)',
+      );
+      // the filter fields show the window with the zone's offsets
+      expect(await p.locator('[data-testid=audit-filters] input[name=start]').inputValue()).toBe(
+        '2026-03-08T00:00:00-05:00',
+      );
+      await screenshot(p, 'time-zone-audit');
+      // in UTC (the admin's own default), as before
+      await p.goto(url('/admin/audit?user=tz-audit-probe&start=2026-03-08&end=2026-03-09'));
+      expect(
+        await p.locator('[data-testid=audit-events] tbody tr td:first-child').allTextContents(),
+      ).toEqual(['2026-03-08 07:00:00 UTC', '2026-03-08 06:59:59 UTC']);
+      const bad = await p.goto(url('/admin/audit?tz=Nowhere/Land'));
+      expect(bad?.status()).toBe(400);
+      expect(await p.locator('[data-param=tz]').count()).toBe(1);
+    } finally {
+      await admin.close();
+    }
   });
 });

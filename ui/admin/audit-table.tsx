@@ -1,10 +1,15 @@
 import type { AuditEventView } from '@/lib/audit/load';
 import { AUDIT_ACTIONS, type AuditFilter } from '@/lib/audit/domain/events';
 import { windowToQuery } from '@/lib/core/time/time-window';
+import { UTC } from '@/lib/core/time/zone';
+import { formatTime } from '@/ui/shared/format';
 
-/** "2026-11-30 00:41:07 UTC": the stored time to the second. */
-export function auditTime(iso: string): string {
-  return `${iso.slice(0, 19).replace('T', ' ')} UTC`;
+/**
+ * "2026-11-30 00:41:07 UTC", or in the display zone with the offset in force then
+ * ("2026-03-08 01:59:59 UTC-05:00"): the stored time to the second.
+ */
+export function auditTime(iso: string, tz: string = UTC): string {
+  return formatTime(iso, { tz });
 }
 
 function detailText(detail: Record<string, unknown>): string {
@@ -22,20 +27,31 @@ function detailText(detail: Record<string, unknown>): string {
 }
 
 /** The filters of /admin/audit (a GET form: the URL says what is shown) and the export link. */
-export function AuditFilters({ filter, query }: { filter?: AuditFilter; query: string }) {
-  const w = filter ? windowToQuery(filter.window) : undefined;
+export function AuditFilters({
+  filter,
+  query,
+  tz = UTC,
+}: {
+  filter?: AuditFilter;
+  query: string;
+  /** The display zone: the fields show the window with its offsets. */
+  tz?: string;
+}) {
+  const w = filter ? windowToQuery(filter.window, tz) : undefined;
+  // ISO 8601: a value without an offset is UTC, as every window parameter (time-window.ts)
+  const hint = tz === UTC ? '' : ', UTC unless it has an offset';
   return (
     <form method="get" action="/admin/audit" className="panel" data-testid="audit-filters">
       <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap', alignItems: 'end' }}>
         <label>
-          From (UTC)
+          From ({tz === UTC ? 'UTC' : `ISO 8601${hint}`})
           <br />
-          <input name="start" defaultValue={w?.start ?? ''} placeholder="2026-01-01" size={22} />
+          <input name="start" defaultValue={w?.start ?? ''} placeholder="2026-01-01" size={26} />
         </label>
         <label>
-          To (UTC, exclusive)
+          To ({tz === UTC ? 'UTC' : `ISO 8601${hint}`}, exclusive)
           <br />
-          <input name="end" defaultValue={w?.end ?? ''} placeholder="2026-02-01" size={22} />
+          <input name="end" defaultValue={w?.end ?? ''} placeholder="2026-02-01" size={26} />
         </label>
         <label>
           User
@@ -64,14 +80,14 @@ export function AuditFilters({ filter, query }: { filter?: AuditFilter; query: s
   );
 }
 
-export function AuditTable({ events }: { events: AuditEventView[] }) {
+export function AuditTable({ events, tz = UTC }: { events: AuditEventView[]; tz?: string }) {
   if (events.length === 0) return <p className="muted">No events match these filters.</p>;
   return (
     <div className="scroll-x">
       <table className="data" data-testid="audit-events">
         <thead>
           <tr>
-            <th>Time</th>
+            <th>Time ({tz})</th>
             <th>User</th>
             <th>Action</th>
             <th>Outcome</th>
@@ -85,7 +101,7 @@ export function AuditTable({ events }: { events: AuditEventView[] }) {
           {events.map((e) => (
             <tr key={e.id} data-action={e.action} data-outcome={e.outcome}>
               <td className="muted" style={{ whiteSpace: 'nowrap' }}>
-                {auditTime(e.time)}
+                {auditTime(e.time, tz)}
               </td>
               <td style={{ whiteSpace: 'nowrap' }}>{e.username}</td>
               <td style={{ whiteSpace: 'nowrap' }}>{e.action}</td>

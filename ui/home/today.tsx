@@ -1,6 +1,13 @@
 import Link from 'next/link';
 import { D } from '@/lib/core/money/money';
-import { formatCount, formatDate, formatMoney } from '@/ui/shared/format';
+import {
+  formatCount,
+  formatDate,
+  formatDuration,
+  formatMoney,
+  formatTime,
+} from '@/ui/shared/format';
+import { UTC } from '@/lib/core/time/zone';
 import { handleFundRequest } from '@/lib/fund/request';
 import { ErrorPanel } from '@/ui/shared/error-panel';
 
@@ -8,11 +15,23 @@ const usd = (v: string, sign = false) => formatMoney(v, 'USD', { sign });
 const tone = (v: string) => (D(v).isZero() ? '' : D(v).isNegative() ? 'neg' : 'pos');
 
 /**
- * The home page's lead: today's fund figures (UTC day so far) and each strategy's P&L today,
- * from the same computation as /fund (lib/fund). Streams in after the rest of the page.
+ * The home page's lead: today's fund figures (the display zone's calendar day so far: in New York
+ * from midnight EST or EDT, 23 hours on the spring-forward day) and each strategy's P&L today, from
+ * the same computation as /fund (lib/fund: its default window is that day). Streams in after the
+ * rest of the page.
  */
-export async function TodayPanel({ now }: { now: Date }) {
-  const result = await handleFundRequest({}, now);
+export async function TodayPanel({
+  now,
+  zone = UTC,
+  zoneInUrl = false,
+}: {
+  now: Date;
+  /** The display zone (lib/preferences displayCalendar). */
+  zone?: string;
+  /** The zone came from the page's `tz=`: the link to /fund keeps it. */
+  zoneInUrl?: boolean;
+}) {
+  const result = await handleFundRequest({ tz: zone }, now);
   if (result.kind !== 'ok') {
     const message =
       result.kind === 'bad-request' ? result.error.message : (result.message ?? 'unavailable');
@@ -27,12 +46,28 @@ export async function TodayPanel({ now }: { now: Date }) {
       pnl: D(s.revenue).minus(s.fees).plus(s.unrealizedEnd).minus(s.unrealizedStart).toFixed(),
     }))
     .filter((s) => s.fills > 0 || !D(s.pnl).isZero());
-  const day = formatDate(window.start);
+  const day = formatDate(window.start, { tz: zone });
+  const fund = zoneInUrl ? `/fund?${new URLSearchParams({ tz: zone })}` : '/fund';
   return (
-    <section className="panel" aria-labelledby="today-heading" data-testid="today">
+    <section
+      className="panel"
+      aria-labelledby="today-heading"
+      data-testid="today"
+      data-zone={zone}
+      data-start={window.start.toISOString()}
+      data-end={window.end.toISOString()}
+    >
       <h2 id="today-heading">
-        Today, {day} (UTC, so far) · <Link href="/fund">fund</Link>
+        Today, {day} ({zone}, so far) · <Link href={fund}>fund</Link>
       </h2>
+      {zone !== UTC && (
+        <p className="muted" data-testid="today-span">
+          Since {formatTime(window.start, { tz: zone })}
+          {window.end.getTime() - window.start.getTime() !== 86_400_000 &&
+            ` (a day of ${formatDuration(window.end.getTime() - window.start.getTime())}: the clocks change)`}
+          .
+        </p>
+      )}
       <div className="figures five">
         <div className="figure" data-testid="today-profit">
           <div className="label">Profit today</div>
@@ -84,7 +119,7 @@ export async function TodayPanel({ now }: { now: Date }) {
       {data.warnings.length > 0 && (
         <p className="muted">
           {formatCount(data.warnings.length)} warning{data.warnings.length > 1 ? 's' : ''} about
-          rates or books: see <Link href="/fund">the fund page</Link>.
+          rates or books: see <Link href={fund}>the fund page</Link>.
         </p>
       )}
     </section>

@@ -2,18 +2,37 @@
 
 import { useId, useRef, useState, type ReactNode } from 'react';
 import { chartPng } from './chart-png';
+import { formatUtcDateTime } from '@/lib/core/time/calendar';
 
 /** What a chart draws, as text: one row per drawn point, each cell as shown (ui/shared/format.ts). */
 export interface ChartTable {
   columns: string[];
   rows: string[][];
+  /**
+   * The instant each row stands for (a bucket's start), epoch ms: the CSV appends it as a last
+   * column `time_utc`, ISO 8601, for programs (the row's own time column is as the page shows it,
+   * in the display zone). Not in the data table.
+   */
+  times?: number[];
 }
 
-/** RFC 4180: quote a cell holding a comma, a quote or a line break. */
+/**
+ * RFC 4180: quote a cell holding a comma, a quote or a line break. With `times`, a last column
+ * `time_utc` ("2026-03-08T05:00:00Z").
+ */
 export function toCsv(table: ChartTable): string {
   const cell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  return [table.columns, ...table.rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  const times = table.times;
+  const lines = times
+    ? [
+        [...table.columns, 'time_utc'],
+        ...table.rows.map((r, i) => [...r, times[i] === undefined ? '' : isoUtc(times[i])]),
+      ]
+    : [table.columns, ...table.rows];
+  return lines.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }
+
+const isoUtc = (ms: number) => formatUtcDateTime(new Date(ms));
 
 /** "Net assets (USD)" → "net-assets-usd": the downloads' file names. */
 export function fileName(title: string): string {

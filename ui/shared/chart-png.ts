@@ -17,6 +17,15 @@ const COPIED = [
   'font-weight',
   'visibility',
 ] as const;
+import {
+  type LegendIcon,
+  type SeriesCurve,
+  type Swatch,
+  drawSwatch,
+  swatchOf,
+  swatchWidth,
+} from './legend-swatch';
+
 const SCALE = 2;
 const TITLE_H = 28;
 const LEGEND_H = 22;
@@ -46,13 +55,44 @@ function loadImage(svgText: string): Promise<HTMLImageElement> {
   }).finally(() => URL.revokeObjectURL(url)) as Promise<HTMLImageElement>;
 }
 
-/** The legend's entries as drawn: text and the colour of its icon. */
-function legend(wrapper: Element): Array<{ text: string; colour: string }> {
+/** The legend's entries: text, and a swatch drawn as its series is (legend-swatch.ts). */
+function legend(wrapper: Element): Array<{ text: string; swatch: Swatch }> {
+  // A Line's dots are drawn in a layer of their own (Recharts' z-index layers), apart from its
+  // curve: they are matched to it by colour.
+  const dotFills = new Map<string, string>();
+  for (const dot of wrapper.querySelectorAll(
+    ':scope > svg .recharts-line-dots .recharts-line-dot',
+  )) {
+    const cs = getComputedStyle(dot);
+    if (!dotFills.has(cs.stroke)) dotFills.set(cs.stroke, cs.fill);
+  }
+  const curves: SeriesCurve[] = [
+    ...wrapper.querySelectorAll(
+      ':scope > svg .recharts-line-curve, :scope > svg .recharts-area-curve',
+    ),
+  ].map((el) => {
+    const cs = getComputedStyle(el);
+    const line = el.classList.contains('recharts-line-curve');
+    return {
+      kind: line ? 'line' : 'area',
+      stroke: cs.stroke,
+      dash: cs.strokeDasharray,
+      dots: line ? (dotFills.get(cs.stroke) ?? null) : null,
+    };
+  });
   return [...wrapper.querySelectorAll('.recharts-legend-item')].map((item) => {
-    const icon = item.querySelector('path, line, rect');
-    const cs = icon ? getComputedStyle(icon) : null;
-    const colour = cs ? (cs.fill !== 'none' ? cs.fill : cs.stroke) : 'grey';
-    return { text: item.textContent ?? '', colour };
+    const first = item.querySelector('svg > :not(title):not(desc):not(defs)');
+    const paint = first?.tagName === 'g' ? (first.querySelector('path') ?? first) : first;
+    const cs = paint ? getComputedStyle(paint) : null;
+    const icon: LegendIcon = {
+      tag: first?.tagName ?? 'rect',
+      className: paint?.getAttribute('class') ?? '',
+      fill: cs?.fill ?? 'grey',
+      stroke: cs?.stroke ?? 'none',
+      d: paint?.getAttribute('d') ?? '',
+      dash: cs?.strokeDasharray ?? 'none',
+    };
+    return { text: item.textContent ?? '', swatch: swatchOf(icon, curves) };
   });
 }
 
@@ -88,11 +128,11 @@ export async function chartPng(root: HTMLElement, title: string): Promise<Blob |
       let x = 8;
       ctx.font = `12px ${font}`;
       for (const item of c.legend) {
-        ctx.fillStyle = item.colour;
-        ctx.fillRect(x, y + LEGEND_H / 2 - 5, 10, 10);
+        const w = swatchWidth(item.swatch);
+        drawSwatch(ctx, item.swatch, x, y + LEGEND_H / 2);
         ctx.fillStyle = panel.color;
-        ctx.fillText(item.text, x + 14, y + LEGEND_H / 2);
-        x += 24 + ctx.measureText(item.text).width;
+        ctx.fillText(item.text, x + w + 4, y + LEGEND_H / 2);
+        x += w + 14 + ctx.measureText(item.text).width;
       }
       y += LEGEND_H;
     }

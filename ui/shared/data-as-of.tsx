@@ -15,10 +15,10 @@ function describeAge(seconds: number): string {
  * own request (lib/db/trading/data-as-of.ts), so that stale data is not taken for a quiet
  * market. Nothing when the trading database could not be read: the page says why.
  */
-export function DataAsOf({ asOf }: { asOf: DataAsOfValue | null }) {
+export function DataAsOf({ asOf, tz }: { asOf: DataAsOfValue | null; tz?: string }) {
   if (!asOf) return null;
   const text =
-    `Data as of ${formatTime(asOf.time)} ` +
+    `Data as of ${formatTime(asOf.time, { tz })} ` +
     (asOf.newestFillId === null || asOf.ageSeconds === null
       ? '(the trading database has no fills yet)'
       : `(newest fill #${asOf.newestFillId}, ${describeAge(asOf.ageSeconds)})`);
@@ -30,7 +30,9 @@ export function DataAsOf({ asOf }: { asOf: DataAsOfValue | null }) {
       data-age-seconds={asOf.ageSeconds ?? ''}
       // The line may be cut with an ellipsis to keep the header one line: the title has it all.
       title={
-        asOf.newestFillTime ? `${text} · newest fill at ${formatTime(asOf.newestFillTime)}` : text
+        asOf.newestFillTime
+          ? `${text} · newest fill at ${formatTime(asOf.newestFillTime, { tz })}`
+          : text
       }
     >
       {text}
@@ -53,11 +55,14 @@ export function DataStatus({
   window,
   now,
   live,
+  tz,
 }: {
   asOf: DataAsOfValue | null;
   window?: TimeWindow;
   now?: Date;
   live?: boolean;
+  /** The display zone of the time shown (UTC when absent). */
+  tz?: string;
 }) {
   const refreshes = live ?? (window && now ? windowIncludesNow(window, now) : false);
   return (
@@ -68,7 +73,7 @@ export function DataStatus({
       // A page without a window (the overview) has it under its title, before the panels.
       style={{ marginBottom: window ? 0 : 16 }}
     >
-      <DataAsOf asOf={asOf} />
+      <DataAsOf asOf={asOf} tz={tz} />
       {refreshes && (
         <>
           <span aria-hidden="true">·</span>

@@ -2,7 +2,8 @@
 
 import { useEffect } from 'react';
 
-const SCROLLERS = '.panel, .scroll-x, .table-scroll';
+// table.data: a wide table outside a card scrolls in itself on a phone (app/globals.css)
+const SCROLLERS = '.panel, .scroll-x, .table-scroll, table.data';
 
 /**
  * A card whose table is wider than the screen scrolls sideways (app/globals.css); a keyboard

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildWindowLinks } from '@/lib/core/time/time-window';
 import { todayLink } from './window-control';
+import { DEFAULT_CALENDAR } from '@/lib/core/time/presets';
 
 const now = new Date('2024-03-15T13:20:00Z');
 const at = (start: string, end: string) => ({ start: new Date(start), end: new Date(end) });
@@ -33,5 +34,22 @@ describe('todayLink: where `t` leads', () => {
     expect(todayLink(buildWindowLinks('/fund', {}, w, now), w)?.href).toBe(
       '/fund?start=2024-03-15&end=2024-03-16',
     );
+  });
+
+  it.each([
+    // New York: a day is midnight to midnight local, 23 hours on 8 March 2026
+    ['a New York day', at('2026-03-07T05:00:00Z', '2026-03-08T05:00:00Z'), 'current-day'],
+    ['the 23-hour New York day', at('2026-03-08T05:00:00Z', '2026-03-09T04:00:00Z'), 'current-day'],
+    ['a New York month', at('2026-02-01T05:00:00Z', '2026-03-01T05:00:00Z'), 'current-month'],
+    ['24 hours from 13:00 New York', at('2026-03-02T18:00:00Z', '2026-03-03T18:00:00Z'), '24h'],
+    // a UTC day seen from New York is not a New York day: 24 hours
+    ['a UTC day in New York', at('2026-03-02T00:00:00Z', '2026-03-03T00:00:00Z'), '24h'],
+  ])('in New York: %s', (_, w, key) => {
+    const zone = 'America/New_York';
+    const links = buildWindowLinks('/fund', {}, w, new Date('2026-03-15T13:20:00Z'), {
+      ...DEFAULT_CALENDAR,
+      zone,
+    });
+    expect(todayLink(links, w, zone)?.key).toBe(key);
   });
 });

@@ -6,7 +6,9 @@ import {
   type TimeWindow,
 } from '@/lib/core/time/time-window';
 import type { WindowLink } from '@/lib/core/time/window-links';
-import { addUtcMonths, isUtcMidnight } from '@/lib/core/time/calendar';
+import { UTC, isZonedDayStart, offsetMinutes, zonedFields } from '@/lib/core/time/zone';
+import { addZonedDays, addZonedMonths } from '@/lib/core/time/zoned-calendar';
+import { formatWallInput } from '@/lib/core/time/wall-input';
 import { KeyboardNav } from './keyboard-nav';
 
 /** Keyboard hints, in the links' titles so that the shortcuts can be found. */
@@ -17,20 +19,26 @@ const HINTS: Partial<Record<WindowLink['key'], string>> = {
 
 /**
  * Where `t` leads: the current period of the window's length. A calendar month goes to the
- * current month; a whole UTC day (or any other window) to today; a window as long as a quick
- * range (1 hour, 24 hours, 7 or 30 days) that is not a single day, to that range ending now.
+ * current month; a whole day (or any other window) to today; a window as long as a quick range
+ * (1 hour, 24 hours, 7 or 30 days) that is not a single day, to that range ending now. Months
+ * and days are the display zone's (a New York day is 23, 24 or 25 hours long).
  */
-export function todayLink(links: WindowLink[], w: TimeWindow): WindowLink | undefined {
+export function todayLink(
+  links: WindowLink[],
+  w: TimeWindow,
+  zone: string = UTC,
+): WindowLink | undefined {
   const find = (key: WindowLink['key']) => links.find((l) => l.key === key);
   const length = w.end.getTime() - w.start.getTime();
-  const midnights = isUtcMidnight(w.start) && isUtcMidnight(w.end);
+  const midnights = isZonedDayStart(zone, w.start) && isZonedDayStart(zone, w.end);
   if (
     midnights &&
-    w.start.getUTCDate() === 1 &&
-    addUtcMonths(w.start, 1).getTime() === w.end.getTime()
+    zonedFields(zone, w.start.getTime()).day === 1 &&
+    addZonedMonths(zone, w.start, 1).getTime() === w.end.getTime()
   )
     return find('current-month') ?? find('current-day');
-  if (!(midnights && length === 86_400_000)) {
+  const oneDay = midnights && addZonedDays(zone, w.start, 1).getTime() === w.end.getTime();
+  if (!oneDay) {
     const same = links.find(
       (l) =>
         (l.key === '1h' || l.key === '24h' || l.key === '7d' || l.key === '30d') &&
@@ -71,7 +79,8 @@ export function WindowControl({
   const { words, utc } = describeWindow(window, calendar?.zone);
   const prev = links.find((l) => l.key === 'prev');
   const next = links.find((l) => l.key === 'next');
-  const today = todayLink(links, window);
+  const zone = calendar?.zone ?? UTC;
+  const today = todayLink(links, window, zone);
   return (
     <div
       className="window-control"
@@ -115,7 +124,7 @@ export function WindowControl({
             Custom…
           </span>
         ) : (
-          <CustomWindow path={path} query={query} window={window} />
+          <CustomWindow path={path} query={query} window={window} zone={zone} />
         )}
       </nav>
       {/* The keyboard's pending line is a zero-height flex item: the preview keeps its gap. */}
@@ -131,26 +140,34 @@ export function WindowControl({
   );
 }
 
-/** `YYYY-MM-DDTHH:MM` in UTC, what a datetime-local field holds (the URL parser reads it as UTC). */
-const localValue = (d: Date) => d.toISOString().slice(0, 16);
-
 /**
- * A custom window without editing the URL: a GET form with two UTC date-time fields that keeps
- * the page's other parameters (not `cursor`: a new window restarts pagination). Works without
+ * A custom window without editing the URL: a GET form with two date-time fields that keeps the
+ * page's other parameters (not `cursor`: a new window restarts pagination). Works without
  * JavaScript; keyed on the window so the fields always show the window in force.
+ *
+ * The fields hold the display zone's wall clock (a datetime-local value has no zone). In UTC the
+ * form goes to the page itself, which reads a value without an offset as UTC. In another zone it
+ * goes to /api/window, which writes the values with the zone's offsets and redirects to the page
+ * (lib/core/time/custom-window.ts: a time skipped by a clock change moves on by the gap; a
+ * repeated one keeps the offset shown here, sent beside it).
  */
 function CustomWindow({
   path,
   query,
   window,
+  zone,
 }: {
   path: string;
   query: QueryInput;
   window: TimeWindow;
+  zone: string;
 }) {
+  const local = zone !== UTC;
   const entries = query instanceof URLSearchParams ? [...query.entries()] : Object.entries(query);
   const kept = entries
     .filter(([name]) => name !== 'start' && name !== 'end' && name !== 'cursor')
+    // the form's own fields for /api/window
+    .filter(([name]) => !local || !name.startsWith('_'))
     // Strings only: a page's searchParams for `?hasOwnProperty=x` can carry the prototype's
     // function next to the value, and a function cannot be rendered.
     .flatMap(([name, value]) =>
@@ -158,30 +175,43 @@ function CustomWindow({
         .filter((v): v is string => typeof v === 'string')
         .map((v) => [name, v]),
     );
+  const own = local
+    ? [
+        ['_path', path],
+        ['_zone', zone],
+        ['_start_offset', String(offsetMinutes(zone, window.start.getTime()))],
+        ['_end_offset', String(offsetMinutes(zone, window.end.getTime()))],
+      ]
+    : [];
   return (
     <details className="window-custom" data-testid="window-custom">
       <summary className="btn">Custom…</summary>
       <form
-        key={`${window.start.getTime()} ${window.end.getTime()}`}
+        key={`${window.start.getTime()} ${window.end.getTime()} ${zone}`}
         method="get"
-        action={path}
+        action={local ? '/api/window' : path}
         className="window-custom-form"
       >
-        {kept.map(([name, v], i) => (
+        {[...kept, ...own].map(([name, v], i) => (
           <input key={`${name} ${i}`} type="hidden" name={name} value={v} />
         ))}
         <label>
-          Start (UTC)
+          Start ({zone})
           <input
             type="datetime-local"
             name="start"
             required
-            defaultValue={localValue(window.start)}
+            defaultValue={formatWallInput(zone, window.start).slice(0, 16)}
           />
         </label>
         <label>
-          End (UTC, excluded)
-          <input type="datetime-local" name="end" required defaultValue={localValue(window.end)} />
+          End ({zone}, excluded)
+          <input
+            type="datetime-local"
+            name="end"
+            required
+            defaultValue={formatWallInput(zone, window.end).slice(0, 16)}
+          />
         </label>
         <button type="submit">Show</button>
       </form>

@@ -21,14 +21,17 @@ export function fillsTable(
   trades: DrawnTrades,
   start: number,
   c: { priceCurrency: string; volumeCurrency: string },
+  tz?: string,
 ): ChartTable {
   if (trades.bands) {
     const price = (v: number) => formatPrice(v, c.priceCurrency);
     const volume = (v: number) => formatQuantity(v, c.volumeCurrency);
+    const rows = tradeBandRows(trades.bands, start);
     return {
       columns: ['Bucket', 'Bid VWAP', 'Bid volume', 'Ask VWAP', 'Ask volume', 'Ask − bid'],
-      rows: tradeBandRows(trades.bands, start).map((r) => [
-        formatTimeRange(r.from, r.to),
+      times: rows.map((r) => r.from),
+      rows: rows.map((r) => [
+        formatTimeRange(r.from, r.to, { tz }),
         orDash(r.bidVwap, price),
         volume(r.bidVolume),
         orDash(r.askVwap, price),
@@ -37,10 +40,14 @@ export function fillsTable(
       ]),
     };
   }
+  const discs = discRows(trades, start);
   return {
     columns: ['Time', 'Side', 'Exchange', 'Unit price', 'Volume', 'Fills'],
-    rows: discRows(trades, start).map((d) => [
-      d.firstT !== null && d.lastT !== null ? formatTimeRange(d.firstT, d.lastT) : formatTime(d.t),
+    times: discs.map((d) => d.firstT ?? d.t),
+    rows: discs.map((d) => [
+      d.firstT !== null && d.lastT !== null
+        ? formatTimeRange(d.firstT, d.lastT, { tz })
+        : formatTime(d.t, { tz }),
       d.side === 'BID' ? 'Bid (buy)' : 'Ask (sell)',
       d.exchange,
       formatPrice(d.unitPrice, c.priceCurrency),
@@ -50,15 +57,22 @@ export function fillsTable(
   };
 }
 
-export function spreadTable(trades: DrawnTrades, start: number, priceCurrency: string): ChartTable {
+export function spreadTable(
+  trades: DrawnTrades,
+  start: number,
+  priceCurrency: string,
+  tz?: string,
+): ChartTable {
+  const rows = (trades.bands ? tradeBandRows(trades.bands, start) : []).filter(
+    (r) => r.gap !== null,
+  );
   return {
     columns: ['Bucket', 'Ask VWAP − bid VWAP'],
-    rows: (trades.bands ? tradeBandRows(trades.bands, start) : [])
-      .filter((r) => r.gap !== null)
-      .map((r) => [
-        formatTimeRange(r.from, r.to),
-        formatPrice(r.gap![1] - r.gap![0], priceCurrency),
-      ]),
+    times: rows.map((r) => r.from),
+    rows: rows.map((r) => [
+      formatTimeRange(r.from, r.to, { tz }),
+      formatPrice(r.gap![1] - r.gap![0], priceCurrency),
+    ]),
   };
 }
 
@@ -67,6 +81,7 @@ export function positionTable(
   start: number,
   until: number,
   c: { priceCurrency: string; volumeCurrency: string },
+  tz?: string,
 ): ChartTable {
   const rows =
     series.positionBands !== null
@@ -82,8 +97,9 @@ export function positionTable(
       `Realized revenue (${c.priceCurrency})`,
       `Realized profit (${c.priceCurrency})`,
     ],
+    times: rows.map((r) => r.t),
     rows: rows.map((r) => [
-      formatTime(r.t),
+      formatTime(r.t, { tz }),
       orDash(r.position, qty),
       r.positionRange ? `${qty(r.positionRange[0])} … ${qty(r.positionRange[1])}` : '',
       orDash(r.revenue, money),

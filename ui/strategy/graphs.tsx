@@ -6,6 +6,7 @@ import { bandWords } from '@/lib/strategy/domain/bands';
 import { formatCount, formatQuantity } from '@/ui/shared/format';
 import { ChartFrame } from '@/ui/shared/chart-frame';
 import { fillsTable, positionTable, spreadTable } from './chart-tables';
+import { useDisplayZone } from '@/ui/shared/display-zone';
 
 // Recharts measures the DOM: render the charts in the browser only.
 const TradingGraph = dynamic(() => import('./charts').then((m) => m.TradingGraph), { ssr: false });
@@ -24,6 +25,8 @@ export function StrategyGraphs({ data, now }: { data: StrategyDashboard; now: nu
   const bands = data.trades.bands;
   const positionBands = data.series.positionBands;
   const currencies = { priceCurrency: s.priceCurrency, volumeCurrency: s.volumeCurrency };
+  // the data tables' times in the display zone, as the tooltips
+  const tz = useDisplayZone();
   return (
     <>
       <section className="panel" aria-label="Trading graph">
@@ -48,7 +51,7 @@ export function StrategyGraphs({ data, now }: { data: StrategyDashboard; now: nu
         )}
         <ChartFrame
           title={`Fills of ${s.displayName}`}
-          table={() => fillsTable(data.trades, start, currencies)}
+          table={() => fillsTable(data.trades, start, currencies, tz)}
         >
           <div
             className="chart-panel"
@@ -68,7 +71,7 @@ export function StrategyGraphs({ data, now }: { data: StrategyDashboard; now: nu
         {bands && (
           <ChartFrame
             title={`Ask minus bid of ${s.displayName}`}
-            table={() => spreadTable(data.trades, start, s.priceCurrency)}
+            table={() => spreadTable(data.trades, start, s.priceCurrency, tz)}
           >
             <div style={{ height: 140 }} data-testid="spread-strip">
               <SpreadStrip
@@ -108,7 +111,7 @@ export function StrategyGraphs({ data, now }: { data: StrategyDashboard; now: nu
         )}
         <ChartFrame
           title={`Position and realized P&L of ${s.displayName}`}
-          table={() => positionTable(data.series, start, Math.min(end, now), currencies)}
+          table={() => positionTable(data.series, start, Math.min(end, now), currencies, tz)}
         >
           <div
             className="chart-panel"

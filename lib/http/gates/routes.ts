@@ -1,6 +1,6 @@
 import { parseHistoryQuery } from '../../alerts/domain/history-query';
 import { parseAuditQuery } from '../../audit/domain/events';
-import { parseTimeWindow } from '../../core/time/time-window';
+import { parseTimeWindow, parseTimeZoneParam } from '../../core/time/time-window';
 import { parseLedgerRequestQuery } from '../../ledger/domain/query';
 import { parseReconcileQuery } from '../../ledger/domain/reconcile-query';
 import { parseUploadErrorCode } from '../../ledger/domain/upload-error';
@@ -25,6 +25,8 @@ export interface GatedRoute {
 }
 
 export const ROUTES: GatedRoute[] = [
+  // the overview: `tz` only (its today is the display zone's)
+  { segments: [], check: (q) => parseTimeZoneParam(q) },
   { segments: ['fund'], check: (q, now) => parseTimeWindow(q, now) },
   { segments: ['fund', 'report'], check: (q, now) => parseReportWindow(q, now) },
   { segments: ['strategy', ':actor'], check: (q, now) => parseTimeWindow(q, now) },
@@ -38,7 +40,10 @@ export const ROUTES: GatedRoute[] = [
   },
   { segments: ['ledger', ':exchange', 'reconcile', ':statementId', 'delete'] },
   { segments: ['ledger', ':exchange', ':currency'] },
-  { segments: ['admin', 'audit'], check: (q, now) => parseAuditQuery(q, now) },
+  {
+    segments: ['admin', 'audit'],
+    check: (q, now) => [parseTimeZoneParam(q), parseAuditQuery(q, now)],
+  },
   { segments: ['admin', 'users'] },
   { segments: ['account'] },
   { segments: ['alerts', 'channels'], check: (q) => parseLogPage(q) },
@@ -49,6 +54,7 @@ export const ROUTES: GatedRoute[] = [
   { segments: ['alerts', 'history'], check: (q) => parseHistoryQuery(q) },
   { segments: ['api', 'status'] },
   { segments: ['api', 'alerts'] },
+  { segments: ['api', 'window'] },
   { segments: ['api', 'admin', 'audit'] },
   { segments: ['api', 'fund'] },
   { segments: ['api', 'fund', 'report'] },

@@ -3,6 +3,9 @@ import { requireUser } from '@/lib/auth/session';
 import { loadAuditEvents } from '@/lib/audit/load';
 import { ErrorPanel } from '@/ui/shared/error-panel';
 import { AuditFilters, AuditTable } from '@/ui/admin/audit-table';
+import { displayCalendar } from '@/lib/preferences/display';
+import { parseTimeZoneParam } from '@/lib/core/time/time-window';
+import { BadRequestError } from '@/lib/core/errors';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Audit log' };
@@ -13,7 +16,19 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function AuditPage({ searchParams }: Props) {
   await requireUser();
   const query = await searchParams;
-  const result = await loadAuditEvents(query, new Date());
+  // A bad tz: 400 from the parameter gate (lib/http/gates/routes.ts), named here.
+  let tzError: BadRequestError | null = null;
+  try {
+    parseTimeZoneParam(query);
+  } catch (err) {
+    if (!(err instanceof BadRequestError)) throw err;
+    tzError = err;
+  }
+  const [result, calendar] = await Promise.all([
+    loadAuditEvents(query, new Date()),
+    displayCalendar(query),
+  ]);
+  const tz = calendar.zone;
   const qs = new URLSearchParams(
     Object.entries(query).flatMap(([k, v]) =>
       k === 'format' || v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x) => [k, x]),
@@ -24,9 +39,15 @@ export default async function AuditPage({ searchParams }: Props) {
       <h1>Audit log</h1>
       <p className="muted">
         Logins, logouts, password and user changes, CSV exports and statement uploads and deletions,
-        with who, when (UTC), from which address and browser. Kept for AUDIT_RETENTION_DAYS (default
-        365 days); older events are removed.
+        with who, when ({tz === 'UTC' ? 'UTC' : `in ${tz}, with the UTC offset of the moment`}),
+        from which address and browser. Kept for AUDIT_RETENTION_DAYS (default 365 days); older
+        events are removed.
       </p>
+      {tzError && (
+        <div className="alert error" role="alert" data-param="tz">
+          {tzError.message}. Times below are in {tz}.
+        </div>
+      )}
       {result.kind === 'bad-request' ? (
         <>
           <AuditFilters query="" />
@@ -44,14 +65,14 @@ export default async function AuditPage({ searchParams }: Props) {
         />
       ) : (
         <>
-          <AuditFilters filter={result.filter} query={qs} />
+          <AuditFilters filter={result.filter} query={qs} tz={tz} />
           {result.data.truncated && (
             <div className="alert" data-testid="audit-truncated">
               Showing the newest {result.data.limit.toLocaleString('en-US')} events: narrow the
               filters, or export the CSV (up to 100,000).
             </div>
           )}
-          <AuditTable events={result.data.events} />
+          <AuditTable events={result.data.events} tz={tz} />
         </>
       )}
     </main>

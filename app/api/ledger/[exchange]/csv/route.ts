@@ -4,6 +4,7 @@ import { auditCsvExport } from '@/lib/audit/export';
 import { requireApiUser } from '@/lib/auth/session';
 import { pullStream } from '@/lib/ledger/csv-stream';
 import { handleLedgerCsvRequest } from '@/lib/ledger/request';
+import { displayCalendar } from '@/lib/preferences/display';
 import { apiUnavailable, queryOf, respond } from '../../../respond';
 
 export const dynamic = 'force-dynamic';
@@ -18,7 +19,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ exch
   if (user instanceof Response) return user;
   // Next has decoded the segment already: decoding again would misread a `%` in a name.
   const name = (await params).exchange;
-  const result = await handleLedgerCsvRequest(name, queryOf(request), new Date());
+  const query = queryOf(request);
+  // the display zone (tz=, else the user's preference) adds local-time columns; a bad tz is the
+  // request parser's 400
+  const { zone } = await displayCalendar(query);
+  const result = await handleLedgerCsvRequest(name, query, new Date(), zone);
   const unrecorded = await auditCsvExport(user.username, result); // refused if not audited
   if (unrecorded) return Response.json({ error: unrecorded }, { status: 503 });
   return respond(result, {
