@@ -238,6 +238,13 @@ describe('ledger dashboard', () => {
       'time_utc,time_excel,type,description,currency,credit,debit,trade_id,transaction_id,external_id,row_key,balance_BTC',
     );
     expect(lines).toHaveLength(5);
+    // Opened in another zone (tz=), the export has that zone's local-time columns as well.
+    await page.goto(url(`${LEDGER}?${DAY}&currency=BTC&tz=Asia/Kolkata`));
+    const local = await page.getByTestId('csv-link').getAttribute('href');
+    expect(local).toContain('tz=Asia%2FKolkata');
+    const localCsv = (await (await page.request.get(url(local!))).text()).trim().split('\n');
+    expect(localCsv[0]).toBe(`${lines[0]},time_local,time_local_excel`);
+    expect(localCsv).toHaveLength(5);
     const json = await page.request.get(url(`/api/ledger/ledgertest_btc_usd?${DAY}`));
     const body = (await json.json()) as { rows: unknown[]; summary: unknown[] };
     expect(body.rows).toHaveLength(12);

@@ -17,6 +17,7 @@ export function LedgerFilters({
   currencies,
   account,
   kind = 'trading',
+  tz,
 }: {
   path: string;
   window: TimeWindow;
@@ -25,6 +26,8 @@ export function LedgerFilters({
   account: string;
   /** Bank accounts and BURN have no trades: no trade filter; BURN is not reconciled. */
   kind?: AccountKind;
+  /** The display zone in force: the CSV export gets the page's local-time columns. */
+  tz?: string;
 }) {
   const types = LEDGER_ROW_TYPES.filter((t) => t !== 'trade' || kind === 'trading');
   const w = windowToQuery(window);
@@ -94,7 +97,10 @@ export function LedgerFilters({
             Clear filters
           </Link>
           <a
-            href={ledgerHref(`${api}/csv`, window, { ...q, pageSize: undefined })}
+            href={
+              ledgerHref(`${api}/csv`, window, { ...q, pageSize: undefined }) +
+              (tz && tz !== 'UTC' ? `&tz=${encodeURIComponent(tz)}` : '')
+            }
             className="btn"
             data-testid="csv-link"
             download

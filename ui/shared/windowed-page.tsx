@@ -160,7 +160,7 @@ export function DashboardHeader({
       <div>
         <h1 data-testid={titleTestId}>{title}</h1>
         {subtitle}
-        <DataStatus asOf={asOf} window={window} now={now} />
+        <DataStatus asOf={asOf} window={window} now={now} tz={calendar.zone} />
       </div>
       <WindowControl path={path} query={query} window={window} now={now} calendar={calendar} />
     </div>

@@ -182,6 +182,7 @@ function LedgerView({
         currencies={data.summary.map((s) => s.currency)}
         account={account}
         kind={kind}
+        tz={ctx.calendar.zone}
       />
       <section className="panel">
         <LedgerTable
