@@ -43,3 +43,16 @@ export function withZone(query: Query, calendar: CalendarSettings): Query {
   if (given !== undefined && given !== '') return query;
   return { ...query, tz: calendar.zone };
 }
+
+/**
+ * The user's display zone for a page without a window or `tz=` (status, alerts, their logs):
+ * undefined (UTC) when the preferences cannot be read, so an outage of the dashboards database
+ * is reported by the page's own data, not by its time format.
+ */
+export async function displayZone(): Promise<string | undefined> {
+  try {
+    return (await displayCalendar({})).zone;
+  } catch {
+    return undefined;
+  }
+}

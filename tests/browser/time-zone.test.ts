@@ -360,4 +360,15 @@ describe('display time zone in the browser', () => {
       await admin.close();
     }
   });
+
+  it('the status board and the alert history print times in the display zone', async () => {
+    // The user's preference is New York (the first test): the offset in force now, -05:00 or
+    // -04:00, never a bare UTC.
+    expect((await page.goto(url('/status')))?.status()).toBe(200);
+    expect(await text('status-as-of')).toMatch(/As of \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC-0[45]:00/);
+    expect((await page.goto(url('/alerts/history')))?.status()).toBe(200);
+    expect(await page.getByTestId('history').locator('th').first().textContent()).toBe(
+      'Time (America/New_York)',
+    );
+  });
 });

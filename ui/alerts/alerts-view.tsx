@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { AlertsData, RuleView } from '@/lib/alerts/load';
 import type { FormAction } from '@/ui/admin/action-form';
-import { formatTime } from '@/ui/shared/format';
+import { formatTime, zoneHeading } from '@/ui/shared/format';
 import { StateBadge } from '@/ui/status/state-badge';
 import { CreateRuleForm, EditRuleForms } from './rule-forms';
 
@@ -50,7 +50,16 @@ function RuleRow({ r, actions }: { r: RuleView; actions: RuleActions | null }) {
 }
 
 /** /alerts: the alerts now, the rules in force (admins edit the stored ones), the kinds. */
-export function AlertsView({ data, actions }: { data: AlertsData; actions: RuleActions | null }) {
+export function AlertsView({
+  data,
+  actions,
+  tz,
+}: {
+  data: AlertsData;
+  actions: RuleActions | null;
+  /** The display zone (lib/preferences): times in its wall clock. */
+  tz?: string;
+}) {
   return (
     <>
       {data.problems.map((p) => (
@@ -62,7 +71,7 @@ export function AlertsView({ data, actions }: { data: AlertsData; actions: RuleA
       <p className="muted" data-testid="evaluated-at">
         {data.evaluatedAt === null
           ? 'The rules have not been evaluated yet (every minute from server start).'
-          : `Last evaluated ${formatTime(data.evaluatedAt)}.`}
+          : `Last evaluated ${formatTime(data.evaluatedAt, { tz })}.`}
       </p>
       {data.active.length === 0 ? (
         <p data-testid="no-alerts">
@@ -75,7 +84,7 @@ export function AlertsView({ data, actions }: { data: AlertsData; actions: RuleA
               <th>State</th>
               <th>Rule</th>
               <th>Subject</th>
-              <th>Since (UTC)</th>
+              <th>Since ({zoneHeading(tz)})</th>
               <th>Measured</th>
             </tr>
           </thead>
@@ -89,7 +98,7 @@ export function AlertsView({ data, actions }: { data: AlertsData; actions: RuleA
                   <Link href={`/alerts/history?rule=${encodeURIComponent(a.rule)}`}>{a.rule}</Link>
                 </td>
                 <td>{a.subject}</td>
-                <td>{formatTime(a.since, { zone: false })}</td>
+                <td>{formatTime(a.since, { zone: false, tz })}</td>
                 <td>{a.value}</td>
               </tr>
             ))}

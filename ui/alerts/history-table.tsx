@@ -2,7 +2,7 @@ import Link from 'next/link';
 import type { HistoryEventView } from '@/lib/alerts/load';
 import { ALERT_STATES } from '@/lib/alerts/domain/state';
 import type { HistoryQuery } from '@/lib/alerts/domain/history-query';
-import { formatTime } from '@/ui/shared/format';
+import { formatTime, zoneHeading } from '@/ui/shared/format';
 import { StateBadge } from '@/ui/status/state-badge';
 
 /** A plain GET form: the filters are the page's query string. */
@@ -44,16 +44,19 @@ function pageHref(q: HistoryQuery, page: number): string {
 export function HistoryTable({
   data,
   query,
+  tz,
 }: {
   data: { events: HistoryEventView[]; page: number; hasNext: boolean };
   query: HistoryQuery;
+  /** The display zone (lib/preferences): times in its wall clock. */
+  tz?: string;
 }) {
   return (
     <>
       <table className="data" data-testid="history">
         <thead>
           <tr>
-            <th>Time (UTC)</th>
+            <th>Time ({zoneHeading(tz)})</th>
             <th>State</th>
             <th>Rule</th>
             <th>Subject</th>
@@ -71,7 +74,7 @@ export function HistoryTable({
           )}
           {data.events.map((e) => (
             <tr key={e.eventId}>
-              <td>{formatTime(e.time, { zone: false })}</td>
+              <td>{formatTime(e.time, { zone: false, tz })}</td>
               <td>
                 <StateBadge state={e.state} />
               </td>
@@ -86,7 +89,7 @@ export function HistoryTable({
                 {e.channels || <span className="muted">none</span>}
                 {e.channels && (
                   <div className="muted">
-                    {e.notified ? `sent ${formatTime(e.notified)}` : 'not sent yet'}
+                    {e.notified ? `sent ${formatTime(e.notified, { tz })}` : 'not sent yet'}
                   </div>
                 )}
               </td>

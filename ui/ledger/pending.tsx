@@ -1,11 +1,17 @@
 import type { PendingTransfer } from '@/lib/ledger/queries/pending';
-import { formatTime } from '@/ui/shared/format';
+import { formatTime, zoneHeading } from '@/ui/shared/format';
 import { LedgerAmount } from './amount';
 
-const when = (d: Date) => formatTime(d, { zone: false });
-
 /** Transfers in transit at the window's end: shown, never counted in the balances above. */
-export function LedgerPending({ transfers }: { transfers: PendingTransfer[] }) {
+export function LedgerPending({
+  transfers,
+  tz,
+}: {
+  transfers: PendingTransfer[];
+  /** The display zone: times in its wall clock, the heading names it. */
+  tz?: string;
+}) {
+  const when = (d: Date) => formatTime(d, { zone: false, tz });
   return (
     <section className="panel" aria-labelledby="pending-heading">
       <h2 id="pending-heading">In transit at the end of the window (not counted)</h2>
@@ -17,7 +23,7 @@ export function LedgerPending({ transfers }: { transfers: PendingTransfer[] }) {
             <tr>
               <th>Transaction</th>
               <th>Type</th>
-              <th>Created (UTC)</th>
+              <th>Created ({zoneHeading(tz)})</th>
               <th>Status now</th>
               <th className="num">Amount</th>
               <th className="num">Fee</th>

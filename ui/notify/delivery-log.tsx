@@ -10,11 +10,14 @@ export function DeliveryLog({
   total,
   page,
   pageSize,
+  tz,
 }: {
   rows: DeliveryRow[];
   total: number;
   page: number;
   pageSize: number;
+  /** The display zone (lib/preferences): times in its wall clock, with their offset. */
+  tz?: string;
 }) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   return (
@@ -43,7 +46,7 @@ export function DeliveryLog({
           <tbody>
             {rows.map((d) => (
               <tr key={d.deliveryId} data-outcome={d.outcome} data-channel={d.channelName}>
-                <td>{formatTime(d.time)}</td>
+                <td>{formatTime(d.time, { tz })}</td>
                 <td>{d.channelName}</td>
                 <td title={d.title}>{WHAT(d)}</td>
                 <td>{d.attempt}</td>
@@ -59,7 +62,7 @@ export function DeliveryLog({
                 <td className="muted" style={{ maxWidth: 360, overflowWrap: 'anywhere' }}>
                   {d.error}
                 </td>
-                <td>{d.nextRetry ? formatTime(d.nextRetry) : ''}</td>
+                <td>{d.nextRetry ? formatTime(d.nextRetry, { tz }) : ''}</td>
               </tr>
             ))}
           </tbody>

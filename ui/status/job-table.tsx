@@ -27,9 +27,12 @@ function LastRun({ j, now }: { j: JobLine; now: number }) {
 export function JobTable({
   snapshot: s,
   lines,
+  tz,
 }: {
   snapshot: StatusSnapshot;
   lines: Record<string, LineView>;
+  /** The display zone (lib/preferences): times in its wall clock, with their offset. */
+  tz?: string;
 }) {
   const now = s.liveAt ?? s.now;
   const jobs = [...s.jobs].sort(
@@ -88,10 +91,12 @@ export function JobTable({
                 </td>
                 <td>{j.name}</td>
                 <td style={{ whiteSpace: 'nowrap' }}>{formatDuration(j.everyMs)}</td>
-                <td title={j.lastStarted === null ? undefined : formatTime(j.lastStarted)}>
+                <td title={j.lastStarted === null ? undefined : formatTime(j.lastStarted, { tz })}>
                   {ago(now, j.lastStarted)}
                 </td>
-                <td title={j.lastSucceeded === null ? undefined : formatTime(j.lastSucceeded)}>
+                <td
+                  title={j.lastSucceeded === null ? undefined : formatTime(j.lastSucceeded, { tz })}
+                >
                   {ago(now, j.lastSucceeded)}
                 </td>
                 <td>

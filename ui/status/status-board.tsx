@@ -141,7 +141,14 @@ const SYSTEM_LABEL = (subject: string) =>
         ? "Fund: today's realized P&L"
         : subject.replace(/^job:/, 'Background job: ').replace(/^database:/, 'Database: ');
 
-export function StatusBoard({ view }: { view: StatusView }) {
+export function StatusBoard({
+  view,
+  tz,
+}: {
+  view: StatusView;
+  /** The display zone (lib/preferences): times in its wall clock. */
+  tz?: string;
+}) {
   const { snapshot: s, lines, summary } = view;
   const system = Object.values(lines).filter((l) => !/^(account|strategy|job):/.test(l.subject));
   const src = view.source;
@@ -162,7 +169,7 @@ export function StatusBoard({ view }: { view: StatusView }) {
         <div className="muted" data-testid="status-as-of" data-source={src.kind}>
           {src.kind === 'stored' ? (
             <>
-              As of {formatTime(src.measuredAt)} (
+              As of {formatTime(src.measuredAt, { tz })} (
               {formatDuration(Math.max(0, now - src.measuredAt))} ago), measured by the alert
               evaluation
               {src.server ? ` on ${src.server}` : ''} in {formatDuration(src.buildMs)}; jobs and
@@ -170,7 +177,7 @@ export function StatusBoard({ view }: { view: StatusView }) {
             </>
           ) : (
             <>
-              As of {formatTime(src.measuredAt)}, measured for this page in{' '}
+              As of {formatTime(src.measuredAt, { tz })}, measured for this page in{' '}
               {formatDuration(src.buildMs)} (no evaluation stored in the last{' '}
               {formatDuration(STORED_MAX_AGE_MS)}).
             </>
@@ -205,7 +212,7 @@ export function StatusBoard({ view }: { view: StatusView }) {
           ))}
         </tbody>
       </table>
-      <JobTable snapshot={s} lines={lines} />
+      <JobTable snapshot={s} lines={lines} tz={tz} />
       <h2>Exchange accounts</h2>
       <table className="data" data-testid="status-accounts">
         <thead>

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { loadAlerts } from '@/lib/alerts/load';
 import { requireUser } from '@/lib/auth/session';
+import { displayZone } from '@/lib/preferences/display';
 import { describeLoadError, ErrorPanel } from '@/ui/shared/error-panel';
 import { AlertsView } from '@/ui/alerts/alerts-view';
 import { createRuleAction, deleteRuleAction, toggleRuleAction, updateRuleAction } from './actions';
@@ -43,7 +44,7 @@ export default async function AlertsPage() {
         <Link href="/status">status board</Link> and the <Link href="/alerts/history">history</Link>
         .
       </p>
-      <AlertsView data={data} actions={actions} />
+      <AlertsView data={data} actions={actions} tz={await displayZone()} />
     </main>
   );
 }

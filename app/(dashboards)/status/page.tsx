@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireUser } from '@/lib/auth/session';
 import { loadStatus } from '@/lib/status/load';
+import { displayZone } from '@/lib/preferences/display';
 import { describeLoadError, ErrorPanel } from '@/ui/shared/error-panel';
 import { StatusBoard } from '@/ui/status/status-board';
 
@@ -32,7 +33,7 @@ export default async function StatusPage() {
         defaults unless changed); the state of the rules over time is in the{' '}
         <Link href="/alerts/history">alert history</Link>. Also as JSON: /api/status.
       </p>
-      <StatusBoard view={view} />
+      <StatusBoard view={view} tz={await displayZone()} />
     </main>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { requireUser } from '@/lib/auth/session';
+import { displayZone } from '@/lib/preferences/display';
 import { BadRequestError } from '@/lib/core/errors';
 import { getDashboardsDb } from '@/lib/db/dashboards/client';
 import { LOG_PAGE_SIZE, parseLogPage } from '@/lib/notify/domain/log-page';
@@ -131,7 +132,13 @@ export default async function ChannelsPage({ searchParams }: Props) {
         </tr>
       ))}
     >
-      <DeliveryLog rows={log.rows} total={log.total} page={page} pageSize={LOG_PAGE_SIZE} />
+      <DeliveryLog
+        rows={log.rows}
+        total={log.total}
+        page={page}
+        pageSize={LOG_PAGE_SIZE}
+        tz={await displayZone()}
+      />
     </AdminListPage>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { loadAlertHistory } from '@/lib/alerts/load';
 import { requireUser } from '@/lib/auth/session';
+import { displayZone } from '@/lib/preferences/display';
 import { describeLoadError, ErrorPanel } from '@/ui/shared/error-panel';
 import { HistoryFilters, HistoryTable } from '@/ui/alerts/history-table';
 
@@ -40,7 +41,7 @@ export default async function AlertHistoryPage({ searchParams }: Props) {
       ) : (
         <>
           <HistoryFilters query={result.query} />
-          <HistoryTable data={result.data} query={result.query} />
+          <HistoryTable data={result.data} query={result.query} tz={await displayZone()} />
         </>
       )}
     </main>

@@ -201,7 +201,7 @@ function LedgerView({
           nextHref={data.nextCursor ? href(data.nextCursor) : null}
         />
       </section>
-      <LedgerPending transfers={data.pending} />
+      <LedgerPending transfers={data.pending} tz={tz} />
     </main>
   );
 }

@@ -1,3 +1,4 @@
+import { displayZone } from '@/lib/preferences/display';
 import type { Metadata } from 'next';
 import { formatTime } from '@/ui/shared/format';
 import Link from 'next/link';
@@ -22,7 +23,8 @@ export async function generateMetadata({
   return { title: `${(await params).exchange.toUpperCase()} reconciliation` };
 }
 
-const when = (d: Date | null) => (d ? formatTime(d) : '—');
+/** A time in the display zone (with its offset), or a dash. */
+const whenIn = (tz: string | undefined) => (d: Date | null) => (d ? formatTime(d, { tz }) : '—');
 
 export default async function ReconcilePage({
   params,
@@ -33,6 +35,7 @@ export default async function ReconcilePage({
 }) {
   await requireUser();
   const [{ exchange }, sp] = await Promise.all([params, searchParams]);
+  const when = whenIn(await displayZone());
   // Next has decoded the segment already: decoding again would misread a `%` in a name.
   const name = exchange;
   const result = await handleStatementListRequest(name, sp);

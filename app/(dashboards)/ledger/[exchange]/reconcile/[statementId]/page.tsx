@@ -1,3 +1,4 @@
+import { displayZone } from '@/lib/preferences/display';
 import type { Metadata } from 'next';
 import { formatTime } from '@/ui/shared/format';
 import Link from 'next/link';
@@ -75,7 +76,8 @@ export default async function ReconciliationPage({
           </h1>
           {statement && (
             <p className="muted">
-              Uploaded by {statement.uploadedBy} at {formatTime(statement.timeUploaded)}:{' '}
+              Uploaded by {statement.uploadedBy} at{' '}
+              {formatTime(statement.timeUploaded, { tz: await displayZone() })}:{' '}
               {statement.rowCount.toLocaleString('en-US')} lines read,{' '}
               {statement.skippedCount.toLocaleString('en-US')} skipped.
               {result &&

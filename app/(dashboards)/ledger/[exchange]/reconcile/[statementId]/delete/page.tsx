@@ -1,3 +1,4 @@
+import { displayZone } from '@/lib/preferences/display';
 import type { Metadata } from 'next';
 import { formatTime } from '@/ui/shared/format';
 import Link from 'next/link';
@@ -49,8 +50,9 @@ export default async function DeleteStatementPage({
       <h1>Delete a statement of {account}?</h1>
       <section className="panel" data-testid="delete-confirmation">
         <p>
-          <strong>{s.fileName}</strong>, uploaded by {s.uploadedBy} at {formatTime(s.timeUploaded)},
-          with {s.rowCount.toLocaleString('en-US')} lines. Deleting it removes its lines and its
+          <strong>{s.fileName}</strong>, uploaded by {s.uploadedBy} at{' '}
+          {formatTime(s.timeUploaded, { tz: await displayZone() })}, with{' '}
+          {s.rowCount.toLocaleString('en-US')} lines. Deleting it removes its lines and its
           reconciliation; the ledger itself is not changed. This cannot be undone.
         </p>
         <form
