@@ -51,9 +51,18 @@ export function startBackgroundWork(log: (line: string) => void = console.log): 
     everyMs: MINUTE,
     run: async (now) => {
       const { trading, dashboards } = pools();
-      const line = await timed('brought up to date', () =>
-        refreshRollup(trading, dashboards, { budgetMs: BUILD_BUDGET_MS, now }),
-      );
+      let added: number | null = null;
+      const line = await timed('brought up to date', async () => {
+        const progress = await refreshRollup(trading, dashboards, {
+          budgetMs: BUILD_BUDGET_MS,
+          now,
+        });
+        added = progress.oldestAdded ?? null;
+        return progress;
+      });
+      // Fills recorded after the markouts passed their time (a backfill, a bot's late batch):
+      // the markouts are recomputed from their day (a no-op when they are ahead of it).
+      if (added !== null) await rewindQualityRollup(dashboards, added, now);
       const recent = await verifyRollup(trading, dashboards, {
         since: new Date(now.getTime() - 2 * 24 * 60 * MINUTE),
         now,

@@ -19,7 +19,7 @@ import {
   SPREAD_SLICES,
   qualityData,
 } from './domain/view';
-import { listOrdersById, listOwnOrders, type OwnOrder } from './queries';
+import { countLateFills, listOrdersById, listOwnOrders, type OwnOrder } from './queries';
 import { loadPairSpans, readCoveredFlows } from './spans';
 import { readMarkoutTable } from './rollup';
 import { readStoredQuoting } from './rollup-quoting';
@@ -112,9 +112,21 @@ export async function loadStrategyQuality(
 
   const useRollup =
     opts.path === 'rollup' || (opts.path !== 'fills' && to - from >= ROLLUP_MIN_WINDOW_MS);
-  const stored = useRollup
+  let stored = useRollup
     ? await readMarkoutTable(dashboards, { actor, volumeCurrency: vc, priceCurrency: pc, from, to })
     : null;
+  if (stored) {
+    // Fills above the rollup's mark dated inside the covered stretch were recorded after the
+    // markouts passed their time: until the rollup takes them and the background job rewinds
+    // the markouts (lib/background/scheduler.ts), this window replays every fill.
+    const late = await countLateFills(trading, mark, stored.coveredFrom, stored.coveredTo);
+    if (late > 0) {
+      notes.push(
+        `${late} fills recorded after the rollup passed their time: the markouts are computed from every fill until the rollup has caught up with them.`,
+      );
+      stored = null;
+    }
+  }
   // The covered stretch [cs, ce): whole buckets, contiguous (lib/rollup/domain/buckets.ts).
   const cs = stored?.coveredFrom ?? to;
   const ce = stored?.coveredTo ?? to;

@@ -179,3 +179,12 @@ export async function listPairFills(
     unitPrice: parseFixedOrZero(r[1] as string),
   }));
 }
+
+/** Fills with ids above the rollup's mark (a short primary-key range) dated in [from, to). */
+export async function countLateFills(trading: Pool, mark: number, from: number, to: number) {
+  const [[row]] = await trading.query<RowDataPacket[]>(
+    'SELECT COUNT(*) AS n FROM `trade` WHERE `trade_id` > ? AND `time_created` >= ? AND `time_created` < ?',
+    [mark, toDbDate(new Date(from)), toDbDate(new Date(to))],
+  );
+  return Number(row?.n ?? 0);
+}

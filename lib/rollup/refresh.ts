@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
-import { toDbDate } from '../db/db-time';
+import { parseDbDate, toDbDate } from '../db/db-time';
 import { DAY_MS, type Level } from './domain/buckets';
 import { type BucketSums, rollUp, sumsFromSql, sumsToRow } from './domain/sums';
 import { fifoStep, readFifoTime, replayStrategy, resetFifoTime, strategiesBetween } from './fifo';
@@ -115,6 +115,12 @@ export interface RollupProgress {
   mark: number;
   target: number;
   caughtUp: boolean;
+  /**
+   * The oldest time (epoch ms) among the fills this call added, null when none: a fill recorded
+   * long after it happened lands behind the rollups that follow time (lib/quality's markouts),
+   * which the caller rewinds to it.
+   */
+  oldestAdded?: number | null;
 }
 
 /** Adds new id ranges for about `budgetMs` (at least one); safe on several servers at once. */
@@ -126,14 +132,20 @@ export async function refreshRollup(
   const deadline = Date.now() + opts.budgetMs;
   const target = await rollupTarget(trading, opts.now);
   let mark = await withRollupLock(dashboards, opts.now, async (_, m) => m);
+  let oldestAdded: number | null = null;
   // At least one chunk per call when behind, whatever the budget.
   for (let first = true; mark < target && (first || Date.now() < deadline); first = false) {
     const from = mark;
     const to = Math.min(from + (opts.chunkIds ?? CHUNK_IDS), target);
-    const sums = await sumFillsByLevel(trading, 't.`trade_id` > ? AND t.`trade_id` <= ?', [
-      from,
-      to,
+    const [sums, [[range]]] = await Promise.all([
+      sumFillsByLevel(trading, 't.`trade_id` > ? AND t.`trade_id` <= ?', [from, to]),
+      // a primary-key range: cheap
+      trading.query<RowDataPacket[]>(
+        'SELECT MIN(`time_created`) AS oldest FROM `trade` WHERE `trade_id` > ? AND `trade_id` <= ?',
+        [from, to],
+      ),
     ]);
+    const oldest = range?.oldest ? parseDbDate(range.oldest)!.getTime() : null;
     mark = await withRollupLock(dashboards, opts.now, async (conn, locked) => {
       if (locked !== from) return locked; // another server added this range meanwhile
       await writeSums(conn, sums);
@@ -148,6 +160,8 @@ export async function refreshRollup(
       await fifoStep(conn, trading, step);
       return to;
     });
+    if (mark === to && oldest !== null)
+      oldestAdded = oldestAdded === null ? oldest : Math.min(oldestAdded, oldest);
     opts.onChunk?.({ mark, target, caughtUp: mark >= target });
   }
   if (mark >= target) {
@@ -162,7 +176,7 @@ export async function refreshRollup(
       }),
     );
   }
-  return { mark, target, caughtUp: mark >= target };
+  return { mark, target, caughtUp: mark >= target, oldestAdded };
 }
 
 /**

@@ -163,6 +163,8 @@ export const ACCESS_RULES: Rule[] = [
   { pattern: ['account', '**'], need: 'self', action: 'open your account' },
   { pattern: ['admin', '**'], need: 'admin', action: 'manage users and read the audit log' },
   { pattern: ['api', 'admin', '**'], need: 'admin', action: 'read the audit log' },
+  // The Custom… window form outside UTC: a redirect to the page, which checks its own access.
+  { pattern: ['api', 'window'], need: 'view', action: 'choose a window' },
   // Delivery channels and report schedules (lib/notify, issue 14): admins only.
   {
     pattern: ['alerts', 'channels', '**'],
