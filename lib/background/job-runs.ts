@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { getEnv } from '../core/env';
 import { parseDbDate } from '../db/db-time';
+import type { JobLine } from '../status/domain/snapshot';
 import type { JobRecorder } from './registry';
 
 /**
@@ -10,24 +11,10 @@ import type { JobRecorder } from './registry';
  * row per server and job: the runner (registry.ts) upserts it when a run starts and when it
  * ends, so /status shows the jobs of every server sharing the dashboards database, and a
  * server that stopped (crashed, removed) keeps its last rows: its silence is visible.
- * Times are epoch ms, written as DATETIME(3) in UTC.
+ * Times are epoch ms, written as DATETIME(3) in UTC. A row is read as the status board's job
+ * line (lib/status/domain/snapshot.ts): one shape, defined there.
  */
-export interface JobRun {
-  server: string;
-  name: string;
-  everyMs: number;
-  lastStarted: number | null;
-  lastFinished: number | null;
-  lastSucceeded: number | null;
-  /** Did the last finished run succeed (null: none finished yet)? */
-  lastOk: boolean | null;
-  /** The last failure, kept after later successes (null: never failed). */
-  lastFailed: number | null;
-  lastError: string | null;
-  lastDurationMs: number | null;
-  /** The newest write of any of this server's rows: when it last reported. */
-  serverSeen: number;
-}
+export type JobRun = JobLine;
 
 /** This server's name in job_run: host name and port (stable across restarts). */
 export function thisServerId(): string {
