@@ -4,7 +4,7 @@
  * with DatabaseUnreachableError within the timeouts, and after SIGCONT the same pool works
  * again with all its connections (none left checked out by the timed-out queries).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Pool } from 'mysql2/promise';
@@ -53,6 +53,10 @@ async function timed<T>(p: Promise<T>): Promise<{ ms: number; result: T | unknow
   return { ms: Date.now() - started, result };
 }
 
+/** A process's state letter from /proc (R running, S sleeping, T stopped). */
+const stateOf = (pid: number) =>
+  /\) (\S)/.exec(readFileSync(`/proc/${pid}/stat`, 'utf8'))?.[1] ?? '';
+
 describe('pool guard', () => {
   it('lets the server stop a statement that runs past the statement timeout, and says so', async () => {
     const { ms, result } = await timed(
@@ -71,6 +75,9 @@ describe('pool guard', () => {
   it('answers within the timeouts while the server is frozen, and recovers after SIGCONT', async () => {
     await selectOne(); // an open pooled connection, which the freeze leaves hanging
     process.kill(server.pid, 'SIGSTOP');
+    // The signal is asynchronous: query only once the kernel shows the server stopped (state T).
+    for (let i = 0; i < 200 && stateOf(server.pid) !== 'T'; i++)
+      await new Promise((r) => setTimeout(r, 10));
     const frozen = await Promise.all([1, 2, 3, 4].map(() => timed(selectOne())));
     for (const { ms, result } of frozen) {
       expect(result).toBeInstanceOf(DatabaseUnreachableError);
