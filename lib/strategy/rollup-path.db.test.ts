@@ -8,6 +8,7 @@ import { openingLots } from '../fills/opening-lots';
 import { normaliseStrategyFills } from '../fills/strategy-fills';
 import { levelMs } from '../rollup/domain/buckets';
 import { readRollupMark } from '../rollup/read';
+import { readFifoTime } from '../rollup/fifo';
 import { refreshRollup } from '../rollup/refresh';
 import { loadStrategyDashboard } from './dashboard';
 import { computeFifoPnl } from './domain/fifo';
@@ -20,7 +21,8 @@ import {
 } from './queries';
 import { lotSearchStart } from '../rollup/read';
 import { round10, timeOrigin } from './domain/drawn-columns';
-import { seriesLevel, strategyFromRollup } from './rollup-path';
+import { bandLevel } from './rollup-bands';
+import { instant, seriesLevel, strategyFromRollup } from './rollup-path';
 import { openLotSums } from './rollup-lots';
 import { toDbDate } from '../db/db-time';
 import { connectUrl } from '../../tests/helpers/sql';
@@ -153,7 +155,12 @@ describe('the strategy page from the rollup equals the page from the fills', () 
           { trading, dashboards },
           { path: 'rollup' },
         );
-        const size = levelMs(seriesLevel(end.getTime() - start.getTime(), 2000));
+        // Drawn as bands: one point a band, at its end; else one a bucket of the series level.
+        const bands = rolled.series.positionBands;
+        const size = bands
+          ? bands.size * 1000
+          : levelMs(seriesLevel(end.getTime() - start.getTime(), 2000));
+        const L = bands ? levelMs(bandLevel(size)) : size;
         // Times are seconds since the window start's whole second; bucket ends are exact.
         const position = rolled.series.position;
         const ms = (t: number) => timeOrigin(start.getTime()) + t * 1000;
@@ -169,9 +176,14 @@ describe('the strategy page from the rollup equals the page from the fills', () 
             `${config.key} at ${new Date(t).toISOString()}`,
           ).toEqual([num(pnl.closingPosition), num(pnl.revenue), num(pnl.profit)]);
           expect(rolled.series.revenue.t[i]).toBe(position.t[i]);
-          // The position's range within the bucket: over the positions after each of its fills.
+          // The position's range within the band or bucket (its rollup buckets inside the
+          // window): over the positions after each of its fills.
+          const from = Math.max(
+            Math.floor((t - 1) / size) * size,
+            Math.ceil(start.getTime() / L) * L,
+          );
           const inBucket = pnl.positionSeries
-            .filter((q, k) => k > 0 && q.t >= t - size && q.t < t)
+            .filter((q, k) => k > 0 && q.t >= from && q.t < t)
             .map((q) => q.v);
           if (inBucket.length > 0)
             expect([position.min[i], position.max[i]]).toEqual(
@@ -419,6 +431,56 @@ describe('the lots open at an instant, from the rollup', () => {
     }
     expect(compared).toBeGreaterThan(50);
   });
+
+  it('at a whole minute: taken from the FIFO state without a search, equal to the lots cut from every fill', async () => {
+    const mark = await readRollupMark(dashboards);
+    const frontier = await readFifoTime(dashboards);
+    let seed = 777;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const instants = [END.getTime() - 3 * DAY, END.getTime() - DAY + 17 * 60_000];
+    for (let i = 0; i < 12; i++) {
+      const t = END.getTime() - 10 * DAY + Math.floor(rand() * 10 * DAY);
+      instants.push(t - (t % 60_000));
+    }
+    let fromState = 0;
+    for (const config of [BUILTIN_STRATEGIES.simple_mm, ETH]) {
+      const cur = {
+        priceCurrency: config.priceCurrency.toUpperCase(),
+        volumeCurrency: config.volumeCurrency.toUpperCase(),
+      };
+      for (const at of instants) {
+        const where = `${config.key} at ${new Date(at).toISOString()}`;
+        const plain = await plainLotSums(config, new Date(at));
+        const rolled = await instant(trading, dashboards, {
+          actor: config.strategyActor.toUpperCase(),
+          cur,
+          at: new Date(at),
+          mark,
+          frontier,
+        });
+        expect(rolled, where).not.toBeNull();
+        expect(fixedToString(rolled!.totals.position), where).toBe(fixedToString(plain.position));
+        if (plain.position === 0n) {
+          expect(rolled!.lots, where).toBeNull();
+          continue;
+        }
+        expect(rolled!.lotsFrom, where).toBe('state');
+        fromState++;
+        const lots = rolled!.lots!;
+        expect(lots.side, where).toBe(plain.position > 0n ? 'BID' : 'ASK');
+        expect(
+          {
+            volume: fixedToString(lots.volume),
+            price: fixedToString(lots.price),
+            fee: fixedToString(lots.fee),
+            feeInVolumeCurrency: fixedToString(lots.feeInVolumeCurrency),
+          },
+          where,
+        ).toEqual(plain.sums);
+      }
+    }
+    expect(fromState).toBeGreaterThan(15);
+  });
 });
 
 describe('the strategy page from the rollup, while the rollup lags', () => {
@@ -435,7 +497,7 @@ describe('the strategy page from the rollup, while the rollup lags', () => {
     [new Date(END.getTime() - 3 * DAY), new Date(END.getTime() - DAY)],
   ];
 
-  it('FIFO states replayed only up to an earlier time: figures still identical', async () => {
+  it('FIFO states replayed only up to an earlier time: figures still identical, bands exact where covered', async () => {
     const [[row]] = await dashboards.query<RowDataPacket[]>(
       "SELECT `value` FROM `sync_state` WHERE `name` = 'rollup.fifo_time'",
     );
@@ -450,6 +512,35 @@ describe('the strategy page from the rollup, while the rollup lags', () => {
           const { fills, rolled } = await figuresOf(config, start, end);
           expect(rolled, `${config.key} ${start.toISOString()}`).toEqual(fills);
         }
+      // The bands past the states' time: trades summed per rollup bucket, each such bucket
+      // with fills an ends-only step; the closes exact, every range within the true one.
+      let endsOnly = 0;
+      for (const [start, end] of windowsToCheck) {
+        const load = (path: 'fills' | 'rollup') =>
+          loadStrategyDashboard(
+            BUILTIN_STRATEGIES.simple_mm,
+            { start, end },
+            NOW,
+            { trading, dashboards },
+            { path },
+          );
+        const [fills, rolled] = [await load('fills'), await load('rollup')];
+        expect(rolled.trades.bands).not.toBeNull();
+        expect(rolled.trades.bands).toEqual(fills.trades.bands);
+        const [a, b] = [rolled.series.positionBands!, fills.series.positionBands!];
+        expect(a.t).toEqual(b.t);
+        expect(a.close).toEqual(b.close);
+        const origin = timeOrigin(start.getTime());
+        for (let i = 0; i < a.t.length; i++) {
+          expect(Number(a.min[i])).toBeGreaterThanOrEqual(Number(b.min[i]));
+          expect(Number(a.max[i])).toBeLessThanOrEqual(Number(b.max[i]));
+          // Exact wherever the states cover the band whole.
+          if (origin + (a.t[i] + a.size) * 1000 <= lagged && i > 0)
+            expect([a.min[i], a.max[i]]).toEqual([b.min[i], b.max[i]]);
+          else if (a.endsOnly.includes(i)) endsOnly++;
+        }
+      }
+      expect(endsOnly).toBeGreaterThan(10);
     } finally {
       await dashboards.query(
         "UPDATE `sync_state` SET `value` = ? WHERE `name` = 'rollup.fifo_time'",

@@ -9,7 +9,7 @@ import { readFifoTime } from '../rollup/fifo';
 import { readFillSums, readFillSumsAboveMark, readLevelSums } from '../rollup/read';
 import { type Bands, drawsBands } from './domain/bands';
 import type { HalfDisc, HalfDiscs } from './domain/half-discs';
-import { bandsFromRollup } from './rollup-bands';
+import { type BandState, bandsFromRollup } from './rollup-bands';
 import { converted } from './rollup-converted';
 import type { BucketedPoint } from './domain/series';
 import { asOneLot, type LotSums, openLotSums } from './rollup-lots';
@@ -72,15 +72,18 @@ export function totalsOf(rows: readonly BucketSums[], cur: StrategyCurrencies): 
   return t;
 }
 
-interface Instant {
+export interface Instant {
   totals: Totals;
   /** The lots open at the instant, as one lot of their sums (null: nothing open). */
   lots: LotSums | null;
+  /** Where the lots came from: the FIFO state of the instant's minute, or the lot search. */
+  lotsFrom: 'state' | 'search' | null;
   /** Realized revenue, fees of matched legs, matched volume × 2 and matched volume-currency fees, since the history began. */
   realized: { revenue: Fixed; fees: Fixed; volume2: Fixed; vcFees: Fixed };
 }
 
-async function instant(
+/** The position, totals, open lots and realized figures at an instant, from the rollup. */
+export async function instant(
   trading: Pool,
   dashboards: Pool,
   q: { actor: string; cur: StrategyCurrencies; at: Date; mark: number; frontier: number },
@@ -91,7 +94,8 @@ async function instant(
   const base = Math.min(floorTo(q.at.getTime(), MINUTE_MS), floorTo(q.frontier, MINUTE_MS));
   const [[state], above, rest] = await Promise.all([
     dashboards.query<RowDataPacket[]>(
-      'SELECT `position`, `cash`, `fee`, `volume_currency_fee` AS vcFee, `volume` FROM `rollup_fifo` ' +
+      'SELECT `position`, `cash`, `fee`, `volume_currency_fee` AS vcFee, `volume`, `open_cash` AS openCash, ' +
+        '`open_fee` AS openFee, `open_volume_currency_fee` AS openVcFee, `open_volume` AS openVolume FROM `rollup_fifo` ' +
         'WHERE `actor` = ? AND `volume_currency` = ? AND `currency` = ? AND `level` = 1 AND `bucket` < ? ' +
         'ORDER BY `bucket` DESC LIMIT 1',
       [q.actor, q.cur.volumeCurrency, q.cur.priceCurrency, toDbDate(new Date(base))],
@@ -108,8 +112,8 @@ async function instant(
   const totals = totalsOf([...above, ...rest], q.cur);
   if (totals === null) return null;
   const row = state[0];
+  const f = (v: unknown) => parseFixed(String(v));
   if (row) {
-    const f = (v: unknown) => parseFixed(String(v));
     totals.position += f(row.position);
     totals.cash += f(row.cash);
     totals.fee += f(row.fee);
@@ -117,7 +121,24 @@ async function instant(
     totals.volume += f(row.volume);
   }
   let lots: LotSums | null = null;
-  if (totals.position !== 0n) {
+  // Nothing filled between the state and the instant (an instant on a whole minute the states
+  // have replayed, nothing above the mark before it): the state's own open lots are the lots
+  // at the instant, no search needed (the same lots: domain/fifo-state.ts cuts the oldest one
+  // as openingLots does).
+  const moved = [...above, ...rest].some((r) => r.volumeCurrency === q.cur.volumeCurrency);
+  const size = totals.position < 0n ? -totals.position : totals.position;
+  const stateLots = row && !moved && size !== 0n && f(row.openVolume) === size;
+  if (stateLots) {
+    const side = totals.position > 0n ? 'BID' : 'ASK';
+    const openCash = f(row.openCash);
+    lots = {
+      side,
+      volume: f(row.openVolume),
+      price: side === 'BID' ? -openCash : openCash,
+      fee: f(row.openFee),
+      feeInVolumeCurrency: f(row.openVcFee),
+    };
+  } else if (totals.position !== 0n) {
     lots = await openLotSums(
       { trading, dashboards },
       { actor: q.actor, cur: q.cur, at: q.at, position: totals.position, mark: q.mark },
@@ -129,6 +150,7 @@ async function instant(
   return {
     totals,
     lots,
+    lotsFrom: lots === null ? null : stateLots ? 'state' : 'search',
     realized: {
       revenue: totals.cash - openCash,
       fees: totals.fee - (lots?.fee ?? 0n),
@@ -204,22 +226,22 @@ export async function strategyFromRollup(
   };
 
   // Series: the FIFO state at the end of every bucket inside the window that the states have
-  // replayed whole (before their fifo time), between exact points at both ends.
-  const level = seriesLevel(e - s, q.maxPoints);
-  const size = levelMs(level);
-  const lastEnd = Math.min(floorTo(e, size), floorTo(frontier, size));
-  const [rows] = await dashboards.query<RowDataPacket[]>(
-    'SELECT `bucket`, `position`, `pos_min` AS lo, `pos_max` AS hi, `cash`, `fee`, `open_cash` AS openCash, `open_fee` AS openFee ' +
-      'FROM `rollup_fifo` WHERE `actor` = ? AND `volume_currency` = ? AND `currency` = ? AND `level` = ? AND `bucket` >= ? AND `bucket` < ? ORDER BY `bucket`',
-    [
-      actor,
-      cur.volumeCurrency,
-      cur.priceCurrency,
-      level,
-      toDbDate(new Date(ceilTo(s, size))),
-      toDbDate(new Date(lastEnd - size)),
-    ],
-  );
+  // replayed whole (before their fifo time), between exact points at both ends. Drawn as bands
+  // (a busy window): one point a band, at the end of its last bucket, as the graph shows them.
+  const banded = drawsBands(figures.fillCount)
+    ? await bandsFromRollup(pools, {
+        actor,
+        cur,
+        window: q.window,
+        mark: q.mark,
+        opening: atStart.totals.position,
+        frontier,
+      })
+    : undefined;
+  if (banded === null) return null;
+  const level = banded?.level ?? seriesLevel(e - s, q.maxPoints);
+  const states =
+    banded?.states ?? (await seriesStates(dashboards, { actor, cur, level, s, e, frontier }));
   const n = fixedToNumber;
   const point = (t: number, v: Fixed, lo = v, hi = v): BucketedPoint => ({
     t,
@@ -230,47 +252,81 @@ export async function strategyFromRollup(
   const position: BucketedPoint[] = [point(s, atStart.totals.position)];
   const revenue: BucketedPoint[] = [point(s, 0n)];
   const profit: BucketedPoint[] = [point(s, 0n)];
-  for (const r of rows) {
-    const t = Date.parse(`${String(r.bucket).replace(' ', 'T')}Z`) + size;
-    const rev = parseFixed(String(r.cash)) - parseFixed(String(r.openCash)) - r0.revenue;
-    const fees = parseFixed(String(r.fee)) - parseFixed(String(r.openFee)) - r0.fees;
-    position.push(
-      point(t, parseFixed(String(r.position)), parseFixed(String(r.lo)), parseFixed(String(r.hi))),
-    );
-    revenue.push(point(t, rev));
-    profit.push(point(t, rev - fees));
+  for (const r of states) {
+    if (r.end >= e) continue;
+    const rev = r.cash - r.openCash - r0.revenue;
+    const fees = r.fee - r.openFee - r0.fees;
+    position.push(point(r.end, r.position, r.lo, r.hi));
+    revenue.push(point(r.end, rev));
+    profit.push(point(r.end, rev - fees));
   }
   position.push(point(e, atEnd.totals.position));
   revenue.push(point(e, figures.revenue));
   profit.push(point(e, figures.revenue - figures.fees));
 
-  if (drawsBands(figures.fillCount)) {
-    const bands = await bandsFromRollup(pools, {
-      actor,
-      cur,
-      window: q.window,
-      mark: q.mark,
-      opening: atStart.totals.position,
-      frontier,
-    });
-    if (bands === null) return null;
+  const closingLots = atEnd.lots === null ? [] : [asOneLot(atEnd.lots)];
+  const series = { position, revenue, profit };
+  if (banded !== undefined) {
     return {
       figures,
-      closingLots: atEnd.lots === null ? [] : [asOneLot(atEnd.lots)],
-      series: { position, revenue, profit },
+      closingLots,
+      series,
       trades: { discs: [], drawnFills: figures.fillCount, belowThreshold: 0, merged: true },
-      bands,
+      bands: banded.bands,
       level,
     };
   }
   return {
     figures,
-    closingLots: atEnd.lots === null ? [] : [asOneLot(atEnd.lots)],
-    series: { position, revenue, profit },
+    closingLots,
+    series,
     trades: await bucketDiscs(pools, { actor, cur, s, e, level, mark: q.mark }),
     bands: null,
     level,
   };
+}
+
+/** The FIFO state at the end of every bucket of the level inside the window and replayed. */
+async function seriesStates(
+  dashboards: Pool,
+  q: {
+    actor: string;
+    cur: StrategyCurrencies;
+    level: Level;
+    s: number;
+    e: number;
+    frontier: number;
+  },
+): Promise<BandState[]> {
+  const size = levelMs(q.level);
+  const lastEnd = Math.min(floorTo(q.e, size), floorTo(q.frontier, size));
+  const [rows] = await dashboards.query<RowDataPacket[]>(
+    'SELECT `bucket`, `position`, `pos_min` AS lo, `pos_max` AS hi, `cash`, `fee`, `open_cash` AS openCash, `open_fee` AS openFee ' +
+      'FROM `rollup_fifo` WHERE `actor` = ? AND `volume_currency` = ? AND `currency` = ? AND `level` = ? AND `bucket` >= ? AND `bucket` < ? ORDER BY `bucket`',
+    [
+      q.actor,
+      q.cur.volumeCurrency,
+      q.cur.priceCurrency,
+      q.level,
+      toDbDate(new Date(ceilTo(q.s, size))),
+      toDbDate(new Date(lastEnd - size)),
+    ],
+  );
+  const f = (v: unknown) => parseFixed(String(v));
+  return rows.map((r) => {
+    const start = Date.parse(`${String(r.bucket).replace(' ', 'T')}Z`);
+    return {
+      start,
+      end: start + size,
+      position: f(r.position),
+      lo: f(r.lo),
+      hi: f(r.hi),
+      cash: f(r.cash),
+      fee: f(r.fee),
+      openCash: f(r.openCash),
+      openFee: f(r.openFee),
+    };
+  });
 }
 
 /** One half-disc per bucket, side and account at the level, at the volume-weighted price. */

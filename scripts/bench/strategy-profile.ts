@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Pool } from 'mysql2/promise';
+import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { BUILTIN_STRATEGIES } from '../../lib/config/builtins';
 import type { DbCredential } from '../../lib/core/env';
 import { createPool } from '../../lib/db/pool';
@@ -143,6 +143,42 @@ runCli(async (args) => {
             `\n   ANALYZE ${q.sql.slice(0, 100)}\n${JSON.stringify(rows).slice(0, 3000)}`,
           );
         }
+      }
+      if (args.includes('--explain-all')) {
+        // Every query of the last run: MariaDB's own execution time and the indexes it used.
+        const analyzed: Array<{ ms: number; keys: string; rows: number; sql: string }> = [];
+        for (const q of log) {
+          const pool = q.pool === 'trading' ? trading : dashboards;
+          let plan: string;
+          try {
+            const [rows] = await pool.query<RowDataPacket[]>({
+              sql: `ANALYZE FORMAT=JSON ${q.sql}`,
+              values: q.values as unknown[],
+            });
+            plan = String(Object.values(rows[0])[0]);
+          } catch (err) {
+            console.log(`   (not analyzed: ${(err as Error).message.slice(0, 80)})`);
+            continue;
+          }
+          const json = JSON.parse(plan) as { query_block?: { r_total_time_ms?: number } };
+          const keys = [...plan.matchAll(/"key": "([^"]+)"[\s\S]*?"r_rows": ([\d.]+)/g)]
+            .map((m) => `${m[1]}:${Math.round(Number(m[2]))}`)
+            .join(' ');
+          analyzed.push({
+            ms: json.query_block?.r_total_time_ms ?? 0,
+            keys,
+            rows: q.rows,
+            sql: `${q.pool}: ${q.sql.replace(/SELECT .*? FROM/, 'SELECT … FROM').slice(0, 150)}`,
+          });
+        }
+        analyzed.sort((a, b) => b.ms - a.ms);
+        console.log(
+          `\n   MariaDB execution, sum ${analyzed.reduce((t, a) => t + a.ms, 0).toFixed(1)} ms:`,
+        );
+        for (const a of analyzed)
+          console.log(
+            `   ${a.ms.toFixed(2).padStart(7)} ms ${String(a.rows).padStart(5)} rows [${a.keys}] ${a.sql}`,
+          );
       }
     }
   } finally {

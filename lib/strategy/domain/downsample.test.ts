@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketHalfDiscs, bucketSeries, type SeriesPoint } from './downsample';
+import { bucketHalfDiscs, bucketSeries, gridSeries, type SeriesPoint } from './downsample';
 import { parseFixed } from '../../core/money/fixed';
 import type { StrategyFill } from '../../fills/strategy-fills';
 import { BTC_USD, T0, fill } from '@/tests/helpers/fills';
@@ -175,4 +175,43 @@ it('keeps amounts exact; the drawn numbers are rounded later (drawn.ts)', () => 
   const r = bucketHalfDiscs([fill(1, 'BID', '0.12345678901234', '4938.2715604937')], DAY);
   expect(r.discs[0].volume).toBe(parseFixed('0.12345678901234'));
   expect(r.discs[0].price).toBe(parseFixed('4938.2715604937'));
+});
+
+describe('gridSeries', () => {
+  it('keeps the first point, then one point a band at its last member, extremes kept', () => {
+    const m = 60_000;
+    const points: SeriesPoint[] = [
+      { t: T0, v: 0 },
+      { t: T0 + 1 * m, v: 3 },
+      { t: T0 + 2 * m, v: -2 },
+      { t: T0 + 4 * m + 59_999, v: 1 },
+      { t: T0 + 5 * m, v: 7 },
+      { t: T0 + 17 * m, v: 4 },
+    ];
+    expect(gridSeries(points, 5 * m)).toEqual([
+      { t: T0, v: 0, min: 0, max: 0 },
+      { t: T0 + 4 * m + 59_999, v: 1, min: -2, max: 3 },
+      { t: T0 + 5 * m, v: 7, min: 7, max: 7 },
+      { t: T0 + 17 * m, v: 4, min: 4, max: 4 },
+    ]);
+    // Points that are already one a band pass unchanged; nothing in, nothing out.
+    expect(gridSeries(gridSeries(points, 5 * m), 5 * m)).toEqual(gridSeries(points, 5 * m));
+    expect(gridSeries([], 5 * m)).toEqual([]);
+  });
+
+  it('merges points that are already buckets with their own extremes', () => {
+    const h = 3_600_000;
+    const r = gridSeries(
+      [
+        { t: T0, v: 1, min: 1, max: 1 },
+        { t: T0 + h, v: 2, min: -5, max: 2 },
+        { t: T0 + 2 * h, v: 0, min: 0, max: 9 },
+      ],
+      3 * h,
+    );
+    expect(r).toEqual([
+      { t: T0, v: 1, min: 1, max: 1 },
+      { t: T0 + 2 * h, v: 0, min: -5, max: 9 },
+    ]);
+  });
 });

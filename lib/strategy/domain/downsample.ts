@@ -38,13 +38,33 @@ export function bucketSeries(
   const startMs = window.start.getTime();
   const length = Math.max(1, window.end.getTime() - startMs);
   const buckets = maxPoints - 1;
-  const first = points[0];
-  const out: BucketedPoint[] = [asBucket(first)];
+  return merged(points, (t) => timeBucket(t, startMs, length, buckets));
+}
+
+/**
+ * One point per band of `size` ms, aligned as the bands are (domain/bands.ts): what a window
+ * drawn as bands shows of its revenue and profit. The first point (the value at the window
+ * start) is kept; each band's points merge into its last, with their extremes kept.
+ */
+export function gridSeries(
+  points: readonly (SeriesPoint | BucketedPoint)[],
+  size: number,
+): BucketedPoint[] {
+  if (points.length === 0) return [];
+  return merged(points, (t) => Math.floor(t / size));
+}
+
+/** The first point as it is, then the points of each run of one bucket index merged. */
+function merged(
+  points: readonly (SeriesPoint | BucketedPoint)[],
+  bucketOf: (t: number) => number,
+): BucketedPoint[] {
+  const out: BucketedPoint[] = [asBucket(points[0])];
   let current: BucketedPoint | null = null;
   let currentIndex = -1;
   for (let i = 1; i < points.length; i++) {
     const p = points[i];
-    const index = timeBucket(p.t, startMs, length, buckets);
+    const index = bucketOf(p.t);
     if (current === null || index !== currentIndex) {
       if (current !== null) out.push(current);
       current = asBucket(p);

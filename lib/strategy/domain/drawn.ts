@@ -1,6 +1,6 @@
 import type { Fixed } from '../../core/money/fixed';
 import type { StrategyFill } from '../../fills/strategy-fills';
-import { bucketSeries } from './downsample';
+import { bucketSeries, gridSeries } from './downsample';
 import {
   type HalfDiscColumns,
   type RangeSeriesColumns,
@@ -125,7 +125,9 @@ function columns(
 ): Drawn {
   const { discs, ...counts } = trades;
   const time = secondsSince(timeOrigin(window.start.getTime()));
-  const bucketed = (points: Points) => bucketSeries(points, window, maxPoints);
+  // Drawn as bands: the series too, one point a band (what the graph can show).
+  const bucketed = (points: Points) =>
+    bands ? gridSeries(points, bands.size) : bucketSeries(points, window, maxPoints);
   return {
     trades: {
       ...discColumns(bands ? [] : mergeDiscsInTime(discs, window, maxPoints), time),
