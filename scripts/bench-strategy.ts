@@ -1,5 +1,5 @@
 /**
- * npm run bench:strategy [-- --sizes 10000,10000@1,40000@1,10000000] [--runs 3] [--fresh-rollup]
+ * npm run bench:strategy [-- --sizes 10000,10000@1,40000@1,10000000] [--runs 3] [--days 1,30,365] [--fresh-rollup]
  *
  * Strategy dashboard benchmark (prints figures; asserts nothing). For each history (N fills,
  * or N@D: N fills over D days, a dense history; plain N spreads them as DAYS says) it
@@ -159,6 +159,7 @@ runCli(async (args) => {
     .split(',')
     .map(parseHistory);
   const runs = Number(flagValue(args, '--runs') ?? 3);
+  const windows = (flagValue(args, '--days') ?? '1,30,365').split(',').map(Number);
   await ensureMariadbInstalled();
   const dir = path.join(REPO_ROOT, '.data', 'bench');
   mkdirSync(dir, { recursive: true });
@@ -259,7 +260,7 @@ runCli(async (args) => {
           database: trading,
           dateStrings: true,
         });
-        for (const days of [1, 30, 365]) {
+        for (const days of windows) {
           const start = new Date(END.getTime() - days * 86_400_000);
           const q = `start=${start.toISOString().slice(0, 10)}&end=${END.toISOString().slice(0, 10)}`;
           const endpoint = `${base}/api/strategy/simple_mm?${q}`;
@@ -327,7 +328,7 @@ runCli(async (args) => {
     `  30-day JSON / 30-day bare SQL: ${ratio(t(big, 30)?.http, t(big, 30)?.bare)} (target <= 0.1)`,
   );
   for (const small of histories.filter((x) => x !== big)) {
-    for (const days of [1, 30, 365]) {
+    for (const days of windows) {
       const a = t(big, days);
       const b = t(small, days);
       console.log(
