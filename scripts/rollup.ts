@@ -24,6 +24,7 @@ import {
   verifyRollup,
 } from '../lib/rollup/refresh';
 import {
+  readQualityTime,
   refreshQualityRollup,
   resetQualityRollup,
   rewindQualityRollup,
@@ -134,10 +135,28 @@ async function main(
         : green(`checked ${v.checkedDays} day(s): every count matches`),
     );
   }
+  // The markouts (quality view) follow the rollup a UTC day at a time: about 1,700 fills a
+  // second, so hours on a history of millions of fills; a bar says how far it has got.
+  const markouts = {
+    bar: null as ReturnType<typeof bar> | null,
+    from: await readQualityTime(dashboards),
+  };
   const q = await refreshQualityRollup(trading, dashboards, {
     budgetMs: Number.POSITIVE_INFINITY,
     now,
+    onStretch: (to, limit) => {
+      if (markouts.bar === null) {
+        // Without a stored time it started at the first fill's day, this stretch's own.
+        if (markouts.from === 0) markouts.from = Math.floor((to - 1) / DAY_MS) * DAY_MS;
+        markouts.bar = bar('markouts');
+        markouts.bar.start(Math.max(1, Math.ceil((limit - markouts.from) / DAY_MS)), 0, {
+          unit: 'days',
+        });
+      }
+      markouts.bar.update(Math.ceil((to - markouts.from) / DAY_MS));
+    },
   });
+  markouts.bar?.stop();
   console.log(
     green(`markouts (quality view) rolled up to ${new Date(q.qualityTime).toISOString()}`),
   );
