@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { type Fixed, parseFixed } from '../core/money/fixed';
-import { toDbDate } from '../db/db-time';
+import { parseDbDate, toDbDate } from '../db/db-time';
 import type { StrategyCurrencies } from '../fills/strategy-fills';
 import { ceilTo, DAY_MS, floorTo, HOUR_MS, type Level, levelMs } from '../rollup/domain/buckets';
 import type { BucketSums } from '../rollup/domain/sums';
@@ -196,13 +196,13 @@ const UNIT: Record<Level, string> = { 1: 'MINUTE', 2: 'HOUR', 3: 'DAY' };
 const groupSql = (level: Level, per: number) =>
   `TIMESTAMPDIFF(${UNIT[level]}, '1970-01-01 00:00:00', \`bucket\`) DIV ${Math.round(per / levelMs(level))}`;
 
-const msOf = (v: unknown) => Date.parse(`${String(v).replace(' ', 'T')}Z`);
+const msOf = (v: unknown) => parseDbDate(String(v))!.getTime();
 
 /**
  * The FIFO states of [from, to) (whole buckets of the level) per band of `size` ms: the
  * position's extremes over the band's buckets, and the state at the end of its last one.
  */
-async function bandStates(
+export async function bandStates(
   dashboards: Pool,
   q: {
     actor: string;

@@ -23,7 +23,7 @@ import { lotSearchStart } from '../rollup/read';
 import { round10, timeOrigin } from './domain/drawn-columns';
 import { bandLevel } from './rollup-bands';
 import { instant, seriesLevel, strategyFromRollup } from './rollup-path';
-import { openLotSums } from './rollup-lots';
+import { type LotSums, openLotSums } from './rollup-lots';
 import { toDbDate } from '../db/db-time';
 import { connectUrl } from '../../tests/helpers/sql';
 
@@ -342,6 +342,18 @@ describe('the strategy page from the rollup equals the page from the fills', () 
 
 describe('the lots open at an instant, from the rollup', () => {
   /** The plain computation: every fill before `at`, the position, openingLots, their sums. */
+  /** A lot's sums as the exact strings plainLotSums gives. */
+  const lotStrings = (l: LotSums) => ({
+    volume: fixedToString(l.volume),
+    price: fixedToString(l.price),
+    fee: fixedToString(l.fee),
+    feeInVolumeCurrency: fixedToString(l.feeInVolumeCurrency),
+  });
+  const upperCurrencies = (config: StrategyConfig) => ({
+    priceCurrency: config.priceCurrency.toUpperCase(),
+    volumeCurrency: config.volumeCurrency.toUpperCase(),
+  });
+
   async function plainLotSums(config: StrategyConfig, at: Date) {
     const currencies = {
       priceCurrency: config.priceCurrency,
@@ -395,10 +407,7 @@ describe('the lots open at an instant, from the rollup', () => {
     const mark = await readRollupMark(dashboards);
     let compared = 0;
     for (const config of [BUILTIN_STRATEGIES.simple_mm, ETH]) {
-      const cur = {
-        priceCurrency: config.priceCurrency.toUpperCase(),
-        volumeCurrency: config.volumeCurrency.toUpperCase(),
-      };
+      const cur = upperCurrencies(config);
       for (const at of instants) {
         const plain = await plainLotSums(config, new Date(at));
         const rolled = await openLotSums(
@@ -417,15 +426,7 @@ describe('the lots open at an instant, from the rollup', () => {
           continue;
         }
         expect(rolled, where).not.toBeNull();
-        expect(
-          {
-            volume: fixedToString(rolled!.volume),
-            price: fixedToString(rolled!.price),
-            fee: fixedToString(rolled!.fee),
-            feeInVolumeCurrency: fixedToString(rolled!.feeInVolumeCurrency),
-          },
-          where,
-        ).toEqual(plain.sums);
+        expect(lotStrings(rolled!), where).toEqual(plain.sums);
         if (plain.position !== 0n) compared++;
       }
     }
@@ -444,10 +445,7 @@ describe('the lots open at an instant, from the rollup', () => {
     }
     let fromState = 0;
     for (const config of [BUILTIN_STRATEGIES.simple_mm, ETH]) {
-      const cur = {
-        priceCurrency: config.priceCurrency.toUpperCase(),
-        volumeCurrency: config.volumeCurrency.toUpperCase(),
-      };
+      const cur = upperCurrencies(config);
       for (const at of instants) {
         const where = `${config.key} at ${new Date(at).toISOString()}`;
         const plain = await plainLotSums(config, new Date(at));
@@ -468,15 +466,7 @@ describe('the lots open at an instant, from the rollup', () => {
         fromState++;
         const lots = rolled!.lots!;
         expect(lots.side, where).toBe(plain.position > 0n ? 'BID' : 'ASK');
-        expect(
-          {
-            volume: fixedToString(lots.volume),
-            price: fixedToString(lots.price),
-            fee: fixedToString(lots.fee),
-            feeInVolumeCurrency: fixedToString(lots.feeInVolumeCurrency),
-          },
-          where,
-        ).toEqual(plain.sums);
+        expect(lotStrings(lots), where).toEqual(plain.sums);
       }
     }
     expect(fromState).toBeGreaterThan(15);

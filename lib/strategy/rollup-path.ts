@@ -9,7 +9,7 @@ import { readFifoTime } from '../rollup/fifo';
 import { readFillSums, readFillSumsAboveMark, readLevelSums } from '../rollup/read';
 import { type Bands, drawsBands } from './domain/bands';
 import type { HalfDisc, HalfDiscs } from './domain/half-discs';
-import { type BandState, bandsFromRollup } from './rollup-bands';
+import { type BandState, bandStates, bandsFromRollup } from './rollup-bands';
 import { converted } from './rollup-converted';
 import type { BucketedPoint } from './domain/series';
 import { asOneLot, type LotSums, openLotSums } from './rollup-lots';
@@ -287,7 +287,7 @@ export async function strategyFromRollup(
 }
 
 /** The FIFO state at the end of every bucket of the level inside the window and replayed. */
-async function seriesStates(
+function seriesStates(
   dashboards: Pool,
   q: {
     actor: string;
@@ -300,33 +300,8 @@ async function seriesStates(
 ): Promise<BandState[]> {
   const size = levelMs(q.level);
   const lastEnd = Math.min(floorTo(q.e, size), floorTo(q.frontier, size));
-  const [rows] = await dashboards.query<RowDataPacket[]>(
-    'SELECT `bucket`, `position`, `pos_min` AS lo, `pos_max` AS hi, `cash`, `fee`, `open_cash` AS openCash, `open_fee` AS openFee ' +
-      'FROM `rollup_fifo` WHERE `actor` = ? AND `volume_currency` = ? AND `currency` = ? AND `level` = ? AND `bucket` >= ? AND `bucket` < ? ORDER BY `bucket`',
-    [
-      q.actor,
-      q.cur.volumeCurrency,
-      q.cur.priceCurrency,
-      q.level,
-      toDbDate(new Date(ceilTo(q.s, size))),
-      toDbDate(new Date(lastEnd - size)),
-    ],
-  );
-  const f = (v: unknown) => parseFixed(String(v));
-  return rows.map((r) => {
-    const start = Date.parse(`${String(r.bucket).replace(' ', 'T')}Z`);
-    return {
-      start,
-      end: start + size,
-      position: f(r.position),
-      lo: f(r.lo),
-      hi: f(r.hi),
-      cash: f(r.cash),
-      fee: f(r.fee),
-      openCash: f(r.openCash),
-      openFee: f(r.openFee),
-    };
-  });
+  // One bucket a "band": each state at its own bucket's end.
+  return bandStates(dashboards, { ...q, size, from: ceilTo(q.s, size), to: lastEnd - size });
 }
 
 /** One half-disc per bucket, side and account at the level, at the volume-weighted price. */
