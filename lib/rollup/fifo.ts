@@ -15,7 +15,7 @@ import {
   FILL_VOLUME_CURRENCY_SQL,
   FILL_VOLUME_SQL,
 } from '../fills/sql';
-import { floorTo, levelMs, type Level } from './domain/buckets';
+import { floorTo, levelMs, STORED_LEVELS, type StoredLevel } from './domain/buckets';
 import { FifoState, type FifoTotals, type OpenTotals } from './domain/fifo-state';
 import { FILLS_FROM_SQL } from './sql';
 
@@ -161,7 +161,7 @@ function deserialise(text: string): FifoState {
 
 /** One bucket's row as it stands: the state at its end and the position range within it. */
 interface BucketRow {
-  level: Level;
+  level: StoredLevel;
   bucket: number;
   min: Fixed;
   max: Fixed;
@@ -207,8 +207,8 @@ function replay(variants: Variant[], fills: readonly ChunkFill[]): Map<Variant, 
   const out = new Map<Variant, BucketRow[]>();
   for (const v of variants) {
     const rows: BucketRow[] = [];
-    const current: Partial<Record<Level, BucketRow>> = {};
-    const close = (level: Level) => {
+    const current: Partial<Record<StoredLevel, BucketRow>> = {};
+    const close = (level: StoredLevel) => {
       const row = current[level];
       if (row) {
         row.totals = { ...v.state.totals };
@@ -224,13 +224,13 @@ function replay(variants: Variant[], fills: readonly ChunkFill[]): Map<Variant, 
         v.valid = false;
         break;
       }
-      for (const level of [1, 2, 3] as const) {
+      for (const level of STORED_LEVELS) {
         const bucket = floorTo(f.timeMs, levelMs(level));
         if (current[level] && current[level].bucket !== bucket) close(level);
       }
       v.state.apply(fill);
       const p = v.state.totals.position;
-      for (const level of [1, 2, 3] as const) {
+      for (const level of STORED_LEVELS) {
         const bucket = floorTo(f.timeMs, levelMs(level));
         const row = (current[level] ??= {
           level,
@@ -246,7 +246,7 @@ function replay(variants: Variant[], fills: readonly ChunkFill[]): Map<Variant, 
       v.lastTime = f.timeMs;
       v.lastTradeId = f.tradeId;
     }
-    for (const level of [1, 2, 3] as const) close(level);
+    for (const level of STORED_LEVELS) close(level);
     out.set(v, v.valid ? rows : []);
   }
   return out;

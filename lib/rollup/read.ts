@@ -13,7 +13,14 @@ import {
   FILL_VOLUME_CURRENCY_SQL,
   FILL_VOLUME_SQL,
 } from '../fills/sql';
-import { DAY_MS, floorTo, type Level, type MsRange, planWindow } from './domain/buckets';
+import {
+  DAY_MS,
+  floorTo,
+  type Level,
+  type MsRange,
+  planWindow,
+  type StoredLevel,
+} from './domain/buckets';
 import { type BucketSums, mergeSums, type Side, sumsFromSql } from './domain/sums';
 import {
   FILLS_FROM_SQL,
@@ -251,8 +258,9 @@ export async function nearestTradedDay(
   return rows.map((r) => sumsFromSql(r as Parameters<typeof sumsFromSql>[0]));
 }
 
-const LEVEL_BUCKET_SQL: Record<Level, string> = {
+const LEVEL_BUCKET_SQL: Record<StoredLevel, string> = {
   1: "DATE_FORMAT(t.`time_created`, '%Y-%m-%d %H:%i:00')",
+  4: "DATE_FORMAT(t.`time_created` - INTERVAL MINUTE(t.`time_created`) % 5 MINUTE, '%Y-%m-%d %H:%i:00')",
   2: "DATE_FORMAT(t.`time_created`, '%Y-%m-%d %H:00:00')",
   3: "DATE_FORMAT(t.`time_created`, '%Y-%m-%d 00:00:00')",
 };
@@ -286,7 +294,7 @@ export async function readLevelSums(
 /** readLevelSums' live part alone: the fills above the mark, per bucket of the level (not merged). */
 export async function readLevelSumsAboveMark(
   trading: Pool,
-  q: { from: Date; to: Date; level: Level; actor?: string; mark: number },
+  q: { from: Date; to: Date; level: StoredLevel; actor?: string; mark: number },
 ): Promise<BucketSums[]> {
   const live = filters(q, FILL_ACTOR_SQL, FILL_ACCOUNT_SQL);
   const [rows] = await trading.query<RowDataPacket[]>(

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
 import { parseDbDate, toDbDate } from '../db/db-time';
-import { DAY_MS, type Level } from './domain/buckets';
+import { DAY_MS, STORED_LEVELS, type StoredLevel } from './domain/buckets';
 import { type BucketSums, rollUp, sumsFromSql, sumsToRow } from './domain/sums';
 import { fifoStep, readFifoTime, replayStrategy, resetFifoTime, strategiesBetween } from './fifo';
 import { readRollupMark, ROLLUP_STATE } from './read';
@@ -18,7 +18,7 @@ import {
  * Builds the rollup (table rollup_fill, see lib/db/dashboards/schema.ts) from the trading
  * database, which stays read-only, into ours.
  *
- * Invariant: rollup_fill holds, at each of its three levels, the exact sums of every fill
+ * Invariant: rollup_fill holds, at each of its levels (1 minute, 5 minutes, 1 hour, 1 day), the exact sums of every fill
  * with trade_id <= the high-water mark (sync_state `rollup.trade_id`), and of no other.
  * - The mark only moves to fills at least SAFETY_LAG_MS old, so a fill whose transaction
  *   commits a little late (or a replica a little behind) is not skipped.
@@ -50,26 +50,26 @@ export async function rollupTarget(trading: Pool, now: Date): Promise<number> {
   return recent[0].id === null ? Number(all[0].id) : Number(recent[0].id) - 1;
 }
 
-/** Per-minute sums of the fills matching `where`, rolled up to hours and days too. */
+/** Per-minute sums of the fills matching `where`, rolled up to 5 minutes, hours and days too. */
 export async function sumFillsByLevel(
   trading: Pool,
   where: string,
   params: unknown[],
-): Promise<Record<Level, BucketSums[]>> {
+): Promise<Record<StoredLevel, BucketSums[]>> {
   const [rows] = await trading.query<RowDataPacket[]>(
     `SELECT ${MINUTE_SQL} AS bucket, ${ROLLUP_KEYS_SQL}, ${ROLLUP_SUMS_SQL} ${FILLS_FROM_SQL} ` +
       `WHERE ${where} GROUP BY bucket, ${ROLLUP_GROUP_SQL}`,
     params,
   );
   const minutes = rows.map((r) => sumsFromSql(r as Parameters<typeof sumsFromSql>[0]));
-  return { 1: minutes, 2: rollUp(minutes, 2), 3: rollUp(minutes, 3) };
+  return { 1: minutes, 4: rollUp(minutes, 4), 2: rollUp(minutes, 2), 3: rollUp(minutes, 3) };
 }
 
 export async function writeSums(
   conn: PoolConnection,
-  sums: Record<Level, BucketSums[]>,
+  sums: Record<StoredLevel, BucketSums[]>,
 ): Promise<number> {
-  const rows = ([1, 2, 3] as const).flatMap((level) => sums[level].map((s) => sumsToRow(level, s)));
+  const rows = STORED_LEVELS.flatMap((level) => sums[level].map((s) => sumsToRow(level, s)));
   for (let i = 0; i < rows.length; i += INSERT_BATCH) {
     await conn.query(ROLLUP_UPSERT_SQL, [rows.slice(i, i + INSERT_BATCH)]);
   }
@@ -204,7 +204,7 @@ async function rebuildLocked(
     const from = toDbDate(new Date(day));
     const to = toDbDate(new Date(day + DAY_MS));
     await conn.query(
-      'DELETE FROM `rollup_fill` WHERE (`level` IN (1, 2) AND `bucket` >= ? AND `bucket` < ?) OR (`level` = 3 AND `bucket` = ?)',
+      'DELETE FROM `rollup_fill` WHERE (`level` IN (1, 2, 4) AND `bucket` >= ? AND `bucket` < ?) OR (`level` = 3 AND `bucket` = ?)',
       [from, to, from],
     );
     const sums = await sumFillsByLevel(
@@ -256,10 +256,12 @@ export async function verifyRollup(
     const diff = new Map<string, number>();
     for (const r of tradingRows) diff.set(String(r.d), Number(r.n));
     for (const r of rollupRows) diff.set(String(r.d), (diff.get(String(r.d)) ?? 0) - Number(r.n));
-    const rebuilt = [...diff]
-      .filter(([, d]) => d !== 0)
-      .map(([d]) => d)
-      .sort();
+    const rebuilt = [
+      ...new Set([
+        ...[...diff].filter(([, d]) => d !== 0).map(([d]) => d),
+        ...(await fiveMinuteGaps(conn, since)),
+      ]),
+    ].sort();
     await rebuildLocked(
       conn,
       trading,
@@ -268,6 +270,45 @@ export async function verifyRollup(
     );
     return { checkedDays: diff.size, rebuilt };
   });
+}
+
+/**
+ * Days (YYYY-MM-DD) since `since` whose 5-minute rows (level 4) disagree with the rest of the
+ * rollup: in rollup_fill, their fill count with the day's row; in rollup_fifo, their number
+ * with the 5-minute stretches the minute rows fall in (per FIFO state; a range of the primary
+ * key each). Only a server of a version before level 4 (migration 0028), still running after
+ * the migration, writes minutes without them; verifyRollup rebuilds those days.
+ */
+async function fiveMinuteGaps(conn: PoolConnection, since: string | null): Promise<string[]> {
+  const [[fills], [states]] = await Promise.all([
+    conn.query<RowDataPacket[]>(
+      "SELECT DATE_FORMAT(`bucket`, '%Y-%m-%d') AS d FROM `rollup_fill` WHERE `level` IN (3, 4)" +
+        (since ? ' AND `bucket` >= ?' : '') +
+        ' GROUP BY d HAVING SUM(IF(`level` = 3, `fill_count`, -`fill_count`)) <> 0',
+      since ? [since] : [],
+    ),
+    conn.query<RowDataPacket[]>(
+      'SELECT `actor` AS a, `volume_currency` AS v, `currency` AS c FROM `rollup_fifo_queue`',
+    ),
+  ]);
+  const days = fills.map((r) => String(r.d));
+  if (states.length > 0) {
+    const range = `\`level\` IN (1, 4)${since ? ' AND `bucket` >= ?' : ''}`;
+    const [rows] = await conn.query<RowDataPacket[]>(
+      "SELECT DISTINCT `d` FROM (SELECT DATE_FORMAT(`bucket`, '%Y-%m-%d') AS d, " +
+        'COUNT(DISTINCT IF(`level` = 1, `bucket` - INTERVAL MINUTE(`bucket`) % 5 MINUTE, NULL)) - SUM(`level` = 4) AS n ' +
+        'FROM `rollup_fifo` WHERE ' +
+        states
+          .map(
+            () => `(\`actor\` = ? AND \`volume_currency\` = ? AND \`currency\` = ? AND ${range})`,
+          )
+          .join(' OR ') +
+        ' GROUP BY `actor`, `volume_currency`, `currency`, d) x WHERE n <> 0',
+      states.flatMap((r) => [r.a, r.v, r.c, ...(since ? [since] : [])]),
+    );
+    days.push(...rows.map((r) => String(r.d)));
+  }
+  return days;
 }
 
 export { readRollupMark };

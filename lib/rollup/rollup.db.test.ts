@@ -3,14 +3,23 @@ import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestDatabases } from '../../tests/helpers/db';
 import { parseDbCredential } from '../core/env';
-import { fixedToString } from '../core/money/fixed';
+import { fixedToString, parseFixed } from '../core/money/fixed';
 import { toDbDate } from '../db/db-time';
 import { createPool } from '../db/pool';
-import { DAY_MS, HOUR_MS, MINUTE_MS } from './domain/buckets';
-import { type BucketSums, mergeSums, sumsFromSql } from './domain/sums';
+import { readMigrations } from '../db/dashboards/migrate';
+import { parseDbDate } from '../db/db-time';
+import { DAY_MS, FIVE_MINUTES_MS, floorTo, HOUR_MS, MINUTE_MS } from './domain/buckets';
+import { type BucketSums, mergeSums, rollUp, sumsFromSql } from './domain/sums';
 import { readFillSums, type FillSumsQuery } from './read';
 import { readRollupMark, refreshRollup, resetRollup, verifyRollup } from './refresh';
-import { FILLS_FROM_SQL, ROLLUP_GROUP_SQL, ROLLUP_KEYS_SQL, ROLLUP_SUMS_SQL } from './sql';
+import {
+  FILLS_FROM_SQL,
+  ROLLUP_GROUP_SQL,
+  ROLLUP_KEYS_SQL,
+  ROLLUP_SUMS_SQL,
+  ROLLUP_TABLE_KEYS_SQL,
+  ROLLUP_TABLE_SUMS_SQL,
+} from './sql';
 
 /**
  * The rollup against the plain computation (one GROUP BY over the window's fills), on a
@@ -123,7 +132,7 @@ describe('the rollup answers any window exactly as the plain computation', () =>
     expect(await readRollupMark(dashboards)).toBe(a.target);
     // Every fill counted once: the day level sums to the table's count.
     const [[count]] = await trading.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM `trade`');
-    for (const level of [1, 2, 3]) {
+    for (const level of [1, 4, 2, 3]) {
       const [[rolled]] = await dashboards.query<RowDataPacket[]>(
         'SELECT SUM(`fill_count`) AS n FROM `rollup_fill` WHERE `level` = ?',
         [level],
@@ -239,5 +248,108 @@ describe('the rollup answers any window exactly as the plain computation', () =>
     }
     expect(steps).toBeGreaterThan(1);
     await expectSame(q);
+  });
+});
+
+describe('the 5-minute level (4), built with the others, by migration 0028, and checked', () => {
+  /** Every level-4 row of both tables, as stored (exact decimal strings), in key order. */
+  async function fiveMinuteRows() {
+    const [[fills], [states]] = await Promise.all([
+      dashboards.query<RowDataPacket[]>(
+        'SELECT * FROM `rollup_fill` WHERE `level` = 4 ORDER BY `bucket`, `actor`, `account`, `side`, ' +
+          '`price_currency`, `volume_currency`, `fee_currency`, `rated`',
+      ),
+      dashboards.query<RowDataPacket[]>(
+        'SELECT * FROM `rollup_fifo` WHERE `level` = 4 ORDER BY `actor`, `volume_currency`, `currency`, `bucket`',
+      ),
+    ]);
+    return { fills: fills.map((r) => ({ ...r })), states: states.map((r) => ({ ...r })) };
+  }
+  const sumsAt = async (level: number) => {
+    const [rows] = await dashboards.query<RowDataPacket[]>(
+      `SELECT \`bucket\`, ${ROLLUP_TABLE_KEYS_SQL}, ${ROLLUP_TABLE_SUMS_SQL} FROM \`rollup_fill\` ` +
+        `WHERE \`level\` = ? GROUP BY \`bucket\`, ${ROLLUP_GROUP_SQL}`,
+      [level],
+    );
+    return rows.map((r) => sumsFromSql(r as Parameters<typeof sumsFromSql>[0]));
+  };
+  const sorted = (rows: BucketSums[]) =>
+    rows.map((r) => JSON.stringify(r, (_, v) => (typeof v === 'bigint' ? `${v}n` : v))).sort();
+
+  it('holds the sums of its minutes, and the FIFO state at the end of its last minute', async () => {
+    // Built in chunks of 2,000 ids by the test before: buckets were upserted across chunks.
+    const minutes = await sumsAt(1);
+    const five = await sumsAt(4);
+    expect(five.length).toBeGreaterThan(100);
+    expect(five.length).toBeLessThan(minutes.length);
+    expect(sorted(five)).toEqual(sorted(rollUp(minutes, 4)));
+
+    const [states] = await dashboards.query<RowDataPacket[]>(
+      'SELECT * FROM `rollup_fifo` WHERE `level` = 1 ORDER BY `actor`, `volume_currency`, `currency`, `bucket`',
+    );
+    const expected = new Map<string, Record<string, unknown>>();
+    let merged = 0;
+    for (const r of states) {
+      const b5 = floorTo(parseDbDate(String(r.bucket))!.getTime(), FIVE_MINUTES_MS);
+      const key = `${r.actor}|${r.volume_currency}|${r.currency}|${b5}`;
+      const had = expected.get(key);
+      const lo = (a: string, b: string): string => (parseFixed(a) < parseFixed(b) ? a : b);
+      const hi = (a: string, b: string): string => (parseFixed(a) > parseFixed(b) ? a : b);
+      if (had) merged++;
+      expected.set(key, {
+        ...r,
+        level: 4,
+        bucket: toDbDate(new Date(b5)),
+        pos_min: had ? lo(String(had.pos_min), String(r.pos_min)) : r.pos_min,
+        pos_max: had ? hi(String(had.pos_max), String(r.pos_max)) : r.pos_max,
+      });
+    }
+    expect(merged).toBeGreaterThan(100);
+    const { states: stored } = await fiveMinuteRows();
+    expect(stored.length).toBe(expected.size);
+    expect(stored).toEqual([...expected.values()]);
+  });
+
+  it('is rebuilt from the minute rows by migration 0028, to the same rows', async () => {
+    const before = await fiveMinuteRows();
+    await dashboards.query('DELETE FROM `rollup_fill` WHERE `level` = 4');
+    await dashboards.query('DELETE FROM `rollup_fifo` WHERE `level` = 4');
+    const migration = readMigrations().find((m) => m.tag === '0028_rollup_five_minutes')!;
+    const conn = await dashboards.getConnection();
+    try {
+      for (const statement of migration.statements) await conn.query(statement);
+    } finally {
+      conn.release();
+    }
+    const after = await fiveMinuteRows();
+    expect(after.fills.length).toBeGreaterThan(100);
+    expect(after).toEqual(before);
+  });
+
+  it('rows a server of the previous version left out are found by the count check, and their day rebuilt', async () => {
+    const before = await fiveMinuteRows();
+    const pick = (rows: Array<Record<string, unknown>>, day: number) =>
+      String(
+        rows.find((r) => String(r.bucket).startsWith(toDbDate(new Date(day)).slice(0, 10)))!.bucket,
+      );
+    const dayA = historyStart + 2 * DAY_MS;
+    const dayB = historyStart + 5 * DAY_MS;
+    // A fill's 5-minute sums missing on day A, a FIFO state's 5-minute row on day B.
+    await dashboards.query('DELETE FROM `rollup_fill` WHERE `level` = 4 AND `bucket` = ?', [
+      pick(before.fills, dayA),
+    ]);
+    await dashboards.query('DELETE FROM `rollup_fifo` WHERE `level` = 4 AND `bucket` = ?', [
+      pick(before.states, dayB),
+    ]);
+    const day = (ms: number) => toDbDate(new Date(ms)).slice(0, 10);
+    // The recent check (since day B) finds day B only; the whole history's, day A.
+    const recent = await verifyRollup(trading, dashboards, { since: new Date(dayB), now: NOW });
+    expect(recent.rebuilt).toEqual([day(dayB)]);
+    const all = await verifyRollup(trading, dashboards, { since: null, now: NOW });
+    expect(all.rebuilt).toEqual([day(dayA)]);
+    expect(await fiveMinuteRows()).toEqual(before);
+    expect((await verifyRollup(trading, dashboards, { since: null, now: NOW })).rebuilt).toEqual(
+      [],
+    );
   });
 });

@@ -314,7 +314,7 @@ async function chooseMark(
   return { markChoice, latest };
 }
 
-const LEVEL_WORDS = { 1: 'minute', 2: 'hour', 3: 'day' } as const;
+const LEVEL_WORDS = { 1: 'minute', 4: '5 minutes', 2: 'hour', 3: 'day' } as const;
 
 /** The page for a long window, from the rollup (rollup-path.ts); null when it cannot answer. */
 async function loadFromRollup(

@@ -3,7 +3,16 @@ import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { type Fixed, parseFixed } from '../core/money/fixed';
 import { parseDbDate, toDbDate } from '../db/db-time';
 import type { StrategyCurrencies } from '../fills/strategy-fills';
-import { ceilTo, DAY_MS, floorTo, HOUR_MS, type Level, levelMs } from '../rollup/domain/buckets';
+import {
+  ceilTo,
+  DAY_MS,
+  FIVE_MINUTES_MS,
+  floorTo,
+  HOUR_MS,
+  levelMs,
+  MINUTE_MS,
+  type StoredLevel,
+} from '../rollup/domain/buckets';
 import type { BucketSums } from '../rollup/domain/sums';
 import { readFillSums, readLevelSumsAboveMark } from '../rollup/read';
 import {
@@ -17,9 +26,11 @@ import {
 } from './domain/bands';
 import { converted } from './rollup-converted';
 
-/** The coarsest rollup level whose buckets tile a band bucket of `size` ms. */
-export function bandLevel(size: number): Level {
-  return size % DAY_MS === 0 ? 3 : size % HOUR_MS === 0 ? 2 : 1;
+/** The coarsest rollup level whose buckets tile a band bucket of `size` ms (5-minute buckets: level 4). */
+export function bandLevel(size: number): StoredLevel {
+  if (size % DAY_MS === 0) return 3;
+  if (size % HOUR_MS === 0) return 2;
+  return size % FIVE_MINUTES_MS === 0 ? 4 : 1;
 }
 
 /**
@@ -61,7 +72,7 @@ export async function bandsFromRollup(
     /** Epoch ms up to which the FIFO states are replayed (readFifoTime). */
     frontier: number;
   },
-): Promise<{ bands: Bands; states: BandState[]; level: Level } | null> {
+): Promise<{ bands: Bands; states: BandState[]; level: StoredLevel } | null> {
   const { trading, dashboards } = pools;
   const s = q.window.start.getTime();
   const e = q.window.end.getTime();
@@ -189,12 +200,17 @@ export async function bandsFromRollup(
   };
 }
 
-/** TIMESTAMPDIFF's unit for a level's buckets. */
-const UNIT: Record<Level, string> = { 1: 'MINUTE', 2: 'HOUR', 3: 'DAY' };
+/** TIMESTAMPDIFF's unit for a level's buckets, and its length. */
+const UNIT: Record<StoredLevel, [string, number]> = {
+  1: ['MINUTE', MINUTE_MS],
+  4: ['MINUTE', MINUTE_MS],
+  2: ['HOUR', HOUR_MS],
+  3: ['DAY', DAY_MS],
+};
 
 /** The band (or bucket) index of a rollup bucket, `per` ms long: whole buckets since the epoch. */
-const groupSql = (level: Level, per: number) =>
-  `TIMESTAMPDIFF(${UNIT[level]}, '1970-01-01 00:00:00', \`bucket\`) DIV ${Math.round(per / levelMs(level))}`;
+const groupSql = (level: StoredLevel, per: number) =>
+  `TIMESTAMPDIFF(${UNIT[level][0]}, '1970-01-01 00:00:00', \`bucket\`) DIV ${Math.round(per / UNIT[level][1])}`;
 
 const msOf = (v: unknown) => parseDbDate(String(v))!.getTime();
 
@@ -207,7 +223,7 @@ export async function bandStates(
   q: {
     actor: string;
     cur: StrategyCurrencies;
-    level: Level;
+    level: StoredLevel;
     size: number;
     from: number;
     to: number;
@@ -267,7 +283,7 @@ async function storedFlows(
   q: {
     from: Date;
     to: Date;
-    level: Level;
+    level: StoredLevel;
     actor: string;
     cur: StrategyCurrencies;
     /** Summed per this many ms (a band, or the level's bucket): each flow at its group's first bucket. */

@@ -3,7 +3,15 @@ import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { type Fixed, fixedToNumber, parseFixed } from '../core/money/fixed';
 import { toDbDate } from '../db/db-time';
 import type { StrategyCurrencies, StrategyFill } from '../fills/strategy-fills';
-import { ceilTo, floorTo, HOUR_MS, levelMs, MINUTE_MS, type Level } from '../rollup/domain/buckets';
+import {
+  ceilTo,
+  floorTo,
+  HOUR_MS,
+  levelMs,
+  MINUTE_MS,
+  type Level,
+  type StoredLevel,
+} from '../rollup/domain/buckets';
 import type { BucketSums } from '../rollup/domain/sums';
 import { readFifoTime } from '../rollup/fifo';
 import { readFillSums, readFillSumsAboveMark, readLevelSums } from '../rollup/read';
@@ -45,7 +53,8 @@ export interface RollupWindow {
   trades: HalfDiscs;
   /** Past DISC_LIMIT fills the graphs draw bands (domain/bands.ts) and trades has no disc. */
   bands: Bands | null;
-  level: Level;
+  /** The rollup level read: a band's buckets (4: 5 minutes), or the series' and discs'. */
+  level: StoredLevel;
 }
 
 export interface Totals {
@@ -239,7 +248,7 @@ export async function strategyFromRollup(
       })
     : undefined;
   if (banded === null) return null;
-  const level = banded?.level ?? seriesLevel(e - s, q.maxPoints);
+  const level = seriesLevel(e - s, q.maxPoints);
   const states =
     banded?.states ?? (await seriesStates(dashboards, { actor, cur, level, s, e, frontier }));
   const n = fixedToNumber;
@@ -273,7 +282,7 @@ export async function strategyFromRollup(
       series,
       trades: { discs: [], drawnFills: figures.fillCount, belowThreshold: 0, merged: true },
       bands: banded.bands,
-      level,
+      level: banded.level,
     };
   }
   return {

@@ -170,8 +170,9 @@ export const fxRate = mysqlTable(
 );
 
 /**
- * The rollup of the trading history (lib/rollup/): per time bucket at three levels (1 minute,
- * 1 hour, 1 day: `level` 1, 2, 3; `bucket` is the bucket's start, naive UTC), per strategy
+ * The rollup of the trading history (lib/rollup/): per time bucket at four levels (1 minute,
+ * 1 hour, 1 day, 5 minutes: `level` 1, 2, 3, 4; `bucket` is the bucket's start, naive UTC; level
+ * 4 only serves 5-, 15- and 30-minute bands, lib/rollup/domain/buckets.ts), per strategy
  * actor, account (order.exchange_name), side, currencies and whether the fill's order had a
  * USD rate, the exact sums of the fills with trade ids up to the `rollup.trade_id`
  * high-water mark in sync_state. Keys follow lib/fills/sql.ts (codes upper-cased, NULL is '').
@@ -298,7 +299,7 @@ export const rollupFifoQueue = mysqlTable(
 
 /**
  * The quality view's markout sums (lib/quality/rollup.ts, docs/quality.md#the-rollup-of-markouts):
- * per bucket (levels as rollup_fill), strategy actor, pair (exchange), currencies, side and
+ * per bucket (levels 1-3 as rollup_fill), strategy actor, pair (exchange), currencies, side and
  * horizon (0 = 0 s … 5 = 1 h, lib/quality/domain/markouts.ts HORIZONS), the sums of the fills'
  * markouts at that horizon: exact money (Σ markout × volume, each fill's rounded to 18 places)
  * and the h = 0 money of the same fills; floats for the statistics (Σ m, Σ m², … as

@@ -1,5 +1,5 @@
 import { type Fixed, fixedToString, parseFixed, parseFixedOrZero } from '../../core/money/fixed';
-import { floorTo, levelMs, type Level } from './buckets';
+import { floorTo, levelMs, type StoredLevel } from './buckets';
 
 /**
  * Exact sums of fills sharing a key (lib/fills rules: actor, account, side, currencies, rated)
@@ -90,7 +90,7 @@ export function mergeSums(
 }
 
 /** Finer rows summed into the buckets of a coarser level. */
-export const rollUp = (rows: Iterable<BucketSums>, level: Level): BucketSums[] =>
+export const rollUp = (rows: Iterable<BucketSums>, level: StoredLevel): BucketSums[] =>
   mergeSums(rows, (r) => floorTo(r.bucket as number, levelMs(level)));
 
 /** A row as SQL returns it (DECIMAL columns as strings) -> BucketSums. */
@@ -150,7 +150,7 @@ function bucketMs(v: string | Date): number {
 }
 
 /** Column values for rollup_fill (level, bucket, keys, sums) in the table's order. */
-export function sumsToRow(level: Level, r: BucketSums): unknown[] {
+export function sumsToRow(level: StoredLevel, r: BucketSums): unknown[] {
   return [
     level,
     new Date(r.bucket as number).toISOString().slice(0, 19).replace('T', ' '),
