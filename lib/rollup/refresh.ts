@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
+import { assertSchemaNotNewer } from '../db/dashboards/schema-version';
 import { parseDbDate, toDbDate } from '../db/db-time';
 import { DAY_MS, STORED_LEVELS, type StoredLevel } from './domain/buckets';
 import { type BucketSums, rollUp, sumsFromSql, sumsToRow } from './domain/sums';
@@ -76,7 +77,11 @@ export async function writeSums(
   return rows.length;
 }
 
-/** Runs `fn` holding the row lock on the mark (other servers wait); commits what it wrote. */
+/**
+ * Runs `fn` holding the row lock on the mark (other servers wait); commits what it wrote.
+ * Refuses (NewerSchemaError) once the dashboards database has been migrated past this code: a
+ * server left running across an upgrade stops writing the rollup until it is restarted.
+ */
 export async function withRollupLock<T>(
   dashboards: Pool,
   now: Date,
@@ -93,6 +98,7 @@ export async function withRollupLock<T>(
       "SELECT `value` FROM `sync_state` WHERE `name` = ? AND `scope` = '' FOR UPDATE",
       [ROLLUP_STATE],
     );
+    await assertSchemaNotNewer(conn);
     const result = await fn(conn, Number(locked[0].value));
     await conn.commit();
     return result;

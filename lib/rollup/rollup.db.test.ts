@@ -7,6 +7,7 @@ import { fixedToString, parseFixed } from '../core/money/fixed';
 import { toDbDate } from '../db/db-time';
 import { createPool } from '../db/pool';
 import { readMigrations } from '../db/dashboards/migrate';
+import { CODE_SCHEMA_VERSION, NewerSchemaError } from '../db/dashboards/schema-version';
 import { parseDbDate } from '../db/db-time';
 import { DAY_MS, FIVE_MINUTES_MS, floorTo, HOUR_MS, MINUTE_MS } from './domain/buckets';
 import { type BucketSums, mergeSums, rollUp, sumsFromSql } from './domain/sums';
@@ -351,5 +352,32 @@ describe('the 5-minute level (4), built with the others, by migration 0028, and 
     expect((await verifyRollup(trading, dashboards, { since: null, now: NOW })).rebuilt).toEqual(
       [],
     );
+  });
+});
+
+describe('a server whose code is older than the dashboards database', () => {
+  it('writes nothing to the rollup once a newer migration is recorded, and carries on when it is gone', async () => {
+    const before = await readRollupMark(dashboards);
+    const future = CODE_SCHEMA_VERSION + 1;
+    await dashboards.query(
+      "INSERT INTO `__drizzle_migrations` (`hash`, `created_at`) VALUES ('from-a-newer-version', ?)",
+      [future],
+    );
+    try {
+      const refresh = refreshRollup(trading, dashboards, { budgetMs: 0, now: NOW });
+      await expect(refresh).rejects.toBeInstanceOf(NewerSchemaError);
+      await expect(refresh).rejects.toThrow(/restart this server with the new version/);
+      await expect(
+        verifyRollup(trading, dashboards, { since: null, now: NOW }),
+      ).rejects.toBeInstanceOf(NewerSchemaError);
+      await expect(resetRollup(dashboards, NOW)).rejects.toBeInstanceOf(NewerSchemaError);
+      // Nothing was reset or moved.
+      expect(await readRollupMark(dashboards)).toBe(before);
+    } finally {
+      await dashboards.query('DELETE FROM `__drizzle_migrations` WHERE `created_at` = ?', [future]);
+    }
+    const p = await refreshRollup(trading, dashboards, { budgetMs: 0, now: NOW });
+    expect(p.caughtUp).toBe(true);
+    expect(p.mark).toBe(before);
   });
 });
