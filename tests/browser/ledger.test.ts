@@ -157,6 +157,30 @@ describe('ledger dashboard', () => {
     expect((await cells(page, '[data-testid=ledger-rows] tbody tr')).length).toBeGreaterThan(2);
   });
 
+  it('opened with tz=, keeps that zone through its filter form, sort header and Clear filters', async () => {
+    // Without tz= the page's own links add none (the user's preference applies by itself).
+    await page.goto(url(`${LEDGER}?${DAY}`));
+    expect(await page.getByTestId('sort-time').getAttribute('href')).not.toContain('tz=');
+    await page.goto(url(`${LEDGER}?${DAY}&tz=Asia/Kolkata`));
+    const zone = async () => new URL(page.url()).searchParams.get('tz');
+    const heading = () => page.getByTestId('sort-time').textContent();
+    expect(await heading()).toContain('Asia/Kolkata');
+    const form = '[data-testid=ledger-filters]';
+    await page.selectOption(`${form} select[name=currency]`, 'USD');
+    await page.click(`${form} button[type=submit]`);
+    await page.waitForURL((u) => u.searchParams.get('currency') === 'USD');
+    expect(await zone()).toBe('Asia/Kolkata');
+    expect(await heading()).toContain('Asia/Kolkata');
+    await page.click('[data-testid=sort-time]');
+    await page.waitForURL((x) => x.searchParams.get('sort') === 'oldest');
+    expect(await zone()).toBe('Asia/Kolkata');
+    await page.click(`${form} >> text=Clear filters`);
+    await page.waitForURL((x) => !x.searchParams.has('currency'));
+    expect(await zone()).toBe('Asia/Kolkata');
+    expect(await heading()).toContain('Asia/Kolkata');
+    await screenshot(page, 'ledger-tz-kept');
+  });
+
   it('offers no trade filter on a bank account, and shows BURN as costs without reconciliation', async () => {
     await page.goto(url(`/ledger/ledgertest_bank_usd?${DAY}`));
     const form = '[data-testid=ledger-filters]';

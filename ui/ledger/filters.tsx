@@ -18,6 +18,7 @@ export function LedgerFilters({
   account,
   kind = 'trading',
   tz,
+  pageTz,
 }: {
   path: string;
   window: TimeWindow;
@@ -28,6 +29,8 @@ export function LedgerFilters({
   kind?: AccountKind;
   /** The display zone in force: the CSV export gets the page's local-time columns. */
   tz?: string;
+  /** The page's own `tz=` (validated), kept by the form and Clear filters; undefined without. */
+  pageTz?: string;
 }) {
   const types = LEDGER_ROW_TYPES.filter((t) => t !== 'trade' || kind === 'trading');
   const w = windowToQuery(window);
@@ -49,6 +52,7 @@ export function LedgerFilters({
       >
         <input type="hidden" name="start" value={w.start} />
         <input type="hidden" name="end" value={w.end} />
+        {pageTz && <input type="hidden" name="tz" value={pageTz} />}
         <label>
           Currency
           <select name="currency" defaultValue={q.currency ?? ''}>
@@ -93,7 +97,7 @@ export function LedgerFilters({
         </label>
         <div className={styles.actions}>
           <button type="submit">Apply</button>
-          <Link href={ledgerHref(path, window, {})} className="btn" prefetch={false}>
+          <Link href={ledgerHref(path, window, {}, null, pageTz)} className="btn" prefetch={false}>
             Clear filters
           </Link>
           <a

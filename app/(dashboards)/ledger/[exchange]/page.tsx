@@ -117,10 +117,13 @@ function LedgerView({
 }) {
   const { query: sp, calendar } = ctx;
   const tz = calendar.zone;
+  // A `tz=` in the URL (a bad one was answered 400 before the page ran): the page's own links
+  // (the filter form, Clear filters, sort, pager) keep it, as the window links do.
+  const pageTz = typeof sp.tz === 'string' && sp.tz !== '' ? tz : undefined;
   const { data, history, account, accountKind: kind, window, query: q } = result;
   const path = ledgerPath(account);
   const href = (cursor: string | null, over: Partial<LedgerQuery> = {}) =>
-    ledgerHref(path, window, { ...q, ...over }, cursor);
+    ledgerHref(path, window, { ...q, ...over }, cursor, pageTz);
   return (
     <main className="page">
       <DashboardHeader
@@ -183,6 +186,7 @@ function LedgerView({
         account={account}
         kind={kind}
         tz={ctx.calendar.zone}
+        pageTz={pageTz}
       />
       <section className="panel">
         <LedgerTable
