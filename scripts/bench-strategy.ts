@@ -1,5 +1,5 @@
 /**
- * npm run bench:strategy [-- --sizes 10000,10000@1,40000@1,10000000] [--runs 3] [--days 1,30,365] [--fresh-rollup]
+ * npm run bench:strategy [-- --sizes 10000,10000@1,40000@1,10000000] [--runs 3] [--days 1,30,365] [--fresh-rollup] [--screenshots]
  *
  * Strategy dashboard benchmark (prints figures; asserts nothing). For each history (N fills,
  * or N@D: N fills over D days, a dense history; plain N spreads them as DAYS says) it
@@ -12,6 +12,8 @@
  * (365-day / 1-day, 30-day / its bare SQL, each window on the largest history / on each
  * smaller one, by time and by CPU). The rollup is brought up to date first (npm run rollup;
  * timed), as the server does at start. The load average is printed with every row.
+ * --screenshots: after each history's timings, each window's page in headless Chromium, saved
+ * as .tmp/screenshots/bench-<history>-<days>d.png.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -30,6 +32,7 @@ import { REPO_ROOT, startNextServer, waitForHttp } from './lib/next-server';
 import { flagValue, runCli } from './lib/cli';
 import { toDbDate } from '../lib/db/db-time';
 import { QUALITY_STATE, readQualityTime, resetQualityRollup } from '../lib/quality/rollup';
+import { launchBrowser, logIn, screenshot } from '../tests/helpers/browser';
 
 const END = new Date('2026-01-01T00:00:00Z');
 const ACTOR = 'SIMPLEMARKETMAKING';
@@ -306,6 +309,29 @@ runCli(async (args) => {
           rows.push(row);
         }
         await sql.end();
+        if (args.includes('--screenshots')) {
+          // Each window's page as a user sees it (after the timings: Chromium's CPU is not counted).
+          const browser = await launchBrowser();
+          try {
+            const page = await (
+              await browser.newContext({ viewport: { width: 1400, height: 1000 } })
+            ).newPage();
+            await logIn(page, base, 'bench', PASSWORD);
+            for (const days of windows) {
+              const start = new Date(END.getTime() - days * 86_400_000);
+              const q = `start=${start.toISOString().slice(0, 10)}&end=${END.toISOString().slice(0, 10)}`;
+              await page.goto(`${base}/strategy/simple_mm?${q}`);
+              await page
+                .getByTestId('trading-graph')
+                .locator('.recharts-surface')
+                .first()
+                .waitFor();
+              console.log(`screenshot: ${await screenshot(page, `bench-${h.name}-${days}d`)}`);
+            }
+          } finally {
+            await browser.close();
+          }
+        }
       } finally {
         await next.stop();
       }
