@@ -28,14 +28,17 @@ const STEPS = [
   365 * 24 * HOUR,
 ];
 
+/** The ticks' step for a window of `spanMs`: the shortest that gives at most 14. */
+const tickStep = (spanMs: number): number =>
+  STEPS.find((s) => Math.max(1, spanMs) / s <= 14) ?? STEPS[STEPS.length - 1];
+
 /**
  * Round ticks (whole minutes, hours or days of the zone's clock), about 8 to 14 across the
  * window. In a zone the round wall times are found first, then turned into instants: a day step
  * gives each local midnight, 23 or 25 hours apart across a clock change.
  */
 export function timeTicks(start: number, end: number, zone: string = UTC): number[] {
-  const span = Math.max(1, end - start);
-  const step = STEPS.find((s) => span / s <= 14) ?? STEPS[STEPS.length - 1];
+  const step = tickStep(end - start);
   const ticks: number[] = [];
   const [from, to] = [wallTime(zone, start), wallTime(zone, end)];
   for (let w = Math.ceil(from / step) * step; w <= to; w += step) {
@@ -45,9 +48,14 @@ export function timeTicks(start: number, end: number, zone: string = UTC): numbe
   return ticks;
 }
 
-const timeTick = (spanMs: number, zone: string) => (ms: number) => {
+/**
+ * A tick's label: ticks under a day apart show the time, and the date at midnight (a week's
+ * 12-hour ticks read 12-25, 12:00, 12-26, …, not each date twice); day ticks the date; ticks of
+ * a long window the month.
+ */
+export const timeTick = (spanMs: number, zone: string) => (ms: number) => {
   const iso = new Date(wallTime(zone, ms)).toISOString();
-  if (spanMs <= 2 * 86_400_000)
+  if (tickStep(spanMs) < 24 * HOUR)
     return iso.slice(11, 16) === '00:00' ? iso.slice(5, 10) : iso.slice(11, 16);
   return spanMs <= 400 * 86_400_000 ? iso.slice(5, 10) : iso.slice(0, 7);
 };
