@@ -243,6 +243,9 @@ export async function verifyRollup(
   const since = opts.since
     ? toDbDate(new Date(Math.floor(opts.since.getTime() / DAY_MS) * DAY_MS))
     : null;
+  // Outside the lock (the whole history's takes seconds): each query reads one snapshot, in
+  // which the refresher's transactions wrote every level or none.
+  const gaps = await fiveMinuteGaps(dashboards, since);
   return withRollupLock(dashboards, opts.now, async (conn, mark) => {
     if (mark === 0) return { checkedDays: 0, rebuilt: [] };
     const [[tradingRows], [rollupRows]] = await Promise.all([
@@ -263,10 +266,7 @@ export async function verifyRollup(
     for (const r of tradingRows) diff.set(String(r.d), Number(r.n));
     for (const r of rollupRows) diff.set(String(r.d), (diff.get(String(r.d)) ?? 0) - Number(r.n));
     const rebuilt = [
-      ...new Set([
-        ...[...diff].filter(([, d]) => d !== 0).map(([d]) => d),
-        ...(await fiveMinuteGaps(conn, since)),
-      ]),
+      ...new Set([...[...diff].filter(([, d]) => d !== 0).map(([d]) => d), ...gaps]),
     ].sort();
     await rebuildLocked(
       conn,
@@ -285,22 +285,22 @@ export async function verifyRollup(
  * key each). Only a server of a version before level 4 (migration 0028), still running after
  * the migration, writes minutes without them; verifyRollup rebuilds those days.
  */
-async function fiveMinuteGaps(conn: PoolConnection, since: string | null): Promise<string[]> {
+async function fiveMinuteGaps(db: Pool, since: string | null): Promise<string[]> {
   const [[fills], [states]] = await Promise.all([
-    conn.query<RowDataPacket[]>(
+    db.query<RowDataPacket[]>(
       "SELECT DATE_FORMAT(`bucket`, '%Y-%m-%d') AS d FROM `rollup_fill` WHERE `level` IN (3, 4)" +
         (since ? ' AND `bucket` >= ?' : '') +
         ' GROUP BY d HAVING SUM(IF(`level` = 3, `fill_count`, -`fill_count`)) <> 0',
       since ? [since] : [],
     ),
-    conn.query<RowDataPacket[]>(
+    db.query<RowDataPacket[]>(
       'SELECT `actor` AS a, `volume_currency` AS v, `currency` AS c FROM `rollup_fifo_queue`',
     ),
   ]);
   const days = fills.map((r) => String(r.d));
   if (states.length > 0) {
     const range = `\`level\` IN (1, 4)${since ? ' AND `bucket` >= ?' : ''}`;
-    const [rows] = await conn.query<RowDataPacket[]>(
+    const [rows] = await db.query<RowDataPacket[]>(
       "SELECT DISTINCT `d` FROM (SELECT DATE_FORMAT(`bucket`, '%Y-%m-%d') AS d, " +
         'COUNT(DISTINCT IF(`level` = 1, `bucket` - INTERVAL MINUTE(`bucket`) % 5 MINUTE, NULL)) - SUM(`level` = 4) AS n ' +
         'FROM `rollup_fifo` WHERE ' +
