@@ -11,7 +11,7 @@ import { CODE_SCHEMA_VERSION, NewerSchemaError } from '../db/dashboards/schema-v
 import { parseDbDate } from '../db/db-time';
 import { DAY_MS, FIVE_MINUTES_MS, floorTo, HOUR_MS, MINUTE_MS } from './domain/buckets';
 import { type BucketSums, mergeSums, rollUp, sumsFromSql } from './domain/sums';
-import { readFillSums, type FillSumsQuery } from './read';
+import { readFillSums, readLevelSumsAboveMark, type FillSumsQuery } from './read';
 import { readRollupMark, refreshRollup, resetRollup, verifyRollup } from './refresh';
 import {
   FILLS_FROM_SQL,
@@ -309,6 +309,27 @@ describe('the 5-minute level (4), built with the others, by migration 0028, and 
     const { states: stored } = await fiveMinuteRows();
     expect(stored.length).toBe(expected.size);
     expect(stored).toEqual([...expected.values()]);
+  });
+
+  it('reads the fills above the mark per 5 minutes as their minutes regrouped', async () => {
+    // mark 0: every fill is above it, read live from the trading database.
+    const q = {
+      from: new Date(historyStart + 2 * DAY_MS + 7 * MINUTE_MS),
+      to: new Date(historyStart + 3 * DAY_MS - 13 * MINUTE_MS),
+      mark: 0,
+    };
+    const five = await readLevelSumsAboveMark(trading, { ...q, level: 4 });
+    const minutes = await readLevelSumsAboveMark(trading, { ...q, level: 1 });
+    expect(five.length).toBeGreaterThan(50);
+    expect(five.every((r) => (r.bucket as number) % FIVE_MINUTES_MS === 0)).toBe(true);
+    expect(sorted(five)).toEqual(
+      sorted(
+        rollUp(
+          mergeSums(minutes, (r) => r.bucket),
+          4,
+        ),
+      ),
+    );
   });
 
   it('is rebuilt from the minute rows by migration 0028, to the same rows', async () => {
