@@ -302,7 +302,11 @@ describe('performance reports in the browser', () => {
 
   it('fund: the figures page has the tabs, keeping the window', async () => {
     await page.goto(url('/fund?start=2012-06-01&end=2012-06-05'));
-    const report = page.locator('nav.view-tabs a', { hasText: 'Performance report' });
+    // The page streams in after its skeleton, which has the tabs too: while React swaps them,
+    // both are in the DOM (a strict locator failed on that once in CI). The page's own tabs.
+    const fund = page.getByTestId('fund-page');
+    await fund.waitFor();
+    const report = fund.locator('nav.view-tabs a', { hasText: 'Performance report' });
     expect(await report.getAttribute('href')).toBe('/fund/report?start=2012-06-01&end=2012-06-05');
     await report.click();
     await page.getByTestId('fund-report-page').waitFor();
