@@ -24,6 +24,8 @@ import {
 import { type BucketSums, mergeSums, type Side, sumsFromSql } from './domain/sums';
 import {
   FILLS_FROM_SQL,
+  fiveMinuteStartSql,
+  MINUTE_SQL,
   ROLLUP_GROUP_SQL,
   ROLLUP_KEYS_SQL,
   ROLLUP_SUMS_SQL,
@@ -259,8 +261,8 @@ export async function nearestTradedDay(
 }
 
 const LEVEL_BUCKET_SQL: Record<StoredLevel, string> = {
-  1: "DATE_FORMAT(t.`time_created`, '%Y-%m-%d %H:%i:00')",
-  4: "DATE_FORMAT(t.`time_created` - INTERVAL MINUTE(t.`time_created`) % 5 MINUTE, '%Y-%m-%d %H:%i:00')",
+  1: MINUTE_SQL,
+  4: `DATE_FORMAT(${fiveMinuteStartSql('t.`time_created`')}, '%Y-%m-%d %H:%i:00')`,
   2: "DATE_FORMAT(t.`time_created`, '%Y-%m-%d %H:00:00')",
   3: "DATE_FORMAT(t.`time_created`, '%Y-%m-%d 00:00:00')",
 };

@@ -8,6 +8,7 @@ import { fifoStep, readFifoTime, replayStrategy, resetFifoTime, strategiesBetwee
 import { readRollupMark, ROLLUP_STATE } from './read';
 import {
   FILLS_FROM_SQL,
+  fiveMinuteStartSql,
   MINUTE_SQL,
   ROLLUP_GROUP_SQL,
   ROLLUP_KEYS_SQL,
@@ -302,7 +303,7 @@ async function fiveMinuteGaps(db: Pool, since: string | null): Promise<string[]>
     const range = `\`level\` IN (1, 4)${since ? ' AND `bucket` >= ?' : ''}`;
     const [rows] = await db.query<RowDataPacket[]>(
       "SELECT DISTINCT `d` FROM (SELECT DATE_FORMAT(`bucket`, '%Y-%m-%d') AS d, " +
-        'COUNT(DISTINCT IF(`level` = 1, `bucket` - INTERVAL MINUTE(`bucket`) % 5 MINUTE, NULL)) - SUM(`level` = 4) AS n ' +
+        `COUNT(DISTINCT IF(\`level\` = 1, ${fiveMinuteStartSql('`bucket`')}, NULL)) - SUM(\`level\` = 4) AS n ` +
         'FROM `rollup_fifo` WHERE ' +
         states
           .map(

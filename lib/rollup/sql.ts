@@ -36,6 +36,10 @@ export const ROLLUP_SUMS_SQL =
 
 export const MINUTE_SQL = "DATE_FORMAT(t.`time_created`, '%Y-%m-%d %H:%i:00')";
 
+/** The start of the 5-minute bucket (level 4) holding the DATETIME `column`. */
+export const fiveMinuteStartSql = (column: string): string =>
+  `${column} - INTERVAL MINUTE(${column}) % 5 MINUTE`;
+
 /** LEFT JOIN: a fill without its order still counts (on account '' and actor ''). */
 export const FILLS_FROM_SQL = 'FROM `trade` t LEFT JOIN `order` o ON o.`order_id` = t.`order_id`';
 
