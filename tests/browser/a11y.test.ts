@@ -218,6 +218,9 @@ describe('accessibility, themes, phone layout and chart downloads', () => {
 
     await frame.locator('summary', { hasText: 'Data table' }).click();
     const table = frame.getByTestId('chart-data-table');
+    // The table is rendered once the details open (a state update): wait for it before reading
+    // (allTextContents does not wait; it read an empty head once in CI).
+    await table.locator('thead th').first().waitFor();
     const head = await table.locator('thead th').allTextContents();
     const body = await table
       .locator('tbody tr')
